@@ -1,0 +1,91 @@
+import { Hono } from 'hono'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps } from './deps.ts'
+import { AppError, statusOf } from './lib/errors.ts'
+import { stylesheet, stylesheetPath } from './ui/assets.ts'
+import { ErrorPage } from './ui/layout.tsx'
+import { renderDocument } from './ui/respond.ts'
+import { programRoutes } from './features/programs/routes.tsx'
+import { peopleRoutes } from './features/people/routes.tsx'
+
+const titles: Record<number, string> = { 400: 'Bad request', 404: 'Page not found', 409: 'Conflict', 422: 'Please check the form', 503: 'Unavailable' }
+
+/** Whether the client asked for JSON (API routes and JSON clients get RFC 9457 problem details). */
+function wantsJson(path: string, accept: string | undefined): boolean {
+  return path.startsWith('/api/') || (accept?.includes('application/json') === true && !accept.includes('text/html'))
+}
+
+/** Builds the web application around its dependencies; no I/O happens here. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono()
+
+  app.use(requestId())
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    deps.logger.info(
+      { reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+      'request',
+    )
+  })
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.database.ping()
+      return c.json({ status: 'ready', database: deps.database.engine })
+    } catch (err) {
+      deps.logger.warn({ err }, 'readiness check failed')
+      return c.json({ status: 'unavailable', database: deps.database.engine, reason: 'database unreachable' }, 503)
+    }
+  })
+  app.get(stylesheetPath, (c) =>
+    c.body(stylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }),
+  )
+
+  app.route('/', programRoutes(deps))
+  app.route('/', peopleRoutes(deps))
+
+  app.notFound(async (c) => {
+    if (wantsJson(c.req.path, c.req.header('accept'))) {
+      return c.json({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No route for ${c.req.path}` }, 404, {
+        'Content-Type': 'application/problem+json',
+      })
+    }
+    return c.html(await renderDocument(<ErrorPage status={404} title="Page not found" message="There is no page at this address." />), 404)
+  })
+
+  app.onError(async (err, c) => {
+    const known = err instanceof AppError
+    const status = known ? statusOf[err.code] : 500
+    if (!known) deps.logger.error({ err, reqId: c.get('requestId'), path: c.req.path }, 'unhandled error')
+    const message = known ? err.message : 'Something went wrong on our side. The error has been logged.'
+    if (wantsJson(c.req.path, c.req.header('accept'))) {
+      return c.json(
+        { type: 'about:blank', title: titles[status] ?? 'Internal Server Error', status, detail: message, ...(known && Object.keys(err.fields).length ? { errors: err.fields } : {}) },
+        status,
+        { 'Content-Type': 'application/problem+json' },
+      )
+    }
+    return c.html(await renderDocument(<ErrorPage status={status} title={titles[status] ?? 'Server error'} message={message} />), status)
+  })
+
+  return app
+}

@@ -1,0 +1,112 @@
+import { Command, Option } from 'commander'
+import { ConfigError, loadConfig, type Config } from './config.ts'
+import { DatabaseUnavailableError, openDatabase } from './db/open.ts'
+import { DataDirLockedError, currentHolder } from './db/embedded-lock.ts'
+import { buildDeps } from './bootstrap.ts'
+import { createLogger } from './lib/log.ts'
+import { dbCommands } from './commands/index.ts'
+import type { CommandIO } from './commands/command.ts'
+import { runThroughServer } from './control/client.ts'
+import { startServer } from './server.ts'
+
+const io: CommandIO = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }
+
+/** Prints one clear line for the failures an operator can fix, and exits 1. */
+function fail(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof DatabaseUnavailableError) {
+    io.err(`embassy: ${err.message}`)
+  } else {
+    io.err(`embassy: ${(err as Error)?.message ?? String(err)}`)
+    if (process.env.EMBASSY_DEBUG) io.err((err as Error)?.stack ?? '')
+  }
+  process.exit(1)
+}
+
+function config(): Config {
+  try {
+    return loadConfig()
+  } catch (err) {
+    fail(err)
+  }
+}
+
+/**
+ * Runs a database command: against PostgreSQL directly; on embedded data, directly when no process holds the
+ * data directory, or through the running server's control socket when one does.
+ */
+async function runDbCommand(name: string, options: Record<string, unknown>, display: string): Promise<never> {
+  const cfg = config()
+  if (!cfg.databaseUrl) {
+    const holder = currentHolder(cfg.dataDir)
+    if (holder?.kind === 'server' && holder.controlSocket) {
+      try {
+        process.exit(await runThroughServer(holder.controlSocket, { command: name, options }, io))
+      } catch (err) {
+        fail(err)
+      }
+    }
+  }
+  try {
+    const opened = await openDatabase(cfg, { kind: 'cli', command: display })
+    const deps = buildDeps(cfg, opened.database, createLogger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel))
+    let code = 1
+    try {
+      code = await dbCommands[name]!.run(deps, options, io)
+    } finally {
+      await opened.close()
+    }
+    process.exit(code)
+  } catch (err) {
+    fail(err)
+  }
+}
+
+/** The `embassy` command line. */
+export function buildCli(): Command {
+  const program = new Command('embassy')
+    .description('Embassy: run open-source Ambassador programs end to end.\nConfiguration comes from the environment (see README: PORT, BASE_URL, DATABASE_URL, DATA_DIR, SECRET_KEY, …).')
+    .showHelpAfterError()
+
+  program
+    .command('serve')
+    .description('start the web server (embedded PGlite under DATA_DIR unless DATABASE_URL is set); migrates on start')
+    .action(async () => {
+      const cfg = config()
+      try {
+        const server = await startServer(cfg)
+        const engine = cfg.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${cfg.dataDir}`
+        process.stderr.write(`Embassy is running at ${server.url} (${engine}). Press Ctrl+C to stop.\n`)
+        const stop = (signal: string) => {
+          process.stderr.write(`\n${signal}: shutting down gracefully…\n`)
+          server.close().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          )
+        }
+        process.once('SIGINT', () => stop('SIGINT'))
+        process.once('SIGTERM', () => stop('SIGTERM'))
+      } catch (err) {
+        fail(err)
+      }
+    })
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations (under an advisory lock on PostgreSQL)')
+    .action(() => runDbCommand('migrate', {}, 'migrate'))
+
+  program
+    .command('seed')
+    .description('load data into the database')
+    .addOption(new Option('--demo', 'the KubeSphere and OpenStack demo programs from the seed documents (idempotent)'))
+    .action((opts: { demo?: boolean }) => runDbCommand('seed', { demo: opts.demo === true }, 'seed --demo'))
+
+  program
+    .command('doctor')
+    .description('check the configuration and the database, and print what was found')
+    .action(() => runDbCommand('doctor', {}, 'doctor'))
+
+  return program
+}
+
+await buildCli().parseAsync(process.argv)

@@ -1,0 +1,94 @@
+import { z } from 'zod'
+import path from 'node:path'
+
+/**
+ * The environment Embassy reads, validated once at start. Every variable is optional: with none set,
+ * Embassy runs on embedded PGlite under ./data on http://localhost:3000.
+ */
+const envSchema = z.object({
+  /** TCP port of the web server. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Interface to listen on; 127.0.0.1 keeps a trial install private, use 0.0.0.0 behind a proxy or in a container. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Public origin of the deployment (links in emails, credentials, feeds); defaults to http://localhost:PORT. */
+  BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://ambassadors.example.org' }).optional(),
+  /** PostgreSQL connection string; when unset, Embassy uses embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Folder for the embedded database, its lock and generated files. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Key that encrypts secrets at rest and signs cookies; at least 32 characters. Generated under DATA_DIR when unset. */
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seconds a rendered public page may be served from the in-process cache before it is rendered again. */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(10),
+  /** Load the demo programs when the server starts on an empty embedded database ("true"/"false"). */
+  SEED_DEMO_ON_EMPTY: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Seconds that graceful shutdown waits for requests in flight before it gives up. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+})
+
+/** The validated configuration every part of Embassy receives. */
+export interface Config {
+  port: number
+  host: string
+  baseUrl: string
+  databaseUrl: string | undefined
+  dataDir: string
+  secretKey: string | undefined
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
+  pageCacheSeconds: number
+  seedDemoOnEmpty: boolean
+  shutdownTimeoutSeconds: number
+}
+
+/** Thrown when the environment is invalid; the message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Validates an environment (process.env by default) into a Config, or throws ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset: `PORT= npm start` should not fail on "".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment')
+      const got = cleaned[name]
+      const shown = name === 'SECRET_KEY' || name === 'DATABASE_URL' ? '' : got === undefined ? '' : ` (got "${got}")`
+      return `${name} ${issue.message.replace(/^Invalid input: /, '')}${shown}`
+    })
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    secretKey: e.SECRET_KEY,
+    logLevel: e.LOG_LEVEL,
+    pageCacheSeconds: e.PAGE_CACHE_SECONDS,
+    seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+  }
+}
+
+/** A database URL with its password replaced, safe to print. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'postgres://(unparseable URL)'
+  }
+}

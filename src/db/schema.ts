@@ -1,0 +1,5 @@
+/** The one PostgreSQL schema, assembled from the feature folders. */
+export * from '../features/programs/schema.ts'
+export * from '../features/people/schema.ts'
+export * from '../features/memberships/schema.ts'
+export * from '../features/audit/schema.ts'

@@ -1,0 +1,60 @@
+import { eq } from 'drizzle-orm'
+import type { Db } from '../client.ts'
+import { communities } from '../../features/programs/schema.ts'
+import { defineCommunity } from '../../features/programs/define-program.ts'
+import { createPeople } from '../../features/people/create-people.ts'
+import { addMemberships } from '../../features/memberships/add-memberships.ts'
+import { kubesphereAmbassadors2023, kubesphereCommunity, kubesphereOrganizers, kubesphereProgram } from './kubesphere.ts'
+import { openstackCommunity, openstackProgram } from './openstack.ts'
+
+/** What a seed run did, for the CLI to print. */
+export interface SeedReport {
+  created: string[]
+  skipped: string[]
+}
+
+/**
+ * Loads the demo programs from the seed documents. Idempotent: a community that already exists is left as it is.
+ * Each community is written in one transaction, so a failure leaves no half-seeded community behind.
+ */
+export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedReport> {
+  const report: SeedReport = { created: [], skipped: [] }
+  const exists = async (slug: string) =>
+    (await db.select({ id: communities.id }).from(communities).where(eq(communities.slug, slug)).limit(1)).length > 0
+
+  if (await exists('kubesphere')) report.skipped.push('kubesphere')
+  else {
+    await db.transaction(async (tx) => {
+      const t = tx as unknown as Db
+      const defined = await defineCommunity(t, { community: kubesphereCommunity, programs: [kubesphereProgram] }, 'seed')
+      const cohort = defined.programs.ksap!.cohorts['2023']!
+      const term = { termStart: cohort.termStart!, termEnd: cohort.termEnd! }
+      const status = term.termEnd <= now ? ('alumni' as const) : ('active' as const)
+
+      const organizers = await createPeople(t, kubesphereOrganizers)
+      const byHandle = new Map(organizers.map((p) => [p.handle, p.id]))
+      const newcomers = kubesphereAmbassadors2023.filter((a) => !('sameAs' in a))
+      const created = await createPeople(t, newcomers as Parameters<typeof createPeople>[1])
+      let next = 0
+      const ambassadorIds = kubesphereAmbassadors2023.map((a) =>
+        'sameAs' in a ? byHandle.get(a.sameAs)! : created[next++]!.id,
+      )
+      await addMemberships(
+        t,
+        [
+          ...organizers.map((p) => ({ personId: p.id, cohortId: cohort.cohortId, role: 'organizer' as const, ...term, status })),
+          ...ambassadorIds.map((personId) => ({ personId, cohortId: cohort.cohortId, ...term, status })),
+        ],
+        'seed',
+      )
+    })
+    report.created.push('kubesphere')
+  }
+
+  if (await exists('openstack')) report.skipped.push('openstack')
+  else {
+    await defineCommunity(db, { community: openstackCommunity, programs: [openstackProgram] }, 'seed')
+    report.created.push('openstack')
+  }
+  return report
+}

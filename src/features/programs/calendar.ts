@@ -1,0 +1,55 @@
+import { dayInZone } from '../../lib/dates.ts'
+
+/** Where a phase stands relative to now. */
+export type PhaseState = 'past' | 'current' | 'upcoming'
+
+/** A stored calendar phase, as the calendar needs it. */
+export interface Phase {
+  kind: string
+  label: string
+  startsAt: Date
+  endsAt: Date | null
+  allDay: boolean
+}
+
+/** A phase ready to show: its days in the cohort's zone and its state at `now`. */
+export interface PhaseView extends Phase {
+  state: PhaseState
+  /** First day, in the cohort's zone. */
+  startDay: string
+  /** Last day (inclusive), in the cohort's zone; equal to startDay for one-day phases. */
+  endDay: string
+}
+
+/** Places each phase relative to `now`; a phase without an end is a moment, current never, past once reached. */
+export function describeCalendar(phases: Phase[], zone: string, now: Date): PhaseView[] {
+  return phases.map((phase) => {
+    const t = now.getTime()
+    const start = phase.startsAt.getTime()
+    const end = phase.endsAt?.getTime() ?? start
+    const state: PhaseState = t < start ? 'upcoming' : t < end ? 'current' : 'past'
+    const lastInstant = phase.endsAt ? new Date(phase.endsAt.getTime() - 1) : phase.startsAt
+    return {
+      ...phase,
+      state,
+      startDay: dayInZone(phase.startsAt, zone),
+      endDay: dayInZone(lastInstant, zone),
+    }
+  })
+}
+
+/** The requirement rule in one sentence: "All 3 mandatory requirements, and at least 2 of the other 6." */
+export function explainRequirementRule(mandatoryCount: number, optionalCount: number, atLeast: number | null): string {
+  const parts: string[] = []
+  if (mandatoryCount > 0) parts.push(mandatoryCount === 1 ? 'the mandatory requirement' : `all ${mandatoryCount} mandatory requirements`)
+  if (optionalCount > 0) {
+    if (atLeast === null || atLeast >= optionalCount) {
+      parts.push(optionalCount === 1 ? 'the other requirement' : `all ${optionalCount} other requirements`)
+    } else if (atLeast > 0) {
+      parts.push(`at least ${atLeast} of the other ${optionalCount}`)
+    }
+  }
+  if (parts.length === 0) return 'This program sets no formal requirements.'
+  const sentence = parts.join(', and ')
+  return `Applicants need ${sentence}.`
+}

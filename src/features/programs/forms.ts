@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { isCalendarDay, isValidTimeZone } from '../../lib/dates.ts'
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes')
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1f4e79')
+const day = z.string().refine(isCalendarDay, 'must be a real date written YYYY-MM-DD')
+
+/** A community as an admin (or the demo seed) defines it. */
+export const communityDefinition = z.object({
+  slug,
+  name: z.string().min(1).max(120),
+  tagline: z.string().max(200).default(''),
+  descriptionMd: z.string().max(20_000).default(''),
+  websiteUrl: httpUrl.optional(),
+  logoUrl: httpUrl.optional(),
+  primaryColor: colour.default('#1f4e79'),
+  accentColor: colour.default('#0b7a5c'),
+  socialLinks: z.array(z.object({ kind: z.string().min(1).max(40), label: z.string().min(1).max(80), url: httpUrl })).default([]),
+  contactChannels: z
+    .array(
+      z.object({
+        kind: z.enum(['slack', 'email', 'forum', 'chat', 'web']),
+        label: z.string().min(1).max(120),
+        target: z.string().min(1).max(300),
+        person: z.string().max(120).optional(),
+      }),
+    )
+    .default([]),
+})
+
+/** One requirement of the catalogue. */
+export const requirementDefinition = z.object({
+  key: slug,
+  title: z.string().min(1).max(300),
+  descriptionMd: z.string().max(4000).default(''),
+  kind: z.enum(['content_count', 'code_contributions', 'events', 'other_projects', 'age_attestation', 'statement', 'free_form']),
+  mandatory: z.boolean().default(false),
+  threshold: z.number().int().positive().optional(),
+  windowMonths: z.number().int().positive().max(120).optional(),
+  settings: z.record(z.string(), z.unknown()).default({}),
+})
+
+/** One calendar phase, written in days of the cohort's zone. */
+export const phaseDefinition = z.object({
+  kind: z.enum(['applications', 'review', 'announcement', 'first_meeting', 'term', 'other']),
+  label: z.string().min(1).max(120),
+  /** First day of the phase. */
+  from: day,
+  /** Last day of the phase (inclusive); the same as `from` when absent. */
+  until: day.optional(),
+})
+
+/** A yearly cohort with its calendar. */
+export const cohortDefinition = z.object({
+  slug,
+  year: z.number().int().min(2000).max(2200),
+  title: z.string().min(1).max(120),
+  seats: z.number().int().positive(),
+  timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Etc/GMT+12'),
+  phases: z.array(phaseDefinition).default([]),
+})
+
+/** A program with its catalogue, questions, criteria and cohorts. */
+export const programDefinition = z.object({
+  slug,
+  name: z.string().min(1).max(200),
+  shortName: z.string().max(20).optional(),
+  summary: z.string().max(500).default(''),
+  descriptionMd: z.string().max(50_000).default(''),
+  roleMd: z.string().max(20_000).default(''),
+  benefits: z.array(z.string().min(1).max(300)).default([]),
+  targetSeats: z.number().int().positive().optional(),
+  termMonths: z.number().int().positive().max(60).default(12),
+  requirementsAtLeast: z.number().int().min(0).optional(),
+  requirementsNoteMd: z.string().max(4000).default(''),
+  status: z.enum(['draft', 'proposed', 'active', 'archived']).default('active'),
+  requirements: z.array(requirementDefinition).default([]),
+  questions: z
+    .array(
+      z.object({
+        key: slug,
+        prompt: z.string().min(1).max(500),
+        help: z.string().max(1000).default(''),
+        required: z.boolean().default(true),
+        maxLength: z.number().int().positive().max(20_000).default(4000),
+      }),
+    )
+    .default([]),
+  criteria: z
+    .array(
+      z.object({
+        key: slug,
+        name: z.string().min(1).max(200),
+        description: z.string().max(1000).default(''),
+        weight: z.number().positive().max(100).default(1),
+        scaleMin: z.number().int().default(1),
+        scaleMax: z.number().int().default(5),
+      }),
+    )
+    .default([]),
+  cohorts: z.array(cohortDefinition).default([]),
+})
+
+/** Input types (before defaults) and output types (after). */
+export type CommunityDefinitionInput = z.input<typeof communityDefinition>
+export type ProgramDefinitionInput = z.input<typeof programDefinition>
+export type ProgramDefinition = z.output<typeof programDefinition>
+export type CohortDefinition = z.output<typeof cohortDefinition>

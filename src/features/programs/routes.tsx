@@ -1,0 +1,53 @@
+import { Hono } from 'hono'
+import type { AppDeps } from '../../deps.ts'
+import { AppError } from '../../lib/errors.ts'
+import { themeStylesheet } from '../../ui/assets.ts'
+import { sendCachedPage } from '../../ui/respond.ts'
+import { findCommunity, getCommunityHome, getProgramPage, listCommunities } from './queries.ts'
+import { CommunityPage, HomePage } from './views/community-page.tsx'
+import { ProgramPage } from './views/program-page.tsx'
+import { z } from 'zod'
+
+const programQuery = z
+  .object({ cohort: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'cohort must be a cohort identifier such as 2023').optional() })
+  .strict()
+
+/** Public pages of communities and programs. */
+export function programRoutes(deps: AppDeps) {
+  const app = new Hono()
+
+  app.get('/', (c) => sendCachedPage(c, deps, async () => <HomePage communities={await listCommunities(deps.db)} />))
+
+  app.get('/c/:community', (c) =>
+    sendCachedPage(c, deps, async () => {
+      const home = await getCommunityHome(deps.db, c.req.param('community'))
+      if (!home) throw new AppError('not_found', `There is no community called “${c.req.param('community')}” here.`)
+      return <CommunityPage community={home.community} programs={home.programs} />
+    }),
+  )
+
+  app.get('/c/:community/theme.css', async (c) => {
+    const community = await findCommunity(deps.db, c.req.param('community'))
+    if (!community) throw new AppError('not_found', 'No such community.')
+    return c.body(themeStylesheet(community.primaryColor, community.accentColor), 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    })
+  })
+
+  app.get('/c/:community/programs/:program', (c) => {
+    const parsed = programQuery.safeParse(c.req.query())
+    if (!parsed.success) throw new AppError('bad_request', parsed.error.issues.map((i) => i.message).join('; '))
+    return sendCachedPage(c, deps, async () => {
+      const { community: cSlug, program: pSlug } = c.req.param()
+      const page = await getProgramPage(deps.db, cSlug, pSlug, parsed.data.cohort || undefined)
+      if (!page) throw new AppError('not_found', `There is no program “${pSlug}” in the community “${cSlug}”.`)
+      if (page.missingCohort !== undefined) {
+        throw new AppError('not_found', `The program “${page.program.name}” has no cohort “${page.missingCohort}”.`)
+      }
+      return <ProgramPage {...page} now={deps.clock()} baseUrl={deps.config.baseUrl} />
+    })
+  })
+
+  return app
+}

@@ -1,0 +1,47 @@
+/**
+ * Text handling for names in every script. Names are stored exactly as entered; these functions derive
+ * keys used only for comparing and searching.
+ */
+
+// Letters that case folding and mark stripping do not reduce to ASCII on their own.
+const FOLD_EXTRA: Record<string, string> = {
+  ı: 'i', // Turkish dotless i
+  ß: 'ss',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+  ħ: 'h',
+}
+const FOLD_EXTRA_RE = new RegExp(`[${Object.keys(FOLD_EXTRA).join('')}]`, 'gu')
+
+/**
+ * The search key of a text: diacritics removed, case folded, whitespace collapsed, in NFC.
+ * "Onur Canog\u0306lu", "Onur Canoğlu" and "ONUR CANOGLU" share the key "onur canoglu"; CJK is kept.
+ */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(FOLD_EXTRA_RE, (ch) => FOLD_EXTRA[ch] ?? ch)
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .normalize('NFC')
+}
+
+/** A URL-safe slug from any text ("Halil İbrahim BUGÖL" → "halil-ibrahim-bugol"); empty when nothing Latin remains. */
+export function slugify(text: string): string {
+  return searchKey(text)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+}
+
+/** Escapes LIKE wildcards so user input matches literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+}

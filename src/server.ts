@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { sql } from 'drizzle-orm'
+import type { Config } from './config.ts'
+import { createApp } from './app.tsx'
+import { buildDeps } from './bootstrap.ts'
+import { openDatabase } from './db/open.ts'
+import { seedDemo } from './db/seed/demo.ts'
+import { startControlServer } from './control/server.ts'
+import { createLogger } from './lib/log.ts'
+import type { AppDeps } from './deps.ts'
+
+/** A running Embassy server. */
+export interface RunningServer {
+  url: string
+  deps: AppDeps
+  /** Stops accepting, lets requests in flight finish (up to the shutdown timeout), closes the database. */
+  close(): Promise<void>
+}
+
+/** Reads config → opens and migrates the database → seeds an empty embedded database → serves. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel)
+  const opened = await openDatabase(config, { kind: 'server', url: config.baseUrl })
+  const deps = buildDeps(config, opened.database, logger)
+  let control: Awaited<ReturnType<typeof startControlServer>> | undefined
+  let server: ServerType | undefined
+  try {
+    if (opened.database.engine === 'pglite' && config.seedDemoOnEmpty) {
+      const result = await deps.db.execute(sql`select exists(select 1 from communities) as any`)
+      if (!(result as unknown as { rows: { any: boolean }[] }).rows[0]?.any) {
+        const report = await seedDemo(deps.db)
+        logger.info({ created: report.created }, 'empty embedded database: demo programs loaded')
+      }
+    }
+    const app = createApp(deps)
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+      s.once('error', reject)
+    })
+    if (opened.lock) {
+      control = await startControlServer(deps)
+      opened.lock.update({ controlSocket: control.path })
+    }
+  } catch (err) {
+    server?.close()
+    await opened.close()
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${config.port} on ${config.host} is already in use; set PORT to a free port`)
+    }
+    throw err
+  }
+  const address = server.address() as AddressInfo
+  const url = config.baseUrl
+  logger.info({ port: address.port, engine: opened.database.engine, url }, 'listening')
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      const timer = setTimeout(() => {
+        logger.error('shutdown timed out; closing remaining connections')
+        ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+      }, config.shutdownTimeoutSeconds * 1000)
+      await new Promise<void>((resolve) => {
+        server!.close(() => resolve())
+        ;(server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+      })
+      clearTimeout(timer)
+      await control?.close()
+      await opened.close()
+      logger.info('stopped')
+      logger.flush()
+    })())
+  return { url, deps, close }
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto'
+
+/** A rendered page kept for reuse. */
+interface CachedPage {
+  html: string
+  etag: string
+  expiresAt: number
+}
+
+/**
+ * Rendered public pages, kept in memory for a few seconds and answered with ETags. Public pages change
+ * rarely; writes made in this process clear the cache at once, other processes see them within `ttlSeconds`.
+ */
+export class PageCache {
+  private readonly pages = new Map<string, CachedPage>()
+
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly maxEntries = 500,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The cached page under `key`, or a fresh rendering stored for next time. */
+  async get(key: string, render: () => Promise<string | null>): Promise<{ html: string; etag: string } | null> {
+    const hit = this.pages.get(key)
+    const t = this.now()
+    if (hit && hit.expiresAt > t) return hit
+    const html = await render()
+    if (html === null) return null
+    const page = { html, etag: etagOf(html), expiresAt: t + this.ttlSeconds * 1000 }
+    if (this.ttlSeconds > 0) {
+      this.pages.delete(key)
+      this.pages.set(key, page)
+      // Oldest first: a Map iterates in insertion order, so this evicts the least recently rendered.
+      while (this.pages.size > this.maxEntries) this.pages.delete(this.pages.keys().next().value as string)
+    }
+    return page
+  }
+
+  /** Forgets every page (called after writes that change public content). */
+  clear(): void {
+    this.pages.clear()
+  }
+
+  /** Number of pages held. */
+  get size(): number {
+    return this.pages.size
+  }
+}
+
+/** A strong ETag of a body. */
+export function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`
+}
+
+/** Whether an If-None-Match header matches the ETag. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  return ifNoneMatch
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === etag || t === '*')
+}
