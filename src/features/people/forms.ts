@@ -12,7 +12,7 @@ export const directoryQuerySchema = z
       .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'cohort must be a cohort identifier such as 2023')
       .optional(),
     region: z.string().max(64, 'region is limited to 64 characters').optional(),
-    status: z.enum(directoryStatuses, { error: 'status must be "active" or "alumni"' }).optional(),
+    status: z.enum(directoryStatuses, { error: 'status must be active or alumni' }).optional(),
     page: z.coerce
       .number({ error: 'page must be a whole number' })
       .int('page must be a whole number')

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { PageCache, etagMatches, etagOf } from './page-cache.ts'
+
+describe('PageCache', () => {
+  it('renders once within the time to live, again after it', async () => {
+    let t = 0
+    let renders = 0
+    const cache = new PageCache(10, 100, () => t)
+    const render = async () => `<p>${++renders}</p>`
+    expect((await cache.get('a', render))!.html).toBe('<p>1</p>')
+    t = 9_999
+    expect((await cache.get('a', render))!.html).toBe('<p>1</p>')
+    t = 10_000
+    expect((await cache.get('a', render))!.html).toBe('<p>2</p>')
+  })
+
+  it('clear() forgets everything; a zero TTL caches nothing', async () => {
+    const cache = new PageCache(60)
+    await cache.get('a', async () => 'x')
+    cache.clear()
+    expect(cache.size).toBe(0)
+    const off = new PageCache(0)
+    await off.get('a', async () => 'x')
+    expect(off.size).toBe(0)
+  })
+
+  it('keeps at most maxEntries pages, dropping the oldest', async () => {
+    const cache = new PageCache(60, 2)
+    for (const k of ['a', 'b', 'c']) await cache.get(k, async () => k)
+    expect(cache.size).toBe(2)
+    let rendered = false
+    await cache.get('a', async () => ((rendered = true), 'a'))
+    expect(rendered).toBe(true)
+  })
+
+  it('does not cache a failed rendering', async () => {
+    const cache = new PageCache(60)
+    await expect(cache.get('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+    expect(cache.size).toBe(0)
+  })
+})
+
+describe('ETags', () => {
+  it('match exact, weak and listed tags', () => {
+    const tag = etagOf('hello')
+    expect(etagMatches(tag, tag)).toBe(true)
+    expect(etagMatches(`W/${tag}`, tag)).toBe(true)
+    expect(etagMatches(`"x", ${tag}`, tag)).toBe(true)
+    expect(etagMatches('"other"', tag)).toBe(false)
+    expect(etagMatches(undefined, tag)).toBe(false)
+    expect(etagOf('hello')).not.toBe(etagOf('hello!'))
+  })
+})
