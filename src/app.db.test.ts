@@ -51,7 +51,9 @@ describeDb('public web app', (ctx) => {
   })
 
   it('serves the home, community, directory and profile pages', async () => {
-    expect(await (await get('/')).text()).toContain('href="/c/openstack"')
+    const home = await (await get('/')).text()
+    expect(home).toContain('href="/c/openstack"')
+    expect(home.match(/1 program</g)).toHaveLength(2)
     expect(await (await get('/c/kubesphere')).text()).toContain('/c/kubesphere/programs/ksap')
     const dir = await (await get('/c/kubesphere/ambassadors?q=canoglu')).text()
     expect(dir).toContain('1 ambassador match')

@@ -1,24 +1,17 @@
 import { Command, Option } from 'commander'
 import { ConfigError, loadConfig, type Config } from './config.ts'
-import { DatabaseUnavailableError, openDatabase } from './db/open.ts'
 import { DataDirLockedError, currentHolder } from './db/embedded-lock.ts'
-import { buildDeps } from './bootstrap.ts'
-import { createLogger } from './lib/log.ts'
-import { dbCommands } from './commands/index.ts'
 import type { CommandIO } from './commands/command.ts'
-import { runThroughServer } from './control/client.ts'
-import { startServer } from './server.ts'
+// The heavy modules (database engines, the web app) are imported by the commands that need them, so that
+// `embassy --help` and commands sent to a running server start quickly.
 
 const io: CommandIO = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }
 
 /** Prints one clear line for the failures an operator can fix, and exits 1. */
 function fail(err: unknown): never {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof DatabaseUnavailableError) {
-    io.err(`embassy: ${err.message}`)
-  } else {
-    io.err(`embassy: ${(err as Error)?.message ?? String(err)}`)
-    if (process.env.EMBASSY_DEBUG) io.err((err as Error)?.stack ?? '')
-  }
+  io.err(`embassy: ${(err as Error)?.message ?? String(err)}`)
+  const expected = err instanceof ConfigError || err instanceof DataDirLockedError || (err as Error)?.name === 'DatabaseUnavailableError'
+  if (!expected && process.env.EMBASSY_DEBUG) io.err((err as Error)?.stack ?? '')
   process.exit(1)
 }
 
@@ -39,6 +32,7 @@ async function runDbCommand(name: string, options: Record<string, unknown>, disp
   if (!cfg.databaseUrl) {
     const holder = currentHolder(cfg.dataDir)
     if (holder?.kind === 'server' && holder.controlSocket) {
+      const { runThroughServer } = await import('./control/client.ts')
       try {
         process.exit(await runThroughServer(holder.controlSocket, { command: name, options }, io))
       } catch (err) {
@@ -47,6 +41,12 @@ async function runDbCommand(name: string, options: Record<string, unknown>, disp
     }
   }
   try {
+    const [{ openDatabase }, { buildDeps }, { createLogger }, { dbCommands }] = await Promise.all([
+      import('./db/open.ts'),
+      import('./bootstrap.ts'),
+      import('./lib/log.ts'),
+      import('./commands/index.ts'),
+    ])
     const opened = await openDatabase(cfg, { kind: 'cli', command: display })
     const deps = buildDeps(cfg, opened.database, createLogger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel))
     let code = 1
@@ -73,6 +73,7 @@ export function buildCli(): Command {
     .action(async () => {
       const cfg = config()
       try {
+        const { startServer } = await import('./server.ts')
         const server = await startServer(cfg)
         const engine = cfg.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${cfg.dataDir}`
         process.stderr.write(`Embassy is running at ${server.url} (${engine}). Press Ctrl+C to stop.\n`)

@@ -7,7 +7,7 @@ import path from 'node:path'
  */
 const envSchema = z.object({
   /** TCP port of the web server. */
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ error: 'must be a whole number from 1 to 65535' }).int('must be a whole number from 1 to 65535').min(1, 'must be a whole number from 1 to 65535').max(65535, 'must be a whole number from 1 to 65535').default(3000),
   /** Interface to listen on; 127.0.0.1 keeps a trial install private, use 0.0.0.0 behind a proxy or in a container. */
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Public origin of the deployment (links in emails, credentials, feeds); defaults to http://localhost:PORT. */
@@ -22,16 +22,16 @@ const envSchema = z.object({
   /** Key that encrypts secrets at rest and signs cookies; at least 32 characters. Generated under DATA_DIR when unset. */
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
   /** pino log level. */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   /** Seconds a rendered public page may be served from the in-process cache before it is rendered again. */
-  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(10),
+  PAGE_CACHE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(0, 'must not be negative').max(86400, 'must be at most 86400').default(10),
   /** Load the demo programs when the server starts on an empty embedded database ("true"/"false"). */
   SEED_DEMO_ON_EMPTY: z
     .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   /** Seconds that graceful shutdown waits for requests in flight before it gives up. */
-  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1').max(600, 'must be at most 600').default(10),
 })
 
 /** The validated configuration every part of Embassy receives. */

@@ -59,11 +59,7 @@ describe('public pages in a browser', () => {
     await expectNoSeriousA11yViolations(page)
   })
 
-  // KNOWN BUG (src/features/programs/queries.ts, listCommunities): the correlated subquery is written with
-  // ${programs.communityId} = ${communities.id} inside sql``, which Drizzle renders as unqualified
-  // "community_id" = "id" — both resolve to the programs table, so every community shows "0 programs".
-  // When that is fixed this test starts failing: turn `it.fails` into `it`.
-  it.fails('home page counts each community’s programs (KNOWN BUG: shows "0 programs")', async () => {
+  it('home page counts each community’s programs', async () => {
     const page = await visit('/')
     const cards = await textsOf(page, 'main article')
     expect(cards.find((t) => t.startsWith('KubeSphere'))).toContain('1 program')

@@ -38,7 +38,8 @@ export async function listCommunities(db: Db) {
       slug: communities.slug,
       name: communities.name,
       tagline: communities.tagline,
-      programCount: sql<number>`(select count(*)::int from ${programs} where ${programs.communityId} = ${communities.id})`,
+      // Written out: inside sql``, Drizzle leaves column names unqualified, and both tables have an "id".
+      programCount: sql<number>`(select count(*)::int from "programs" p where p."community_id" = "communities"."id")`,
     })
     .from(communities)
     .orderBy(asc(communities.name))

@@ -1,0 +1,135 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { freePort, runEmbassy, startEmbassy, type EmbassyProcess } from './support/processes.ts'
+import { openTestDatabase } from './support/db.ts'
+
+const dirs: string[] = []
+const running: EmbassyProcess[] = []
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embassy-cli-'))
+  dirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const p of running) p.child.kill('SIGKILL')
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
+})
+
+async function serve(env: Record<string, string>) {
+  const port = String(await freePort())
+  const p = startEmbassy(['serve'], { PORT: port, ...env })
+  running.push(p)
+  await p.waitFor(/Embassy is running at http:\/\/localhost:\d+/)
+  return { p, url: `http://127.0.0.1:${port}`, port }
+}
+
+describe('embassy on embedded PGlite, as processes', () => {
+  it('starts on an empty data directory with the demo data, refuses a second server, and runs the CLI through the first', async () => {
+    const DATA_DIR = tempDir()
+    const { p, url } = await serve({ DATA_DIR })
+    expect(p.stderr()).toContain(`embedded PGlite in ${DATA_DIR}`)
+    expect((await fetch(`${url}/c/kubesphere/programs/ksap`)).status).toBe(200)
+
+    const second = await runEmbassy(['serve'], { DATA_DIR, PORT: String(await freePort()) })
+    expect(second.code).toBe(1)
+    expect(second.stderr.trim().split('\n')).toHaveLength(1)
+    expect(second.stderr).toContain(`already in use by an Embassy server (pid ${p.child.pid}, http://localhost:`)
+
+    const doctor = await runEmbassy(['doctor'], { DATA_DIR })
+    expect(doctor.code).toBe(0)
+    expect(doctor.stdout).toContain('2 communities, 2 programs, 16 people, 17 memberships')
+    const seed = await runEmbassy(['seed', '--demo'], { DATA_DIR })
+    expect(seed.stdout).toContain('community kubesphere already exists')
+
+    p.child.kill('SIGTERM')
+    expect(await p.exited).toBe(0)
+    expect(p.stderr()).toContain('shutting down gracefully')
+    expect(fs.existsSync(path.join(DATA_DIR, 'embassy.lock'))).toBe(false)
+    expect(fs.existsSync(path.join(DATA_DIR, 'control.sock'))).toBe(false)
+  })
+
+  it('loses no write: a seed sent while the server runs is seen at once and survives restarts and a kill -9', async () => {
+    const DATA_DIR = tempDir()
+    const first = await serve({ DATA_DIR, SEED_DEMO_ON_EMPTY: 'false' })
+    expect(await (await fetch(`${first.url}/`)).text()).toContain('No community has been set up yet')
+
+    const seed = await runEmbassy(['seed', '--demo'], { DATA_DIR })
+    expect(seed).toMatchObject({ code: 0 })
+    expect(seed.stdout).toContain('created community kubesphere')
+    // The write happened inside the server: its pages show it immediately.
+    expect(await (await fetch(`${first.url}/`)).text()).toContain('href="/c/kubesphere"')
+
+    // A second server is refused and cannot write anything.
+    const refused = await runEmbassy(['serve'], { DATA_DIR, PORT: String(await freePort()) })
+    expect(refused.code).toBe(1)
+
+    first.p.child.kill('SIGKILL')
+    await first.p.exited
+    // The lock of a killed process is stale and taken over; the committed data is all there.
+    const second = await serve({ DATA_DIR, SEED_DEMO_ON_EMPTY: 'false' })
+    const html = await (await fetch(`${second.url}/c/kubesphere/ambassadors`)).text()
+    expect(html).toContain('14 ambassadors')
+    second.p.child.kill('SIGTERM')
+    expect(await second.p.exited).toBe(0)
+
+    const doctor = await runEmbassy(['doctor'], { DATA_DIR })
+    expect(doctor.stdout).toContain('2 communities, 2 programs, 16 people, 17 memberships')
+  })
+
+  it('fails fast with one clear line on bad configuration, a busy port and an unreachable database', async () => {
+    const bad = await runEmbassy(['serve'], { PORT: 'abc', DATA_DIR: tempDir() })
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toBe('embassy: Invalid configuration: PORT must be a whole number from 1 to 65535 (got "abc")\n')
+
+    const unreachable = await runEmbassy(['serve'], { DATABASE_URL: 'postgres://embassy:secret@127.0.0.1:1/nothing' })
+    expect(unreachable.code).toBe(1)
+    expect(unreachable.stderr).toBe('embassy: cannot reach the database at postgres://embassy:***@127.0.0.1:1/nothing (ECONNREFUSED)\n')
+
+    const DATA_DIR = tempDir()
+    const { port, p } = await serve({ DATA_DIR, SEED_DEMO_ON_EMPTY: 'false' })
+    const busy = await runEmbassy(['serve'], { DATA_DIR: tempDir(), PORT: String(port), SEED_DEMO_ON_EMPTY: 'false' })
+    expect(busy.code).toBe(1)
+    expect(busy.stderr).toBe(`embassy: port ${port} on 127.0.0.1 is already in use; set PORT to a free port\n`)
+    p.child.kill('SIGTERM')
+    await p.exited
+  })
+
+  it('has --help on every command', async () => {
+    for (const command of [[], ['serve'], ['migrate'], ['seed'], ['doctor']]) {
+      const help = await runEmbassy([...command, '--help'], {})
+      expect(help.code).toBe(0)
+      expect(help.stdout).toMatch(/^Usage: embassy/)
+    }
+    const seedless = await runEmbassy(['seed'], { DATA_DIR: tempDir() })
+    expect(seedless.code).toBe(2)
+    expect(seedless.stderr).toContain('pass --demo')
+  })
+})
+
+describe('embassy on PostgreSQL, as processes', () => {
+  it('migrates, seeds and serves the same program from DATABASE_URL', async () => {
+    const db = await openTestDatabase('postgres')
+    await db.database.close()
+    const DATABASE_URL = db.url!
+    try {
+      expect((await runEmbassy(['migrate'], { DATABASE_URL })).stdout).toContain('database is up to date (1 migration applied, postgres)')
+      expect((await runEmbassy(['seed', '--demo'], { DATABASE_URL })).stdout).toContain('created community kubesphere')
+      const { p, url } = await serve({ DATABASE_URL })
+      expect(p.stderr()).toContain('(PostgreSQL)')
+      const html = (await (await fetch(`${url}/c/kubesphere/programs/ksap`)).text()).normalize('NFC')
+      expect(html).toContain('Onur Canoğlu')
+      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready', database: 'postgres' })
+      // With PostgreSQL there is no embedded lock: a second process on the same database is fine.
+      const second = await serve({ DATABASE_URL })
+      expect((await fetch(`${second.url}/healthz`)).status).toBe(200)
+      for (const s of [p, second.p]) {
+        s.child.kill('SIGTERM')
+        expect(await s.exited).toBe(0)
+      }
+    } finally {
+      await db.drop().catch(() => {})
+    }
+  })
+})
