@@ -152,6 +152,17 @@ describeDb('public web app', (ctx) => {
     expect(await queries(one.slug)).toBe(await queries(three.slug))
   })
 
+  it('lists the first ambassadors of a large cohort and links to the rest in the directory', async () => {
+    const { db } = ctx()
+    const c = await makeCommunity(db)
+    await makeAmbassadors(db, c.cohort!, Array.from({ length: 50 }, (_, i) => `Member ${String(i).padStart(2, '0')}`))
+    const html = await (await get(`/c/${c.slug}/programs/ambassadors`)).text()
+    expect(html.match(/href="\/people\//g)).toHaveLength(48)
+    expect(html).toContain('Member 47')
+    expect(html).not.toContain('Member 48')
+    expect(html).toContain(`<a href="/c/${c.slug}/ambassadors?cohort=2025">See all 50 in the ambassador directory</a>`)
+  })
+
   it('health and readiness', async () => {
     expect(await (await get('/healthz')).json()).toEqual({ status: 'ok' })
     expect(await (await get('/readyz')).json()).toEqual({ status: 'ready', database: ctx().engine })

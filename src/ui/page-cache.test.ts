@@ -7,11 +7,11 @@ describe('PageCache', () => {
     let renders = 0
     const cache = new PageCache(10, 100, () => t)
     const render = async () => `<p>${++renders}</p>`
-    expect((await cache.get('a', render))!.html).toBe('<p>1</p>')
+    expect(Buffer.from((await cache.get('a', render)).body).toString()).toBe('<p>1</p>')
     t = 9_999
-    expect((await cache.get('a', render))!.html).toBe('<p>1</p>')
+    expect(Buffer.from((await cache.get('a', render)).body).toString()).toBe('<p>1</p>')
     t = 10_000
-    expect((await cache.get('a', render))!.html).toBe('<p>2</p>')
+    expect(Buffer.from((await cache.get('a', render)).body).toString()).toBe('<p>2</p>')
   })
 
   it('clear() forgets everything; a zero TTL caches nothing', async () => {

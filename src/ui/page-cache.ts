@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto'
 
-/** A rendered page kept for reuse. */
-interface CachedPage {
-  html: string
+const encoder = new TextEncoder()
+
+/** A rendered page: its UTF-8 bytes (encoded once, not on every request) and its ETag. */
+export interface RenderedPage {
+  body: Uint8Array<ArrayBuffer>
   etag: string
+}
+
+interface CachedPage extends RenderedPage {
   expiresAt: number
 }
 
@@ -21,13 +26,12 @@ export class PageCache {
   ) {}
 
   /** The cached page under `key`, or a fresh rendering stored for next time. */
-  async get(key: string, render: () => Promise<string | null>): Promise<{ html: string; etag: string } | null> {
+  async get(key: string, render: () => Promise<string>): Promise<RenderedPage> {
     const hit = this.pages.get(key)
     const t = this.now()
     if (hit && hit.expiresAt > t) return hit
-    const html = await render()
-    if (html === null) return null
-    const page = { html, etag: etagOf(html), expiresAt: t + this.ttlSeconds * 1000 }
+    const body = encoder.encode(await render())
+    const page = { body, etag: etagOf(body), expiresAt: t + this.ttlSeconds * 1000 }
     if (this.ttlSeconds > 0) {
       this.pages.delete(key)
       this.pages.set(key, page)
@@ -49,7 +53,7 @@ export class PageCache {
 }
 
 /** A strong ETag of a body. */
-export function etagOf(body: string): string {
+export function etagOf(body: string | Uint8Array): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`
 }
 

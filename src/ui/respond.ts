@@ -14,8 +14,11 @@ export async function renderDocument(page: JSX.Element): Promise<string> {
  */
 export async function sendCachedPage(c: Context, deps: AppDeps, render: () => Promise<JSX.Element>): Promise<Response> {
   const key = c.req.url
-  const page = (await deps.pageCache.get(key, async () => renderDocument(await render())))!
+  const page = await deps.pageCache.get(key, async () => renderDocument(await render()))
   const headers = { ETag: page.etag, 'Cache-Control': 'public, max-age=0, must-revalidate' }
   if (etagMatches(c.req.header('if-none-match'), page.etag)) return c.body(null, 304, headers)
-  return c.html(page.html, 200, headers)
+  return c.body(page.body, 200, {
+    ...headers,
+    'Content-Type': 'text/html; charset=UTF-8',
+  })
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 
 const BIN = path.resolve('bin/embassy.js')
@@ -17,7 +18,9 @@ export interface EmbassyProcess {
 
 /** Starts `embassy …args` with a clean environment plus `env`. */
 export function startEmbassy(args: string[], env: Record<string, string>): EmbassyProcess {
+  // Started from another folder than the repository, as an installed command would be.
   const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: os.tmpdir(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

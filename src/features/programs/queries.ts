@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import {
   applicationQuestions,
@@ -92,12 +92,12 @@ export async function getProgramPage(db: Db, communitySlug: string, programSlug:
   const cohort = cohortSlug === undefined ? cohortRows[0] : cohortRows.find((c) => c.slug === cohortSlug)
   if (cohortSlug !== undefined && !cohort) return { community, program, missingCohort: cohortSlug } as const
 
-  const [phases, members] = cohort
+  const [phases, roster] = cohort
     ? await Promise.all([
         db.select().from(cohortPhases).where(eq(cohortPhases.cohortId, cohort.id)).orderBy(asc(cohortPhases.position)),
-        listCohortMembers(db, [cohort.id]),
+        listCohortMembers(db, cohort.id),
       ])
-    : [[], []]
+    : [[], { members: [], ambassadorTotal: 0, organizerTotal: 0 }]
 
   return {
     community,
@@ -108,15 +108,18 @@ export async function getProgramPage(db: Db, communitySlug: string, programSlug:
     cohorts: cohortRows,
     cohort,
     phases,
-    members,
+    members: roster.members,
+    ambassadorTotal: roster.ambassadorTotal,
     missingCohort: undefined,
   } as const
 }
 
-/** Public members of the given cohorts, organisers first, then by name. */
-export async function listCohortMembers(db: Db, cohortIds: string[]): Promise<PublicMember[]> {
-  if (cohortIds.length === 0) return []
-  return db
+/** Ambassadors listed on a program page; the rest are one click away in the directory. */
+export const PROGRAM_PAGE_AMBASSADORS = 48
+
+/** A cohort's public members: every organiser, the first `ambassadorLimit` ambassadors by name, and the totals. */
+export async function listCohortMembers(db: Db, cohortId: string, ambassadorLimit = PROGRAM_PAGE_AMBASSADORS) {
+  const ranked = db
     .select({
       handle: people.handle,
       displayName: people.displayName,
@@ -124,9 +127,20 @@ export async function listCohortMembers(db: Db, cohortIds: string[]): Promise<Pu
       country: people.country,
       region: people.region,
       role: memberships.role,
+      sortKey: sql<string>`${people.searchKey}`.as('sort_key'),
+      rank: sql<number>`row_number() over (partition by ${memberships.role} order by ${people.searchKey}, ${people.handle})`.as('rank'),
+      roleTotal: sql<number>`count(*) over (partition by ${memberships.role})`.as('role_total'),
     })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
-    .where(and(inArray(memberships.cohortId, cohortIds), sql`${memberships.status} <> 'revoked'`))
-    .orderBy(desc(memberships.role), asc(people.searchKey))
+    .where(and(eq(memberships.cohortId, cohortId), sql`${memberships.status} <> 'revoked'`))
+    .as('ranked')
+  const rows = await db
+    .select()
+    .from(ranked)
+    .where(sql`${ranked.role} = 'organizer' or ${ranked.rank} <= ${ambassadorLimit}`)
+    .orderBy(asc(ranked.role), asc(ranked.rank))
+  const members: PublicMember[] = rows.map(({ sortKey: _s, rank: _r, roleTotal: _t, ...m }) => m)
+  const totalOf = (role: PublicMember['role']) => Number(rows.find((r) => r.role === role)?.roleTotal ?? 0)
+  return { members, ambassadorTotal: totalOf('ambassador'), organizerTotal: totalOf('organizer') }
 }

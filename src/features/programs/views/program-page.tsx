@@ -17,6 +17,8 @@ export interface ProgramPageProps {
   cohort: Cohort | undefined
   phases: CohortPhase[]
   members: PublicMember[]
+  /** All ambassadors of the cohort; `members` lists the first of them. */
+  ambassadorTotal: number
   now: Date
   baseUrl: string
 }
@@ -92,11 +94,11 @@ function Requirements(props: { requirements: Requirement[]; atLeast: number | nu
   )
 }
 
-function MemberList(props: { members: PublicMember[]; label: string; id: string }) {
+function MemberList(props: { members: PublicMember[]; total: number; label: string; id: string; more?: string }) {
   return (
     <section class="card" aria-labelledby={props.id}>
       <h2 id={props.id}>
-        {props.label} <span class="muted">({props.members.length})</span>
+        {props.label} <span class="muted">({props.total})</span>
       </h2>
       <ul class="members">
         {props.members.map((m) => (
@@ -111,6 +113,11 @@ function MemberList(props: { members: PublicMember[]; label: string; id: string 
           </li>
         ))}
       </ul>
+      {props.more && props.total > props.members.length ? (
+        <p>
+          <a href={props.more}>See all {props.total} in the ambassador directory</a>
+        </p>
+      ) : null}
     </section>
   )
 }
@@ -194,7 +201,15 @@ export function ProgramPage(p: ProgramPageProps) {
               </ul>
             </section>
           ) : null}
-          {ambassadors.length ? <MemberList members={ambassadors} label={`Ambassadors · ${p.cohort?.title ?? ''}`} id="ambassadors-heading" /> : null}
+          {ambassadors.length ? (
+            <MemberList
+              members={ambassadors}
+              total={p.ambassadorTotal}
+              label={`Ambassadors · ${p.cohort?.title ?? ''}`}
+              id="ambassadors-heading"
+              more={`/c/${p.community.slug}/ambassadors?cohort=${p.cohort?.slug ?? ''}`}
+            />
+          ) : null}
         </div>
         <div>
           {p.cohort ? (
@@ -205,7 +220,7 @@ export function ProgramPage(p: ProgramPageProps) {
               <p>No cohort has been scheduled yet.</p>
             </section>
           )}
-          {organizers.length ? <MemberList members={organizers} label="Members" id="members-heading" /> : null}
+          {organizers.length ? <MemberList members={organizers} total={organizers.length} label="Members" id="members-heading" /> : null}
           <SocialLinks community={p.community} />
           <ContactList community={p.community} />
         </div>
