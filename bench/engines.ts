@@ -40,7 +40,7 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** Variables the benchmark sets itself; inherited values would change what is measured. */
-const OWN = ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'BASE_URL', 'LOG_LEVEL', 'SEED_DEMO_ON_EMPTY']
+const OWN = ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'BASE_URL', 'LOG_LEVEL', 'SEED_DEMO_ON_EMPTY', 'SECRET_KEY']
 
 /**
  * Prepares a fresh database on `engine`, fills it with `populate` (in this process, closed afterwards so the
@@ -52,7 +52,7 @@ export async function withAppServer<T>(engine: EngineName, populate: (db: Db) =>
   const releaseDir = track(() => rm(workDir, { recursive: true, force: true }))
   let releaseDb: (() => Promise<void>) | undefined
   try {
-    const env: Record<string, string> = { DATA_DIR: path.join(workDir, 'data') }
+    const env: Record<string, string> = { DATA_DIR: path.join(workDir, 'data'), SECRET_KEY: randomBytes(36).toString('base64url') }
     if (engine === 'postgres') {
       const name = `embassy_bench_${randomBytes(6).toString('hex')}`
       await admin((c) => c.query(`create database "${name}"`))

@@ -8,8 +8,10 @@ import { ErrorPage } from './ui/layout.tsx'
 import { renderDocument } from './ui/respond.ts'
 import { programRoutes } from './features/programs/routes.tsx'
 import { peopleRoutes } from './features/people/routes.tsx'
+import { accountRoutes } from './features/accounts/routes.tsx'
+import { adminRoutes } from './features/admin/routes.tsx'
 
-const titles: Record<number, string> = { 400: 'Bad request', 404: 'Page not found', 409: 'Conflict', 422: 'Please check the form', 503: 'Unavailable' }
+const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
 
 /** Whether the client asked for JSON (API routes and JSON clients get RFC 9457 problem details). */
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -62,6 +64,8 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', programRoutes(deps))
   app.route('/', peopleRoutes(deps))
+  app.route('/', accountRoutes(deps))
+  app.route('/', adminRoutes(deps))
 
   app.notFound(async (c) => {
     if (wantsJson(c.req.path, c.req.header('accept'))) {

@@ -10,7 +10,7 @@ const io: CommandIO = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => 
 /** Prints one clear line for the failures an operator can fix, and exits 1. */
 function fail(err: unknown): never {
   io.err(`embassy: ${(err as Error)?.message ?? String(err)}`)
-  const expected = err instanceof ConfigError || err instanceof DataDirLockedError || (err as Error)?.name === 'DatabaseUnavailableError'
+  const expected = err instanceof ConfigError || err instanceof DataDirLockedError || ['DatabaseUnavailableError', 'MissingSecretKeyError'].includes((err as Error)?.name)
   if (!expected && process.env.EMBASSY_DEBUG) io.err((err as Error)?.stack ?? '')
   process.exit(1)
 }
@@ -41,12 +41,14 @@ async function runDbCommand(name: string, options: Record<string, unknown>, disp
     }
   }
   try {
-    const [{ openDatabase }, { buildDeps }, { createLogger }, { dbCommands }] = await Promise.all([
+    const [{ openDatabase }, { buildDeps }, { createLogger }, { dbCommands }, { resolveSecretKey }] = await Promise.all([
       import('./db/open.ts'),
       import('./bootstrap.ts'),
       import('./lib/log.ts'),
       import('./commands/index.ts'),
+      import('./lib/secrets.ts'),
     ])
+    resolveSecretKey(cfg)
     const opened = await openDatabase(cfg, { kind: 'cli', command: display })
     const deps = buildDeps(cfg, opened.database, createLogger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel))
     let code = 1
@@ -106,6 +108,14 @@ export function buildCli(): Command {
     .command('doctor')
     .description('check the configuration and the database, and print what was found')
     .action(() => runDbCommand('doctor', {}, 'doctor'))
+
+  const admin = program.command('admin').description('manage administrators')
+  admin
+    .command('create')
+    .description('create an admin account (or make an existing person admin); they sign in by email link')
+    .requiredOption('--email <address>', 'the admin\'s email address')
+    .option('--name <name>', 'display name for a new account')
+    .action((opts: { email: string; name?: string }) => runDbCommand('admin-create', { email: opts.email, name: opts.name }, 'admin create'))
 
   return program
 }

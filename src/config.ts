@@ -21,6 +21,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** Key that encrypts secrets at rest and signs cookies; at least 32 characters. Generated under DATA_DIR when unset. */
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+  /** SMTP server for outgoing mail (smtp:// with STARTTLS when offered, smtps:// for TLS); unset: mail stays in the outbox at /admin/outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL').optional(),
+  /** Sender of outgoing mail. */
+  MAIL_FROM: z.string().min(3).max(200).default('Embassy <no-reply@localhost>'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   /** Seconds a rendered public page may be served from the in-process cache before it is rendered again. */
@@ -42,6 +46,8 @@ export interface Config {
   databaseUrl: string | undefined
   dataDir: string
   secretKey: string | undefined
+  smtpUrl: string | undefined
+  mailFrom: string
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   pageCacheSeconds: number
   seedDemoOnEmpty: boolean
@@ -62,7 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment')
       const got = cleaned[name]
-      const shown = name === 'SECRET_KEY' || name === 'DATABASE_URL' ? '' : got === undefined ? '' : ` (got "${got}")`
+      const shown = name === 'SECRET_KEY' || name === 'DATABASE_URL' || name === 'SMTP_URL' ? '' : got === undefined ? '' : ` (got "${got}")`
       return `${name} ${issue.message.replace(/^Invalid input: /, '')}${shown}`
     })
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
@@ -75,6 +81,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     secretKey: e.SECRET_KEY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
     seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY,

@@ -8,7 +8,9 @@ import { openDatabase } from './db/open.ts'
 import { seedDemo } from './db/seed/demo.ts'
 import { startControlServer } from './control/server.ts'
 import { createLogger } from './lib/log.ts'
+import { resolveSecretKey } from './lib/secrets.ts'
 import type { AppDeps } from './deps.ts'
+import { deliverDueMessages } from './features/communications/queue-email.ts'
 
 /** A running Embassy server. */
 export interface RunningServer {
@@ -21,6 +23,7 @@ export interface RunningServer {
 /** Reads config → opens and migrates the database → seeds an empty embedded database → serves. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
+  resolveSecretKey(config) // fails before anything is opened when the key is missing
   const opened = await openDatabase(config, { kind: 'server', url: config.baseUrl })
   const deps = buildDeps(config, opened.database, logger)
   let control: Awaited<ReturnType<typeof startControlServer>> | undefined
@@ -50,6 +53,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     }
     throw err
   }
+  // Mail that could not be delivered at once is retried here, with backoff, until it goes or gives up.
+  const mailWorker = deps.mailTransport
+    ? setInterval(() => void deliverDueMessages(deps).catch((err) => logger.warn({ err }, 'mail worker failed')), 15_000)
+    : undefined
+  mailWorker?.unref()
   const address = server.address() as AddressInfo
   const url = config.baseUrl
   logger.info({ port: address.port, engine: opened.database.engine, url }, 'listening')
@@ -66,6 +74,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         ;(server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.()
       })
       clearTimeout(timer)
+      clearInterval(mailWorker)
+      deps.mailTransport?.close()
       await control?.close()
       await opened.close()
       logger.info('stopped')

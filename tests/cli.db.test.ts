@@ -113,16 +113,20 @@ describe('embassy on PostgreSQL, as processes', () => {
     const db = await openTestDatabase('postgres')
     await db.database.close()
     const DATABASE_URL = db.url!
+    const SECRET_KEY = 'a-test-secret-key-that-is-long-enough-0123456789'
+    expect((await runEmbassy(['migrate'], { DATABASE_URL })).stderr).toBe(
+      'embassy: SECRET_KEY must be set when DATABASE_URL is (every process must share it); generate one with: openssl rand -base64 48\n',
+    )
     try {
-      expect((await runEmbassy(['migrate'], { DATABASE_URL })).stdout).toContain('database is up to date (1 migration applied, postgres)')
-      expect((await runEmbassy(['seed', '--demo'], { DATABASE_URL })).stdout).toContain('created community kubesphere')
-      const { p, url } = await serve({ DATABASE_URL })
+      expect((await runEmbassy(['migrate'], { DATABASE_URL, SECRET_KEY })).stdout).toMatch(/database is up to date \(\d+ migrations applied, postgres\)/)
+      expect((await runEmbassy(['seed', '--demo'], { DATABASE_URL, SECRET_KEY })).stdout).toContain('created community kubesphere')
+      const { p, url } = await serve({ DATABASE_URL, SECRET_KEY })
       expect(p.stderr()).toContain('(PostgreSQL)')
       const html = (await (await fetch(`${url}/c/kubesphere/programs/ksap`)).text()).normalize('NFC')
       expect(html).toContain('Onur Canoğlu')
       expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready', database: 'postgres' })
       // With PostgreSQL there is no embedded lock: a second process on the same database is fine.
-      const second = await serve({ DATABASE_URL })
+      const second = await serve({ DATABASE_URL, SECRET_KEY })
       expect((await fetch(`${second.url}/healthz`)).status).toBe(200)
       for (const s of [p, second.p]) {
         s.child.kill('SIGTERM')

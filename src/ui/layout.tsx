@@ -9,6 +9,12 @@ export interface PageMeta {
   community?: { slug: string; name: string }
   /** Canonical absolute URL of the page. */
   canonical?: string
+  /** Language of the page (applicant pages follow the viewer's choice). */
+  locale?: string
+  /** Offer the language switch (applicant pages). */
+  languageSwitch?: boolean
+  /** Scripts of this site to load (progressive enhancement only). */
+  scripts?: string[]
 }
 
 /** The frame of every public page: skip link, header with navigation, main landmark, footer. */
@@ -16,7 +22,7 @@ export function Layout(props: { meta: PageMeta; children: Child }) {
   const { meta } = props
   const c = meta.community
   return (
-    <html lang="en">
+    <html lang={meta.locale ?? 'en'}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -27,6 +33,9 @@ export function Layout(props: { meta: PageMeta; children: Child }) {
         {meta.canonical ? <link rel="canonical" href={meta.canonical} /> : null}
         <link rel="stylesheet" href={stylesheetPath} />
         {c ? <link rel="stylesheet" href={`/c/${c.slug}/theme.css`} /> : null}
+        {(meta.scripts ?? []).map((src) => (
+          <script src={src} defer />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -52,6 +61,22 @@ export function Layout(props: { meta: PageMeta; children: Child }) {
                 <li>
                   <a href="/">All communities</a>
                 </li>
+                <li>
+                  <a href="/account">Account</a>
+                </li>
+                {meta.languageSwitch ? (
+                  <li>
+                    {meta.locale === 'zh-CN' ? (
+                      <a href="?lang=en" lang="en" hreflang="en">
+                        English
+                      </a>
+                    ) : (
+                      <a href="?lang=zh-CN" lang="zh-CN" hreflang="zh-CN">
+                        简体中文
+                      </a>
+                    )}
+                  </li>
+                ) : null}
               </ul>
             </nav>
           </div>
@@ -72,6 +97,11 @@ export function initials(name: string): string {
   const words = name.normalize('NFC').trim().split(/\s+/u)
   const letters = words.slice(0, 2).map((w) => Array.from(w)[0] ?? '')
   return letters.join('').toLocaleUpperCase()
+}
+
+/** The hidden CSRF field every form carries. */
+export function CsrfField(props: { token: string }) {
+  return <input type="hidden" name="_csrf" value={props.token} />
 }
 
 /** A page for a failure the visitor can act on (404, 400). */

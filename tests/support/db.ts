@@ -46,7 +46,7 @@ export const TEST_NOW = new Date('2023-08-15T12:00:00Z')
 /** Deps around a test database: silent logger, pinned clock, page cache off. */
 export function testDeps(database: Database, now: Date = TEST_NOW): AppDeps & { setNow(d: Date): void } {
   let current = now
-  const config = loadConfig({ PAGE_CACHE_SECONDS: '0', BASE_URL: 'http://embassy.test' })
+  const config = loadConfig({ PAGE_CACHE_SECONDS: '0', BASE_URL: 'http://embassy.test', SECRET_KEY: 'test-secret-key-for-database-tests-0123456789' })
   const deps = buildDeps(config, database, pino({ level: 'silent' }), () => current)
   return Object.assign(deps, { setNow: (d: Date) => void (current = d) })
 }

@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import { findOrCreatePerson } from '../features/accounts/find-or-create-person.ts'
+import { roleGrants } from '../features/accounts/schema.ts'
+import { recordAudit } from '../features/audit/record-audit.ts'
+import type { DbCommand } from './command.ts'
+import type { Db } from '../db/client.ts'
+
+/** `embassy admin create --email … [--name …]`: makes a person a deployment-wide admin (idempotent). */
+export const adminCreateCommand: DbCommand = {
+  name: 'admin-create',
+  async run(deps, options, io) {
+    const email = z.email().max(254).safeParse(String(options.email ?? '').trim().toLowerCase())
+    if (!email.success) {
+      io.err('admin create: --email must be an email address')
+      return 2
+    }
+    const name = typeof options.name === 'string' && options.name.trim() ? options.name.trim() : undefined
+    const result = await deps.db.transaction(async (tx) => {
+      const t = tx as unknown as Db
+      const { personId, created } = await findOrCreatePerson(t, { provider: 'email', subject: email.data, email: email.data, name })
+      const inserted = await t.insert(roleGrants).values({ personId, role: 'admin', communityId: null }).onConflictDoNothing().returning({ id: roleGrants.id })
+      if (inserted.length) await recordAudit(t, { actor: 'cli', action: 'role.grant', entity: 'person', entityId: personId, after: { role: 'admin' } })
+      return { created, granted: inserted.length > 0 }
+    })
+    io.out(
+      `${email.data}: ${result.created ? 'account created' : 'existing account'}, ${result.granted ? 'admin role granted' : 'already an admin'}. ` +
+        'Sign in at /sign-in with this address.',
+    )
+    return 0
+  },
+}

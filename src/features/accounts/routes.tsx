@@ -1,0 +1,105 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { AppDeps } from '../../deps.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { t } from '../../ui/i18n.ts'
+import { AppError } from '../../lib/errors.ts'
+import { clearSessionCookie, requireViewer, safeNext, setSessionCookie, sessionMiddleware } from './middleware.ts'
+import { endAllSessions, endSession, startSession } from './sessions.ts'
+import { SIGN_IN_LINK_MINUTES, redeemSignInToken, sendSignInLink } from './sign-in-link.ts'
+import { findOrCreatePerson } from './find-or-create-person.ts'
+import { SignInPage, SignInSentPage, SignInVerifyPage } from './views/sign-in-pages.tsx'
+import { AccountPage } from './views/account-page.tsx'
+import { accountOverview } from './queries.ts'
+import { recordAudit } from '../audit/record-audit.ts'
+
+const emailSchema = z.email().max(254)
+
+/** Client address for rate limits: the socket's, since no proxy is trusted by default. */
+export function clientIp(c: { env: unknown; req: { header(name: string): string | undefined } }): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+  return incoming?.socket?.remoteAddress ?? 'unknown'
+}
+
+/** Sign-in by email link, the account page, sign-out. */
+export function accountRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  app.use('/sign-in', sessionMiddleware(deps))
+  app.use('/sign-in/*', sessionMiddleware(deps))
+  app.use('/sign-out', sessionMiddleware(deps))
+  app.use('/sign-out/*', sessionMiddleware(deps))
+  app.use('/account', sessionMiddleware(deps))
+
+  const providers = () => [] as { id: string; label: string }[]
+
+  app.get('/sign-in', (c) => {
+    const html = <SignInPage locale={c.get('locale')} csrf={c.get('csrfToken')} next={safeNext(c.req.query('next'))} providers={providers()} />
+    return c.html(html)
+  })
+
+  app.post('/sign-in', async (c) => {
+    const body = await c.req.parseBody()
+    const locale = c.get('locale')
+    const email = typeof body.email === 'string' ? body.email.trim() : ''
+    const next = safeNext(typeof body.next === 'string' ? body.next : undefined)
+    if (!emailSchema.safeParse(email).success) {
+      const page = <SignInPage locale={locale} csrf={c.get('csrfToken')} next={next} email={email} error={t(locale, 'signIn.emailInvalid')} providers={providers()} />
+      return c.html(page, 422)
+    }
+    try {
+      await sendSignInLink(deps, { email, next, ip: clientIp(c), locale })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'rate_limited') {
+        const page = <SignInPage locale={locale} csrf={c.get('csrfToken')} next={next} email={email} error={err.message} providers={providers()} />
+        return c.html(page, 429)
+      }
+      throw err
+    }
+    return c.html(<SignInSentPage locale={locale} email={email} minutes={SIGN_IN_LINK_MINUTES} />)
+  })
+
+  app.get('/sign-in/verify', (c) => {
+    const token = c.req.query('token') ?? ''
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError('bad_request', t(c.get('locale'), 'signIn.invalid'))
+    return c.html(<SignInVerifyPage locale={c.get('locale')} csrf={c.get('csrfToken')} token={token} />)
+  })
+
+  app.post('/sign-in/verify', async (c) => {
+    const body = await c.req.parseBody()
+    const token = typeof body.token === 'string' ? body.token : ''
+    const redeemed = token ? await redeemSignInToken(deps, token) : undefined
+    if (!redeemed) throw new AppError('bad_request', t(c.get('locale'), 'signIn.invalid'))
+    const { personId } = await findOrCreatePerson(deps.db, { provider: 'email', subject: redeemed.email, email: redeemed.email })
+    // Rotation: a new session on every sign-in; the browser's previous one (if any) ends.
+    const previous = c.get('viewer')
+    if (previous) await endSession(deps.db, previous.sessionHash)
+    setSessionCookie(c, deps, await startSession(deps.db, personId, deps.clock(), c.req.header('user-agent')))
+    await recordAudit(deps.db, { actor: personId, action: 'session.start', entity: 'person', entityId: personId, after: { method: 'email' } })
+    return c.redirect(safeNext(redeemed.next), 303)
+  })
+
+  app.get('/account', async (c) => {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return redirect
+    const overview = await accountOverview(deps.db, viewer.personId)
+    return c.html(<AccountPage locale={c.get('locale')} csrf={c.get('csrfToken')} viewer={viewer} {...overview} />)
+  })
+
+  app.post('/sign-out', async (c) => {
+    const viewer = c.get('viewer')
+    if (viewer) await endSession(deps.db, viewer.sessionHash)
+    clearSessionCookie(c)
+    return c.redirect('/', 303)
+  })
+
+  app.post('/sign-out/everywhere', async (c) => {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return redirect
+    const ended = await endAllSessions(deps.db, viewer.personId)
+    await recordAudit(deps.db, { actor: viewer.personId, action: 'session.end_all', entity: 'person', entityId: viewer.personId, after: { ended } })
+    clearSessionCookie(c)
+    return c.redirect('/', 303)
+  })
+
+  return app
+}

@@ -1,0 +1,160 @@
+import { beforeAll, expect, it } from 'vitest'
+import { desc, eq, sql } from 'drizzle-orm'
+import { describeDb } from '../../../tests/support/db.ts'
+import { FormClient } from '../../../tests/support/http.ts'
+import { createApp } from '../../app.tsx'
+import { outboxMessages } from '../communications/schema.ts'
+import { sessions, signInTokens } from './schema.ts'
+import { adminCreateCommand } from '../../commands/admin-create.ts'
+import { sha256 } from '../../lib/secrets.ts'
+
+describeDb('sign-in by email link', (ctx) => {
+  let app: ReturnType<typeof createApp>
+  beforeAll(() => {
+    app = createApp(ctx())
+  })
+
+  const latestLink = async (to: string) => {
+    const [mail] = await ctx().db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, to)).orderBy(desc(outboxMessages.createdAt)).limit(1)
+    const m = /\/sign-in\/verify\?token=([A-Za-z0-9_-]+)/.exec(mail?.textBody ?? '')
+    return { mail, token: m?.[1] }
+  }
+
+  it('sends a single-use link through the outbox and signs in with it', async () => {
+    const browser = new FormClient(app)
+    await browser.get('/sign-in?next=/account')
+    const sent = await browser.post('/sign-in', { email: 'Ada@Example.org', next: '/account' })
+    expect(sent.status).toBe(200)
+    expect(sent.text).toContain('a sign-in link is on its way to Ada@Example.org')
+
+    const { mail, token } = await latestLink('ada@example.org')
+    expect(mail).toMatchObject({ status: 'stored', subject: 'Your sign-in link for Embassy' })
+    expect(token).toBeTruthy()
+    // Only the hash is stored.
+    const [stored] = await ctx().db.select().from(signInTokens).where(eq(signInTokens.tokenHash, sha256(token!)))
+    expect(stored).toBeTruthy()
+    expect(JSON.stringify(await ctx().db.select().from(signInTokens))).not.toContain(token)
+
+    const confirm = await browser.get(`/sign-in/verify?token=${token}`)
+    expect(confirm.text).toContain('Finish signing in')
+    const done = await browser.post('/sign-in/verify', { token: token! })
+    expect(done.status).toBe(303)
+    expect(done.location).toBe('/account')
+    const account = await browser.get('/account')
+    expect(account.status).toBe(200)
+    expect(account.text).toContain('ada@example.org')
+    expect(account.headers.get('cache-control')).toBe('private, no-store')
+
+    // Single use: a second browser cannot reuse the link.
+    const other = new FormClient(app)
+    await other.get(`/sign-in/verify?token=${token}`)
+    const reused = await other.post('/sign-in/verify', { token: token! })
+    expect(reused.status).toBe(400)
+    expect(reused.text).toContain('invalid, already used or expired')
+  })
+
+  it('refuses expired links', async () => {
+    const deps = ctx()
+    const browser = new FormClient(app)
+    await browser.get('/sign-in')
+    await browser.post('/sign-in', { email: 'late@example.org', next: '/' })
+    const { token } = await latestLink('late@example.org')
+    deps.setNow(new Date(deps.clock().getTime() + 15 * 60_000 + 1))
+    await browser.get(`/sign-in/verify?token=${token}`)
+    expect((await browser.post('/sign-in/verify', { token: token! })).status).toBe(400)
+    deps.setNow(new Date('2023-08-15T12:00:00Z'))
+  })
+
+  it('keeps what was typed and explains a bad address (422)', async () => {
+    const browser = new FormClient(app)
+    await browser.get('/sign-in')
+    const res = await browser.post('/sign-in', { email: 'not-an-email', next: '/' })
+    expect(res.status).toBe(422)
+    expect(res.text).toContain('value="not-an-email"')
+    expect(res.text).toContain('Enter an email address such as name@example.org.')
+    expect(res.text).toContain('aria-invalid="true"')
+  })
+
+  it('refuses a form without its CSRF token, and saves nothing', async () => {
+    const browser = new FormClient(app)
+    await browser.get('/sign-in')
+    const before = (await ctx().db.select({ n: sql<number>`count(*)::int` }).from(signInTokens))[0]!.n
+    const res = await browser.post('/sign-in', { email: 'csrf@example.org', next: '/', _csrf: 'forged' })
+    expect(res.status).toBe(403)
+    const fresh = new FormClient(app)
+    expect((await fresh.post('/sign-in', { email: 'csrf@example.org', next: '/', _csrf: '' })).status).toBe(403)
+    expect((await ctx().db.select({ n: sql<number>`count(*)::int` }).from(signInTokens))[0]!.n).toBe(before)
+  })
+
+  it('limits links per address', async () => {
+    const browser = new FormClient(app)
+    await browser.get('/sign-in')
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) statuses.push((await browser.post('/sign-in', { email: 'busy@example.org', next: '/' })).status)
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429])
+    expect(browser.lastHtml).toContain('Too many sign-in links were sent to this address')
+  })
+
+  it('never redirects off-site after sign-in', async () => {
+    const browser = new FormClient(app)
+    await browser.get('/sign-in')
+    await browser.post('/sign-in', { email: 'redirect@example.org', next: '//evil.example/x' })
+    const { token } = await latestLink('redirect@example.org')
+    await browser.get(`/sign-in/verify?token=${token}`)
+    expect((await browser.post('/sign-in/verify', { token: token! })).location).toBe('/')
+  })
+
+  it('signs out, and signs out everywhere', async () => {
+    const deps = ctx()
+    const sessionsOf = async (email: string) =>
+      (await deps.db.execute(sql`select count(*)::int as n from sessions s join people p on p.id = s.person_id where p.email = ${email}`)) as unknown as { rows: { n: number }[] }
+    const signIn = async () => {
+      const b = new FormClient(app)
+      await b.get('/sign-in')
+      await b.post('/sign-in', { email: 'multi@example.org', next: '/' })
+      const { token } = await latestLink('multi@example.org')
+      await b.get(`/sign-in/verify?token=${token}`)
+      await b.post('/sign-in/verify', { token: token! })
+      return b
+    }
+    const phone = await signIn()
+    const laptop = await signIn()
+    expect((await sessionsOf('multi@example.org')).rows[0]!.n).toBe(2)
+    await laptop.get('/account')
+    await laptop.post('/sign-out/everywhere', {})
+    expect((await sessionsOf('multi@example.org')).rows[0]!.n).toBe(0)
+    expect((await phone.get('/account')).status).toBe(303)
+  })
+
+  it('admin create grants the admin role; only admins read the outbox', async () => {
+    const deps = ctx()
+    const out: string[] = []
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) }
+    expect(await adminCreateCommand.run(deps, { email: 'Boss@Example.org', name: 'Boss' }, io)).toBe(0)
+    expect(await adminCreateCommand.run(deps, { email: 'boss@example.org' }, io)).toBe(0)
+    expect(out[1]).toContain('already an admin')
+    expect(await adminCreateCommand.run(deps, { email: 'nope' }, io)).toBe(2)
+
+    const stranger = new FormClient(app)
+    await stranger.get('/sign-in')
+    await stranger.post('/sign-in', { email: 'stranger@example.org', next: '/' })
+    const s = await latestLink('stranger@example.org')
+    await stranger.get(`/sign-in/verify?token=${s.token}`)
+    await stranger.post('/sign-in/verify', { token: s.token! })
+    expect((await stranger.get('/admin/outbox')).status).toBe(403)
+    expect((await new FormClient(app).get('/admin/outbox')).status).toBe(303)
+
+    const boss = new FormClient(app)
+    await boss.get('/sign-in')
+    await boss.post('/sign-in', { email: 'boss@example.org', next: '/admin/outbox' })
+    const b = await latestLink('boss@example.org')
+    await boss.get(`/sign-in/verify?token=${b.token}`)
+    const landed = await boss.post('/sign-in/verify', { token: b.token! })
+    expect(landed.location).toBe('/admin/outbox')
+    const outbox = await boss.get('/admin/outbox')
+    expect(outbox.status).toBe(200)
+    expect(outbox.text).toContain('stranger@example.org')
+    const count = await deps.db.select({ n: sql<number>`count(*)::int` }).from(sessions)
+    expect(count[0]!.n).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,47 @@
+import { Hono } from 'hono'
+import { desc, eq } from 'drizzle-orm'
+import type { AppDeps } from '../../deps.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { AppError } from '../../lib/errors.ts'
+import { requireRole, requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
+import { outboxMessages } from '../communications/schema.ts'
+import { OutboxPage, OutboxMessagePage } from './views/outbox-pages.tsx'
+
+/** Administration pages (admins only). */
+export function adminRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  app.use('/admin/*', sessionMiddleware(deps))
+  app.use('/admin/*', async (c, next) => {
+    const { redirect } = requireViewer(c)
+    if (redirect) return redirect
+    requireRole(c, 'admin')
+    await next()
+  })
+
+  app.get('/admin/outbox', async (c) => {
+    const messages = await deps.db
+      .select({
+        id: outboxMessages.id,
+        toAddress: outboxMessages.toAddress,
+        subject: outboxMessages.subject,
+        status: outboxMessages.status,
+        attempts: outboxMessages.attempts,
+        lastError: outboxMessages.lastError,
+        createdAt: outboxMessages.createdAt,
+      })
+      .from(outboxMessages)
+      .orderBy(desc(outboxMessages.createdAt))
+      .limit(200)
+    return c.html(<OutboxPage messages={messages} smtp={Boolean(deps.mailTransport)} />)
+  })
+
+  app.get('/admin/outbox/:id', async (c) => {
+    const id = c.req.param('id')
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('not_found', 'No such message.')
+    const [message] = await deps.db.select().from(outboxMessages).where(eq(outboxMessages.id, id))
+    if (!message) throw new AppError('not_found', 'No such message.')
+    return c.html(<OutboxMessagePage message={message} />)
+  })
+
+  return app
+}

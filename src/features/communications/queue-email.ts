@@ -1,0 +1,101 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
+import type { AppDeps } from '../../deps.ts'
+import { outboxMessages } from './schema.ts'
+
+/** An email to send. */
+export interface EmailToQueue {
+  /** Same key, same message: a retried operation never sends twice. */
+  idempotencyKey: string
+  to: string
+  subject: string
+  text: string
+  html?: string
+  category?: 'transactional' | 'notice'
+}
+
+const MAX_ATTEMPTS = 8
+
+// Header injection: a line break in a subject or an address would start a new header.
+function assertSingleLine(name: string, value: string) {
+  if (/[\r\n]/.test(value)) throw new Error(`${name} must be a single line`)
+}
+
+/**
+ * Writes an email to the outbox (once per idempotency key) and, when an SMTP server is configured, tries to
+ * deliver it at once; a failed delivery stays in the outbox and is retried with backoff by the mail worker.
+ */
+export async function queueEmail(deps: AppDeps, email: EmailToQueue): Promise<{ id: string; created: boolean }> {
+  assertSingleLine('subject', email.subject)
+  assertSingleLine('address', email.to)
+  const [row] = await deps.db
+    .insert(outboxMessages)
+    .values({
+      idempotencyKey: email.idempotencyKey,
+      toAddress: email.to,
+      subject: email.subject,
+      textBody: email.text,
+      htmlBody: email.html ?? null,
+      category: email.category ?? 'transactional',
+      status: deps.mailTransport ? 'pending' : 'stored',
+    })
+    .onConflictDoNothing({ target: outboxMessages.idempotencyKey })
+    .returning({ id: outboxMessages.id })
+  if (!row) {
+    const [existing] = await deps.db
+      .select({ id: outboxMessages.id })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.idempotencyKey, email.idempotencyKey))
+    return { id: existing!.id, created: false }
+  }
+  if (deps.mailTransport) await deliverOutboxMessage(deps, row.id)
+  return { id: row.id, created: true }
+}
+
+/** Tries to send one pending message; records success, or the error and the next attempt's time. */
+export async function deliverOutboxMessage(deps: AppDeps, id: string): Promise<boolean> {
+  const transport = deps.mailTransport
+  if (!transport) return false
+  // Claim it: only a pending or failed message whose turn has come is sent, so two workers never both send it.
+  const now = deps.clock()
+  const [message] = await deps.db
+    .update(outboxMessages)
+    .set({ attempts: sql`${outboxMessages.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + 10 * 60_000) })
+    .where(and(eq(outboxMessages.id, id), inArray(outboxMessages.status, ['pending', 'failed']), lte(outboxMessages.nextAttemptAt, now)))
+    .returning()
+  if (!message) return false
+  try {
+    await transport.send({
+      from: deps.config.mailFrom,
+      to: message.toAddress,
+      subject: message.subject,
+      text: message.textBody,
+      html: message.htmlBody,
+      headers: { 'X-Embassy-Message-Id': message.id },
+    })
+    await deps.db.update(outboxMessages).set({ status: 'sent', sentAt: deps.clock(), lastError: null }).where(eq(outboxMessages.id, id))
+    return true
+  } catch (err) {
+    const failedFor = message.attempts >= MAX_ATTEMPTS
+    const backoffMs = Math.min(6 * 3600_000, 30_000 * 2 ** (message.attempts - 1))
+    await deps.db
+      .update(outboxMessages)
+      .set({ status: 'failed', lastError: (err as Error).message.slice(0, 500), nextAttemptAt: failedFor ? new Date('9999-01-01') : new Date(now.getTime() + backoffMs) })
+      .where(eq(outboxMessages.id, id))
+    deps.logger.warn({ outboxId: id, attempts: message.attempts, err: (err as Error).message }, 'mail delivery failed; will retry')
+    return false
+  }
+}
+
+/** Sends every message whose turn has come (the mail worker calls this periodically). */
+export async function deliverDueMessages(deps: AppDeps, limit = 50): Promise<number> {
+  if (!deps.mailTransport) return 0
+  const due = await deps.db
+    .select({ id: outboxMessages.id })
+    .from(outboxMessages)
+    .where(and(inArray(outboxMessages.status, ['pending', 'failed']), lte(outboxMessages.nextAttemptAt, deps.clock())))
+    .orderBy(asc(outboxMessages.nextAttemptAt))
+    .limit(limit)
+  let sent = 0
+  for (const { id } of due) if (await deliverOutboxMessage(deps, id)) sent++
+  return sent
+}
