@@ -6,6 +6,7 @@ import { log, releaseAll, type Benchmark, type BenchContext } from './harness.ts
 /** Each benchmark is a file in bench/ exporting `run`; add a line here for a new one. */
 const benchmarks: Record<string, () => Promise<{ run: Benchmark }>> = {
   'public-pages': () => import('./public-pages.ts'),
+  eligibility: () => import('./eligibility.ts'),
 }
 
 function seconds(name: string, fallback: number, max: number): number {

@@ -3,13 +3,14 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from './deps.ts'
 import { AppError, statusOf } from './lib/errors.ts'
-import { stylesheet, stylesheetPath } from './ui/assets.ts'
+import { applyScript, stylesheet, stylesheetPath } from './ui/assets.ts'
 import { ErrorPage } from './ui/layout.tsx'
 import { renderDocument } from './ui/respond.ts'
 import { programRoutes } from './features/programs/routes.tsx'
 import { peopleRoutes } from './features/people/routes.tsx'
 import { accountRoutes } from './features/accounts/routes.tsx'
 import { adminRoutes } from './features/admin/routes.tsx'
+import { applicationRoutes } from './features/applications/routes.tsx'
 
 const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
 
@@ -62,10 +63,15 @@ export function createApp(deps: AppDeps) {
     c.body(stylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }),
   )
 
+  app.get('/assets/apply.js', (c) =>
+    c.body(applyScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+  )
+
   app.route('/', programRoutes(deps))
   app.route('/', peopleRoutes(deps))
   app.route('/', accountRoutes(deps))
   app.route('/', adminRoutes(deps))
+  app.route('/', applicationRoutes(deps))
 
   app.notFound(async (c) => {
     if (wantsJson(c.req.path, c.req.header('accept'))) {

@@ -16,3 +16,6 @@ export function themeStylesheet(primary: string, accent: string): string {
 function safeColour(value: string, fallback: string): string {
   return /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback
 }
+
+/** The application form's script (autosave and the live eligibility summary). */
+export const applyScript = readFileSync(new URL('./apply.js', import.meta.url), 'utf8')

@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { endOfDay } from '../../lib/dates.ts'
+import { endOfDay, isCalendarDay } from '../../lib/dates.ts'
 import { kubesphereProgram } from '../../db/seed/kubesphere.ts'
-import { evaluateEligibility, normaliseUrl, requirementWindow, windowFirstDay } from './evaluate.ts'
+import { dayState, UNDATED, UNREADABLE, VALID, windowFirstDay } from './days.ts'
+import { evaluateEligibility, requirementWindow } from './evaluate.ts'
+import { normaliseUrl } from './evidence.ts'
 import type {
   ApplicantStatements,
   EligibilityInput,
@@ -103,6 +105,42 @@ describe('requirementWindow', () => {
     ['2023-09-01', 120, '2013-09-02'],
   ])('%s, %i months → first day %s', (lastDay, months, firstDay) => {
     expect(windowFirstDay(lastDay, months)).toBe(firstDay)
+  })
+})
+
+describe('dayState', () => {
+  it.each([
+    ['2023-09-01', VALID],
+    ['2024-02-29', VALID],
+    ['2000-02-29', VALID],
+    ['2023-02-29', UNREADABLE],
+    ['1900-02-29', UNREADABLE],
+    ['2023-04-31', UNREADABLE],
+    ['2023-13-01', UNREADABLE],
+    ['2023-00-10', UNREADABLE],
+    ['2023-9-1', UNREADABLE],
+    ['2023/09/01', UNREADABLE],
+    ['2023-09-01T00:00', UNREADABLE],
+    ['２０２３-09-01', UNREADABLE],
+    ['', UNDATED],
+    [null, UNDATED],
+  ])('%j → %i', (s, state) => {
+    expect(dayState(s)).toBe(state)
+  })
+
+  it('agrees with isCalendarDay on digit-and-dash strings (years 1000–9999)', () => {
+    const d = fc.constantFrom(...'0123456789')
+    const arb = fc
+      .tuple(fc.constantFrom(...'123456789'), fc.string({ unit: d, minLength: 3, maxLength: 3 }), fc.string({ unit: fc.constantFrom(...'0123456789-'), minLength: 6, maxLength: 6 }))
+      .map(([a, b, c]) => `${a}${b}${c}`)
+    const two = fc.string({ unit: d, minLength: 2, maxLength: 2 })
+    const shaped = fc.tuple(fc.integer({ min: 1000, max: 9999 }), two, two).map(([y, m, dd]) => `${y}-${m}-${dd}`)
+    fc.assert(
+      fc.property(fc.oneof(arb, shaped, dayArb), (s) => {
+        expect(dayState(s) === VALID).toBe(isCalendarDay(s))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
 
@@ -345,6 +383,13 @@ describe('duplicates', () => {
     ['  ', null],
     ['#', null],
     ['not a url', 'not a url'],
+    ['https://example.org/path/?q=1', 'example.org/path?q=1'],
+    ['HTTP://x.org:80/', 'x.org'],
+    ['https://x.org?', 'x.org'],
+    ['https://x.org/a/?#b', 'x.org/a'],
+    ['//cdn.x.org/a', 'cdn.x.org/a'],
+    ['https://bücher.DE/Ä', 'bücher.de/Ä'],
+    ['https://', null],
   ])('normaliseUrl(%j) = %j', (raw, key) => {
     expect(normaliseUrl(raw)).toBe(key)
   })

@@ -127,6 +127,7 @@ export function ProgramPage(p: ProgramPageProps) {
   const organizers = p.members.filter((m) => m.role === 'organizer')
   const ambassadors = p.members.filter((m) => m.role === 'ambassador')
   const seats = p.cohort?.seats ?? p.program.targetSeats
+  const applicationsOpen = p.cohort ? describeCalendar(p.phases, p.cohort.timeZone, p.now).some((v) => v.kind === 'applications' && v.state === 'current') : false
   return (
     <Layout
       meta={{
@@ -145,6 +146,13 @@ export function ProgramPage(p: ProgramPageProps) {
       {seats ? (
         <p>
           <span class="badge">{seats} ambassador seats</span> <span class="badge">{p.program.termMonths}-month term</span>
+        </p>
+      ) : null}
+      {applicationsOpen ? (
+        <p>
+          <a class="button" href={`/c/${p.community.slug}/programs/${p.program.slug}/apply`}>
+            Apply now
+          </a>
         </p>
       ) : null}
       {p.cohorts.length > 1 ? (

@@ -1,0 +1,181 @@
+import { beforeAll, expect, it } from 'vitest'
+import { and, eq, sql } from 'drizzle-orm'
+import { describeDb } from '../../../tests/support/db.ts'
+import { makeCommunity } from '../../../tests/support/factories.ts'
+import { signedInClient } from '../../../tests/support/sign-in.ts'
+import { FormClient } from '../../../tests/support/http.ts'
+import { createApp } from '../../app.tsx'
+import { applications, evidenceItems } from './schema.ts'
+import { outboxMessages } from '../communications/schema.ts'
+
+const OPEN = new Date('2025-03-15T04:00:00Z')
+// Applications run March 1–31, 2025 in Asia/Shanghai: they close at 2025-03-31T16:00:00Z.
+const AFTER = new Date('2025-03-31T16:00:00Z')
+
+describeDb('applying', (ctx) => {
+  let app: ReturnType<typeof createApp>
+  let slug: string
+  let applyPath: string
+
+  beforeAll(async () => {
+    const deps = ctx()
+    deps.setNow(OPEN)
+    const c = await makeCommunity(deps.db, {
+      program: {
+        questions: [
+          { key: 'why', prompt: 'Why are you applying?' },
+          { key: 'ideas', prompt: 'What ideas do you have?', required: false, maxLength: 200 },
+        ],
+      },
+    })
+    slug = c.slug
+    applyPath = `/c/${slug}/programs/ambassadors/apply`
+    app = createApp(deps)
+  })
+
+  const fullForm = (over: Record<string, string | string[]> = {}) => ({
+    displayName: 'Onur Canog\u0306lu',
+    country: 'TR',
+    region: 'Europe',
+    'links.github': 'https://github.com/onur',
+    'answer.why': 'Because I love this community.',
+    affirmed: 'kind',
+    'evidence.0.type': 'blog_post',
+    'evidence.0.title': 'Intro post',
+    'evidence.0.url': 'https://blog.example.org/1',
+    'evidence.0.occurredOn': '2025-01-10',
+    'evidence.1.type': 'blog_post',
+    'evidence.1.title': 'Second post',
+    'evidence.1.url': 'https://blog.example.org/2',
+    'evidence.1.occurredOn': '2024-12-01',
+    ...over,
+  })
+
+  it('asks anonymous visitors to sign in first', async () => {
+    const res = await new FormClient(app).get(applyPath)
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`/sign-in?next=${encodeURIComponent(applyPath)}`)
+  })
+
+  it('saves drafts, refuses an incomplete submission with messages next to the fields, keeps what was typed', async () => {
+    const browser = await signedInClient(app, ctx().db, 'applicant1@example.org')
+    const form = await browser.get(applyPath)
+    expect(form.status).toBe(200)
+    expect(form.text).toContain('Why are you applying?')
+    expect(form.text).toContain('Applications are open until the end of March 31, 2025 in Asia/Shanghai (UTC+8)')
+
+    const draft = await browser.post(applyPath, { intent: 'save', displayName: 'Half Done', 'answer.ideas': 'Meetups' })
+    expect(draft.status).toBe(200)
+    expect(draft.text).toContain('Draft saved.')
+
+    const bad = await browser.post(applyPath, {
+      intent: 'submit',
+      displayName: 'Half Done',
+      'answer.ideas': 'x'.repeat(201),
+      'links.blog': 'javascript:alert(1)',
+      'evidence.0.type': 'talk',
+      'evidence.0.title': 'My talk',
+      'evidence.0.occurredOn': '2025-02-30',
+    })
+    expect(bad.status).toBe(422)
+    expect(bad.text).toContain('This question needs an answer.')
+    expect(bad.text).toContain('This answer is limited to 200 characters (now 201).')
+    expect(bad.text).toContain('This must be a link starting with http:// or https://.')
+    expect(bad.text).toContain('This must be a real date (YYYY-MM-DD).')
+    expect(bad.text).toContain('value="My talk"')
+    expect(bad.text).toContain('value="2025-02-30"')
+    expect(bad.text).not.toContain('javascript:alert(1)" href')
+    const [row] = await ctx().db.select().from(applications).where(eq(applications.status, 'draft'))
+    expect(row?.answers).toEqual({ ideas: 'Meetups' })
+  })
+
+  it('submits once, with a receipt and one confirmation email, even when submit is pressed twice', async () => {
+    const deps = ctx()
+    const browser = await signedInClient(app, deps.db, 'applicant2@example.org')
+    await browser.get(applyPath)
+    const first = await browser.post(applyPath, { intent: 'submit', ...fullForm() })
+    expect(first.status).toBe(303)
+    const receiptPath = first.location!
+    expect(receiptPath).toMatch(/^\/applications\/[0-9a-f-]{36}$/)
+    await browser.get(applyPath)
+    const second = await browser.post(applyPath, { intent: 'submit', ...fullForm() })
+    expect(second.location).toBe(receiptPath)
+
+    const id = receiptPath.split('/').pop()!
+    const [stored] = await deps.db.select().from(applications).where(eq(applications.id, id))
+    expect(stored).toMatchObject({ status: 'submitted', country: 'TR', region: 'Europe', affirmed: ['kind'] })
+    expect(stored!.eligibilityOverall).toBeTruthy()
+    const evidence = await deps.db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, id))
+    expect(evidence).toHaveLength(2)
+
+    const mails = await deps.db.select().from(outboxMessages).where(and(eq(outboxMessages.toAddress, 'applicant2@example.org'), sql`${outboxMessages.subject} like 'Application received%'`))
+    expect(mails).toHaveLength(1)
+    expect(mails[0]!.subject).toMatch(/^Application received: Test Ambassador Program \(Ambassadors 2025\)$/)
+    expect(mails[0]!.textBody).toContain('This is a receipt, not a decision')
+
+    const receipt = await browser.get(receiptPath)
+    expect(receipt.text).toContain('Application received')
+    expect(receipt.text.normalize('NFC')).toContain('Intro post')
+
+    // Another applicant cannot see it.
+    const other = await signedInClient(app, deps.db, 'nosy@example.org')
+    expect((await other.get(receiptPath)).status).toBe(404)
+  })
+
+  it('allows one application per person and cohort, enforced by the database', async () => {
+    const deps = ctx()
+    const [existing] = await deps.db.select().from(applications).limit(1)
+    await expect(deps.db.insert(applications).values({ cohortId: existing!.cohortId, personId: existing!.personId })).rejects.toMatchObject({
+      cause: expect.objectContaining({ code: '23505' }),
+    })
+  })
+
+  it('autosaves through JSON with the CSRF header and returns the live verdict', async () => {
+    const deps = ctx()
+    const browser = await signedInClient(app, deps.db, 'applicant3@example.org')
+    await browser.get(applyPath)
+    const res = await app.request(`${applyPath}/autosave`, {
+      method: 'POST',
+      body: new URLSearchParams(fullForm() as Record<string, string>),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': browser.csrf, cookie: (browser as any).cookieHeader() },
+    })
+    expect(res.status).toBe(200)
+    const body = await res.json()
+    expect(body.ok).toBe(true)
+    expect(body.verdict.requirements.map((r: { key: string }) => r.key)).toEqual(['kind', 'blogs', 'code'])
+    const forged = await app.request(`${applyPath}/autosave`, {
+      method: 'POST',
+      body: new URLSearchParams({ displayName: 'x' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: (browser as any).cookieHeader() },
+    })
+    expect(forged.status).toBe(403)
+  })
+
+  it('refuses changes after the deadline, naming it, and keeps what was typed', async () => {
+    const deps = ctx()
+    const browser = await signedInClient(app, deps.db, 'late@example.org')
+    await browser.get(applyPath)
+    deps.setNow(AFTER)
+    try {
+      const res = await browser.post(applyPath, { intent: 'submit', ...fullForm({ 'answer.why': 'Typed just too late' }) })
+      expect(res.status).toBe(409)
+      expect(res.text).toContain('closed at the end of March 31, 2025 in Asia/Shanghai (UTC+8) (2025-03-31T16:00:00Z)')
+      expect((await deps.db.select().from(applications).where(sql`${applications.answers}->>'why' = 'Typed just too late'`)).length).toBe(0)
+    } finally {
+      deps.setNow(OPEN)
+    }
+  })
+
+  it('withdraws, after which the application cannot change', async () => {
+    const deps = ctx()
+    const browser = await signedInClient(app, deps.db, 'withdrawer@example.org')
+    await browser.get(applyPath)
+    const submitted = await browser.post(applyPath, { intent: 'submit', ...fullForm() })
+    const id = submitted.location!.split('/').pop()!
+    await browser.get(submitted.location!)
+    expect((await browser.post(`/applications/${id}/withdraw`, {})).status).toBe(303)
+    const [row] = await deps.db.select().from(applications).where(eq(applications.id, id))
+    expect(row!.status).toBe('withdrawn')
+    expect((await browser.get(applyPath)).status).toBe(303)
+  })
+})

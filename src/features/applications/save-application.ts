@@ -1,0 +1,153 @@
+import { and, eq } from 'drizzle-orm'
+import type { AppDeps } from '../../deps.ts'
+import type { Db } from '../../db/client.ts'
+import { AppError } from '../../lib/errors.ts'
+import { describeZone, dayInZone, formatDay } from '../../lib/dates.ts'
+import { searchKey } from '../../lib/text.ts'
+import { recordAudit } from '../audit/record-audit.ts'
+import { queueEmail } from '../communications/queue-email.ts'
+import { people } from '../people/schema.ts'
+import type { Cohort, Community, Program, Requirement } from '../programs/queries.ts'
+import { evaluateApplication } from './eligibility-input.ts'
+import type { ApplicationInput } from './forms.ts'
+import type { ApplicationWindow } from './queries.ts'
+import { applications, evidenceItems } from './schema.ts'
+import { receivedEmail } from './emails.ts'
+import type { Locale } from '../../ui/i18n.ts'
+
+/** What saving needs to know about where the application goes. */
+export interface ApplicationTarget {
+  community: Community
+  program: Program
+  requirements: Requirement[]
+  cohort: Cohort
+  window: ApplicationWindow
+}
+
+/** "September 1, 2023, 23:59 in Anywhere on Earth (UTC−12)": a deadline as people read it. */
+export function describeDeadline(window: ApplicationWindow, zone: string): string {
+  const lastDay = dayInZone(new Date(window.closesAt.getTime() - 1), zone)
+  return `the end of ${formatDay(lastDay)} in ${describeZone(zone, window.closesAt)} (${window.closesAt.toISOString().replace('.000Z', 'Z')})`
+}
+
+function assertWindowOpen(target: ApplicationTarget, now: Date) {
+  const t = now.getTime()
+  if (t < target.window.opensAt.getTime()) {
+    throw new AppError('conflict', `Applications for ${target.cohort.title} open on ${formatDay(dayInZone(target.window.opensAt, target.cohort.timeZone))}.`)
+  }
+  if (t >= target.window.closesAt.getTime()) {
+    throw new AppError('conflict', `Applications for ${target.cohort.title} closed at ${describeDeadline(target.window, target.cohort.timeZone)}.`)
+  }
+}
+
+/**
+ * Saves a person's application to a cohort (creating the draft on first save): fields, evidence (replaced as
+ * a whole) and the recomputed eligibility, in one transaction. With `submit`, it also submits — once: a
+ * second submit (a double click) finds it submitted and changes nothing but the fields — and queues the
+ * confirmation email under an idempotency key. Only while the cohort's application window is open.
+ */
+export async function saveApplication(
+  deps: AppDeps,
+  target: ApplicationTarget,
+  personId: string,
+  input: ApplicationInput,
+  options: { submit: boolean; locale: Locale; actor?: string },
+) {
+  const now = deps.clock()
+  assertWindowOpen(target, now)
+  const verdict = evaluateApplication(
+    { requirements: target.requirements, requirementsAtLeast: target.program.requirementsAtLeast },
+    { timeZone: target.cohort.timeZone, closesAt: target.window.closesAt },
+    input,
+  )
+
+  const result = await deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db
+    const [existing] = await db
+      .select({ id: applications.id, status: applications.status })
+      .from(applications)
+      .where(and(eq(applications.cohortId, target.cohort.id), eq(applications.personId, personId)))
+      .for('update')
+    if (existing?.status === 'withdrawn') {
+      throw new AppError('conflict', 'You withdrew this application. It cannot be changed any more.')
+    }
+    const submitting = options.submit && existing?.status !== 'submitted'
+    const fields = {
+      answers: input.answers,
+      country: input.country || null,
+      region: input.region || null,
+      links: input.links,
+      attestedMinimumAge: input.attestedMinimumAge,
+      affirmed: input.affirmed,
+      freeForm: input.freeForm,
+      exceptionReason: input.exceptionReason || null,
+      eligibility: verdict,
+      eligibilityOverall: verdict.overall,
+      locale: options.locale,
+      updatedAt: now,
+      ...(submitting ? { status: 'submitted' as const, submittedAt: now } : {}),
+    }
+    let id: string
+    if (existing) {
+      await db.update(applications).set(fields).where(eq(applications.id, existing.id))
+      id = existing.id
+    } else {
+      const [created] = await db
+        .insert(applications)
+        .values({ ...fields, cohortId: target.cohort.id, personId, createdAt: now })
+        .onConflictDoNothing({ target: [applications.cohortId, applications.personId] })
+        .returning({ id: applications.id })
+      // A concurrent first save of the same person won: save again onto theirs.
+      if (!created) throw new AppError('conflict', 'Your application was just saved from another window. Reload the page to continue.')
+      id = created.id
+    }
+    await db.delete(evidenceItems).where(and(eq(evidenceItems.applicationId, id), eq(evidenceItems.source, 'self')))
+    if (input.evidence.length) {
+      await db.insert(evidenceItems).values(
+        input.evidence.map((e) => ({ applicationId: id, type: e.type, title: e.title, url: e.url ?? null, occurredOn: e.occurredOn ?? null, count: e.count, notes: e.notes, source: 'self' as const })),
+      )
+    }
+    if (input.displayName) {
+      await db.update(people).set({ displayName: input.displayName, searchKey: searchKey(input.displayName), region: input.region || null, country: input.country || null, updatedAt: now }).where(eq(people.id, personId))
+    }
+    await recordAudit(db, {
+      actor: options.actor ?? personId,
+      action: submitting ? 'application.submit' : existing ? 'application.update' : 'application.create',
+      entity: 'application',
+      entityId: id,
+      after: { status: submitting ? 'submitted' : (existing?.status ?? 'draft'), evidence: input.evidence.length, eligibility: verdict.overall },
+    })
+    return { id, status: submitting ? 'submitted' : (existing?.status ?? 'draft'), submittedNow: submitting }
+  })
+
+  if (result.submittedNow) {
+    const [person] = await deps.db.select({ email: people.email, displayName: people.displayName }).from(people).where(eq(people.id, personId))
+    if (person?.email) {
+      await queueEmail(deps, {
+        idempotencyKey: `application-received:${result.id}`,
+        to: person.email,
+        ...receivedEmail(options.locale, {
+          name: person.displayName,
+          program: target.program.name,
+          cohort: target.cohort.title,
+          deadline: describeDeadline(target.window, target.cohort.timeZone),
+          link: `${deps.config.baseUrl}/applications/${result.id}`,
+          verdict: verdict.summary,
+        }),
+      })
+    }
+  }
+  return { ...result, verdict }
+}
+
+/** Withdraws an application (kept, marked withdrawn, audited); only its owner, only once. */
+export async function withdrawApplication(deps: AppDeps, applicationId: string, personId: string): Promise<void> {
+  const now = deps.clock()
+  const [row] = await deps.db
+    .update(applications)
+    .set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now })
+    .where(and(eq(applications.id, applicationId), eq(applications.personId, personId)))
+    .returning({ id: applications.id })
+  if (!row) throw new AppError('not_found', 'There is no such application of yours.')
+  await recordAudit(deps.db, { actor: personId, action: 'application.withdraw', entity: 'application', entityId: applicationId })
+}
