@@ -109,6 +109,13 @@ export function buildCli(): Command {
     .description('check the configuration and the database, and print what was found')
     .action(() => runDbCommand('doctor', {}, 'doctor'))
 
+  program
+    .command('evaluate')
+    .description('recompute and print the eligibility of every application of a cohort')
+    .requiredOption('--cohort <community/program/cohort>', 'the cohort, e.g. kubesphere/ksap/2023')
+    .option('--json', 'one JSON object per application instead of a table')
+    .action((opts: { cohort: string; json?: boolean }) => runDbCommand('evaluate', { cohort: opts.cohort, json: opts.json === true }, 'evaluate'))
+
   const admin = program.command('admin').description('manage administrators')
   admin
     .command('create')

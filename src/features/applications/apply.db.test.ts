@@ -7,6 +7,7 @@ import { FormClient } from '../../../tests/support/http.ts'
 import { createApp } from '../../app.tsx'
 import { applications, evidenceItems } from './schema.ts'
 import { outboxMessages } from '../communications/schema.ts'
+import { evaluateCommand } from '../../commands/evaluate.ts'
 
 const OPEN = new Date('2025-03-15T04:00:00Z')
 // Applications run March 1–31, 2025 in Asia/Shanghai: they close at 2025-03-31T16:00:00Z.
@@ -177,5 +178,23 @@ describeDb('applying', (ctx) => {
     const [row] = await deps.db.select().from(applications).where(eq(applications.id, id))
     expect(row!.status).toBe('withdrawn')
     expect((await browser.get(applyPath)).status).toBe(303)
+  })
+
+  it('embassy evaluate prints and stores the verdict of every application of the cohort', async () => {
+    const deps = ctx()
+    const lines: string[] = []
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`ERR ${l}`) }
+    expect(await evaluateCommand.run(deps, { cohort: `${slug}/ambassadors/2025` }, io)).toBe(0)
+    expect(lines[0]).toMatch(/^Ambassadors 2025: \d+ applications$/)
+    expect(lines[1]).toMatch(/^applicant\s+status\s+verdict\s+met\/needed\s+mandatory met$/)
+    expect(lines.join('\n').normalize('NFC')).toContain('Onur Canoğlu')
+    lines.length = 0
+    expect(await evaluateCommand.run(deps, { cohort: `${slug}/ambassadors/2025`, json: true }, io)).toBe(0)
+    const parsed = lines.map((l) => JSON.parse(l))
+    expect(parsed.length).toBeGreaterThan(2)
+    expect(parsed[0]).toHaveProperty('verdict.overall')
+    lines.length = 0
+    expect(await evaluateCommand.run(deps, { cohort: 'nope/nope/nope' }, io)).toBe(2)
+    expect(lines[0]).toBe('ERR evaluate: There is no cohort nope/nope/nope.')
   })
 })

@@ -1,0 +1,64 @@
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
+import { AppError } from '../../lib/errors.ts'
+import type { EligibilityVerdict } from '../eligibility/types.ts'
+import { people } from '../people/schema.ts'
+import { cohortPhases, cohorts, communities, programs, requirements } from '../programs/schema.ts'
+import { evaluateApplication } from './eligibility-input.ts'
+import { applications, evidenceItems } from './schema.ts'
+
+/** One line of a cohort's eligibility report. */
+export interface CohortVerdict {
+  applicationId: string
+  applicant: string
+  status: 'draft' | 'submitted' | 'withdrawn'
+  exception: boolean
+  verdict: EligibilityVerdict
+}
+
+/**
+ * Recomputes the eligibility of every application of a cohort ("community/program/cohort") from what is
+ * stored, stores the new verdicts, and returns them. Four queries whatever the cohort's size.
+ */
+export async function evaluateCohort(db: Db, path: string): Promise<{ cohortTitle: string; verdicts: CohortVerdict[] }> {
+  const [communitySlug, programSlug, cohortSlug] = path.split('/')
+  if (!communitySlug || !programSlug || !cohortSlug) throw new AppError('bad_request', 'Name the cohort as community/program/cohort, e.g. kubesphere/ksap/2023.')
+  const [found] = await db
+    .select({ cohort: cohorts, program: programs })
+    .from(cohorts)
+    .innerJoin(programs, eq(programs.id, cohorts.programId))
+    .innerJoin(communities, eq(communities.id, programs.communityId))
+    .where(and(eq(communities.slug, communitySlug), eq(programs.slug, programSlug), eq(cohorts.slug, cohortSlug)))
+  if (!found) throw new AppError('not_found', `There is no cohort ${path}.`)
+  const [requirementRows, [window], rows] = await Promise.all([
+    db.select().from(requirements).where(eq(requirements.programId, found.program.id)).orderBy(asc(requirements.position)),
+    db.select({ closesAt: cohortPhases.endsAt, startsAt: cohortPhases.startsAt }).from(cohortPhases).where(and(eq(cohortPhases.cohortId, found.cohort.id), eq(cohortPhases.kind, 'applications'))),
+    db
+      .select({ application: applications, applicant: people.displayName })
+      .from(applications)
+      .innerJoin(people, eq(people.id, applications.personId))
+      .where(eq(applications.cohortId, found.cohort.id))
+      .orderBy(asc(people.searchKey)),
+  ])
+  if (!window) throw new AppError('conflict', `The cohort ${path} has no application window, so there is no deadline to count from.`)
+  const ids = rows.map((r) => r.application.id)
+  const evidence = ids.length ? await db.select().from(evidenceItems).where(inArray(evidenceItems.applicationId, ids)) : []
+  const byApplication = new Map<string, typeof evidence>()
+  for (const e of evidence) byApplication.set(e.applicationId, [...(byApplication.get(e.applicationId) ?? []), e])
+
+  const verdicts = rows.map(({ application: a, applicant }) => ({
+    applicationId: a.id,
+    applicant,
+    status: a.status,
+    exception: Boolean(a.exceptionReason),
+    verdict: evaluateApplication(
+      { requirements: requirementRows, requirementsAtLeast: found.program.requirementsAtLeast },
+      { timeZone: found.cohort.timeZone, closesAt: window.closesAt ?? window.startsAt },
+      { attestedMinimumAge: a.attestedMinimumAge, affirmed: a.affirmed, freeForm: a.freeForm, evidence: byApplication.get(a.id) ?? [] },
+    ),
+  }))
+  for (const v of verdicts) {
+    await db.update(applications).set({ eligibility: v.verdict, eligibilityOverall: v.verdict.overall }).where(eq(applications.id, v.applicationId))
+  }
+  return { cohortTitle: found.cohort.title, verdicts }
+}
