@@ -37,6 +37,9 @@ export async function queueEmail(deps: AppDeps, email: EmailToQueue): Promise<{ 
       htmlBody: email.html ?? null,
       category: email.category ?? 'transactional',
       status: deps.mailTransport ? 'pending' : 'stored',
+      // The app's clock, not the database's: due times are compared with it.
+      createdAt: deps.clock(),
+      nextAttemptAt: deps.clock(),
     })
     .onConflictDoNothing({ target: outboxMessages.idempotencyKey })
     .returning({ id: outboxMessages.id })
