@@ -45,6 +45,67 @@ describe('loadConfig', () => {
   })
 })
 
+describe('single sign-on settings', () => {
+  it('are off unless configured', () => {
+    const c = loadConfig({})
+    expect(c.github).toBeUndefined()
+    expect(c.oidc).toBeUndefined()
+  })
+
+  it('configure GitHub with github.com defaults, or GitHub Enterprise Server', () => {
+    expect(loadConfig({ GITHUB_CLIENT_ID: 'Iv1.abc', GITHUB_CLIENT_SECRET: 's3cret' }).github).toEqual({
+      clientId: 'Iv1.abc',
+      clientSecret: 's3cret',
+      baseUrl: 'https://github.com',
+      apiUrl: 'https://api.github.com',
+    })
+    expect(
+      loadConfig({ GITHUB_CLIENT_ID: 'a', GITHUB_CLIENT_SECRET: 'b', GITHUB_BASE_URL: 'https://ghe.example.com/', GITHUB_API_URL: 'https://ghe.example.com/api/v3/' }).github,
+    ).toMatchObject({ baseUrl: 'https://ghe.example.com', apiUrl: 'https://ghe.example.com/api/v3' })
+  })
+
+  it('configure OpenID Connect, with a default button label and an optional secret', () => {
+    expect(loadConfig({ OIDC_ISSUER: 'https://sso.example.org/realms/main', OIDC_CLIENT_ID: 'embassy', OIDC_CLIENT_SECRET: 'x' }).oidc).toEqual({
+      issuer: 'https://sso.example.org/realms/main',
+      clientId: 'embassy',
+      clientSecret: 'x',
+      label: 'Single sign-on',
+    })
+    expect(loadConfig({ OIDC_ISSUER: 'https://sso.example.org', OIDC_CLIENT_ID: 'embassy', OIDC_LABEL: 'Example SSO' }).oidc).toMatchObject({
+      clientSecret: undefined,
+      label: 'Example SSO',
+    })
+  })
+
+  it.each([
+    [{ GITHUB_CLIENT_ID: 'abc' }, /GITHUB_CLIENT_SECRET must be set when GITHUB_CLIENT_ID is/],
+    [{ GITHUB_CLIENT_SECRET: 'abc' }, /GITHUB_CLIENT_ID must be set when GITHUB_CLIENT_SECRET is/],
+    [{ GITHUB_CLIENT_ID: 'a', GITHUB_CLIENT_SECRET: 'b', GITHUB_BASE_URL: 'github.com' }, /GITHUB_BASE_URL must be an http\(s\) URL/],
+    [{ GITHUB_API_URL: 'ftp://api.github.com' }, /GITHUB_API_URL must be an http\(s\) URL/],
+    [{ OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'x' }, /OIDC_ISSUER must be an http\(s\) URL/],
+    [{ OIDC_ISSUER: 'https://sso.example.org' }, /OIDC_CLIENT_ID must be set when OIDC_ISSUER is/],
+    [{ OIDC_CLIENT_ID: 'embassy' }, /OIDC_ISSUER must be set when OIDC_CLIENT_ID is/],
+    [{ OIDC_CLIENT_SECRET: 'x' }, /OIDC_ISSUER must be set when OIDC_CLIENT_SECRET is/],
+    [{ OIDC_ISSUER: 'https://sso.example.org', OIDC_CLIENT_ID: 'x', OIDC_LABEL: 'x'.repeat(61) }, /OIDC_LABEL must be at most 60 characters/],
+  ])('names the bad or missing variable: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+
+  it('never echoes a client secret', () => {
+    expect(() => loadConfig({ GITHUB_CLIENT_SECRET: 'hunter2-secret' })).toThrow(/GITHUB_CLIENT_ID/)
+    try {
+      loadConfig({ GITHUB_CLIENT_SECRET: 'hunter2-secret', OIDC_CLIENT_SECRET: 'oidc-hunter2' })
+    } catch (err) {
+      expect((err as Error).message).not.toContain('hunter2')
+    }
+  })
+
+  it('reports a missing partner together with other bad variables', () => {
+    expect(() => loadConfig({ PORT: 'x', GITHUB_CLIENT_ID: 'a' })).toThrow(/PORT.*; GITHUB_CLIENT_SECRET must be set/)
+  })
+})
+
 describe('redactDatabaseUrl', () => {
   it('hides the password', () => {
     expect(redactDatabaseUrl('postgres://u:secret@db:5432/x')).toBe('postgres://u:***@db:5432/x')

@@ -36,6 +36,22 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Seconds that graceful shutdown waits for requests in flight before it gives up. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1').max(600, 'must be at most 600').default(10),
+  /** Client ID of the GitHub OAuth app that offers "Sign in with GitHub"; set together with GITHUB_CLIENT_SECRET. */
+  GITHUB_CLIENT_ID: z.string().min(1).max(200).optional(),
+  /** Client secret of that GitHub OAuth app; set together with GITHUB_CLIENT_ID. */
+  GITHUB_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /** Web origin of GitHub (sign-in pages); GitHub Enterprise Server: https://ghe.example.com. */
+  GITHUB_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://github.com' }).default('https://github.com'),
+  /** REST API root of GitHub; GitHub Enterprise Server: https://ghe.example.com/api/v3. */
+  GITHUB_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.github.com' }).default('https://api.github.com'),
+  /** Issuer URL of an OpenID Connect provider that offers single sign-on (its /.well-known/openid-configuration is read). */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://sso.example.org/realms/main' }).optional(),
+  /** Client ID registered at the OpenID Connect provider; set together with OIDC_ISSUER. */
+  OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  /** Client secret registered at the OpenID Connect provider; unset for a public client (PKCE only). */
+  OIDC_CLIENT_SECRET: z.string().min(1).max(1000).optional(),
+  /** Text of the OpenID Connect button on the sign-in page. */
+  OIDC_LABEL: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters').default('Single sign-on'),
 })
 
 /** The validated configuration every part of Embassy receives. */
@@ -52,7 +68,23 @@ export interface Config {
   pageCacheSeconds: number
   seedDemoOnEmpty: boolean
   shutdownTimeoutSeconds: number
+  /** "Sign in with GitHub", when GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are set. URLs have no trailing slash. */
+  github?: { clientId: string; clientSecret: string; baseUrl: string; apiUrl: string } | undefined
+  /** Sign-in with an OpenID Connect provider, when OIDC_ISSUER and OIDC_CLIENT_ID are set. */
+  oidc?: { issuer: string; clientId: string; clientSecret: string | undefined; label: string } | undefined
 }
+
+/** Variables whose value is never repeated in an error message. */
+const secretVariables = new Set(['SECRET_KEY', 'DATABASE_URL', 'SMTP_URL', 'GITHUB_CLIENT_SECRET', 'OIDC_CLIENT_SECRET'])
+
+/** Variables that only make sense together: [set, then this one is required]. */
+const requiredTogether: [string, string][] = [
+  ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'],
+  ['GITHUB_CLIENT_SECRET', 'GITHUB_CLIENT_ID'],
+  ['OIDC_ISSUER', 'OIDC_CLIENT_ID'],
+  ['OIDC_CLIENT_ID', 'OIDC_ISSUER'],
+  ['OIDC_CLIENT_SECRET', 'OIDC_ISSUER'],
+]
 
 /** Thrown when the environment is invalid; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -64,15 +96,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty strings count as unset: `PORT= npm start` should not fail on "".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = envSchema.safeParse(cleaned)
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment')
-      const got = cleaned[name]
-      const shown = name === 'SECRET_KEY' || name === 'DATABASE_URL' || name === 'SMTP_URL' ? '' : got === undefined ? '' : ` (got "${got}")`
-      return `${name} ${issue.message.replace(/^Invalid input: /, '')}${shown}`
-    })
-    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment')
+        const got = cleaned[name]
+        const shown = secretVariables.has(name) || got === undefined ? '' : ` (got "${got}")`
+        return `${name} ${issue.message.replace(/^Invalid input: /, '')}${shown}`
+      })
+  for (const [present, needed] of requiredTogether) {
+    if (cleaned[present] !== undefined && cleaned[needed] === undefined && !problems.some((p) => p.startsWith(`${needed} `))) {
+      problems.push(`${needed} must be set when ${present} is`)
+    }
   }
+  if (!parsed.success || problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
   const e = parsed.data
   return {
     port: e.PORT,
@@ -87,6 +124,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
     seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    github:
+      e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET
+        ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET, baseUrl: e.GITHUB_BASE_URL.replace(/\/+$/, ''), apiUrl: e.GITHUB_API_URL.replace(/\/+$/, '') }
+        : undefined,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, label: e.OIDC_LABEL }
+        : undefined,
   }
 }
 

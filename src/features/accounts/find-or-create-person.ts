@@ -27,6 +27,10 @@ export async function findOrCreatePerson(db: Db, identity: VerifiedIdentity): Pr
       .where(and(eq(identities.provider, identity.provider), eq(identities.subject, identity.subject)))
     if (linked) {
       await t.update(identities).set({ login: identity.login ?? null, email: identity.email ?? null }).where(and(eq(identities.provider, identity.provider), eq(identities.subject, identity.subject)))
+      // A renamed GitHub account: the numeric id is the same person; follow the new login.
+      if (identity.provider === 'github' && identity.login) {
+        await t.update(people).set({ githubLogin: identity.login }).where(eq(people.id, linked.personId))
+      }
       return { personId: linked.personId, created: false }
     }
     const email = identity.email?.toLowerCase() ?? null

@@ -12,6 +12,8 @@ import { SignInPage, SignInSentPage, SignInVerifyPage } from './views/sign-in-pa
 import { AccountPage } from './views/account-page.tsx'
 import { accountOverview } from './queries.ts'
 import { recordAudit } from '../audit/record-audit.ts'
+import { configuredProviders } from './oauth.ts'
+import { ssoRoutes } from './sso-routes.ts'
 
 const emailSchema = z.email().max(254)
 
@@ -21,7 +23,7 @@ export function clientIp(c: { env: unknown; req: { header(name: string): string 
   return incoming?.socket?.remoteAddress ?? 'unknown'
 }
 
-/** Sign-in by email link, the account page, sign-out. */
+/** Sign-in by email link and by GitHub or OpenID Connect, the account page, sign-out. */
 export function accountRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   app.use('/sign-in', sessionMiddleware(deps))
@@ -30,7 +32,7 @@ export function accountRoutes(deps: AppDeps) {
   app.use('/sign-out/*', sessionMiddleware(deps))
   app.use('/account', sessionMiddleware(deps))
 
-  const providers = () => [] as { id: string; label: string }[]
+  const providers = () => configuredProviders(deps.config)
 
   app.get('/sign-in', (c) => {
     const html = <SignInPage locale={c.get('locale')} csrf={c.get('csrfToken')} next={safeNext(c.req.query('next'))} providers={providers()} />
@@ -77,6 +79,9 @@ export function accountRoutes(deps: AppDeps) {
     await recordAudit(deps.db, { actor: personId, action: 'session.start', entity: 'person', entityId: personId, after: { method: 'email' } })
     return c.redirect(safeNext(redeemed.next), 303)
   })
+
+  // Sign-in with GitHub and OpenID Connect: POST /sign-in/:provider, GET /sign-in/:provider/callback.
+  app.route('/', ssoRoutes(deps))
 
   app.get('/account', async (c) => {
     const { viewer, redirect } = requireViewer(c)
