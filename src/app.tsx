@@ -10,7 +10,9 @@ import { programRoutes } from './features/programs/routes.tsx'
 import { peopleRoutes } from './features/people/routes.tsx'
 import { accountRoutes } from './features/accounts/routes.tsx'
 import { adminRoutes } from './features/admin/routes.tsx'
+import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
+import { apiRoutes } from './features/api/routes.tsx'
 
 const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
 
@@ -71,7 +73,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', peopleRoutes(deps))
   app.route('/', accountRoutes(deps))
   app.route('/', adminRoutes(deps))
+  app.route('/', adminProgramRoutes(deps))
   app.route('/', applicationRoutes(deps))
+  app.route('/', apiRoutes(deps))
 
   app.notFound(async (c) => {
     if (wantsJson(c.req.path, c.req.header('accept'))) {

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { findOrCreatePerson } from '../features/accounts/find-or-create-person.ts'
-import { roleGrants } from '../features/accounts/schema.ts'
-import { recordAudit } from '../features/audit/record-audit.ts'
+import { grantRole } from '../features/accounts/grant-role.ts'
 import type { DbCommand } from './command.ts'
 import type { Db } from '../db/client.ts'
 
@@ -18,9 +17,7 @@ export const adminCreateCommand: DbCommand = {
     const result = await deps.db.transaction(async (tx) => {
       const t = tx as unknown as Db
       const { personId, created } = await findOrCreatePerson(t, { provider: 'email', subject: email.data, email: email.data, name })
-      const inserted = await t.insert(roleGrants).values({ personId, role: 'admin', communityId: null }).onConflictDoNothing().returning({ id: roleGrants.id })
-      if (inserted.length) await recordAudit(t, { actor: 'cli', action: 'role.grant', entity: 'person', entityId: personId, after: { role: 'admin' } })
-      return { created, granted: inserted.length > 0 }
+      return { created, granted: await grantRole(t, personId, 'admin', null, 'cli') }
     })
     io.out(
       `${email.data}: ${result.created ? 'account created' : 'existing account'}, ${result.granted ? 'admin role granted' : 'already an admin'}. ` +

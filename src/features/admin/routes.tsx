@@ -7,11 +7,12 @@ import { requireRole, requireViewer, sessionMiddleware } from '../accounts/middl
 import { outboxMessages } from '../communications/schema.ts'
 import { OutboxPage, OutboxMessagePage } from './views/outbox-pages.tsx'
 
-/** Administration pages (admins only). */
+/** The outbox pages (deployment admins only). */
 export function adminRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
-  app.use('/admin/*', sessionMiddleware(deps))
-  app.use('/admin/*', async (c, next) => {
+  app.use('/admin/outbox', sessionMiddleware(deps))
+  app.use('/admin/outbox/*', sessionMiddleware(deps))
+  app.use('/admin/outbox*', async (c, next) => {
     const { redirect } = requireViewer(c)
     if (redirect) return redirect
     requireRole(c, 'admin')

@@ -42,14 +42,16 @@ export const requirementDefinition = z.object({
 })
 
 /** One calendar phase, written in days of the cohort's zone. */
-export const phaseDefinition = z.object({
-  kind: z.enum(['applications', 'review', 'announcement', 'first_meeting', 'term', 'other']),
-  label: z.string().min(1).max(120),
-  /** First day of the phase. */
-  from: day,
-  /** Last day of the phase (inclusive); the same as `from` when absent. */
-  until: day.optional(),
-})
+export const phaseDefinition = z
+  .object({
+    kind: z.enum(['applications', 'review', 'announcement', 'first_meeting', 'term', 'other']),
+    label: z.string().min(1).max(120),
+    /** First day of the phase. */
+    from: day,
+    /** Last day of the phase (inclusive); the same as `from` when absent. */
+    until: day.optional(),
+  })
+  .refine((p) => !p.until || p.until >= p.from, { message: 'must not be before the first day', path: ['until'] })
 
 /** A yearly cohort with its calendar. */
 export const cohortDefinition = z.object({

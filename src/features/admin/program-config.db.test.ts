@@ -1,0 +1,104 @@
+import { beforeAll, expect, it } from 'vitest'
+import { and, asc, eq } from 'drizzle-orm'
+import { describeDb } from '../../../tests/support/db.ts'
+import { makeCommunity } from '../../../tests/support/factories.ts'
+import { signedInClient } from '../../../tests/support/sign-in.ts'
+import { createApp } from '../../app.tsx'
+import { grantRole } from '../accounts/grant-role.ts'
+import { people } from '../people/schema.ts'
+import { cohortPhases, cohorts, programs, requirements } from '../programs/schema.ts'
+import { auditLog } from '../audit/schema.ts'
+
+describeDb('program configuration', (ctx) => {
+  let app: ReturnType<typeof createApp>
+  let c: Awaited<ReturnType<typeof makeCommunity>>
+  let base: string
+
+  beforeAll(async () => {
+    const deps = ctx()
+    c = await makeCommunity(deps.db)
+    base = `/admin/c/${c.slug}/programs/ambassadors`
+    app = createApp(deps)
+  })
+
+  async function manager() {
+    const client = await signedInClient(app, ctx().db, 'manager@example.org')
+    const [person] = await ctx().db.select().from(people).where(eq(people.email, 'manager@example.org'))
+    await grantRole(ctx().db, person!.id, 'program_manager', c.communityId, 'test')
+    return client
+  }
+
+  it('is for the program managers of the community only', async () => {
+    const stranger = await signedInClient(app, ctx().db, 'stranger@example.org')
+    expect((await stranger.get(base)).status).toBe(403)
+    expect((await stranger.get('/admin')).status).toBe(403)
+    const other = await makeCommunity(ctx().db)
+    const m = await manager()
+    expect((await m.get(`/admin/c/${other.slug}/programs/ambassadors`)).status).toBe(403)
+    expect((await m.get('/admin/outbox')).status).toBe(403)
+    const home = await m.get('/admin')
+    expect(home.text).toContain(base)
+  })
+
+  it('edits settings, with messages next to bad fields and nothing saved on error', async () => {
+    const m = await manager()
+    await m.get(base)
+    const bad = await m.post(`${base}/settings`, { name: '', summary: 'S', descriptionMd: '', benefits: 'Gifts', targetSeats: '-3', requirementsAtLeast: '2', requirementsNoteMd: '', status: 'active' })
+    expect(bad.status).toBe(422)
+    expect(bad.text).toContain('Give the program a name.')
+    expect(bad.text).toContain('must be at least 1')
+    const ok = await m.post(`${base}/settings`, { name: 'Renamed Program', summary: 'New summary', descriptionMd: 'Hello', benefits: 'Gifts\nCloud credits\n', targetSeats: '25', requirementsAtLeast: '2', requirementsNoteMd: '', status: 'active' })
+    expect(ok.status).toBe(200)
+    expect(ok.text).toContain('Settings saved.')
+    const [program] = await ctx().db.select().from(programs).where(eq(programs.id, c.programId))
+    expect(program).toMatchObject({ name: 'Renamed Program', benefits: ['Gifts', 'Cloud credits'], targetSeats: 25, requirementsAtLeast: 2 })
+    const audits = await ctx().db.select().from(auditLog).where(and(eq(auditLog.action, 'program.update'), eq(auditLog.entityId, c.programId)))
+    expect(audits[0]!.before).toMatchObject({ name: 'Test Ambassador Program' })
+  })
+
+  it('edits the requirement catalogue', async () => {
+    const m = await manager()
+    await m.get(base)
+    const bad = await m.post(`${base}/requirements`, { 'req.0.key': 'Bad Key', 'req.0.title': 'x', 'req.0.kind': 'statement' })
+    expect(bad.status).toBe(422)
+    expect(bad.text).toContain('must be lowercase letters, digits and dashes')
+    const ok = await m.post(`${base}/requirements`, {
+      'req.0.key': 'kind',
+      'req.0.title': 'Be kind',
+      'req.0.kind': 'statement',
+      'req.0.mandatory': 'yes',
+      'req.1.key': 'talks',
+      'req.1.title': 'Two talks',
+      'req.1.kind': 'events',
+      'req.1.threshold': '2',
+      'req.1.windowMonths': '12',
+    })
+    expect(ok.status).toBe(200)
+    const rows = await ctx().db.select().from(requirements).where(eq(requirements.programId, c.programId)).orderBy(asc(requirements.position))
+    expect(rows.map((r) => [r.key, r.kind, r.mandatory, r.threshold])).toEqual([
+      ['kind', 'statement', true, null],
+      ['talks', 'events', false, 2],
+    ])
+  })
+
+  it('creates a cohort with its calendar in its time zone, and refuses impossible calendars', async () => {
+    const m = await manager()
+    await m.get(base)
+    const bad = await m.post(`${base}/cohorts`, { slug: '2027', year: '2027', title: 'Ambassadors 2027', seats: '20', timeZone: 'Mars/Olympus', 'phase.0.kind': 'applications', 'phase.0.label': 'Applications', 'phase.0.from': '2027-03-10', 'phase.0.until': '2027-03-01' })
+    expect(bad.status).toBe(422)
+    expect(bad.text).toContain('must be an IANA time zone')
+    expect(bad.text).toContain('must not be before the first day')
+    expect(bad.text).toContain('value="Mars/Olympus"')
+    expect(await ctx().db.select().from(cohorts).where(eq(cohorts.slug, '2027'))).toEqual([])
+
+    const ok = await m.post(`${base}/cohorts`, { slug: '2027', year: '2027', title: 'Ambassadors 2027', seats: '20', timeZone: 'Europe/Istanbul', 'phase.0.kind': 'applications', 'phase.0.label': 'Applications', 'phase.0.from': '2027-03-01', 'phase.0.until': '2027-03-31' })
+    expect(ok.status).toBe(200)
+    const [cohort] = await ctx().db.select().from(cohorts).where(and(eq(cohorts.programId, c.programId), eq(cohorts.slug, '2027')))
+    const [phase] = await ctx().db.select().from(cohortPhases).where(eq(cohortPhases.cohortId, cohort!.id))
+    // Istanbul is UTC+3: March 1 begins at 21:00 UTC the day before; March 31 ends at 21:00 UTC.
+    expect(phase!.startsAt.toISOString()).toBe('2027-02-28T21:00:00.000Z')
+    expect(phase!.endsAt!.toISOString()).toBe('2027-03-31T21:00:00.000Z')
+    const apps = await m.get(`${base}/cohorts/2027/applications`)
+    expect(apps.text).toContain('No application yet.')
+  })
+})

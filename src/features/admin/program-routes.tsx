@@ -1,0 +1,183 @@
+import { Hono, type Context } from 'hono'
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import type { AppDeps } from '../../deps.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { AppError } from '../../lib/errors.ts'
+import { hasRole } from '../accounts/sessions.ts'
+import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
+import { cohortPhases, cohorts, communities, programs, requirements } from '../programs/schema.ts'
+import { cohortDefinition, requirementDefinition } from '../programs/forms.ts'
+import { fieldErrors, programSettings, saveCohort, saveRequirements, updateProgramSettings } from '../programs/configure-program.ts'
+import { AdminHomePage, ProgramConfigPage, storedValues, type ProgramConfigProps } from './views/program-config.tsx'
+import { CohortApplicationsPage } from './views/cohort-applications.tsx'
+import { listCohortApplications } from '../applications/list-cohort-applications.ts'
+
+type Form = Record<string, string>
+
+async function readForm(c: Context): Promise<Form> {
+  const body = await c.req.parseBody()
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
+}
+
+const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : Number(v))
+
+/** Program managers (and admins) configure their programs: settings, requirement catalogue, cohorts and calendars. */
+export function adminProgramRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  app.use('/admin', sessionMiddleware(deps))
+  app.use('/admin/c/*', sessionMiddleware(deps))
+
+  app.get('/admin', async (c) => {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return redirect
+    const isAdmin = viewer.roles.some((r) => r.role === 'admin')
+    const managed = viewer.roles.filter((r) => r.role === 'program_manager' && r.communityId).map((r) => r.communityId!)
+    const rows =
+      isAdmin || managed.length
+        ? await deps.db
+            .select({ communitySlug: communities.slug, communityName: communities.name, programSlug: programs.slug, programName: programs.name })
+            .from(programs)
+            .innerJoin(communities, eq(communities.id, programs.communityId))
+            .where(isAdmin ? undefined : inArray(communities.id, managed))
+            .orderBy(asc(communities.name), asc(programs.name))
+        : []
+    if (!isAdmin && !managed.length) throw new AppError('forbidden', 'You do not manage any program.')
+    return c.html(<AdminHomePage programs={rows} isAdmin={isAdmin} />)
+  })
+
+  /** The program behind the URL, if the viewer manages it. */
+  async function managedProgram(c: Context<AppEnv>) {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return { redirect } as const
+    const [found] = await deps.db
+      .select({ community: communities, program: programs })
+      .from(programs)
+      .innerJoin(communities, eq(communities.id, programs.communityId))
+      .where(and(eq(communities.slug, c.req.param('community')!), eq(programs.slug, c.req.param('program')!)))
+    if (!found) throw new AppError('not_found', 'There is no such program.')
+    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
+    return { ...found, viewer } as const
+  }
+
+  async function render(c: Context<AppEnv>, found: { community: typeof communities.$inferSelect; program: typeof programs.$inferSelect }, override: Partial<{ values: Partial<ProgramConfigProps['values']>; errors: Partial<ProgramConfigProps['errors']>; notice: string }> = {}, status: 200 | 422 = 200) {
+    const [program] = await deps.db.select().from(programs).where(eq(programs.id, found.program.id))
+    const [reqs, cohortRows] = await Promise.all([
+      deps.db.select().from(requirements).where(eq(requirements.programId, found.program.id)).orderBy(asc(requirements.position)),
+      deps.db.select().from(cohorts).where(eq(cohorts.programId, found.program.id)).orderBy(asc(cohorts.year)),
+    ])
+    const phases = cohortRows.length ? await deps.db.select().from(cohortPhases).where(inArray(cohortPhases.cohortId, cohortRows.map((r) => r.id))).orderBy(asc(cohortPhases.position)) : []
+    const stored = storedValues(program!, reqs, cohortRows.map((cohort) => ({ cohort, phases: phases.filter((p) => p.cohortId === cohort.id) })))
+    const props: ProgramConfigProps = {
+      csrf: c.get('csrfToken'),
+      community: found.community,
+      program: program!,
+      values: { ...stored, newCohort: { timeZone: 'Etc/GMT+12' }, ...override.values, cohorts: { ...stored.cohorts, ...override.values?.cohorts } },
+      errors: { settings: {}, requirements: {}, cohorts: {}, newCohort: {}, ...override.errors },
+      notice: override.notice,
+    }
+    return c.html(<ProgramConfigPage {...props} />, status)
+  }
+
+  const base = '/admin/c/:community/programs/:program'
+
+  app.get(base, async (c) => {
+    const found = await managedProgram(c)
+    if ('redirect' in found && found.redirect) return found.redirect
+    return render(c, found as Required<typeof found>)
+  })
+
+  app.post(`${base}/settings`, async (c) => {
+    const found = await managedProgram(c)
+    if ('redirect' in found && found.redirect) return found.redirect
+    const f = found as Required<typeof found>
+    const form = await readForm(c)
+    const parsed = programSettings.safeParse({
+      name: form.name ?? '',
+      summary: form.summary ?? '',
+      descriptionMd: form.descriptionMd ?? '',
+      benefits: (form.benefits ?? '').split('\n').map((b) => b.trim()).filter(Boolean),
+      targetSeats: num(form.targetSeats),
+      requirementsAtLeast: num(form.requirementsAtLeast),
+      requirementsNoteMd: form.requirementsNoteMd ?? '',
+      status: form.status ?? 'active',
+    })
+    if (!parsed.success) return render(c, f, { values: { settings: form }, errors: { settings: fieldErrors(parsed.error) } }, 422)
+    await updateProgramSettings(deps, f.program.id, parsed.data, f.viewer.personId)
+    return render(c, f, { notice: 'Settings saved.' })
+  })
+
+  app.post(`${base}/requirements`, async (c) => {
+    const found = await managedProgram(c)
+    if ('redirect' in found && found.redirect) return found.redirect
+    const f = found as Required<typeof found>
+    const form = await readForm(c)
+    const errors: Record<string, string> = {}
+    const rows = []
+    for (let i = 0; i < 200; i++) {
+      const key = (form[`req.${i}.key`] ?? '').trim()
+      const title = (form[`req.${i}.title`] ?? '').trim()
+      if (!key && !title) continue
+      const parsed = requirementDefinition.safeParse({
+        key,
+        title,
+        kind: form[`req.${i}.kind`],
+        mandatory: form[`req.${i}.mandatory`] === 'yes',
+        threshold: num(form[`req.${i}.threshold`]) ?? undefined,
+        windowMonths: num(form[`req.${i}.windowMonths`]) ?? undefined,
+      })
+      if (!parsed.success) for (const [k, m] of Object.entries(fieldErrors(parsed.error))) errors[`req.${i}.${k}`] = `This ${m}.`.replace('This Too', 'Too')
+      else rows.push({ ...parsed.data, settings: await existingSettings(f.program.id, key) })
+    }
+    if (new Set(rows.map((r) => r.key)).size !== rows.length) errors.requirements = 'Each requirement needs its own key.'
+    if (Object.keys(errors).length) return render(c, f, { values: { requirements: form }, errors: { requirements: errors } }, 422)
+    await saveRequirements(deps, f.program.id, rows, f.viewer.personId)
+    return render(c, f, { notice: 'Requirements saved.' })
+  })
+
+  async function existingSettings(programId: string, key: string) {
+    const [row] = await deps.db.select({ settings: requirements.settings }).from(requirements).where(and(eq(requirements.programId, programId), eq(requirements.key, key)))
+    return row?.settings ?? {}
+  }
+
+  app.post(`${base}/cohorts`, async (c) => {
+    const found = await managedProgram(c)
+    if ('redirect' in found && found.redirect) return found.redirect
+    const f = found as Required<typeof found>
+    const form = await readForm(c)
+    const phases = []
+    for (let i = 0; i < 50; i++) {
+      const label = (form[`phase.${i}.label`] ?? '').trim()
+      const from = (form[`phase.${i}.from`] ?? '').trim()
+      if (!label && !from) continue
+      phases.push({ kind: form[`phase.${i}.kind`], label, from, until: (form[`phase.${i}.until`] ?? '').trim() || undefined })
+    }
+    const parsed = cohortDefinition.safeParse({ slug: (form.slug ?? '').trim(), year: num(form.year), title: (form.title ?? '').trim(), seats: num(form.seats), timeZone: (form.timeZone ?? '').trim(), phases })
+    const [existing] = await deps.db.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.programId, f.program.id), eq(cohorts.slug, form.slug ?? '')))
+    if (!parsed.success) {
+      // Map phases.N.x (index among non-empty rows) back to the row the manager typed in.
+      const errors: Record<string, string> = {}
+      const typedRows = Array.from({ length: 50 }, (_, i) => i).filter((i) => (form[`phase.${i}.label`] ?? '').trim() || (form[`phase.${i}.from`] ?? '').trim())
+      for (const [k, m] of Object.entries(fieldErrors(parsed.error))) {
+        const pm = /^phases\.(\d+)\.(\w+)$/.exec(k)
+        errors[pm ? `phase.${typedRows[Number(pm[1])]}.${pm[2]}` : k] = `This ${m}.`
+      }
+      return existing
+        ? render(c, f, { values: { cohorts: { [form.slug!]: form } }, errors: { cohorts: { [form.slug!]: errors } } }, 422)
+        : render(c, f, { values: { newCohort: form }, errors: { newCohort: errors } }, 422)
+    }
+    await saveCohort(deps, f.program.id, parsed.data, f.viewer.personId)
+    return render(c, f, { notice: `Cohort ${parsed.data.title} saved.` })
+  })
+
+  app.get(`${base}/cohorts/:cohort/applications`, async (c) => {
+    const found = await managedProgram(c)
+    if ('redirect' in found && found.redirect) return found.redirect
+    const f = found as Required<typeof found>
+    const [cohort] = await deps.db.select().from(cohorts).where(and(eq(cohorts.programId, f.program.id), eq(cohorts.slug, c.req.param('cohort'))))
+    if (!cohort) throw new AppError('not_found', 'There is no such cohort.')
+    const rows = await listCohortApplications(deps.db, cohort.id)
+    return c.html(<CohortApplicationsPage community={f.community} program={f.program} cohort={cohort} applications={rows} />)
+  })
+
+  return app
+}

@@ -1,0 +1,99 @@
+import { and, asc, eq, notInArray } from 'drizzle-orm'
+import { z } from 'zod'
+import type { AppDeps } from '../../deps.ts'
+import type { Db } from '../../db/client.ts'
+import { AppError } from '../../lib/errors.ts'
+import { recordAudit } from '../audit/record-audit.ts'
+import { phaseInstants } from './define-program.ts'
+import { cohortDefinition, requirementDefinition, type CohortDefinition } from './forms.ts'
+import { cohortPhases, cohorts, programs, requirements } from './schema.ts'
+
+/** The program settings a manager edits. */
+export const programSettings = z.object({
+  name: z.string().trim().min(1, 'Give the program a name.').max(200, 'is limited to 200 characters'),
+  summary: z.string().trim().max(500, 'is limited to 500 characters'),
+  descriptionMd: z.string().max(50_000, 'is limited to 50,000 characters'),
+  benefits: z.array(z.string().trim().min(1).max(300, 'each benefit is limited to 300 characters')).max(50, 'at most 50 benefits'),
+  targetSeats: z.number().int('must be a whole number').positive('must be at least 1').max(100_000).nullable(),
+  requirementsAtLeast: z.number().int('must be a whole number').min(0, 'cannot be negative').max(100).nullable(),
+  requirementsNoteMd: z.string().max(4000, 'is limited to 4000 characters'),
+  status: z.enum(['draft', 'proposed', 'active', 'archived']),
+})
+
+/** Validated program settings. */
+export type ProgramSettings = z.output<typeof programSettings>
+
+/** Field errors from a Zod error, keyed by the dotted path. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'form'
+    out[key] ??= issue.message.replace(/^Invalid input: /, '')
+  }
+  return out
+}
+
+/** Updates a program's settings, audited with before and after. */
+export async function updateProgramSettings(deps: AppDeps, programId: string, input: ProgramSettings, actor: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db
+    const [before] = await db.select().from(programs).where(eq(programs.id, programId)).for('update')
+    if (!before) throw new AppError('not_found', 'No such program.')
+    await db.update(programs).set({ ...input, updatedAt: deps.clock() }).where(eq(programs.id, programId))
+    await recordAudit(db, { actor, action: 'program.update', entity: 'program', entityId: programId, before: pick(before, input), after: input })
+  })
+  deps.pageCache.clear()
+}
+
+function pick(row: Record<string, unknown>, like: Record<string, unknown>) {
+  return Object.fromEntries(Object.keys(like).map((k) => [k, row[k]]))
+}
+
+/** Replaces a program's requirement catalogue (kept by key: existing keys are updated, missing ones removed). */
+export async function saveRequirements(deps: AppDeps, programId: string, input: z.input<typeof requirementDefinition>[], actor: string): Promise<void> {
+  const parsed = input.map((r) => requirementDefinition.parse(r))
+  const keys = parsed.map((r) => r.key)
+  if (new Set(keys).size !== keys.length) throw new AppError('validation', 'Two requirements have the same key.', { requirements: 'Each requirement needs its own key.' })
+  await deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db
+    const before = await db.select().from(requirements).where(eq(requirements.programId, programId)).orderBy(asc(requirements.position))
+    await db.delete(requirements).where(keys.length ? and(eq(requirements.programId, programId), notInArray(requirements.key, keys)) : eq(requirements.programId, programId))
+    for (const [position, r] of parsed.entries()) {
+      const values = { ...r, programId, position, threshold: r.threshold ?? null, windowMonths: r.windowMonths ?? null }
+      await db
+        .insert(requirements)
+        .values(values)
+        .onConflictDoUpdate({ target: [requirements.programId, requirements.key], set: { title: values.title, descriptionMd: values.descriptionMd, kind: values.kind, mandatory: values.mandatory, threshold: values.threshold, windowMonths: values.windowMonths, settings: values.settings, position } })
+    }
+    await recordAudit(db, {
+      actor,
+      action: 'program.requirements.save',
+      entity: 'program',
+      entityId: programId,
+      before: before.map((r) => ({ key: r.key, kind: r.kind, mandatory: r.mandatory, threshold: r.threshold, windowMonths: r.windowMonths })),
+      after: parsed.map((r) => ({ key: r.key, kind: r.kind, mandatory: r.mandatory, threshold: r.threshold ?? null, windowMonths: r.windowMonths ?? null })),
+    })
+  })
+  deps.pageCache.clear()
+}
+
+/** Creates or updates a cohort (by slug) with its calendar, phases replaced as a whole, in one transaction. */
+export async function saveCohort(deps: AppDeps, programId: string, input: z.input<typeof cohortDefinition>, actor: string): Promise<string> {
+  const cohort: CohortDefinition = cohortDefinition.parse(input)
+  const id = await deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db
+    const { phases: _phases, ...fields } = cohort
+    const [row] = await db
+      .insert(cohorts)
+      .values({ ...fields, programId })
+      .onConflictDoUpdate({ target: [cohorts.programId, cohorts.slug], set: { year: fields.year, title: fields.title, seats: fields.seats, timeZone: fields.timeZone } })
+      .returning({ id: cohorts.id })
+    await db.delete(cohortPhases).where(eq(cohortPhases.cohortId, row!.id))
+    const phaseRows = phaseInstants(cohort)
+    if (phaseRows.length) await db.insert(cohortPhases).values(phaseRows.map((p) => ({ ...p, cohortId: row!.id })))
+    await recordAudit(db, { actor, action: 'cohort.save', entity: 'cohort', entityId: row!.id, after: cohort })
+    return row!.id
+  })
+  deps.pageCache.clear()
+  return id
+}
