@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { findOrCreatePerson } from '../features/accounts/find-or-create-person.ts'
 import { grantRole } from '../features/accounts/grant-role.ts'
+import { SIGN_IN_LINK_MINUTES, issueSignInLink } from '../features/accounts/sign-in-link.ts'
 import type { DbCommand } from './command.ts'
 import type { Db } from '../db/client.ts'
 
@@ -19,10 +20,10 @@ export const adminCreateCommand: DbCommand = {
       const { personId, created } = await findOrCreatePerson(t, { provider: 'email', subject: email.data, email: email.data, name })
       return { created, granted: await grantRole(t, personId, 'admin', null, 'cli') }
     })
-    io.out(
-      `${email.data}: ${result.created ? 'account created' : 'existing account'}, ${result.granted ? 'admin role granted' : 'already an admin'}. ` +
-        'Sign in at /sign-in with this address.',
-    )
+    io.out(`${email.data}: ${result.created ? 'account created' : 'existing account'}, ${result.granted ? 'admin role granted' : 'already an admin'}.`)
+    // The first admin cannot read the outbox before signing in: give them a link to sign in once.
+    const { link } = await issueSignInLink(deps, email.data, '/admin')
+    io.out(`Sign in within ${SIGN_IN_LINK_MINUTES} minutes with this single-use link: ${link}`)
     return 0
   },
 }

@@ -28,18 +28,24 @@ export async function sendSignInLink(deps: AppDeps, input: { email: string; next
   if (!(await allowAttempt(deps.db, `sign-in:email:${email}`, perAddress, windowSeconds, now))) {
     throw new AppError('rate_limited', 'Too many sign-in links were sent to this address. Please wait 15 minutes and use the newest link.')
   }
+  const { link, tokenHash } = await issueSignInLink(deps, email, input.next)
+  const message = signInEmail(input.locale, link, SIGN_IN_LINK_MINUTES)
+  await queueEmail(deps, { idempotencyKey: `sign-in:${tokenHash}`, to: email, ...message })
+}
+
+/** Stores a new single-use sign-in token for `email` and returns its link (the token itself is not stored). */
+export async function issueSignInLink(deps: AppDeps, email: string, next: string): Promise<{ link: string; tokenHash: string }> {
+  const now = deps.clock()
   const token = randomToken()
   const tokenHash = sha256(token)
   await deps.db.insert(signInTokens).values({
     tokenHash,
-    email,
-    next: input.next,
+    email: email.trim().toLowerCase(),
+    next,
     createdAt: now,
     expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
   })
-  const link = `${deps.config.baseUrl}/sign-in/verify?token=${encodeURIComponent(token)}`
-  const message = signInEmail(input.locale, link, SIGN_IN_LINK_MINUTES)
-  await queueEmail(deps, { idempotencyKey: `sign-in:${tokenHash}`, to: email, ...message })
+  return { link: `${deps.config.baseUrl}/sign-in/verify?token=${encodeURIComponent(token)}`, tokenHash }
 }
 
 /** Uses a sign-in token once: returns its email and next path, or undefined when unknown, used or expired. */
