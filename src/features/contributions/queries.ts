@@ -1,0 +1,78 @@
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
+import { escapeLike } from '../../lib/text.ts'
+import { contributionDays, contributorIdentities, type ContributionKind } from './schema.ts'
+
+/** Which contributions to count: UTC days [since, until), kinds, merges, repositories, whose. */
+export interface ContributionWindow {
+  /** First UTC day counted, 'YYYY-MM-DD'. */
+  since: string
+  /** First UTC day not counted (exclusive end), 'YYYY-MM-DD'. */
+  until: string
+  kinds: ContributionKind[]
+  includeMerges: boolean
+  /** Only repositories of these owners (GitHub organisations), e.g. ['kubesphere']. */
+  organizations?: string[]
+  /** Only these identities. */
+  identityIds?: number[]
+  /** Only identities linked to these people. */
+  personIds?: string[]
+}
+
+/** Counts of one identity in a window, with the breakdown by repository. */
+export interface IdentityCount {
+  identityId: number
+  key: string
+  name: string | null
+  login: string | null
+  email: string | null
+  personId: string | null
+  total: number
+  byRepository: Record<string, number>
+}
+
+/**
+ * Contributions per identity in a window, read from the per-day aggregates: one query whatever the number
+ * of identities or contributions, sorted by total (descending) then key.
+ */
+export async function countContributions(db: Db, w: ContributionWindow): Promise<IdentityCount[]> {
+  const conditions: SQL[] = [gte(contributionDays.day, w.since), lt(contributionDays.day, w.until), inArray(contributionDays.kind, w.kinds)]
+  if (!w.includeMerges) conditions.push(eq(contributionDays.isMerge, false))
+  if (w.organizations?.length) {
+    conditions.push(sql`(${sql.join(w.organizations.map((o) => sql`${contributionDays.repository} like ${`${escapeLike(o)}/%`}`), sql` or `)})`)
+  }
+  if (w.identityIds) {
+    if (w.identityIds.length === 0) return []
+    conditions.push(inArray(contributionDays.identityId, w.identityIds))
+  }
+  if (w.personIds) {
+    if (w.personIds.length === 0) return []
+    conditions.push(inArray(contributorIdentities.personId, w.personIds))
+  }
+  const rows = await db
+    .select({
+      identityId: contributionDays.identityId,
+      repository: contributionDays.repository,
+      count: sql<number>`sum(${contributionDays.count})::int`,
+      key: contributorIdentities.key,
+      name: contributorIdentities.name,
+      login: contributorIdentities.login,
+      email: contributorIdentities.email,
+      personId: contributorIdentities.personId,
+    })
+    .from(contributionDays)
+    .innerJoin(contributorIdentities, eq(contributorIdentities.id, contributionDays.identityId))
+    .where(and(...conditions))
+    .groupBy(contributionDays.identityId, contributionDays.repository, contributorIdentities.id)
+  const byIdentity = new Map<number, IdentityCount>()
+  for (const r of rows) {
+    let entry = byIdentity.get(r.identityId)
+    if (!entry) {
+      entry = { identityId: r.identityId, key: r.key, name: r.name, login: r.login, email: r.email, personId: r.personId, total: 0, byRepository: {} }
+      byIdentity.set(r.identityId, entry)
+    }
+    entry.total += Number(r.count)
+    entry.byRepository[r.repository] = (entry.byRepository[r.repository] ?? 0) + Number(r.count)
+  }
+  return [...byIdentity.values()].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key))
+}

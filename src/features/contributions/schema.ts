@@ -1,0 +1,115 @@
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { people } from '../people/schema.ts'
+
+/**
+ * Who made a contribution, as the source recorded it. `key` is the most stable handle available:
+ * "github:<numeric id>" (from the API or a `12345+login@users.noreply.github.com` address, surviving
+ * renames), else "email:<lower-cased address>", else "login:<login>", else "name:<folded name>".
+ */
+export const contributorIdentities = pgTable(
+  'contributor_identities',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    /** Last name the source recorded, as written. */
+    name: text('name'),
+    email: text('email'),
+    login: text('login'),
+    isBot: boolean('is_bot').notNull().default(false),
+    /** The person this identity belongs to, once known (verified identity or a confirmed merge). */
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
+    /** When the newest contribution under this identity happened: its name and login are the latest ones. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('contributor_identities_key').on(t.key), index('contributor_identities_person').on(t.personId)],
+)
+
+/** The kinds of contribution the store counts. */
+export const contributionKinds = ['commit', 'pr_opened', 'pr_merged', 'issue_opened', 'review', 'comment', 'content_item'] as const
+/** One of contributionKinds. */
+export type ContributionKind = (typeof contributionKinds)[number]
+
+/**
+ * One contribution, unique on its natural key (kind, repository, external id: a commit sha, a PR or issue
+ * number, a review or comment id, a content URL) so that re-imports and overlapping sources never count twice.
+ */
+export const contributions = pgTable(
+  'contributions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind', { enum: contributionKinds }).notNull(),
+    /** Where it was imported from: git, github, gharchive, feed, csv. */
+    source: text('source').notNull(),
+    /** owner/name on GitHub (or the feed's site for content items); '' when none. */
+    repository: text('repository').notNull().default(''),
+    externalId: text('external_id').notNull(),
+    identityId: bigint('identity_id', { mode: 'number' })
+      .notNull()
+      .references(() => contributorIdentities.id, { onDelete: 'cascade' }),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    isMerge: boolean('is_merge').notNull().default(false),
+    title: text('title'),
+    url: text('url'),
+  },
+  (t) => [
+    uniqueIndex('contributions_natural_key').on(t.kind, t.repository, t.externalId),
+    index('contributions_identity_time').on(t.identityId, t.occurredAt),
+  ],
+)
+
+/**
+ * Per identity, UTC day, kind, repository and merge flag: how many contributions. Maintained with every insert
+ * into `contributions` (only rows actually inserted count), so a window query reads days, not rows.
+ */
+export const contributionDays = pgTable(
+  'contribution_days',
+  {
+    identityId: bigint('identity_id', { mode: 'number' })
+      .notNull()
+      .references(() => contributorIdentities.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: contributionKinds }).notNull(),
+    repository: text('repository').notNull(),
+    isMerge: boolean('is_merge').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identityId, t.day, t.kind, t.repository, t.isMerge] }), index('contribution_days_day').on(t.day)],
+)
+
+/** An import: what it read, where it is (for resuming), and its counts. */
+export const importRuns = pgTable(
+  'import_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    source: text('source').notNull(),
+    /** What was imported: a repository path and ref, an organisation, a file. */
+    target: text('target').notNull(),
+    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull().default('running'),
+    /** Where a resumed run starts again (a line number, a page cursor, a commit). */
+    cursor: jsonb('cursor').$type<Record<string, unknown>>().notNull().default({}),
+    counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_runs_target').on(t.source, t.target, t.startedAt)],
+)
+
+/** A suggested merge of two identities (same name with different emails, same GitHub id with different logins). */
+export const identityMergeSuggestions = pgTable(
+  'identity_merge_suggestions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    identityId: bigint('identity_id', { mode: 'number' })
+      .notNull()
+      .references(() => contributorIdentities.id, { onDelete: 'cascade' }),
+    otherIdentityId: bigint('other_identity_id', { mode: 'number' })
+      .notNull()
+      .references(() => contributorIdentities.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'confirmed', 'rejected'] }).notNull().default('open'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('identity_merge_pair').on(t.identityId, t.otherIdentityId), index('identity_merge_status').on(t.status)],
+)

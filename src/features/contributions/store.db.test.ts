@@ -1,0 +1,61 @@
+import { expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { describeDb } from '../../../tests/support/db.ts'
+import { ingestContributions, type ContributionRecord } from './store.ts'
+import { countContributions } from './queries.ts'
+
+const commit = (sha: string, at: string, author: ContributionRecord['author'], repository = 'kubesphere/console', isMerge = false): ContributionRecord => ({
+  kind: 'commit',
+  source: 'git',
+  repository,
+  externalId: sha,
+  occurredAt: new Date(at),
+  isMerge,
+  author,
+})
+
+describeDb('contribution store', (ctx) => {
+  const alice = { name: 'Alice', email: '1001+alice@users.noreply.github.com' }
+  const aliceRenamed = { name: 'Alice A.', email: '1001+alice-a@users.noreply.github.com' }
+
+  it('stores each contribution once, whatever the re-imports, and keeps the day aggregates exact', async () => {
+    const { db } = ctx()
+    const batch = [
+      commit('a1', '2022-08-01T00:30:00+08:00', alice), // 2022-07-31 in UTC: outside a window starting 2022-08-01
+      commit('a2', '2022-08-01T00:30:00Z', alice),
+      commit('a3', '2023-07-31T23:59:59Z', alice),
+      commit('a4', '2023-08-01T00:00:00Z', aliceRenamed), // the end is exclusive; the newest names the identity
+      commit('m1', '2023-01-01T10:00:00Z', alice, 'kubesphere/console', true),
+      commit('b1', '2023-01-01T10:00:00Z', { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' }),
+      commit('c1', '2023-02-01T10:00:00Z', alice, 'other/repo'),
+    ]
+    expect(await ingestContributions(db, batch)).toEqual({ inserted: 6, duplicates: 0, bots: 1 })
+    expect(await ingestContributions(db, batch)).toEqual({ inserted: 0, duplicates: 6, bots: 1 })
+    // Same commit in another source: still one.
+    expect((await ingestContributions(db, [{ ...batch[1]!, source: 'github' }])).inserted).toBe(0)
+
+    const window = { since: '2022-08-01', until: '2023-08-01', kinds: ['commit' as const], includeMerges: false, organizations: ['kubesphere'] }
+    const [a] = await countContributions(db, window)
+    expect(a).toMatchObject({ key: 'github:1001', login: 'alice-a', total: 2, byRepository: { 'kubesphere/console': 2 } })
+    const [withMerges] = await countContributions(db, { ...window, includeMerges: true })
+    expect(withMerges!.total).toBe(3)
+    const [allRepos] = await countContributions(db, { ...window, organizations: undefined })
+    expect(allRepos!.byRepository).toEqual({ 'kubesphere/console': 2, 'other/repo': 1 })
+
+    const [{ days, rows }] = (
+      (await db.execute(sql`select (select sum(count)::int from contribution_days) as days, (select count(*)::int from contributions) as rows`)) as unknown as {
+        rows: { days: number; rows: number }[]
+      }
+    ).rows as [{ days: number; rows: number }]
+    expect(days).toBe(rows)
+  })
+
+  it('rolls a failing batch back as a whole', async () => {
+    const { db } = ctx()
+    const before = (await db.execute(sql`select count(*)::int as n from contributions`)) as unknown as { rows: { n: number }[] }
+    const bad = [commit('z1', '2023-03-01T00:00:00Z', alice), { ...commit('z2', '2023-03-01T00:00:00Z', alice), occurredAt: new Date('invalid') }]
+    await expect(ingestContributions(db, bad)).rejects.toThrow()
+    const after = (await db.execute(sql`select count(*)::int as n from contributions`)) as unknown as { rows: { n: number }[] }
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n)
+  })
+})

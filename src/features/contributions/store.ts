@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
+import { contributionDays, contributions, contributorIdentities, type ContributionKind } from './schema.ts'
+import { resolveIdentity, type AuthorRef } from './identity.ts'
+
+/** One contribution as an importer reads it. */
+export interface ContributionRecord {
+  kind: ContributionKind
+  source: string
+  /** owner/name, '' when none. */
+  repository: string
+  /** The natural id within (kind, repository): a sha, a PR number, a comment id, a URL. */
+  externalId: string
+  occurredAt: Date
+  isMerge?: boolean
+  title?: string | null
+  url?: string | null
+  author: AuthorRef
+}
+
+/** What one batch did. */
+export interface IngestResult {
+  inserted: number
+  duplicates: number
+  bots: number
+}
+
+/** Options of an ingest. */
+export interface IngestOptions {
+  /** Store bot contributions too (flagged), instead of skipping them. */
+  keepBots?: boolean
+  /** More bot names or logins than the built-in list. */
+  extraBots?: string[]
+}
+
+/**
+ * Stores a batch of contributions in one transaction: identities upserted by key, contributions inserted
+ * unless their natural key exists, and the per-day aggregates raised by what was actually inserted. A batch
+ * is all or nothing, and running it again changes nothing, so an import killed half-way resumes cleanly.
+ */
+export async function ingestContributions(db: Db, records: ContributionRecord[], options: IngestOptions = {}): Promise<IngestResult> {
+  if (records.length === 0) return { inserted: 0, duplicates: 0, bots: 0 }
+  const resolved = records.map((r) => ({ record: r, identity: resolveIdentity(r.author, options.extraBots) }))
+  const kept = options.keepBots ? resolved : resolved.filter((r) => !r.identity.isBot)
+  const bots = resolved.length - kept.length
+  if (kept.length === 0) return { inserted: 0, duplicates: 0, bots }
+
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    // Per key, the newest record names the identity (a renamed GitHub login shows its latest form).
+    const byKey = new Map<string, { identity: (typeof kept)[number]['identity']; at: Date }>()
+    for (const { record, identity } of kept) {
+      const seen = byKey.get(identity.key)
+      if (!seen || record.occurredAt > seen.at) byKey.set(identity.key, { identity, at: record.occurredAt })
+    }
+    const newer = sql`excluded.last_seen_at >= ${contributorIdentities.lastSeenAt}`
+    const identityRows = await t
+      .insert(contributorIdentities)
+      .values([...byKey.values()].map(({ identity: i, at }) => ({ key: i.key, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at })))
+      .onConflictDoUpdate({
+        target: contributorIdentities.key,
+        set: {
+          name: sql`case when ${newer} then coalesce(excluded.name, ${contributorIdentities.name}) else ${contributorIdentities.name} end`,
+          email: sql`coalesce(${contributorIdentities.email}, excluded.email)`,
+          login: sql`case when ${newer} then coalesce(excluded.login, ${contributorIdentities.login}) else ${contributorIdentities.login} end`,
+          lastSeenAt: sql`greatest(excluded.last_seen_at, ${contributorIdentities.lastSeenAt})`,
+        },
+      })
+      .returning({ id: contributorIdentities.id, key: contributorIdentities.key })
+    const idOf = new Map(identityRows.map((r) => [r.key, r.id]))
+
+    // Two records of one batch with the same natural key: keep the first.
+    const seen = new Set<string>()
+    const values = []
+    for (const { record: r, identity } of kept) {
+      const natural = `${r.kind}\u0000${r.repository}\u0000${r.externalId}`
+      if (seen.has(natural)) continue
+      seen.add(natural)
+      values.push({
+        kind: r.kind,
+        source: r.source,
+        repository: r.repository,
+        externalId: r.externalId,
+        identityId: idOf.get(identity.key)!,
+        occurredAt: r.occurredAt,
+        isMerge: r.isMerge ?? false,
+        title: r.title ?? null,
+        url: r.url ?? null,
+      })
+    }
+    const inserted = await t
+      .insert(contributions)
+      .values(values)
+      .onConflictDoNothing()
+      .returning({ identityId: contributions.identityId, kind: contributions.kind, repository: contributions.repository, occurredAt: contributions.occurredAt, isMerge: contributions.isMerge })
+
+    const days = new Map<string, { identityId: number; day: string; kind: ContributionKind; repository: string; isMerge: boolean; count: number }>()
+    for (const row of inserted) {
+      const day = row.occurredAt.toISOString().slice(0, 10)
+      const k = `${row.identityId}|${day}|${row.kind}|${row.repository}|${row.isMerge}`
+      const entry = days.get(k)
+      if (entry) entry.count++
+      else days.set(k, { identityId: row.identityId, day, kind: row.kind, repository: row.repository, isMerge: row.isMerge, count: 1 })
+    }
+    if (days.size) {
+      await t
+        .insert(contributionDays)
+        .values([...days.values()])
+        .onConflictDoUpdate({
+          target: [contributionDays.identityId, contributionDays.day, contributionDays.kind, contributionDays.repository, contributionDays.isMerge],
+          set: { count: sql`${contributionDays.count} + excluded.count` },
+        })
+    }
+    return { inserted: inserted.length, duplicates: values.length - inserted.length + (kept.length - values.length), bots }
+  })
+}
