@@ -4,6 +4,8 @@ import type { AppDeps } from '../deps.ts'
 export interface CommandIO {
   out(line: string): void
   err(line: string): void
+  /** A transient progress line (a terminal redraws it in place); optional. */
+  progress?(line: string): void
 }
 
 /** A CLI command that works on the database; it runs in the CLI process or, on embedded data, inside the server. */

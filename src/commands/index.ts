@@ -4,8 +4,28 @@ import { migrateCommand } from './migrate.ts'
 import { seedCommand } from './seed.ts'
 import { adminCreateCommand } from './admin-create.ts'
 import { evaluateCommand } from './evaluate.ts'
+import { importGitCommand } from './import-git.ts'
+import { importGithubCommand } from './import-github.ts'
+import { importGharchiveCommand } from './import-gharchive.ts'
+import { importCsvCommand } from './import-csv.ts'
+import { importFeedCommand } from './import-feed.ts'
+import { contributionsTopCommand } from './contributions-top.ts'
+import { identitiesCommands } from './identities.ts'
 
 /** Every database command, by name: the CLI and the control socket dispatch through this one table. */
 export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
-  [migrateCommand, seedCommand, doctorCommand, adminCreateCommand, evaluateCommand].map((c) => [c.name, c]),
+  [
+    migrateCommand,
+    seedCommand,
+    doctorCommand,
+    adminCreateCommand,
+    evaluateCommand,
+    importGitCommand,
+    importGithubCommand,
+    importGharchiveCommand,
+    importCsvCommand,
+    importFeedCommand,
+    contributionsTopCommand,
+    ...identitiesCommands,
+  ].map((c) => [c.name, c]),
 )

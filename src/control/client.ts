@@ -12,7 +12,8 @@ export function runThroughServer(socketPath: string, request: ControlRequest, io
     socket.once('error', (err) => reject(new Error(`cannot reach the running server's control socket ${socketPath}: ${err.message}`)))
     const lines = readline.createInterface({ input: socket })
     lines.on('line', (line) => {
-      const message = JSON.parse(line) as { out?: string; err?: string; exit?: number }
+      const message = JSON.parse(line) as { out?: string; err?: string; progress?: string; exit?: number }
+      if (message.progress !== undefined) io.progress?.(message.progress)
       if (message.out !== undefined) io.out(message.out)
       if (message.err !== undefined) io.err(message.err)
       if (message.exit !== undefined) exit = message.exit

@@ -48,6 +48,7 @@ export async function startControlServer(deps: AppDeps): Promise<{ path: string;
         const exit = await command.run(deps, request.options ?? {}, {
           out: (text) => send({ out: text }),
           err: (text) => send({ err: text }),
+          progress: (text) => send({ progress: text }),
         })
         send({ exit })
       } catch (err) {

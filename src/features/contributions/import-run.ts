@@ -1,0 +1,68 @@
+import { and, desc, eq } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
+import type { CommandIO } from '../../commands/command.ts'
+import { importRuns } from './schema.ts'
+
+/** The counts every import reports at the end. */
+export interface ImportCounts {
+  read: number
+  imported: number
+  duplicates: number
+  bots: number
+  rejected: number
+}
+
+/** Zeroed counts. */
+export const noCounts = (): ImportCounts => ({ read: 0, imported: 0, duplicates: 0, bots: 0, rejected: 0 })
+
+/** "read 9,935, imported 6,120, skipped as duplicate 0, skipped as bot 506, rejected 0". */
+export function describeCounts(c: ImportCounts): string {
+  const n = (x: number) => x.toLocaleString('en-US')
+  return `read ${n(c.read)}, imported ${n(c.imported)}, skipped as duplicate ${n(c.duplicates)}, skipped as bot ${n(c.bots)}, rejected ${n(c.rejected)}`
+}
+
+/** A recorded import: its cursor is saved as batches commit, so an interrupted run can resume after them. */
+export interface ImportRun {
+  id: string
+  /** Where the previous, unfinished run of the same source and target stopped (empty when none). */
+  resumeFrom: Record<string, unknown>
+  saveCursor(cursor: Record<string, unknown>, counts: ImportCounts): Promise<void>
+  finish(counts: ImportCounts, error?: string): Promise<void>
+}
+
+/** Starts (or resumes) the run of an import of `target` from `source`. */
+export async function startImportRun(db: Db, source: string, target: string): Promise<ImportRun> {
+  const [previous] = await db
+    .select()
+    .from(importRuns)
+    .where(and(eq(importRuns.source, source), eq(importRuns.target, target)))
+    .orderBy(desc(importRuns.startedAt))
+    .limit(1)
+  const resumeFrom = previous && previous.status !== 'done' ? previous.cursor : {}
+  const [run] = await db.insert(importRuns).values({ source, target, cursor: resumeFrom }).returning({ id: importRuns.id })
+  const id = run!.id
+  return {
+    id,
+    resumeFrom,
+    async saveCursor(cursor, counts) {
+      await db.update(importRuns).set({ cursor, counts: { ...counts } }).where(eq(importRuns.id, id))
+    },
+    async finish(counts, error) {
+      await db
+        .update(importRuns)
+        .set({ status: error ? 'failed' : 'done', counts: { ...counts }, error: error ?? null, finishedAt: new Date() })
+        .where(eq(importRuns.id, id))
+    },
+  }
+}
+
+/** A progress line at most four times a second ("git kubesphere/console: 1,234 read, 1,200 imported…"). */
+export function progressReporter(io: CommandIO, label: string): (counts: ImportCounts, force?: boolean) => void {
+  let last = 0
+  return (counts, force = false) => {
+    const now = Date.now()
+    if (!force && now - last < 250) return
+    last = now
+    io.progress?.(`${label}: ${describeCounts(counts)}`)
+  }
+}
