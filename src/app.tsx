@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from './deps.ts'
@@ -14,7 +15,7 @@ import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
 import { apiRoutes } from './features/api/routes.tsx'
 
-const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
+const titles: Record<number, string> = { 400: 'Bad request', 401: 'Sign-in required', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
 
 /** Whether the client asked for JSON (API routes and JSON clients get RFC 9457 problem details). */
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -88,9 +89,11 @@ export function createApp(deps: AppDeps) {
 
   app.onError(async (err, c) => {
     const known = err instanceof AppError
-    const status = known ? statusOf[err.code] : 500
-    if (!known) deps.logger.error({ err, reqId: c.get('requestId'), path: c.req.path }, 'unhandled error')
-    const message = known ? err.message : 'Something went wrong on our side. The error has been logged.'
+    // Hono's own refusals (malformed bodies and the like) carry their status; they are the client's fault.
+    const httpStatus = err instanceof HTTPException ? err.status : undefined
+    const status = known ? statusOf[err.code] : (httpStatus ?? 500)
+    if (!known && !httpStatus) deps.logger.error({ err, reqId: c.get('requestId'), path: c.req.path }, 'unhandled error')
+    const message = known ? err.message : httpStatus && httpStatus < 500 ? 'The request could not be read.' : 'Something went wrong on our side. The error has been logged.'
     if (wantsJson(c.req.path, c.req.header('accept'))) {
       return c.json(
         { type: 'about:blank', title: titles[status] ?? 'Internal Server Error', status, detail: message, ...(known && Object.keys(err.fields).length ? { errors: err.fields } : {}) },

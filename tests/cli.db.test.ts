@@ -83,7 +83,7 @@ describe('embassy on embedded PGlite, as processes', () => {
     expect(bad.code).toBe(1)
     expect(bad.stderr).toBe('embassy: Invalid configuration: PORT must be a whole number from 1 to 65535 (got "abc")\n')
 
-    const unreachable = await runEmbassy(['serve'], { DATABASE_URL: 'postgres://embassy:secret@127.0.0.1:1/nothing' })
+    const unreachable = await runEmbassy(['serve'], { DATABASE_URL: 'postgres://embassy:secret@127.0.0.1:1/nothing', SECRET_KEY: 'x'.repeat(40) })
     expect(unreachable.code).toBe(1)
     expect(unreachable.stderr).toBe('embassy: cannot reach the database at postgres://embassy:***@127.0.0.1:1/nothing (ECONNREFUSED)\n')
 

@@ -54,7 +54,7 @@ export function chooseCohort<T extends { window: ApplicationWindow }>(windows: T
 export async function findApplication(db: Db, cohortId: string, personId: string) {
   const [application] = await db.select().from(applications).where(and(eq(applications.cohortId, cohortId), eq(applications.personId, personId)))
   if (!application) return undefined
-  const evidence = await db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, application.id)).orderBy(asc(evidenceItems.createdAt), asc(evidenceItems.id))
+  const evidence = await db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, application.id)).orderBy(asc(evidenceItems.position), asc(evidenceItems.createdAt), asc(evidenceItems.id))
   return { application, evidence }
 }
 
@@ -70,7 +70,7 @@ export async function getApplicationReceipt(db: Db, id: string) {
     .where(eq(applications.id, id))
   if (!row) return undefined
   const [evidence, window] = await Promise.all([
-    db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, id)).orderBy(asc(evidenceItems.createdAt), asc(evidenceItems.id)),
+    db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, id)).orderBy(asc(evidenceItems.position), asc(evidenceItems.createdAt), asc(evidenceItems.id)),
     db
       .select({ opensAt: cohortPhases.startsAt, closesAt: cohortPhases.endsAt })
       .from(cohortPhases)

@@ -69,6 +69,8 @@ export const evidenceItems = pgTable(
     count: integer('count').notNull().default(1),
     notes: text('notes').notNull().default(''),
     source: text('source', { enum: ['self', 'import'] }).notNull().default('self'),
+    /** Order in which the applicant listed the items. */
+    position: integer('position').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('evidence_items_application').on(t.applicationId), check('evidence_items_count', sql`${t.count} between 1 and 100000`)],

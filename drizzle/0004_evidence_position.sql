@@ -1,0 +1,1 @@
+ALTER TABLE "evidence_items" ADD COLUMN "position" integer DEFAULT 0 NOT NULL;
