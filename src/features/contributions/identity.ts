@@ -2,6 +2,8 @@ import { searchKey } from '../../lib/text.ts'
 
 /** An author as a source records it. */
 export interface AuthorRef {
+  /** Set when the source is the person's own (their blog feed): the identity belongs to them. */
+  personId?: string | null
   githubId?: number | null
   login?: string | null
   email?: string | null
@@ -11,6 +13,7 @@ export interface AuthorRef {
 /** The identity a contribution is filed under. */
 export interface ResolvedIdentity {
   key: string
+  personId: string | null
   name: string | null
   email: string | null
   login: string | null
@@ -67,10 +70,11 @@ export function resolveIdentity(author: AuthorRef, extraBots: string[] = []): Re
   const name = author.name?.trim() || null
   const isBot = isBotAuthor(author, extraBots)
   let key: string
-  if (githubId !== null) key = `github:${githubId}`
+  if (author.personId) key = `person:${author.personId}`
+  else if (githubId !== null) key = `github:${githubId}`
   else if (login && (noreply || author.login)) key = `login:${login.toLowerCase()}`
   else if (email && EMAIL.test(email)) key = `email:${email.toLowerCase()}`
   else if (name) key = `name:${searchKey(name)}`
   else key = `email:${(email ?? 'unknown').toLowerCase()}`
-  return { key, name, email: email && EMAIL.test(email) ? email.toLowerCase() : null, login, isBot }
+  return { key, personId: author.personId ?? null, name, email: email && EMAIL.test(email) ? email.toLowerCase() : null, login, isBot }
 }

@@ -56,7 +56,7 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
     const newer = sql`excluded.last_seen_at >= ${contributorIdentities.lastSeenAt}`
     const identityRows = await t
       .insert(contributorIdentities)
-      .values([...byKey.values()].map(({ identity: i, at }) => ({ key: i.key, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at })))
+      .values([...byKey.values()].map(({ identity: i, at }) => ({ key: i.key, personId: i.personId, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at })))
       .onConflictDoUpdate({
         target: contributorIdentities.key,
         set: {
