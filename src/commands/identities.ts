@@ -1,12 +1,66 @@
+import { eq } from 'drizzle-orm'
+import type { Db } from '../db/client.ts'
+import { people } from '../features/people/schema.ts'
+import { mergeIdentities, splitIdentities } from '../features/contributions/link-identities.ts'
+import { decideSuggestion, listSuggestions, suggestMerges } from '../features/contributions/suggest-merges.ts'
 import type { DbCommand } from './command.ts'
 
-const placeholder = (name: string): DbCommand => ({
-  name,
-  async run(_deps, _options, io) {
-    io.err(`${name}: not available yet`)
-    return 2
-  },
-})
+const KEY = /^(github|email|login|name|person):\S.*$/
 
-/** PLACEHOLDER while identity resolution commands are being written in this session. */
-export const identitiesCommands: DbCommand[] = [placeholder('identities-suggest'), placeholder('identities-merge'), placeholder('identities-split')]
+async function personByHandle(db: Db, handle: string) {
+  const [person] = await db.select({ id: people.id, displayName: people.displayName }).from(people).where(eq(people.handle, handle))
+  return person
+}
+
+/** `embassy identities suggest|merge|split`: suggested merges are listed, never applied silently. */
+export const identitiesCommands: DbCommand[] = [
+  {
+    name: 'identities-suggest',
+    async run(deps, o, io) {
+      const suggestions = await suggestMerges(deps.db)
+      if (o.json) {
+        for (const s of suggestions) io.out(JSON.stringify(s))
+        return 0
+      }
+      io.out(`${suggestions.length} open suggestion${suggestions.length === 1 ? '' : 's'} (confirm with: embassy identities merge KEY KEY --person HANDLE)`)
+      for (const s of suggestions) io.out(`${s.a.key}  ~  ${s.b.key}   (${s.reason})`)
+      return 0
+    },
+  },
+  {
+    name: 'identities-merge',
+    async run(deps, o, io) {
+      const keys = (o.keys as string[] | undefined) ?? []
+      const bad = keys.filter((k) => !KEY.test(k))
+      if (!keys.length || bad.length) {
+        io.err(`identities merge: give identity keys such as github:12345 or email:a@b.org${bad.length ? ` (not keys: ${bad.join(', ')})` : ''}`)
+        return 2
+      }
+      const person = await personByHandle(deps.db, String(o.person ?? ''))
+      if (!person) {
+        io.err(`identities merge: there is no person with the handle ${String(o.person)}`)
+        return 2
+      }
+      const result = await mergeIdentities(deps.db, keys, person.id, 'cli')
+      for (const s of await listSuggestions(deps.db, 'open')) {
+        if (keys.includes(s.a.key) && keys.includes(s.b.key)) await decideSuggestion(deps.db, s.id, 'confirmed', 'cli')
+      }
+      io.out(`${result.linked} identit${result.linked === 1 ? 'y' : 'ies'} linked to ${person.displayName}`)
+      if (result.missing.length) io.err(`unknown identities (not imported yet): ${result.missing.join(', ')}`)
+      if (result.taken.length) io.err(`already linked to someone else (split them first): ${result.taken.join(', ')}`)
+      return result.missing.length || result.taken.length ? 1 : 0
+    },
+  },
+  {
+    name: 'identities-split',
+    async run(deps, o, io) {
+      const keys = (o.keys as string[] | undefined) ?? []
+      if (!keys.length || keys.some((k) => !KEY.test(k))) {
+        io.err('identities split: give identity keys such as github:12345 or email:a@b.org')
+        return 2
+      }
+      io.out(`${await splitIdentities(deps.db, keys, 'cli')} identities unlinked`)
+      return 0
+    },
+  },
+]

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit.ts'
 import { createPeople } from '../people/create-people.ts'
 import { people } from '../people/schema.ts'
 import { identities } from './schema.ts'
+import { contributorKeyOf, linkContributorIdentity } from '../contributions/link-identities.ts'
 
 /** A verified identity from a sign-in. */
 export interface VerifiedIdentity {
@@ -26,6 +27,8 @@ export async function findOrCreatePerson(db: Db, identity: VerifiedIdentity): Pr
       .from(identities)
       .where(and(eq(identities.provider, identity.provider), eq(identities.subject, identity.subject)))
     if (linked) {
+      const key = contributorKeyOf(identity.provider, identity.subject)
+      if (key) await linkContributorIdentity(t, key, linked.personId)
       await t.update(identities).set({ login: identity.login ?? null, email: identity.email ?? null }).where(and(eq(identities.provider, identity.provider), eq(identities.subject, identity.subject)))
       // A renamed GitHub account: the numeric id is the same person; follow the new login.
       if (identity.provider === 'github' && identity.login) {
@@ -45,6 +48,9 @@ export async function findOrCreatePerson(db: Db, identity: VerifiedIdentity): Pr
       await recordAudit(t, { actor: personId, action: 'person.create', entity: 'person', entityId: personId, after: { provider: identity.provider } })
     }
     await t.insert(identities).values({ personId, provider: identity.provider, subject: identity.subject, login: identity.login ?? null, email })
+    // A verified identity proves the contributions recorded under it (GitHub id, email address).
+    const key = contributorKeyOf(identity.provider, identity.subject)
+    if (key) await linkContributorIdentity(t, key, personId)
     return { personId, created }
   })
 }

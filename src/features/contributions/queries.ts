@@ -17,6 +17,8 @@ export interface ContributionWindow {
   identityIds?: number[]
   /** Only identities linked to these people. */
   personIds?: string[]
+  /** Count bot identities too (they are kept only when an import was asked to keep them). */
+  includeBots?: boolean
 }
 
 /** Counts of one identity in a window, with the breakdown by repository. */
@@ -38,6 +40,7 @@ export interface IdentityCount {
 export async function countContributions(db: Db, w: ContributionWindow): Promise<IdentityCount[]> {
   const conditions: SQL[] = [gte(contributionDays.day, w.since), lt(contributionDays.day, w.until), inArray(contributionDays.kind, w.kinds)]
   if (!w.includeMerges) conditions.push(eq(contributionDays.isMerge, false))
+  if (!w.includeBots) conditions.push(eq(contributorIdentities.isBot, false))
   if (w.organizations?.length) {
     conditions.push(sql`(${sql.join(w.organizations.map((o) => sql`${contributionDays.repository} like ${`${escapeLike(o)}/%`}`), sql` or `)})`)
   }
