@@ -6,6 +6,7 @@ import { people } from '../people/schema.ts'
 import { cohortPhases, cohorts, communities, programs, requirements } from '../programs/schema.ts'
 import { evaluateApplication } from './eligibility-input.ts'
 import { applications, evidenceItems } from './schema.ts'
+import { importedEvidenceFor, replaceImportedEvidence } from './imported-evidence.ts'
 
 /** One line of a cohort's eligibility report. */
 export interface CohortVerdict {
@@ -17,8 +18,8 @@ export interface CohortVerdict {
 }
 
 /**
- * Recomputes the eligibility of every application of a cohort ("community/program/cohort") from what is
- * stored, stores the new verdicts, and returns them. Four queries whatever the cohort's size.
+ * Recomputes the eligibility of every application of a cohort ("community/program/cohort"): refreshes each
+ * application's imported evidence from the contribution store, evaluates, stores the verdicts, returns them.
  */
 export async function evaluateCohort(db: Db, path: string): Promise<{ cohortTitle: string; verdicts: CohortVerdict[] }> {
   const [communitySlug, programSlug, cohortSlug] = path.split('/')
@@ -46,19 +47,20 @@ export async function evaluateCohort(db: Db, path: string): Promise<{ cohortTitl
   const byApplication = new Map<string, typeof evidence>()
   for (const e of evidence) byApplication.set(e.applicationId, [...(byApplication.get(e.applicationId) ?? []), e])
 
-  const verdicts = rows.map(({ application: a, applicant }) => ({
-    applicationId: a.id,
-    applicant,
-    status: a.status,
-    exception: Boolean(a.exceptionReason),
-    verdict: evaluateApplication(
+  const cohortWindow = { timeZone: found.cohort.timeZone, closesAt: window.closesAt ?? window.startsAt }
+  const verdicts: CohortVerdict[] = []
+  for (const { application: a, applicant } of rows) {
+    // The contribution store may have grown since the application was saved: refresh what it knows.
+    const imported = await importedEvidenceFor(db, a.personId, requirementRows, cohortWindow)
+    await replaceImportedEvidence(db, a.id, imported)
+    const own = (byApplication.get(a.id) ?? []).filter((e) => e.source === 'self')
+    const verdict = evaluateApplication(
       { requirements: requirementRows, requirementsAtLeast: found.program.requirementsAtLeast },
-      { timeZone: found.cohort.timeZone, closesAt: window.closesAt ?? window.startsAt },
-      { attestedMinimumAge: a.attestedMinimumAge, affirmed: a.affirmed, freeForm: a.freeForm, evidence: byApplication.get(a.id) ?? [] },
-    ),
-  }))
-  for (const v of verdicts) {
-    await db.update(applications).set({ eligibility: v.verdict, eligibilityOverall: v.verdict.overall }).where(eq(applications.id, v.applicationId))
+      cohortWindow,
+      { attestedMinimumAge: a.attestedMinimumAge, affirmed: a.affirmed, freeForm: a.freeForm, evidence: [...own, ...imported.map((e) => ({ ...e, source: 'import' as const }))] },
+    )
+    await db.update(applications).set({ eligibility: verdict, eligibilityOverall: verdict.overall }).where(eq(applications.id, a.id))
+    verdicts.push({ applicationId: a.id, applicant, status: a.status, exception: Boolean(a.exceptionReason), verdict })
   }
   return { cohortTitle: found.cohort.title, verdicts }
 }

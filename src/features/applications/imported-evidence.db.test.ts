@@ -1,0 +1,52 @@
+import { expect, it } from 'vitest'
+import { and, eq } from 'drizzle-orm'
+import { describeDb } from '../../../tests/support/db.ts'
+import { makeCommunity } from '../../../tests/support/factories.ts'
+import { findOrCreatePerson } from '../accounts/find-or-create-person.ts'
+import { ingestContributions } from '../contributions/store.ts'
+import { evaluateCohort } from './evaluate-cohort.ts'
+import { applications, evidenceItems } from './schema.ts'
+
+describeDb('eligibility from the contribution store', (ctx) => {
+  it('counts the applicant’s imported commits per repository in the window, and re-evaluates the cohort', async () => {
+    const deps = ctx()
+    const c = await makeCommunity(deps.db, {
+      program: {
+        requirementsAtLeast: 1,
+        requirements: [{ key: 'code', title: 'Ten commits to our repositories', kind: 'code_contributions', threshold: 10, windowMonths: 12, settings: { organizations: ['ourorg'] } }],
+      },
+    })
+    const { personId } = await findOrCreatePerson(deps.db, { provider: 'email', subject: 'dev@example.org', email: 'dev@example.org' })
+    const [app] = await deps.db.insert(applications).values({ cohortId: c.cohort!.cohortId, personId, status: 'submitted' }).returning()
+
+    // Applications close at the end of March 31, 2025 (Asia/Shanghai): the window is April 1, 2024 – March 31, 2025.
+    const commit = (sha: string, repo: string, at: string, email = 'dev@example.org') => ({
+      kind: 'commit' as const,
+      source: 'git',
+      repository: repo,
+      externalId: sha,
+      occurredAt: new Date(at),
+      author: { name: 'Dev', email },
+    })
+    await ingestContributions(deps.db, [
+      ...Array.from({ length: 7 }, (_, i) => commit(`a${i}`, 'ourorg/api', `2024-06-0${i + 1}T10:00:00Z`)),
+      ...Array.from({ length: 3 }, (_, i) => commit(`b${i}`, 'ourorg/web', `2025-03-1${i}T10:00:00Z`)),
+      commit('old', 'ourorg/web', '2024-03-31T10:00:00Z'), // before the window
+      commit('elsewhere', 'otherorg/x', '2024-07-01T10:00:00Z'), // not our organisation
+      commit('someone', 'ourorg/api', '2024-07-01T10:00:00Z', 'other@example.org'), // not the applicant
+    ])
+
+    const { verdicts } = await evaluateCohort(deps.db, `${c.slug}/ambassadors/2025`)
+    const v = verdicts.find((x) => x.applicationId === app!.id)!
+    expect(v.verdict.requirements[0]).toMatchObject({ key: 'code', status: 'met', count: 10 })
+    expect(v.verdict.overall).toBe('eligible')
+    const imported = await deps.db.select().from(evidenceItems).where(and(eq(evidenceItems.applicationId, app!.id), eq(evidenceItems.source, 'import')))
+    expect(imported.map((e) => [e.url, e.count]).sort()).toEqual([
+      ['https://github.com/ourorg/api', 7],
+      ['https://github.com/ourorg/web', 3],
+    ])
+    // Running it again changes nothing.
+    await evaluateCohort(deps.db, `${c.slug}/ambassadors/2025`)
+    expect(await deps.db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, app!.id))).toHaveLength(2)
+  })
+})
