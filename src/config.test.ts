@@ -106,6 +106,27 @@ describe('single sign-on settings', () => {
   })
 })
 
+describe('GitHub importer settings', () => {
+  it('read the API root whether or not sign-in is configured, and an optional token', () => {
+    expect(loadConfig({})).toMatchObject({ githubApiUrl: 'https://api.github.com', githubToken: undefined })
+    expect(loadConfig({ GITHUB_API_URL: 'https://ghe.example.com/api/v3/', GITHUB_TOKEN: 'ghp_abc123' })).toMatchObject({
+      githubApiUrl: 'https://ghe.example.com/api/v3',
+      githubToken: 'ghp_abc123',
+      github: undefined,
+    })
+  })
+
+  it('reject a malformed token without ever echoing it', () => {
+    expect(() => loadConfig({ GITHUB_TOKEN: 'ghp_hunter2 oops' })).toThrow(/GITHUB_TOKEN must not contain spaces/)
+    try {
+      loadConfig({ GITHUB_TOKEN: 'ghp_hunter2 oops', PORT: 'x' })
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT/)
+      expect((err as Error).message).not.toContain('hunter2')
+    }
+  })
+})
+
 describe('redactDatabaseUrl', () => {
   it('hides the password', () => {
     expect(redactDatabaseUrl('postgres://u:secret@db:5432/x')).toBe('postgres://u:***@db:5432/x')

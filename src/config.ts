@@ -44,6 +44,8 @@ const envSchema = z.object({
   GITHUB_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://github.com' }).default('https://github.com'),
   /** REST API root of GitHub; GitHub Enterprise Server: https://ghe.example.com/api/v3. */
   GITHUB_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.github.com' }).default('https://api.github.com'),
+  /** Token `embassy import github` reads the GitHub API with (read-only access to the repositories); unset: 60 requests an hour. */
+  GITHUB_TOKEN: z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
   /** Issuer URL of an OpenID Connect provider that offers single sign-on (its /.well-known/openid-configuration is read). */
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://sso.example.org/realms/main' }).optional(),
   /** Client ID registered at the OpenID Connect provider; set together with OIDC_ISSUER. */
@@ -70,12 +72,16 @@ export interface Config {
   shutdownTimeoutSeconds: number
   /** "Sign in with GitHub", when GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are set. URLs have no trailing slash. */
   github?: { clientId: string; clientSecret: string; baseUrl: string; apiUrl: string } | undefined
+  /** REST API root of GitHub (GITHUB_API_URL, no trailing slash), for the importer whether or not sign-in is configured. */
+  githubApiUrl: string
+  /** GITHUB_TOKEN: what the GitHub importer authenticates with; undefined reads unauthenticated. */
+  githubToken: string | undefined
   /** Sign-in with an OpenID Connect provider, when OIDC_ISSUER and OIDC_CLIENT_ID are set. */
   oidc?: { issuer: string; clientId: string; clientSecret: string | undefined; label: string } | undefined
 }
 
 /** Variables whose value is never repeated in an error message. */
-const secretVariables = new Set(['SECRET_KEY', 'DATABASE_URL', 'SMTP_URL', 'GITHUB_CLIENT_SECRET', 'OIDC_CLIENT_SECRET'])
+const secretVariables = new Set(['SECRET_KEY', 'DATABASE_URL', 'SMTP_URL', 'GITHUB_CLIENT_SECRET', 'GITHUB_TOKEN', 'OIDC_CLIENT_SECRET'])
 
 /** Variables that only make sense together: [set, then this one is required]. */
 const requiredTogether: [string, string][] = [
@@ -128,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET
         ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET, baseUrl: e.GITHUB_BASE_URL.replace(/\/+$/, ''), apiUrl: e.GITHUB_API_URL.replace(/\/+$/, '') }
         : undefined,
+    githubApiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
+    githubToken: e.GITHUB_TOKEN,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, label: e.OIDC_LABEL }

@@ -46,7 +46,8 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
   }
   if (w.identityIds) {
     if (w.identityIds.length === 0) return []
-    conditions.push(inArray(contributionDays.identityId, w.identityIds))
+    // One array parameter, not thousands of placeholders: planning stays cheap for 10,000 identities.
+    conditions.push(sql`${contributionDays.identityId} = any(${`{${w.identityIds.map(Number).join(',')}}`}::bigint[])`)
   }
   if (w.personIds) {
     if (w.personIds.length === 0) return []
