@@ -44,7 +44,8 @@ export function createApp(deps: AppDeps) {
         imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        formAction: ["'self'"],
+        // Sign-in buttons post to us and we redirect to the provider: Chromium applies form-action to that redirect.
+        formAction: ["'self'", ...[deps.config.github?.baseUrl, deps.config.oidc?.issuer].flatMap((u) => (u ? [new URL(u).origin] : []))],
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'strict-origin-when-cross-origin',

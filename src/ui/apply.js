@@ -1,5 +1,6 @@
 // Progressive enhancement of the application form: autosave the draft while typing and refresh the live
 // eligibility summary. Without JavaScript the form still works with its Save and Submit buttons.
+// Texts in the page's language come from data- attributes of the form (the CSP forbids inline scripts).
 ;(() => {
   const form = document.getElementById('application-form')
   if (!form || !window.fetch) return
@@ -8,7 +9,13 @@
   const status = document.getElementById('autosave-status')
   const summary = document.getElementById('eligibility-summary')
   const list = document.getElementById('eligibility-list')
-  const labels = { met: 'Met', not_met: 'Not met yet', needs_review: 'Reviewers will judge' }
+  const text = (name, fallback) => form.getAttribute('data-' + name) || fallback
+  const labels = {
+    met: text('label-met', 'Met'),
+    not_met: text('label-not-met', 'Not met yet'),
+    needs_review: text('label-needs-review', 'Reviewers will judge'),
+  }
+  const lang = document.documentElement.lang || undefined
   let timer = 0
   let inFlight = false
   let again = false
@@ -41,19 +48,20 @@
       return
     }
     inFlight = true
-    if (status) status.textContent = 'Saving…'
+    if (status) status.textContent = text('text-saving', 'Saving…')
     try {
       const body = new URLSearchParams(new FormData(form))
       const res = await fetch(url, { method: 'POST', body, headers: { 'X-CSRF-Token': csrf, Accept: 'application/json' }, credentials: 'same-origin' })
       const data = await res.json()
       if (data.ok) {
         render(data.verdict)
-        if (status) status.textContent = 'Draft saved at ' + new Date(data.savedAt).toLocaleTimeString() + '.'
+        const time = new Date(data.savedAt).toLocaleTimeString(lang)
+        if (status) status.textContent = text('text-saved', 'Draft saved at {time}.').replace('{time}', time)
       } else if (status) {
-        status.textContent = data.message || 'Not saved.'
+        status.textContent = data.message || text('text-not-saved', 'Not saved.')
       }
     } catch {
-      if (status) status.textContent = 'Could not save just now; your text is still here.'
+      if (status) status.textContent = text('text-failed', 'Could not save just now; your text is still here.')
     } finally {
       inFlight = false
       if (again) {

@@ -1,3 +1,4 @@
+import { formatDay } from '../lib/dates.ts'
 import { en } from './messages/en.ts'
 import { zhCN } from './messages/zh-CN.ts'
 
@@ -12,25 +13,41 @@ const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh
 
 /** A message in `locale` with {name} placeholders filled in. */
 export function t(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const template = catalogues[locale][key] ?? en[key]
+  const template = catalogues[locale]?.[key] ?? en[key]
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`))
 }
 
-/** The locale a request asks for: ?lang=, then the `lang` cookie, then Accept-Language; English otherwise. */
+/** A calendar day ("YYYY-MM-DD") as people of `locale` read it: "March 31, 2025" or "2025年3月31日". */
+export function formatDayIn(locale: Locale, day: string): string {
+  return locale === 'zh-CN' ? formatDay(day, 'zh-CN') : formatDay(day)
+}
+
+/** The locale a value names (?lang=, the cookie), matched without regard to case; undefined otherwise. */
+function named(value: string | undefined): Locale | undefined {
+  const v = value?.trim().toLowerCase()
+  return locales.find((l) => l.toLowerCase() === v)
+}
+
+/**
+ * The locale a request asks for: ?lang=, then the `lang` cookie, then Accept-Language (by q-value; q=0 means
+ * "not this one"; any Chinese tag picks Simplified Chinese); English otherwise.
+ */
 export function pickLocale(query: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined): Locale {
-  for (const candidate of [query, cookie]) {
-    if (candidate === 'en' || candidate === 'zh-CN') return candidate
-  }
+  const chosen = named(query) ?? named(cookie)
+  if (chosen) return chosen
   const ranked = (acceptLanguage ?? '')
     .split(',')
-    .map((part) => {
-      const [tag = '', q = 'q=1'] = part.trim().split(';')
-      return { tag: tag.toLowerCase(), q: Number(q.replace('q=', '')) || 0 }
+    .map((part, index) => {
+      const [tag = '', ...params] = part.split(';').map((s) => s.trim())
+      const qParam = params.find((p) => /^q\s*=/i.test(p))
+      const q = qParam === undefined ? 1 : Number(qParam.replace(/^q\s*=\s*/i, ''))
+      return { tag: tag.toLowerCase(), q: Number.isFinite(q) ? q : 0, index }
     })
-    .sort((a, b) => b.q - a.q)
+    .filter((r) => r.tag && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
   for (const { tag } of ranked) {
-    if (tag.startsWith('zh')) return 'zh-CN'
-    if (tag.startsWith('en')) return 'en'
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN'
+    if (tag === 'en' || tag.startsWith('en-')) return 'en'
   }
   return 'en'
 }

@@ -52,8 +52,15 @@ export interface DemoServer {
   stop(): Promise<void>
 }
 
-/** Starts Embassy in-process as `embassy serve` would on a first start: empty DATA_DIR, so the demo seed loads. */
-export async function startDemoServer(): Promise<DemoServer> {
+/** Extra environment for a test server (e.g. OIDC_ISSUER), merged into loadConfig's input. */
+export type ServerEnv = Record<string, string | undefined>
+
+/**
+ * Starts Embassy in-process as `embassy serve` would on a first start: empty DATA_DIR, so the demo seed loads.
+ * `env` is merged into the configuration (it may override LOG_LEVEL and SEED_DEMO_ON_EMPTY, but not DATA_DIR,
+ * PORT or BASE_URL, which the test server owns).
+ */
+export async function startDemoServer(env: ServerEnv = {}): Promise<DemoServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embassy-e2e-'))
   try {
     // The port can be taken between the probe and the listen; try a few.
@@ -62,7 +69,7 @@ export async function startDemoServer(): Promise<DemoServer> {
       const url = `http://127.0.0.1:${port}`
       try {
         const server = await startServer(
-          loadConfig({ DATA_DIR: dataDir, PORT: String(port), BASE_URL: url, LOG_LEVEL: 'silent', SEED_DEMO_ON_EMPTY: 'true' }),
+          loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO_ON_EMPTY: 'true', ...env, DATA_DIR: dataDir, PORT: String(port), BASE_URL: url }),
         )
         let stopped: Promise<void> | undefined
         const stop = () =>
@@ -93,17 +100,27 @@ export interface E2e {
   open(path?: string): Promise<Page>
 }
 
+/** Options of useEmbassy. */
+export interface UseEmbassyOptions {
+  /**
+   * Extra environment of the server (see startDemoServer). A function is called in beforeAll, after the
+   * beforeAll hooks registered before useEmbassy, so it can name servers those hooks started (an OIDC issuer).
+   */
+  env?: ServerEnv | (() => ServerEnv | Promise<ServerEnv>)
+}
+
 /**
  * Registers beforeAll/afterAll for a test file: one demo server and one browser for the whole file.
  * Returns a getter, because both start in beforeAll.
  */
-export function useEmbassy(): () => E2e {
+export function useEmbassy(options: UseEmbassyOptions = {}): () => E2e {
   let ctx: E2e | undefined
   let server: DemoServer | undefined
   let browser: Browser | undefined
   const contexts: BrowserContext[] = []
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startDemoServer(), launchBrowser()])
+    const env = typeof options.env === 'function' ? await options.env() : (options.env ?? {})
+    ;[server, browser] = await Promise.all([startDemoServer(env), launchBrowser()])
     const b = browser
     const s = server
     ctx = {

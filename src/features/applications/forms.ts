@@ -2,8 +2,9 @@ import { z } from 'zod'
 import { isCalendarDay } from '../../lib/dates.ts'
 import { isCountryCode } from '../../lib/countries.ts'
 import type { ApplicationQuestion, Requirement } from '../programs/queries.ts'
+import { t, type Locale, type MessageKey } from '../../ui/i18n.ts'
 
-/** Evidence types an applicant can choose, with their labels. */
+/** Evidence types an applicant can choose, with their English labels (evidenceTypeLabel gives them in any locale). */
 export const evidenceTypes = {
   blog_post: 'Blog post',
   video: 'Video',
@@ -20,6 +21,11 @@ export const evidenceTypes = {
 /** One of evidenceTypes' keys. */
 export type EvidenceTypeKey = keyof typeof evidenceTypes
 
+/** The label of an evidence type in `locale`. */
+export function evidenceTypeLabel(locale: Locale, type: EvidenceTypeKey): string {
+  return t(locale, `evidence.type.${type}`)
+}
+
 /** Evidence rows the form offers beyond those already entered. */
 export const BLANK_EVIDENCE_ROWS = 3
 /** Most evidence items an application may hold. */
@@ -28,7 +34,7 @@ export const MAX_EVIDENCE = 100
 const httpUrl = z
   .string()
   .trim()
-  .max(2000, 'is limited to 2000 characters')
+  .max(2000, 'field.tooLong')
   .refine((v) => {
     try {
       const u = new URL(v)
@@ -36,23 +42,32 @@ const httpUrl = z
     } catch {
       return false
     }
-  }, 'must be a link starting with http:// or https://')
+  }, 'field.notLink')
 
 const optionalUrl = z.union([z.literal(''), httpUrl]).transform((v) => v || undefined)
 
-/** One evidence row as submitted. */
+/** One evidence row as submitted. Issue messages are message keys (see issueText). */
 const evidenceRow = z.object({
-  type: z.enum(Object.keys(evidenceTypes) as [EvidenceTypeKey, ...EvidenceTypeKey[]], { error: 'choose a type' }),
-  title: z.string().trim().min(1, 'give a title').max(300, 'is limited to 300 characters'),
+  type: z.enum(Object.keys(evidenceTypes) as [EvidenceTypeKey, ...EvidenceTypeKey[]], { error: 'field.chooseType' }),
+  title: z.string().trim().min(1, 'field.giveTitle').max(300, 'field.tooLong'),
   url: optionalUrl,
   occurredOn: z
     .string()
     .trim()
-    .refine((v) => v === '' || isCalendarDay(v), 'must be a real date (YYYY-MM-DD)')
+    .refine((v) => v === '' || isCalendarDay(v), 'field.notDate')
     .transform((v) => v || undefined),
-  count: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'is too large').default(1),
-  notes: z.string().trim().max(2000, 'is limited to 2000 characters').default(''),
+  count: z.coerce.number({ error: 'field.notNumber' }).int('field.notWholeNumber').min(1, 'field.atLeastOne').max(100_000, 'field.tooLarge').default(1),
+  notes: z.string().trim().max(2000, 'field.tooLong').default(''),
 })
+
+const issueKeys = new Set<string>(['field.tooLong', 'field.notLink', 'field.chooseType', 'field.giveTitle', 'field.notDate', 'field.notNumber', 'field.notWholeNumber', 'field.atLeastOne', 'field.tooLarge'] satisfies MessageKey[])
+
+/** A zod issue of the schemas above as a sentence in `locale` ("This must be a real date (YYYY-MM-DD)."). */
+function issueText(locale: Locale, issue: z.core.$ZodIssue): string {
+  if (!issueKeys.has(issue.message)) return issue.message
+  const max = issue.code === 'too_big' ? String(issue.maximum) : ''
+  return t(locale, issue.message as MessageKey, { max })
+}
 
 /** The application as the form and the API send it (already grouped from form fields). */
 export interface ApplicationInput {
@@ -81,41 +96,43 @@ const text = (raw: RawForm, name: string) => {
 
 /**
  * Validates a submitted application form against the program's questions and requirements. Empty evidence
- * rows are ignored. Drafts may leave required fields empty; submission (`forSubmission`) may not.
+ * rows are ignored. Drafts may leave required fields empty; submission (`forSubmission`) may not. Error
+ * messages are in `locale` (English by default); what was typed is kept as written, in any language.
  */
 export function parseApplicationForm(
   raw: RawForm,
   program: { questions: ApplicationQuestion[]; requirements: Requirement[] },
   forSubmission: boolean,
+  locale: Locale = 'en',
 ): { ok: true; value: ApplicationInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {}
-  const limit = (name: string, value: string, max: number, label = 'This answer') => {
-    if (value.length > max) errors[name] = `${label} is limited to ${max} characters (now ${value.length}).`
+  const limit = (name: string, value: string, max: number, key: MessageKey = 'field.answerTooLong') => {
+    if (value.length > max) errors[name] = t(locale, key, { max, length: value.length })
   }
 
   const displayName = text(raw, 'displayName').trim()
-  limit('displayName', displayName, 200, 'Your name')
-  if (forSubmission && !displayName) errors.displayName = 'Tell us your name as you want it shown.'
+  limit('displayName', displayName, 200, 'field.nameTooLong')
+  if (forSubmission && !displayName) errors.displayName = t(locale, 'field.nameRequired')
 
   const answers: Record<string, string> = {}
   for (const q of program.questions) {
     const value = text(raw, `answer.${q.key}`).trim()
     limit(`answer.${q.key}`, value, q.maxLength)
-    if (forSubmission && q.required && !value) errors[`answer.${q.key}`] = 'This question needs an answer.'
+    if (forSubmission && q.required && !value) errors[`answer.${q.key}`] = t(locale, 'field.answerRequired')
     if (value) answers[q.key] = value
   }
 
   const country = text(raw, 'country').trim()
-  if (country && !isCountryCode(country.toUpperCase())) errors.country = 'Choose a country from the list.'
+  if (country && !isCountryCode(country.toUpperCase())) errors.country = t(locale, 'field.countryInvalid')
   const region = text(raw, 'region').trim()
-  limit('region', region, 64, 'Region')
+  limit('region', region, 64, 'field.regionTooLong')
 
   const links: ApplicationInput['links'] = {}
   for (const key of ['github', 'blog', 'social'] as const) {
     const parsed = optionalUrl.safeParse(text(raw, `links.${key}`))
     if (parsed.success) {
       if (parsed.data) links[key] = parsed.data
-    } else errors[`links.${key}`] = `This ${parsed.error.issues[0]!.message}.`
+    } else errors[`links.${key}`] = issueText(locale, parsed.error.issues[0]!)
   }
 
   const ageReq = program.requirements.find((r) => r.kind === 'age_attestation')
@@ -134,7 +151,7 @@ export function parseApplicationForm(
   }
 
   const exceptionReason = text(raw, 'exceptionReason').trim()
-  limit('exceptionReason', exceptionReason, 4000, 'The explanation')
+  limit('exceptionReason', exceptionReason, 4000, 'field.explanationTooLong')
 
   const evidence: ApplicationInput['evidence'] = []
   for (let i = 0; i < MAX_EVIDENCE + BLANK_EVIDENCE_ROWS; i++) {
@@ -143,12 +160,12 @@ export function parseApplicationForm(
     if (!title.trim() && !url.trim() && !occurredOn.trim() && !notes.trim()) continue
     const parsed = evidenceRow.safeParse({ type, title, url, occurredOn, count: count || '1', notes })
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors[`evidence.${i}.${String(issue.path[0])}`] = `This ${issue.message}.`.replace('This give', 'Give').replace('This choose', 'Choose')
+      for (const issue of parsed.error.issues) errors[`evidence.${i}.${String(issue.path[0])}`] = issueText(locale, issue)
       continue
     }
     evidence.push(parsed.data)
   }
-  if (evidence.length > MAX_EVIDENCE) errors.evidence = `An application holds at most ${MAX_EVIDENCE} evidence items.`
+  if (evidence.length > MAX_EVIDENCE) errors.evidence = t(locale, 'field.tooMuchEvidence', { max: MAX_EVIDENCE })
 
   if (Object.keys(errors).length) return { ok: false, errors }
   return { ok: true, value: { displayName, answers, country: country.toUpperCase(), region, links, attestedMinimumAge, affirmed, freeForm, exceptionReason, evidence } }

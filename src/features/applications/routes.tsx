@@ -2,12 +2,12 @@ import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { AppError } from '../../lib/errors.ts'
-import { dayInZone, formatDay } from '../../lib/dates.ts'
 import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { Layout } from '../../ui/layout.tsx'
+import { t } from '../../ui/i18n.ts'
 import { chooseCohort, findApplication, getApplicationReceipt, getApplyContext } from './queries.ts'
 import { parseApplicationForm, type RawForm } from './forms.ts'
-import { describeDeadline, saveApplication, withdrawApplication, type ApplicationTarget } from './save-application.ts'
+import { describeDeadline, saveApplication, windowClosedMessage, withdrawApplication, type ApplicationTarget } from './save-application.ts'
 import { evaluateApplication } from './eligibility-input.ts'
 import { storedToForm } from './stored-to-form.ts'
 import { ApplyPage } from './views/apply-page.tsx'
@@ -36,13 +36,11 @@ export function applicationRoutes(deps: AppDeps) {
   async function loadTarget(c: Context<AppEnv>) {
     const ctx = await getApplyContext(deps.db, c.req.param('community')!, c.req.param('program')!)
     if (!ctx) throw new AppError('not_found', 'There is no such program.')
-    const { entry, state } = chooseCohort(ctx.cohortWindows, deps.clock())
+    const locale = c.get('locale')
+    const now = deps.clock()
+    const { entry, state } = chooseCohort(ctx.cohortWindows, now)
     if (!entry || state !== 'open') {
-      const when = entry
-        ? state === 'upcoming'
-          ? `Applications for ${entry.cohort.title} open on ${formatDay(dayInZone(entry.window.opensAt, entry.cohort.timeZone))}.`
-          : `Applications for ${entry.cohort.title} closed at ${describeDeadline(entry.window, entry.cohort.timeZone)}.`
-        : 'This program has not scheduled an application window yet.'
+      const when = (entry && windowClosedMessage(entry.cohort, entry.window, now, locale)) ?? t(locale, 'apply.notScheduled')
       return { closed: when, ctx } as const
     }
     const target: ApplicationTarget = { community: ctx.community, program: ctx.program, requirements: ctx.requirements, cohort: entry.cohort, window: entry.window }
@@ -50,12 +48,13 @@ export function applicationRoutes(deps: AppDeps) {
   }
 
   function closedPage(c: Context<AppEnv>, message: string, ctx: NonNullable<Awaited<ReturnType<typeof getApplyContext>>>) {
+    const locale = c.get('locale')
     return c.html(
-      <Layout meta={{ title: `Applications · ${ctx.program.name}`, community: { slug: ctx.community.slug, name: ctx.community.name }, locale: c.get('locale') }}>
+      <Layout meta={{ title: t(locale, 'apply.closedTitle', { program: ctx.program.name }), community: { slug: ctx.community.slug, name: ctx.community.name }, locale, languageSwitch: true }}>
         <h1>{ctx.program.name}</h1>
         <p role="status">{message}</p>
         <p>
-          <a href={`/c/${ctx.community.slug}/programs/${ctx.program.slug}`}>Back to the program</a>
+          <a href={`/c/${ctx.community.slug}/programs/${ctx.program.slug}`}>{t(locale, 'apply.backToProgram')}</a>
         </p>
       </Layout>,
       409,
@@ -63,7 +62,8 @@ export function applicationRoutes(deps: AppDeps) {
   }
 
   function renderForm(c: Context<AppEnv>, target: ApplicationTarget, ctx: NonNullable<Awaited<ReturnType<typeof getApplyContext>>>, state: { values: RawForm; errors: Record<string, string>; status: 'new' | 'draft' | 'submitted'; applicationId?: string; notice?: string }, httpStatus: 200 | 409 | 422 = 200) {
-    const parsed = parseApplicationForm(state.values, ctx, false)
+    const locale = c.get('locale')
+    const parsed = parseApplicationForm(state.values, ctx, false, locale)
     const verdict = evaluateApplication(
       { requirements: ctx.requirements, requirementsAtLeast: ctx.program.requirementsAtLeast },
       { timeZone: target.cohort.timeZone, closesAt: target.window.closesAt },
@@ -76,14 +76,14 @@ export function applicationRoutes(deps: AppDeps) {
     }, 0)
     return c.html(
       <ApplyPage
-        locale={c.get('locale')}
+        locale={locale}
         csrf={c.get('csrfToken')}
         community={ctx.community}
         program={ctx.program}
         cohort={target.cohort}
         questions={ctx.questions}
         requirements={ctx.requirements}
-        deadline={describeDeadline(target.window, target.cohort.timeZone)}
+        deadline={describeDeadline(target.window, target.cohort.timeZone, locale)}
         values={state.values}
         evidenceRows={evidenceRows}
         errors={state.errors}
@@ -117,12 +117,12 @@ export function applicationRoutes(deps: AppDeps) {
     const existing = await findApplication(deps.db, loaded.target.cohort.id, viewer.personId)
     const status = existing ? (existing.application.status as 'draft' | 'submitted') : 'new'
     const submit = intent === 'submit'
-    const parsed = parseApplicationForm(values, loaded.ctx, submit)
+    const parsed = parseApplicationForm(values, loaded.ctx, submit, c.get('locale'))
     if (!parsed.ok) return renderForm(c, loaded.target, loaded.ctx, { values, errors: parsed.errors, status, applicationId: existing?.application.id }, 422)
     try {
       const saved = await saveApplication(deps, loaded.target, viewer.personId, parsed.value, { submit, locale: c.get('locale') })
       if (submit) return c.redirect(`/applications/${saved.id}`, 303)
-      return renderForm(c, loaded.target, loaded.ctx, { values, errors: {}, status: saved.status as 'draft' | 'submitted', applicationId: saved.id, notice: 'Draft saved.' })
+      return renderForm(c, loaded.target, loaded.ctx, { values, errors: {}, status: saved.status as 'draft' | 'submitted', applicationId: saved.id, notice: t(c.get('locale'), 'apply.draftSaved') })
     } catch (err) {
       // Closed while typing, or withdrawn in another tab: show the form with what was typed, and why.
       if (err instanceof AppError && err.code === 'conflict') return renderForm(c, loaded.target, loaded.ctx, { values, errors: {}, status, applicationId: existing?.application.id, notice: err.message }, 409)
@@ -132,12 +132,13 @@ export function applicationRoutes(deps: AppDeps) {
 
   app.post('/c/:community/programs/:program/apply/autosave', async (c) => {
     const viewer = c.get('viewer')
-    if (!viewer) return c.json({ ok: false, message: 'Your session ended. Sign in again to keep saving.' }, 401)
+    const locale = c.get('locale')
+    if (!viewer) return c.json({ ok: false, message: t(locale, 'autosave.sessionEnded') }, 401)
     const values = await readForm(c)
     const loaded = await loadTarget(c)
     if (loaded.closed !== undefined) return c.json({ ok: false, message: loaded.closed }, 409)
-    const parsed = parseApplicationForm(values, loaded.ctx, false)
-    if (!parsed.ok) return c.json({ ok: false, message: 'Some fields need attention; the draft was not saved yet.', errors: parsed.errors }, 422)
+    const parsed = parseApplicationForm(values, loaded.ctx, false, locale)
+    if (!parsed.ok) return c.json({ ok: false, message: t(locale, 'autosave.invalid'), errors: parsed.errors }, 422)
     try {
       const saved = await saveApplication(deps, loaded.target, viewer.personId, parsed.value, { submit: false, locale: c.get('locale') })
       return c.json({ ok: true, applicationId: saved.id, savedAt: deps.clock().toISOString(), verdict: saved.verdict })
@@ -166,7 +167,7 @@ export function applicationRoutes(deps: AppDeps) {
         cohortTitle={receipt.cohort.title}
         cohortZone={receipt.cohort.timeZone}
         applyHref={`/c/${receipt.community.slug}/programs/${receipt.program.slug}/apply`}
-        deadline={receipt.window ? describeDeadline(receipt.window, receipt.cohort.timeZone) : ''}
+        deadline={receipt.window ? describeDeadline(receipt.window, receipt.cohort.timeZone, c.get('locale')) : ''}
         open={open}
         community={{ slug: receipt.community.slug, name: receipt.community.name }}
       />,

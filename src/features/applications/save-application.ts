@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
-import { describeZone, dayInZone, formatDay } from '../../lib/dates.ts'
+import { ANYWHERE_ON_EARTH, describeZone, dayInZone } from '../../lib/dates.ts'
 import { searchKey } from '../../lib/text.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { queueEmail } from '../communications/queue-email.ts'
@@ -13,7 +13,7 @@ import type { ApplicationInput } from './forms.ts'
 import type { ApplicationWindow } from './queries.ts'
 import { applications, evidenceItems } from './schema.ts'
 import { receivedEmail } from './emails.ts'
-import type { Locale } from '../../ui/i18n.ts'
+import { formatDayIn, t, type Locale } from '../../ui/i18n.ts'
 
 /** What saving needs to know about where the application goes. */
 export interface ApplicationTarget {
@@ -24,20 +24,31 @@ export interface ApplicationTarget {
   window: ApplicationWindow
 }
 
-/** "September 1, 2023, 23:59 in Anywhere on Earth (UTC−12)": a deadline as people read it. */
-export function describeDeadline(window: ApplicationWindow, zone: string): string {
+/**
+ * A deadline as people read it: "the end of September 1, 2023 in Anywhere on Earth (UTC−12) (2023-09-02T12:00:00Z)",
+ * or in Chinese "2023年9月1日结束时（全球任意地区 (UTC−12)；2023-09-02T12:00:00Z）".
+ */
+export function describeDeadline(window: ApplicationWindow, zone: string, locale: Locale = 'en'): string {
   const lastDay = dayInZone(new Date(window.closesAt.getTime() - 1), zone)
-  return `the end of ${formatDay(lastDay)} in ${describeZone(zone, window.closesAt)} (${window.closesAt.toISOString().replace('.000Z', 'Z')})`
+  let zoneLabel = describeZone(zone, window.closesAt)
+  if (zone === ANYWHERE_ON_EARTH) zoneLabel = zoneLabel.replace('Anywhere on Earth', t(locale, 'deadline.anywhereOnEarth'))
+  return t(locale, 'deadline.describe', { day: formatDayIn(locale, lastDay), zone: zoneLabel, iso: window.closesAt.toISOString().replace('.000Z', 'Z') })
 }
 
-function assertWindowOpen(target: ApplicationTarget, now: Date) {
-  const t = now.getTime()
-  if (t < target.window.opensAt.getTime()) {
-    throw new AppError('conflict', `Applications for ${target.cohort.title} open on ${formatDay(dayInZone(target.window.opensAt, target.cohort.timeZone))}.`)
+/** Why a cohort's window does not take applications at `now`, in `locale`; undefined while it is open. */
+export function windowClosedMessage(cohort: { title: string; timeZone: string }, window: ApplicationWindow, now: Date, locale: Locale = 'en'): string | undefined {
+  if (now.getTime() < window.opensAt.getTime()) {
+    return t(locale, 'apply.opensOn', { cohort: cohort.title, day: formatDayIn(locale, dayInZone(window.opensAt, cohort.timeZone)) })
   }
-  if (t >= target.window.closesAt.getTime()) {
-    throw new AppError('conflict', `Applications for ${target.cohort.title} closed at ${describeDeadline(target.window, target.cohort.timeZone)}.`)
+  if (now.getTime() >= window.closesAt.getTime()) {
+    return t(locale, 'apply.closedAt', { cohort: cohort.title, deadline: describeDeadline(window, cohort.timeZone, locale) })
   }
+  return undefined
+}
+
+function assertWindowOpen(target: ApplicationTarget, now: Date, locale: Locale) {
+  const closed = windowClosedMessage(target.cohort, target.window, now, locale)
+  if (closed) throw new AppError('conflict', closed)
 }
 
 /**
@@ -54,7 +65,7 @@ export async function saveApplication(
   options: { submit: boolean; locale: Locale; actor?: string },
 ) {
   const now = deps.clock()
-  assertWindowOpen(target, now)
+  assertWindowOpen(target, now, options.locale)
   const verdict = evaluateApplication(
     { requirements: target.requirements, requirementsAtLeast: target.program.requirementsAtLeast },
     { timeZone: target.cohort.timeZone, closesAt: target.window.closesAt },
@@ -69,7 +80,7 @@ export async function saveApplication(
       .where(and(eq(applications.cohortId, target.cohort.id), eq(applications.personId, personId)))
       .for('update')
     if (existing?.status === 'withdrawn') {
-      throw new AppError('conflict', 'You withdrew this application. It cannot be changed any more.')
+      throw new AppError('conflict', t(options.locale, 'apply.withdrawnNoChange'))
     }
     const submitting = options.submit && existing?.status !== 'submitted'
     const fields = {
@@ -98,13 +109,13 @@ export async function saveApplication(
         .onConflictDoNothing({ target: [applications.cohortId, applications.personId] })
         .returning({ id: applications.id })
       // A concurrent first save of the same person won: save again onto theirs.
-      if (!created) throw new AppError('conflict', 'Your application was just saved from another window. Reload the page to continue.')
+      if (!created) throw new AppError('conflict', t(options.locale, 'apply.savedElsewhere'))
       id = created.id
     }
     await db.delete(evidenceItems).where(and(eq(evidenceItems.applicationId, id), eq(evidenceItems.source, 'self')))
     if (input.evidence.length) {
       await db.insert(evidenceItems).values(
-        input.evidence.map((e) => ({ applicationId: id, type: e.type, title: e.title, url: e.url ?? null, occurredOn: e.occurredOn ?? null, count: e.count, notes: e.notes, source: 'self' as const })),
+        input.evidence.map((e, position) => ({ applicationId: id, position, type: e.type, title: e.title, url: e.url ?? null, occurredOn: e.occurredOn ?? null, count: e.count, notes: e.notes, source: 'self' as const })),
       )
     }
     if (input.displayName) {
@@ -130,7 +141,7 @@ export async function saveApplication(
           name: person.displayName,
           program: target.program.name,
           cohort: target.cohort.title,
-          deadline: describeDeadline(target.window, target.cohort.timeZone),
+          deadline: describeDeadline(target.window, target.cohort.timeZone, options.locale),
           link: `${deps.config.baseUrl}/applications/${result.id}`,
           verdict: verdict.summary,
         }),

@@ -23,7 +23,7 @@ export function AccountPage(props: {
         <ul>
           {props.identities.map((i) => (
             <li>
-              {i.provider === 'email' ? `Email ${i.email ?? ''}` : i.provider === 'github' ? `GitHub @${i.login ?? ''}` : `${i.provider} ${i.login ?? i.email ?? ''}`}
+              {i.provider === 'email' ? t(locale, 'account.identity.email', { email: i.email ?? '' }) : i.provider === 'github' ? `GitHub @${i.login ?? ''}` : `${i.provider} ${i.login ?? i.email ?? ''}`}
             </li>
           ))}
         </ul>
@@ -37,7 +37,7 @@ export function AccountPage(props: {
                 <a href={`/applications/${a.id}`}>
                   {a.programName} · {a.cohortTitle}
                 </a>{' '}
-                <span class="badge">{a.status}</span>
+                <span class="badge">{a.status === 'draft' || a.status === 'submitted' || a.status === 'withdrawn' ? t(locale, `account.status.${a.status}`) : a.status}</span>
               </li>
             ))}
           </ul>

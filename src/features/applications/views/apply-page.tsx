@@ -1,10 +1,10 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { countries } from '../../../lib/countries.ts'
-import type { Locale } from '../../../ui/i18n.ts'
+import { t, type Locale } from '../../../ui/i18n.ts'
 import type { EligibilityVerdict } from '../../eligibility/types.ts'
 import type { ApplicationQuestion, Cohort, Community, Program, Requirement } from '../../programs/queries.ts'
-import { BLANK_EVIDENCE_ROWS, evidenceTypes, type FieldErrors, type RawForm } from '../forms.ts'
-import { EligibilitySummary } from './eligibility-summary.tsx'
+import { BLANK_EVIDENCE_ROWS, evidenceTypeLabel, evidenceTypes, type EvidenceTypeKey, type FieldErrors, type RawForm } from '../forms.ts'
+import { EligibilitySummary, statusLabel } from './eligibility-summary.tsx'
 
 /** Everything the application form shows. */
 export interface ApplyPageProps {
@@ -54,8 +54,25 @@ function TextField(props: { name: string; label: string; values: RawForm; errors
   )
 }
 
+const countriesByLocale = new Map<Locale, { code: string; name: string }[]>()
+
+/** The country list with names in `locale` (from Intl), sorted for its readers (pinyin order in Chinese). */
+function countryOptions(locale: Locale): { code: string; name: string }[] {
+  if (locale === 'en') return countries
+  let list = countriesByLocale.get(locale)
+  if (!list) {
+    const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' })
+    const collator = new Intl.Collator(locale)
+    list = countries.map((c) => ({ code: c.code, name: names.of(c.code) ?? c.name })).sort((a, b) => collator.compare(a.name, b.name))
+    countriesByLocale.set(locale, list)
+  }
+  return list
+}
+
 /** The application form: answers, region, links, attestations, evidence, and the live eligibility summary. */
 export function ApplyPage(p: ApplyPageProps) {
+  const { locale } = p
+  const tr = (key: Parameters<typeof t>[1], vars?: Record<string, string | number>) => t(locale, key, vars)
   const affirmed = new Set(Array.isArray(p.values.affirmed) ? p.values.affirmed : p.values.affirmed ? [p.values.affirmed] : [])
   const statements = p.requirements.filter((r) => r.kind === 'statement')
   const age = p.requirements.find((r) => r.kind === 'age_attestation')
@@ -64,13 +81,13 @@ export function ApplyPage(p: ApplyPageProps) {
   const errorCount = Object.keys(p.errors).length
   return (
     <Layout
-      meta={{ title: `Apply · ${p.program.name}`, community: { slug: p.community.slug, name: p.community.name }, locale: p.locale, languageSwitch: true, scripts: ['/assets/apply.js'] }}
+      meta={{ title: tr('apply.pageTitle', { program: p.program.name }), community: { slug: p.community.slug, name: p.community.name }, locale: p.locale, languageSwitch: true, scripts: ['/assets/apply.js'] }}
     >
       <p class="muted">
         <a href={`/c/${p.community.slug}/programs/${p.program.slug}`}>{p.program.name}</a> · {p.cohort.title}
       </p>
-      <h1>{p.status === 'submitted' ? 'Your application' : 'Apply'}</h1>
-      <p>Applications are open until {p.deadline}.</p>
+      <h1>{p.status === 'submitted' ? tr('apply.headingSubmitted') : tr('apply.heading')}</h1>
+      <p>{tr('apply.openUntil', { deadline: p.deadline })}</p>
       {p.notice ? (
         <p class="card" role="status">
           {p.notice}
@@ -78,22 +95,35 @@ export function ApplyPage(p: ApplyPageProps) {
       ) : null}
       {errorCount ? (
         <div class="error-box" role="alert" id="form-errors">
-          <p>
-            {errorCount === 1 ? 'One field needs' : `${errorCount} fields need`} your attention. Nothing you typed was lost.
-          </p>
+          <p>{errorCount === 1 ? tr('apply.errors.one') : tr('apply.errors.many', { count: errorCount })}</p>
         </div>
       ) : null}
       <div class="layout-2">
-        <form class="form" method="post" action={action} id="application-form" data-autosave={`${action}/autosave`} data-csrf={p.csrf} novalidate>
+        <form
+          class="form"
+          method="post"
+          action={action}
+          id="application-form"
+          data-autosave={`${action}/autosave`}
+          data-csrf={p.csrf}
+          data-label-met={statusLabel(locale, 'met')}
+          data-label-not-met={statusLabel(locale, 'not_met')}
+          data-label-needs-review={statusLabel(locale, 'needs_review')}
+          data-text-saving={tr('autosave.saving')}
+          data-text-saved={tr('autosave.saved')}
+          data-text-not-saved={tr('autosave.notSaved')}
+          data-text-failed={tr('autosave.failed')}
+          novalidate
+        >
           <CsrfField token={p.csrf} />
           <section class="card">
-            <h2>About you</h2>
-            <TextField name="displayName" label="Your name, as you want it shown" values={p.values} errors={p.errors} maxlength={200} autocomplete="name" hint="Any script; we keep it exactly as you type it." />
+            <h2>{tr('apply.aboutYou')}</h2>
+            <TextField name="displayName" label={tr('apply.displayName')} values={p.values} errors={p.errors} maxlength={200} autocomplete="name" hint={tr('apply.displayNameHint')} />
             <div class="field">
-              <label for="country">Country</label>
+              <label for="country">{tr('apply.country')}</label>
               <select id="country" name="country" {...invalid(p.errors, 'country')}>
-                <option value="">Choose…</option>
-                {countries.map((c) => (
+                <option value="">{tr('apply.countryChoose')}</option>
+                {countryOptions(locale).map((c) => (
                   <option value={c.code} selected={c.code === v(p.values, 'country').toUpperCase()}>
                     {c.name}
                   </option>
@@ -101,19 +131,19 @@ export function ApplyPage(p: ApplyPageProps) {
               </select>
               <FieldError errors={p.errors} name="country" />
             </div>
-            <TextField name="region" label="Region" values={p.values} errors={p.errors} maxlength={64} hint="The region you would represent, e.g. Europe, Latin America, East Asia." />
-            <TextField name="links.github" label="GitHub profile" type="url" values={p.values} errors={p.errors} hint="https://github.com/your-login" />
-            <TextField name="links.blog" label="Blog" type="url" values={p.values} errors={p.errors} />
-            <TextField name="links.social" label="Social media" type="url" values={p.values} errors={p.errors} />
+            <TextField name="region" label={tr('apply.region')} values={p.values} errors={p.errors} maxlength={64} hint={tr('apply.regionHint')} />
+            <TextField name="links.github" label={tr('apply.github')} type="url" values={p.values} errors={p.errors} hint={tr('apply.githubHint')} />
+            <TextField name="links.blog" label={tr('apply.blog')} type="url" values={p.values} errors={p.errors} />
+            <TextField name="links.social" label={tr('apply.social')} type="url" values={p.values} errors={p.errors} />
           </section>
           {p.questions.length ? (
             <section class="card">
-              <h2>Questions</h2>
+              <h2>{tr('apply.questions')}</h2>
               {p.questions.map((q) => (
                 <div class="field">
                   <label for={`answer.${q.key}`}>
                     {q.prompt}
-                    {q.required ? '' : ' (optional)'}
+                    {q.required ? '' : tr('apply.optional')}
                   </label>
                   <textarea id={`answer.${q.key}`} name={`answer.${q.key}`} maxlength={q.maxLength} {...invalid(p.errors, `answer.${q.key}`)}>
                     {v(p.values, `answer.${q.key}`)}
@@ -125,26 +155,26 @@ export function ApplyPage(p: ApplyPageProps) {
           ) : null}
           {statements.length || age || freeForm.length ? (
             <section class="card">
-              <h2>Requirements you state</h2>
+              <h2>{tr('apply.statedRequirements')}</h2>
               {age ? (
                 <div class="field">
                   <label>
-                    <input type="checkbox" name="attestAge" value="yes" checked={v(p.values, 'attestAge') === 'yes'} /> I am {String(age.settings.minimumAge ?? 18)} years of age or older.
+                    <input type="checkbox" name="attestAge" value="yes" checked={v(p.values, 'attestAge') === 'yes'} /> {tr('apply.attestAge', { age: String(age.settings.minimumAge ?? 18) })}
                   </label>
-                  <p class="hint">We store only this statement, never a birth date.</p>
+                  <p class="hint">{tr('apply.attestAgeHint')}</p>
                 </div>
               ) : null}
               {statements.map((r) => (
                 <div class="field">
                   <label>
-                    <input type="checkbox" name="affirmed" value={r.key} checked={affirmed.has(r.key)} /> I affirm: {r.title}
+                    <input type="checkbox" name="affirmed" value={r.key} checked={affirmed.has(r.key)} /> {tr('apply.affirm', { title: r.title })}
                   </label>
                 </div>
               ))}
               {freeForm.map((r) => (
                 <div class="field">
                   <label for={`freeForm.${r.key}`}>{r.title}</label>
-                  <p class="hint">Tell the reviewers about it; they judge this one.</p>
+                  <p class="hint">{tr('apply.freeFormHint')}</p>
                   <textarea id={`freeForm.${r.key}`} name={`freeForm.${r.key}`} maxlength={4000} {...invalid(p.errors, `freeForm.${r.key}`)}>
                     {v(p.values, `freeForm.${r.key}`)}
                   </textarea>
@@ -154,41 +184,41 @@ export function ApplyPage(p: ApplyPageProps) {
             </section>
           ) : null}
           <section class="card">
-            <h2>Evidence</h2>
-            <p class="hint">Blog posts, videos, talks, events, contributions, roles in other projects. Save to get more empty rows.</p>
+            <h2>{tr('apply.evidence')}</h2>
+            <p class="hint">{tr('apply.evidenceHint')}</p>
             {Array.from({ length: p.evidenceRows + BLANK_EVIDENCE_ROWS }, (_, i) => (
               <fieldset class="evidence-row-set">
-                <legend>Item {i + 1}</legend>
+                <legend>{tr('apply.evidenceItem', { number: i + 1 })}</legend>
                 <div class="evidence-row">
                   <div class="field">
-                    <label for={`evidence.${i}.type`}>Type</label>
+                    <label for={`evidence.${i}.type`}>{tr('apply.evidenceType')}</label>
                     <select id={`evidence.${i}.type`} name={`evidence.${i}.type`} {...invalid(p.errors, `evidence.${i}.type`)}>
-                      {Object.entries(evidenceTypes).map(([key, label]) => (
+                      {(Object.keys(evidenceTypes) as EvidenceTypeKey[]).map((key) => (
                         <option value={key} selected={key === v(p.values, `evidence.${i}.type`)}>
-                          {label}
+                          {evidenceTypeLabel(locale, key)}
                         </option>
                       ))}
                     </select>
                   </div>
                   <div class="field">
-                    <label for={`evidence.${i}.title`}>Title</label>
+                    <label for={`evidence.${i}.title`}>{tr('apply.evidenceTitle')}</label>
                     <input id={`evidence.${i}.title`} name={`evidence.${i}.title`} value={v(p.values, `evidence.${i}.title`)} maxlength={300} {...invalid(p.errors, `evidence.${i}.title`)} />
                   </div>
                   <div class="field">
-                    <label for={`evidence.${i}.url`}>Link</label>
+                    <label for={`evidence.${i}.url`}>{tr('apply.evidenceUrl')}</label>
                     <input id={`evidence.${i}.url`} name={`evidence.${i}.url`} type="url" value={v(p.values, `evidence.${i}.url`)} {...invalid(p.errors, `evidence.${i}.url`)} />
                   </div>
                   <div class="field">
-                    <label for={`evidence.${i}.occurredOn`}>Date</label>
+                    <label for={`evidence.${i}.occurredOn`}>{tr('apply.evidenceDate')}</label>
                     <input id={`evidence.${i}.occurredOn`} name={`evidence.${i}.occurredOn`} type="date" value={v(p.values, `evidence.${i}.occurredOn`)} {...invalid(p.errors, `evidence.${i}.occurredOn`)} />
                   </div>
                   <div class="field">
-                    <label for={`evidence.${i}.count`}>How many</label>
+                    <label for={`evidence.${i}.count`}>{tr('apply.evidenceCount')}</label>
                     <input id={`evidence.${i}.count`} name={`evidence.${i}.count`} type="number" min={1} value={v(p.values, `evidence.${i}.count`) || '1'} {...invalid(p.errors, `evidence.${i}.count`)} />
                   </div>
                 </div>
                 <div class="field">
-                  <label for={`evidence.${i}.notes`}>Notes (optional)</label>
+                  <label for={`evidence.${i}.notes`}>{tr('apply.evidenceNotes')}</label>
                   <input id={`evidence.${i}.notes`} name={`evidence.${i}.notes`} value={v(p.values, `evidence.${i}.notes`)} maxlength={2000} />
                 </div>
                 {['type', 'title', 'url', 'occurredOn', 'count'].map((f) => (
@@ -198,9 +228,9 @@ export function ApplyPage(p: ApplyPageProps) {
             ))}
           </section>
           <section class="card">
-            <h2>Below the bar?</h2>
+            <h2>{tr('apply.belowBar')}</h2>
             <div class="field">
-              <label for="exceptionReason">If you do not meet the requirements, tell us why we should consider you anyway</label>
+              <label for="exceptionReason">{tr('apply.exceptionReason')}</label>
               <textarea id="exceptionReason" name="exceptionReason" maxlength={4000} {...invalid(p.errors, 'exceptionReason')}>
                 {v(p.values, 'exceptionReason')}
               </textarea>
@@ -209,24 +239,24 @@ export function ApplyPage(p: ApplyPageProps) {
           </section>
           <p>
             <button type="submit" name="intent" value="save" class="secondary">
-              Save draft
+              {tr('apply.saveDraft')}
             </button>{' '}
             <button type="submit" name="intent" value="submit">
-              {p.status === 'submitted' ? 'Save changes' : 'Submit application'}
+              {p.status === 'submitted' ? tr('apply.saveChanges') : tr('apply.submit')}
             </button>{' '}
             <span id="autosave-status" role="status" class="muted"></span>
           </p>
         </form>
         <aside>
-          <EligibilitySummary verdict={p.verdict} />
+          <EligibilitySummary verdict={p.verdict} locale={locale} />
           {p.applicationId && p.status !== 'new' ? (
             <section class="card">
-              <h2>Withdraw</h2>
-              <p>Withdrawing is final for this cohort.</p>
+              <h2>{tr('apply.withdrawHeading')}</h2>
+              <p>{tr('apply.withdrawIntro')}</p>
               <form method="post" action={`/applications/${p.applicationId}/withdraw`}>
                 <CsrfField token={p.csrf} />
                 <button type="submit" class="secondary">
-                  Withdraw my application
+                  {tr('apply.withdraw')}
                 </button>
               </form>
             </section>

@@ -1,19 +1,26 @@
+import { t, type Locale } from '../../../ui/i18n.ts'
 import type { EligibilityVerdict } from '../../eligibility/types.ts'
 
-const statusLabel = { met: 'Met', not_met: 'Not met yet', needs_review: 'Reviewers will judge' } as const
+/** The label of a requirement's status in `locale` (apply.js receives the same labels through data- attributes). */
+export function statusLabel(locale: Locale, status: EligibilityVerdict['requirements'][number]['status']): string {
+  return t(locale, `eligibility.${status}`)
+}
 
-/** The eligibility verdict: one sentence, then each requirement with its count and reason. Updated live by apply.js. */
-export function EligibilitySummary(props: { verdict: EligibilityVerdict }) {
+/**
+ * The eligibility verdict: one sentence, then each requirement with its count and reason. Updated live by
+ * apply.js. The status labels follow `locale`; the engine's summary and reasons are in English for now.
+ */
+export function EligibilitySummary(props: { verdict: EligibilityVerdict; locale: Locale }) {
   return (
     <section class="card" aria-labelledby="eligibility-heading" id="eligibility" aria-live="polite">
-      <h2 id="eligibility-heading">Eligibility</h2>
+      <h2 id="eligibility-heading">{t(props.locale, 'eligibility.heading')}</h2>
       <p id="eligibility-summary">
         <strong>{props.verdict.summary}</strong>
       </p>
       <ul id="eligibility-list">
         {props.verdict.requirements.map((r) => (
           <li class={`verdict-${r.status}`}>
-            <strong>{statusLabel[r.status]}</strong>: {r.title}
+            <strong>{statusLabel(props.locale, r.status)}</strong>: {r.title}
             <div class="muted">{r.reason}</div>
           </li>
         ))}

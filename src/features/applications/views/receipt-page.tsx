@@ -1,13 +1,15 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
-import type { Locale } from '../../../ui/i18n.ts'
+import { t, type Locale } from '../../../ui/i18n.ts'
 import { describeZone } from '../../../lib/dates.ts'
 import type { EligibilityVerdict } from '../../eligibility/types.ts'
-import { evidenceTypes } from '../forms.ts'
+import { evidenceTypeLabel } from '../forms.ts'
 import type { Application, Evidence } from '../queries.ts'
 import { EligibilitySummary } from './eligibility-summary.tsx'
 
-function instantIn(zone: string, at: Date): string {
-  return `${new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'long', timeStyle: 'short' }).format(at)} (${describeZone(zone, at)})`
+/** An instant in a zone, written for readers of `locale`: "15 March 2025 at 12:00 (Asia/Shanghai (UTC+8))". */
+function instantIn(locale: Locale, zone: string, at: Date): string {
+  const format = new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: zone, dateStyle: 'long', timeStyle: 'short' })
+  return `${format.format(at)} (${describeZone(zone, at)})`
 }
 
 /** The receipt and status page of an application, for its applicant. */
@@ -24,34 +26,34 @@ export function ReceiptPage(props: {
   open: boolean
   community: { slug: string; name: string }
 }) {
+  const { locale } = props
   const a = props.application
   const verdict = a.eligibility as EligibilityVerdict | null
   return (
-    <Layout meta={{ title: `Your application · ${props.programName}`, community: props.community, locale: props.locale, languageSwitch: true }}>
+    <Layout meta={{ title: t(locale, 'receipt.pageTitle', { program: props.programName }), community: props.community, locale: props.locale, languageSwitch: true }}>
       <h1>
-        {a.status === 'submitted' ? 'Application received' : a.status === 'withdrawn' ? 'Application withdrawn' : 'Draft application'}
+        {t(locale, a.status === 'submitted' ? 'receipt.received' : a.status === 'withdrawn' ? 'receipt.withdrawn' : 'receipt.draft')}
       </h1>
       <p class="lede">
         {props.programName} · {props.cohortTitle}
       </p>
       <section class="card" role="status">
         {a.status === 'submitted' && a.submittedAt ? (
-          <p>
-            Submitted on {instantIn('UTC', a.submittedAt)}, which is {instantIn(props.cohortZone, a.submittedAt)} in the program's calendar. This is a
-            receipt, not a decision.
-          </p>
+          <p>{t(locale, 'receipt.submittedOn', { utc: instantIn(locale, 'UTC', a.submittedAt), local: instantIn(locale, props.cohortZone, a.submittedAt) })}</p>
         ) : null}
-        {a.status === 'withdrawn' ? <p>You withdrew this application. It stays on record but will not be reviewed.</p> : null}
-        {a.status === 'draft' ? <p>This application is a draft: it will not be reviewed until you submit it.</p> : null}
+        {a.status === 'withdrawn' ? <p>{t(locale, 'receipt.withdrawnNote')}</p> : null}
+        {a.status === 'draft' ? <p>{t(locale, 'receipt.draftNote')}</p> : null}
         {a.status !== 'withdrawn' && props.open ? (
           <p>
-            You can change it until {props.deadline}: <a href={props.applyHref}>edit your application</a>.
+            {t(locale, 'receipt.changeUntil', { deadline: props.deadline })}
+            <a href={props.applyHref}>{t(locale, 'receipt.edit')}</a>
+            {t(locale, 'receipt.changeEnd')}
           </p>
         ) : null}
       </section>
       <div class="layout-2">
         <section class="card">
-          <h2>Your answers</h2>
+          <h2>{t(locale, 'receipt.answers')}</h2>
           <dl>
             {Object.entries(a.answers).map(([key, answer]) => (
               <>
@@ -60,28 +62,28 @@ export function ReceiptPage(props: {
               </>
             ))}
           </dl>
-          <h2>Evidence</h2>
+          <h2>{t(locale, 'receipt.evidence')}</h2>
           {props.evidence.length ? (
             <ul>
               {props.evidence.map((e) => (
                 <li>
-                  {evidenceTypes[e.type]}: {e.url ? <a href={e.url} rel="noopener nofollow">{e.title}</a> : e.title}
+                  {evidenceTypeLabel(locale, e.type)}: {e.url ? <a href={e.url} rel="noopener nofollow">{e.title}</a> : e.title}
                   {e.occurredOn ? ` (${e.occurredOn})` : ''}
                   {e.count > 1 ? ` ×${e.count}` : ''}
                 </li>
               ))}
             </ul>
           ) : (
-            <p>No evidence entered.</p>
+            <p>{t(locale, 'receipt.noEvidence')}</p>
           )}
         </section>
         <aside>
-          {verdict ? <EligibilitySummary verdict={verdict} /> : null}
+          {verdict ? <EligibilitySummary verdict={verdict} locale={locale} /> : null}
           {a.status !== 'withdrawn' ? (
             <form method="post" action={`/applications/${a.id}/withdraw`}>
               <CsrfField token={props.csrf} />
               <button type="submit" class="secondary">
-                Withdraw my application
+                {t(locale, 'apply.withdraw')}
               </button>
             </form>
           ) : null}
