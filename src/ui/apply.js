@@ -2,6 +2,11 @@
 // eligibility summary. Without JavaScript the form still works with its Save and Submit buttons.
 // Texts in the page's language come from data- attributes of the form (the CSP forbids inline scripts).
 ;(() => {
+  // Remember the browser's time zone so the server can show deadlines in it.
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
+    if (zone) document.cookie = 'tz=' + encodeURIComponent(zone) + '; path=/; max-age=31536000; samesite=lax'
+  } catch {}
   const form = document.getElementById('application-form')
   if (!form || !window.fetch) return
   const url = form.getAttribute('data-autosave')

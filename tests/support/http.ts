@@ -55,6 +55,11 @@ export class FormClient {
     return { status: res.status, headers: res.headers, text, location: res.headers.get('location') }
   }
 
+  /** Sets a cookie as the browser (or its scripts) would. */
+  setCookie(name: string, value: string) {
+    this.cookies.set(name, value)
+  }
+
   /** Whether a cookie is set. */
   has(name: string) {
     return this.cookies.has(name)

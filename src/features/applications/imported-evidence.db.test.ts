@@ -6,6 +6,8 @@ import { findOrCreatePerson } from '../accounts/find-or-create-person.ts'
 import { ingestContributions } from '../contributions/store.ts'
 import { evaluateCohort } from './evaluate-cohort.ts'
 import { applications, evidenceItems } from './schema.ts'
+import { createApp } from '../../app.tsx'
+import { signedInClient } from '../../../tests/support/sign-in.ts'
 
 describeDb('eligibility from the contribution store', (ctx) => {
   it('counts the applicant’s imported commits per repository in the window, and re-evaluates the cohort', async () => {
@@ -48,5 +50,33 @@ describeDb('eligibility from the contribution store', (ctx) => {
     // Running it again changes nothing.
     await evaluateCohort(deps.db, `${c.slug}/ambassadors/2025`)
     expect(await deps.db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, app!.id))).toHaveLength(2)
+  })
+
+  it('shows imported contributions on the form and counts them when the applicant saves', async () => {
+    const deps = ctx()
+    deps.setNow(new Date('2025-03-15T04:00:00Z'))
+    const c = await makeCommunity(deps.db, {
+      program: {
+        requirementsAtLeast: 1,
+        requirements: [{ key: 'code', title: 'Five commits', kind: 'code_contributions', threshold: 5, windowMonths: 12, settings: { organizations: ['formorg'] } }],
+      },
+    })
+    await ingestContributions(
+      deps.db,
+      Array.from({ length: 6 }, (_, i) => ({ kind: 'commit' as const, source: 'git', repository: 'formorg/app', externalId: `f${i}`, occurredAt: new Date(`2024-10-0${i + 1}T10:00:00Z`), author: { name: 'Form Dev', email: 'formdev@example.org' } })),
+    )
+    const app = createApp(deps)
+    const browser = await signedInClient(app, deps.db, 'formdev@example.org')
+    browser.setCookie('tz', 'America/Lima')
+    const form = await browser.get(`/c/${c.slug}/programs/ambassadors/apply`)
+    // Applications close at 2025-03-31T16:00Z, which is 11:00 in Lima (UTC−5).
+    expect(form.text).toContain('That is 31 March 2025 at 11:00 in your time zone (America/Lima).')
+    expect(form.text).toContain('From the contribution record')
+    expect(form.text).toContain('href="https://github.com/formorg/app"')
+    expect(form.text).toContain('6 contributions to formorg/app')
+    const saved = await browser.post(`/c/${c.slug}/programs/ambassadors/apply`, { intent: 'save', displayName: 'Form Dev' })
+    expect(saved.status).toBe(200)
+    const [stored] = await deps.db.select().from(applications).where(eq(applications.cohortId, c.cohort!.cohortId))
+    expect(stored!.eligibilityOverall).toBe('eligible')
   })
 })

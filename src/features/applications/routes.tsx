@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { getCookie } from 'hono/cookie'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -9,6 +10,8 @@ import { chooseCohort, findApplication, getApplicationReceipt, getApplyContext }
 import { parseApplicationForm, type RawForm } from './forms.ts'
 import { describeDeadline, saveApplication, windowClosedMessage, withdrawApplication, type ApplicationTarget } from './save-application.ts'
 import { evaluateApplication } from './eligibility-input.ts'
+import { importedEvidenceFor } from './imported-evidence.ts'
+import { isValidTimeZone } from '../../lib/dates.ts'
 import { storedToForm } from './stored-to-form.ts'
 import { ApplyPage } from './views/apply-page.tsx'
 import { ReceiptPage } from './views/receipt-page.tsx'
@@ -61,14 +64,24 @@ export function applicationRoutes(deps: AppDeps) {
     )
   }
 
-  function renderForm(c: Context<AppEnv>, target: ApplicationTarget, ctx: NonNullable<Awaited<ReturnType<typeof getApplyContext>>>, state: { values: RawForm; errors: Record<string, string>; status: 'new' | 'draft' | 'submitted'; applicationId?: string; notice?: string }, httpStatus: 200 | 409 | 422 = 200) {
+  async function renderForm(c: Context<AppEnv>, target: ApplicationTarget, ctx: NonNullable<Awaited<ReturnType<typeof getApplyContext>>>, state: { values: RawForm; errors: Record<string, string>; status: 'new' | 'draft' | 'submitted'; applicationId?: string; notice?: string }, httpStatus: 200 | 409 | 422 = 200) {
     const locale = c.get('locale')
     const parsed = parseApplicationForm(state.values, ctx, false, locale)
+    const cohortWindow = { timeZone: target.cohort.timeZone, closesAt: target.window.closesAt }
+    const viewer = c.get('viewer')
+    const imported = viewer ? await importedEvidenceFor(deps.db, viewer.personId, ctx.requirements, cohortWindow) : []
+    const typed = parsed.ok ? parsed.value : { attestedMinimumAge: null, affirmed: [], freeForm: {}, evidence: [] }
     const verdict = evaluateApplication(
       { requirements: ctx.requirements, requirementsAtLeast: ctx.program.requirementsAtLeast },
-      { timeZone: target.cohort.timeZone, closesAt: target.window.closesAt },
-      parsed.ok ? parsed.value : { attestedMinimumAge: null, affirmed: [], freeForm: {}, evidence: [] },
+      cohortWindow,
+      { ...typed, evidence: [...typed.evidence, ...imported.map((e) => ({ ...e, source: 'import' as const }))] },
     )
+    // The browser tells us its zone (apply.js keeps it in a cookie): show the deadline there too.
+    const zone = getCookie(c, 'tz')
+    const deadlineLocal =
+      zone && isValidTimeZone(zone) && zone !== target.cohort.timeZone
+        ? { zone, when: new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: zone, dateStyle: 'long', timeStyle: 'short' }).format(target.window.closesAt) }
+        : undefined
     // Show every row that holds anything (even an invalid one), plus blank rows after the last.
     const evidenceRows = Object.entries(state.values).reduce((rows, [k, value]) => {
       const m = /^evidence\.(\d+)\.(title|url|occurredOn|notes)$/.exec(k)
@@ -84,6 +97,8 @@ export function applicationRoutes(deps: AppDeps) {
         questions={ctx.questions}
         requirements={ctx.requirements}
         deadline={describeDeadline(target.window, target.cohort.timeZone, locale)}
+        deadlineLocal={deadlineLocal}
+        imported={imported}
         values={state.values}
         evidenceRows={evidenceRows}
         errors={state.errors}

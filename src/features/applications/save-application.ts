@@ -12,6 +12,7 @@ import { evaluateApplication } from './eligibility-input.ts'
 import type { ApplicationInput } from './forms.ts'
 import type { ApplicationWindow } from './queries.ts'
 import { applications, evidenceItems } from './schema.ts'
+import { importedEvidenceFor, replaceImportedEvidence } from './imported-evidence.ts'
 import { receivedEmail } from './emails.ts'
 import { formatDayIn, t, type Locale } from '../../ui/i18n.ts'
 
@@ -66,10 +67,13 @@ export async function saveApplication(
 ) {
   const now = deps.clock()
   assertWindowOpen(target, now, options.locale)
+  const cohortWindow = { timeZone: target.cohort.timeZone, closesAt: target.window.closesAt }
+  // What the contribution store knows of the applicant counts alongside what they typed.
+  const imported = await importedEvidenceFor(deps.db, personId, target.requirements, cohortWindow)
   const verdict = evaluateApplication(
     { requirements: target.requirements, requirementsAtLeast: target.program.requirementsAtLeast },
-    { timeZone: target.cohort.timeZone, closesAt: target.window.closesAt },
-    input,
+    cohortWindow,
+    { ...input, evidence: [...input.evidence, ...imported.map((e) => ({ ...e, source: 'import' as const }))] },
   )
 
   const result = await deps.db.transaction(async (tx) => {
@@ -112,6 +116,7 @@ export async function saveApplication(
       if (!created) throw new AppError('conflict', t(options.locale, 'apply.savedElsewhere'))
       id = created.id
     }
+    await replaceImportedEvidence(db, id, imported)
     await db.delete(evidenceItems).where(and(eq(evidenceItems.applicationId, id), eq(evidenceItems.source, 'self')))
     if (input.evidence.length) {
       await db.insert(evidenceItems).values(

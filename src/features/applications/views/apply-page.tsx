@@ -5,6 +5,7 @@ import type { EligibilityVerdict } from '../../eligibility/types.ts'
 import type { ApplicationQuestion, Cohort, Community, Program, Requirement } from '../../programs/queries.ts'
 import { BLANK_EVIDENCE_ROWS, evidenceTypeLabel, evidenceTypes, type EvidenceTypeKey, type FieldErrors, type RawForm } from '../forms.ts'
 import { EligibilitySummary, statusLabel } from './eligibility-summary.tsx'
+import type { ImportedEvidence } from '../imported-evidence.ts'
 
 /** Everything the application form shows. */
 export interface ApplyPageProps {
@@ -16,6 +17,10 @@ export interface ApplyPageProps {
   questions: ApplicationQuestion[]
   requirements: Requirement[]
   deadline: string
+  /** The deadline in the applicant's own zone, when the browser told us the zone. */
+  deadlineLocal?: { when: string; zone: string }
+  /** Evidence counted from the contribution store (read-only here). */
+  imported: ImportedEvidence[]
   /** The form's values: as stored, or as just submitted when it failed validation. */
   values: RawForm
   evidenceRows: number
@@ -87,7 +92,9 @@ export function ApplyPage(p: ApplyPageProps) {
         <a href={`/c/${p.community.slug}/programs/${p.program.slug}`}>{p.program.name}</a> · {p.cohort.title}
       </p>
       <h1>{p.status === 'submitted' ? tr('apply.headingSubmitted') : tr('apply.heading')}</h1>
-      <p>{tr('apply.openUntil', { deadline: p.deadline })}</p>
+      <p>
+        {tr('apply.openUntil', { deadline: p.deadline })} {p.deadlineLocal ? tr('apply.deadlineLocal', p.deadlineLocal) : null}
+      </p>
       {p.notice ? (
         <p class="card" role="status">
           {p.notice}
@@ -185,6 +192,17 @@ export function ApplyPage(p: ApplyPageProps) {
           ) : null}
           <section class="card">
             <h2>{tr('apply.evidence')}</h2>
+            {p.imported.length ? (
+              <div class="card">
+                <h3>{tr('apply.importedTitle')}</h3>
+                <p class="hint">{tr('apply.importedHint')}</p>
+                <ul>
+                  {p.imported.map((e) => (
+                    <li>{e.url ? <a href={e.url} rel="noopener">{e.title}</a> : e.title}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             <p class="hint">{tr('apply.evidenceHint')}</p>
             {Array.from({ length: p.evidenceRows + BLANK_EVIDENCE_ROWS }, (_, i) => (
               <fieldset class="evidence-row-set">
