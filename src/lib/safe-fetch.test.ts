@@ -1,0 +1,281 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  AddressRefusedError,
+  FetchFailedError,
+  FetchTimeoutError,
+  ResponseTooLargeError,
+  TooManyRedirectsError,
+  UrlNotAllowedError,
+  classifyAddress,
+  formatBytes,
+  safeFetch,
+  type AddressClass,
+} from './safe-fetch.ts'
+
+describe('classifyAddress', () => {
+  const table: [string, AddressClass][] = [
+    // IPv4
+    ['8.8.8.8', 'public'],
+    ['93.184.216.34', 'public'],
+    ['1.1.1.1', 'public'],
+    ['172.15.255.255', 'public'],
+    ['172.32.0.1', 'public'],
+    ['100.63.255.255', 'public'],
+    ['100.128.0.0', 'public'],
+    ['169.253.0.1', 'public'],
+    ['223.255.255.255', 'public'],
+    ['127.0.0.1', 'loopback'],
+    ['127.255.255.254', 'loopback'],
+    ['10.0.0.1', 'private'],
+    ['10.255.255.255', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.1.1', 'private'],
+    ['169.254.169.254', 'link-local'],
+    ['169.254.0.1', 'link-local'],
+    ['0.0.0.0', 'unspecified'],
+    ['0.1.2.3', 'unspecified'],
+    ['100.64.0.1', 'carrier-grade NAT'],
+    ['100.127.255.255', 'carrier-grade NAT'],
+    ['224.0.0.1', 'multicast'],
+    ['239.255.255.250', 'multicast'],
+    ['255.255.255.255', 'reserved'],
+    ['240.0.0.1', 'reserved'],
+    ['192.0.0.170', 'reserved'],
+    ['198.18.0.1', 'reserved'],
+    // IPv6
+    ['2606:4700:4700::1111', 'public'],
+    ['2a00:1450:4001:82b::200e', 'public'],
+    ['2002:0808:0808::1', 'public'],
+    ['::1', 'loopback'],
+    ['0:0:0:0:0:0:0:1', 'loopback'],
+    ['[::1]', 'loopback'],
+    ['::', 'unspecified'],
+    ['fc00::1', 'private'],
+    ['fd12:3456:789a::1', 'private'],
+    ['fec0::1', 'private'],
+    ['fe80::1', 'link-local'],
+    ['fe80::1%eth0', 'link-local'],
+    ['febf::1', 'link-local'],
+    ['ff02::1', 'multicast'],
+    ['2001:db8::1', 'reserved'],
+    ['100::1', 'reserved'],
+    // IPv4-mapped and embedding forms
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['::FFFF:10.0.0.1', 'private'],
+    ['::ffff:169.254.169.254', 'link-local'],
+    ['::ffff:a9fe:a9fe', 'link-local'],
+    ['::ffff:0.0.0.0', 'unspecified'],
+    ['::ffff:100.64.1.1', 'carrier-grade NAT'],
+    ['::ffff:8.8.8.8', 'public'],
+    ['0:0:0:0:0:ffff:192.168.0.1', 'private'],
+    ['::ffff:0:10.1.2.3', 'private'],
+    ['::10.0.0.1', 'reserved'],
+    ['64:ff9b::a9fe:a9fe', 'link-local'],
+    ['64:ff9b::8.8.8.8', 'public'],
+    ['64:ff9b:1::1', 'private'],
+    ['2002:7f00:0001::1', 'loopback'],
+    ['2002:c0a8:0101::1', 'private'],
+    // Not addresses
+    ['example.org', 'invalid'],
+    ['', 'invalid'],
+    ['256.1.1.1', 'invalid'],
+    ['1:2:3', 'invalid'],
+  ]
+  it.each(table)('%s is %s', (address, expected) => {
+    expect(classifyAddress(address)).toBe(expected)
+  })
+})
+
+describe('formatBytes', () => {
+  it('uses decimal units', () => {
+    expect(formatBytes(2_000_000)).toBe('2 MB')
+    expect(formatBytes(1_500_000)).toBe('1.5 MB')
+    expect(formatBytes(1000)).toBe('1 kB')
+    expect(formatBytes(999)).toBe('999 bytes')
+  })
+})
+
+describe('safeFetch against a local server', () => {
+  let server: http.Server
+  let base: string
+  let port: number
+  const hostsSeen: string[] = []
+  const timers = new Set<NodeJS.Timeout>()
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://local')
+      hostsSeen.push(String(req.headers.host))
+      switch (url.pathname) {
+        case '/ok':
+          res.writeHead(200, { 'content-type': 'text/plain', 'x-accept': String(req.headers.accept ?? '') })
+          res.end('hello')
+          return
+        case '/missing':
+          res.writeHead(404, { 'content-type': 'text/plain' })
+          res.end('no such page')
+          return
+        case '/redirect':
+          res.writeHead(302, { location: url.searchParams.get('to') ?? '/ok' })
+          res.end()
+          return
+        case '/loop':
+          res.writeHead(301, { location: '/loop' })
+          res.end()
+          return
+        case '/big':
+          res.writeHead(200, { 'content-length': '5000' })
+          res.end(Buffer.alloc(5000, 'x'))
+          return
+        case '/big-chunked': {
+          res.writeHead(200, { 'content-type': 'text/plain' })
+          let sent = 0
+          const send = () => {
+            if (sent >= 10) return res.end()
+            sent++
+            res.write(Buffer.alloc(500, 'y'))
+            const t = setTimeout(send, 5)
+            timers.add(t)
+          }
+          send()
+          return
+        }
+        case '/slow': {
+          const t = setTimeout(() => res.end('late'), 2000)
+          timers.add(t)
+          return
+        }
+        case '/slow-body': {
+          res.writeHead(200, { 'content-type': 'text/plain' })
+          res.write('first part, ')
+          const t = setTimeout(() => res.end('rest'), 2000)
+          timers.add(t)
+          return
+        }
+        default:
+          res.writeHead(404)
+          res.end()
+      }
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    port = (server.address() as AddressInfo).port
+    base = `http://127.0.0.1:${port}`
+  })
+  afterAll(async () => {
+    for (const t of timers) clearTimeout(t)
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  })
+
+  it('fetches from a local server when private addresses are allowed', async () => {
+    const res = await safeFetch(`${base}/ok`, { allowPrivate: true, accept: 'text/plain' })
+    expect(res.status).toBe(200)
+    expect(res.body.toString()).toBe('hello')
+    expect(res.headers['content-type']).toBe('text/plain')
+    expect(res.headers['x-accept']).toBe('text/plain')
+    expect(res.url).toBe(`${base}/ok`)
+  })
+
+  it('returns error statuses as responses', async () => {
+    const res = await safeFetch(`${base}/missing`, { allowPrivate: true })
+    expect(res.status).toBe(404)
+    expect(res.body.toString()).toBe('no such page')
+  })
+
+  it('refuses loopback by default, by address and by name', async () => {
+    await expect(safeFetch(`${base}/ok`)).rejects.toThrow(new AddressRefusedError('127.0.0.1', 'loopback', '127.0.0.1'))
+    await expect(safeFetch(`${base}/ok`)).rejects.toThrow('refused: 127.0.0.1 is a loopback address')
+    await expect(safeFetch(`http://localhost:${port}/ok`)).rejects.toThrow(/^refused: (127\.0\.0\.1|::1) is a loopback address \(localhost resolves to it\)$/)
+    await expect(safeFetch(`http://[::ffff:127.0.0.1]:${port}/ok`)).rejects.toThrow('refused: ::ffff:7f00:1 is a loopback address')
+    // The decimal and hex spellings of 127.0.0.1 are normalised by the URL parser and refused too.
+    await expect(safeFetch(`http://2130706433:${port}/ok`)).rejects.toThrow('refused: 127.0.0.1 is a loopback address')
+    await expect(safeFetch(`http://0x7f.1:${port}/ok`)).rejects.toThrow('refused: 127.0.0.1 is a loopback address')
+    await expect(safeFetch('http://169.254.169.254/latest/meta-data/')).rejects.toThrow('refused: 169.254.169.254 is a link-local address')
+    await expect(safeFetch('http://10.0.0.1/')).rejects.toThrow('refused: 10.0.0.1 is a private address')
+    await expect(safeFetch('http://0.0.0.0/')).rejects.toThrow('refused: 0.0.0.0 is an unspecified address')
+  })
+
+  it('refuses a host when any of its addresses is not public', async () => {
+    const resolve = async () => [
+      { address: '93.184.216.34', family: 4 },
+      { address: '192.168.0.10', family: 4 },
+    ]
+    await expect(safeFetch('http://mixed.example/feed', { resolve })).rejects.toThrow('refused: 192.168.0.10 is a private address (mixed.example resolves to it)')
+  })
+
+  it('connects to the address it checked, with the original Host header (no second resolution)', async () => {
+    let resolutions = 0
+    const resolve = async (host: string) => {
+      resolutions++
+      expect(host).toBe('feeds.example.test')
+      return [{ address: '127.0.0.1', family: 4 }]
+    }
+    const before = hostsSeen.length
+    const res = await safeFetch(`http://feeds.example.test:${port}/ok`, { resolve, allowAddresses: ['127.0.0.1'] })
+    expect(res.body.toString()).toBe('hello')
+    expect(hostsSeen.slice(before)).toEqual([`feeds.example.test:${port}`])
+    expect(resolutions).toBe(1)
+  })
+
+  it('follows redirects, checking every target', async () => {
+    const res = await safeFetch(`${base}/redirect?to=/redirect%3Fto%3D/ok`, { allowPrivate: true })
+    expect(res.status).toBe(200)
+    expect(res.url).toBe(`${base}/ok`)
+    // 127.0.0.1 is allowed explicitly; the redirect target is not.
+    await expect(safeFetch(`${base}/redirect?to=http://10.0.0.1/admin`, { allowAddresses: ['127.0.0.1'] })).rejects.toThrow('refused: 10.0.0.1 is a private address')
+    await expect(safeFetch(`${base}/redirect?to=http://169.254.169.254/latest/meta-data/`, { allowAddresses: ['127.0.0.1'] })).rejects.toThrow(AddressRefusedError)
+    await expect(safeFetch(`${base}/redirect?to=http://[::1]:${port}/ok`, { allowAddresses: ['127.0.0.1'] })).rejects.toThrow('refused: ::1 is a loopback address')
+    await expect(safeFetch(`${base}/redirect?to=file:///etc/passwd`, { allowPrivate: true })).rejects.toThrow(UrlNotAllowedError)
+  })
+
+  it('follows at most 3 redirects', async () => {
+    await expect(safeFetch(`${base}/loop`, { allowPrivate: true })).rejects.toThrow(new TooManyRedirectsError(3))
+    await expect(safeFetch(`${base}/loop`, { allowPrivate: true })).rejects.toThrow('too many redirects (more than 3)')
+    const three = `${base}/redirect?to=${encodeURIComponent(`/redirect?to=${encodeURIComponent('/redirect?to=/ok')}`)}`
+    expect((await safeFetch(three, { allowPrivate: true })).status).toBe(200)
+  })
+
+  it('fails beyond the size limit, declared or streamed', async () => {
+    await expect(safeFetch(`${base}/big`, { allowPrivate: true, maxBytes: 1000 })).rejects.toThrow(new ResponseTooLargeError(1000))
+    await expect(safeFetch(`${base}/big`, { allowPrivate: true, maxBytes: 1000 })).rejects.toThrow('response larger than 1 kB')
+    await expect(safeFetch(`${base}/big-chunked`, { allowPrivate: true, maxBytes: 1200 })).rejects.toThrow('response larger than 1.2 kB')
+    expect((await safeFetch(`${base}/big-chunked`, { allowPrivate: true, maxBytes: 5000 })).body.length).toBe(5000)
+    expect(new ResponseTooLargeError(2_000_000).message).toBe('response larger than 2 MB')
+  })
+
+  it('gives up after the time limit, waiting for headers or for the body', async () => {
+    const started = Date.now()
+    await expect(safeFetch(`${base}/slow`, { allowPrivate: true, timeoutMs: 200 })).rejects.toThrow(new FetchTimeoutError(200))
+    expect(Date.now() - started).toBeLessThan(1500)
+    await expect(safeFetch(`${base}/slow-body`, { allowPrivate: true, timeoutMs: 200 })).rejects.toThrow('timed out after 0.2 s')
+    expect(new FetchTimeoutError(10_000).message).toBe('timed out after 10 s')
+  })
+
+  it('times out a resolver that does not answer', async () => {
+    const resolve = () => new Promise<never>(() => {})
+    await expect(safeFetch('http://hangs.example.test/', { resolve, timeoutMs: 100 })).rejects.toThrow('timed out after 0.1 s')
+  })
+
+  it('accepts only http and https URLs', async () => {
+    await expect(safeFetch('ftp://example.org/feed')).rejects.toThrow('only http and https URLs can be fetched, not ftp: URLs')
+    await expect(safeFetch('file:///etc/passwd')).rejects.toThrow(UrlNotAllowedError)
+    await expect(safeFetch('gopher://127.0.0.1:6379/_INFO')).rejects.toThrow(UrlNotAllowedError)
+    await expect(safeFetch('not a url')).rejects.toThrow('not a valid URL: not a url')
+  })
+
+  it('reports unreachable hosts and unknown names as fetch failures', async () => {
+    const closed = http.createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const closedPort = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    await expect(safeFetch(`http://127.0.0.1:${closedPort}/`, { allowPrivate: true })).rejects.toThrow(FetchFailedError)
+    const notFound = async () => {
+      throw Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), { code: 'ENOTFOUND' })
+    }
+    await expect(safeFetch('http://nowhere.invalid/', { resolve: notFound })).rejects.toThrow('cannot resolve nowhere.invalid: no such host')
+  })
+})

@@ -1,0 +1,428 @@
+/**
+ * The one way Embassy makes an outbound HTTP request to an address it was given (a feed URL, later webhooks
+ * and avatars): a guard against server-side request forgery.
+ *
+ * - Only http: and https: URLs.
+ * - The host is resolved once (`dns.lookup`, all addresses); if any address is loopback, private, link-local
+ *   (which includes the cloud metadata service 169.254.169.254), unspecified, carrier-grade NAT, multicast or
+ *   otherwise reserved — IPv4-mapped and NAT64/6to4-embedded IPv6 forms included — the request is refused.
+ * - The connection then goes to exactly the addresses that were checked (a `lookup` pinned to them is given to
+ *   http/https.request), with the original Host header and TLS server name, so a DNS answer that changes
+ *   between check and connect (DNS rebinding) cannot reach an internal address.
+ * - At most 3 redirects, each target checked the same way; one deadline for the whole exchange; the body is
+ *   read up to a size limit and the request fails beyond it.
+ *
+ * `allowPrivate` lifts the address check (tests, development against a local server); so does the environment
+ * variable EMBASSY_ALLOW_PRIVATE_FETCH=1, read once at start-up, for tests and development only — never set it
+ * on a deployment that fetches URLs given by users.
+ */
+import dns from 'node:dns'
+import http from 'node:http'
+import https from 'node:https'
+import net from 'node:net'
+
+/** Read once: EMBASSY_ALLOW_PRIVATE_FETCH=1 lets every safeFetch reach private addresses (tests and development only). */
+const ENV_ALLOW_PRIVATE = process.env.EMBASSY_ALLOW_PRIVATE_FETCH === '1'
+
+const USER_AGENT = 'Embassy/1 (open-source Ambassador programs)'
+
+/** How an address is classified; anything but 'public' is refused unless private addresses are allowed. */
+export type AddressClass = 'public' | 'loopback' | 'private' | 'link-local' | 'unspecified' | 'carrier-grade NAT' | 'multicast' | 'reserved' | 'invalid'
+
+/** A resolved address, as `dns.lookup(host, { all: true })` gives it. */
+export interface ResolvedAddress {
+  address: string
+  family: number
+}
+
+/** Options of safeFetch. */
+export interface SafeFetchOptions {
+  /** The largest body accepted, in bytes (default 2,000,000); beyond it the request fails. */
+  maxBytes?: number
+  /** The deadline of the whole exchange, redirects included, in milliseconds (default 10,000). */
+  timeoutMs?: number
+  /** Reach loopback and private addresses too (tests, development). Default: EMBASSY_ALLOW_PRIVATE_FETCH=1, else false. */
+  allowPrivate?: boolean
+  /** Specific addresses reachable although not public (an internal mirror; tests). Exact textual match. */
+  allowAddresses?: string[]
+  /** The Accept header. */
+  accept?: string
+  /** Redirects followed at most (default 3). */
+  maxRedirects?: number
+  /** Resolves a host name (default `dns.lookup(host, { all: true })`); tests stand in a fake resolver. */
+  resolve?: (hostname: string) => Promise<ResolvedAddress[]>
+}
+
+/** A completed response (any status; redirects already followed). */
+export interface SafeFetchResponse {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: Buffer
+  /** The URL finally fetched, after redirects. */
+  url: string
+}
+
+/** Why a safe fetch failed. */
+export type SafeFetchErrorCode = 'bad_url' | 'refused' | 'timeout' | 'too_large' | 'too_many_redirects' | 'network'
+
+/** A failure of safeFetch; its message is meant for the user. */
+export class SafeFetchError extends Error {
+  override name = 'SafeFetchError'
+  constructor(
+    readonly code: SafeFetchErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The URL is not an http(s) URL. */
+export class UrlNotAllowedError extends SafeFetchError {
+  override name = 'UrlNotAllowedError'
+  constructor(message: string) {
+    super('bad_url', message)
+  }
+}
+
+/** The host resolved to an address that is not public: "refused: 10.0.0.1 is a private address". */
+export class AddressRefusedError extends SafeFetchError {
+  override name = 'AddressRefusedError'
+  constructor(
+    readonly address: string,
+    readonly addressClass: AddressClass,
+    readonly host: string,
+  ) {
+    const via = host !== address ? ` (${host} resolves to it)` : ''
+    super('refused', `refused: ${address} is ${article(addressClass)} ${addressClass} address${via}`)
+  }
+}
+
+/** The deadline passed: "timed out after 10 s". */
+export class FetchTimeoutError extends SafeFetchError {
+  override name = 'FetchTimeoutError'
+  constructor(readonly timeoutMs: number) {
+    super('timeout', `timed out after ${formatSeconds(timeoutMs)}`)
+  }
+}
+
+/** The body exceeded the size limit: "response larger than 2 MB". */
+export class ResponseTooLargeError extends SafeFetchError {
+  override name = 'ResponseTooLargeError'
+  constructor(readonly maxBytes: number) {
+    super('too_large', `response larger than ${formatBytes(maxBytes)}`)
+  }
+}
+
+/** More redirects than allowed. */
+export class TooManyRedirectsError extends SafeFetchError {
+  override name = 'TooManyRedirectsError'
+  constructor(readonly maxRedirects: number) {
+    super('too_many_redirects', `too many redirects (more than ${maxRedirects})`)
+  }
+}
+
+/** The host could not be resolved or reached, or the connection failed. */
+export class FetchFailedError extends SafeFetchError {
+  override name = 'FetchFailedError'
+  constructor(message: string) {
+    super('network', message)
+  }
+}
+
+const article = (c: AddressClass) => (/^[aeiu]/.test(c) ? 'an' : 'a')
+
+/** "10 s", "0.2 s", "1.5 s". */
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`
+}
+
+/** "2 MB", "1.5 MB", "1 kB", "500 bytes" (decimal units). */
+export function formatBytes(n: number): string {
+  if (n >= 1_000_000) return `${Number((n / 1_000_000).toFixed(1))} MB`
+  if (n >= 1_000) return `${Number((n / 1_000).toFixed(1))} kB`
+  return `${n} bytes`
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Address classification
+
+function parseIPv4(s: string): [number, number, number, number] | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s)
+  if (!m) return null
+  const parts = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number]
+  return parts.every((p) => p <= 255) ? parts : null
+}
+
+/** The eight 16-bit groups of an IPv6 address (zone id ignored, embedded dotted IPv4 accepted), or null. */
+function parseIPv6(input: string): number[] | null {
+  let s = input.split('%')[0]!.toLowerCase()
+  const lastColon = s.lastIndexOf(':')
+  if (lastColon === -1) return null
+  const tail = s.slice(lastColon + 1)
+  if (tail.includes('.')) {
+    const v4 = parseIPv4(tail)
+    if (!v4) return null
+    s = `${s.slice(0, lastColon + 1)}${((v4[0] << 8) | v4[1]).toString(16)}:${((v4[2] << 8) | v4[3]).toString(16)}`
+  }
+  const halves = s.split('::')
+  if (halves.length > 2) return null
+  const head = halves[0] ? halves[0].split(':') : []
+  const rest = halves.length === 2 && halves[1] ? halves[1].split(':') : []
+  let groups: string[]
+  if (halves.length === 1) groups = head
+  else {
+    const fill = 8 - head.length - rest.length
+    if (fill < 1) return null
+    groups = [...head, ...Array<string>(fill).fill('0'), ...rest]
+  }
+  if (groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return null
+  return groups.map((g) => parseInt(g, 16))
+}
+
+function classifyIPv4([a, b, c]: [number, number, number, number]): AddressClass {
+  if (a === 0) return 'unspecified' // 0.0.0.0/8, "this network": connecting to it reaches the local host
+  if (a === 127) return 'loopback'
+  if (a === 10) return 'private'
+  if (a === 172 && b >= 16 && b <= 31) return 'private'
+  if (a === 192 && b === 168) return 'private'
+  if (a === 169 && b === 254) return 'link-local' // includes the cloud metadata service 169.254.169.254
+  if (a === 100 && b >= 64 && b <= 127) return 'carrier-grade NAT'
+  if (a === 192 && b === 0 && c === 0) return 'reserved' // IETF protocol assignments
+  if (a === 198 && (b === 18 || b === 19)) return 'reserved' // benchmarking
+  if (a >= 224 && a <= 239) return 'multicast'
+  if (a >= 240) return 'reserved' // includes the broadcast address 255.255.255.255
+  return 'public'
+}
+
+const v4From = (hi: number, lo: number): [number, number, number, number] => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]
+
+function classifyIPv6(g: number[]): AddressClass {
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = g as [number, number, number, number, number, number, number, number]
+  const zeroTo = (n: number) => g.slice(0, n).every((x) => x === 0)
+  if (zeroTo(8)) return 'unspecified'
+  if (zeroTo(7) && g7 === 1) return 'loopback'
+  // IPv4-mapped ::ffff:a.b.c.d and IPv4-translated ::ffff:0:a.b.c.d: the IPv4 address decides.
+  if (zeroTo(5) && g5 === 0xffff) return classifyIPv4(v4From(g6, g7))
+  if (zeroTo(4) && g4 === 0xffff && g5 === 0) return classifyIPv4(v4From(g6, g7))
+  // IPv4-compatible ::a.b.c.d (deprecated): never a legitimate destination.
+  if (zeroTo(6)) return 'reserved'
+  // NAT64 (64:ff9b::/96): a NAT64 gateway forwards to the embedded IPv4 address.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return classifyIPv4(v4From(g6, g7))
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return 'private' // local-use NAT64 64:ff9b:1::/48
+  // 6to4 (2002::/16): the relay forwards to the IPv4 address in the next 32 bits.
+  if (g0 === 0x2002) {
+    const inner = classifyIPv4(v4From(g1, g2))
+    if (inner !== 'public') return inner
+  }
+  if ((g0 & 0xfe00) === 0xfc00) return 'private' // unique local fc00::/7
+  if ((g0 & 0xffc0) === 0xfec0) return 'private' // site-local fec0::/10 (deprecated)
+  if ((g0 & 0xffc0) === 0xfe80) return 'link-local' // fe80::/10
+  if ((g0 & 0xff00) === 0xff00) return 'multicast'
+  if (g0 === 0x100 && g1 === 0 && g2 === 0 && g3 === 0) return 'reserved' // discard-only 100::/64
+  if (g0 === 0x2001 && g1 === 0xdb8) return 'reserved' // documentation
+  return 'public'
+}
+
+/**
+ * The class of an IP address: 'public' for one safe to connect to on behalf of a user, else why not
+ * ('loopback', 'private', 'link-local', 'unspecified', 'carrier-grade NAT', 'multicast', 'reserved'), and
+ * 'invalid' for text that is not an IP address. IPv6 forms embedding an IPv4 address (mapped, NAT64, 6to4)
+ * are classified by that IPv4 address.
+ */
+export function classifyAddress(address: string): AddressClass {
+  const s = address.trim().replace(/^\[|\]$/g, '')
+  const family = net.isIP(s.split('%')[0]!)
+  if (family === 4) {
+    const v4 = parseIPv4(s)
+    return v4 ? classifyIPv4(v4) : 'invalid'
+  }
+  if (family === 6) {
+    const groups = parseIPv6(s)
+    return groups ? classifyIPv6(groups) : 'invalid'
+  }
+  return 'invalid'
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Fetching
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+const defaultResolve = async (hostname: string): Promise<ResolvedAddress[]> => dns.promises.lookup(hostname, { all: true })
+
+/** Rejects when the signal aborts (with its reason), else settles as `p`. */
+function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e)
+      },
+    )
+  })
+}
+
+/** Parses and checks the scheme of a URL to fetch. */
+function checkUrl(raw: string | URL, base?: URL): URL {
+  let url: URL
+  try {
+    url = new URL(String(raw), base)
+  } catch {
+    throw new UrlNotAllowedError(`not a valid URL: ${String(raw).slice(0, 200)}`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UrlNotAllowedError(`only http and https URLs can be fetched, not ${url.protocol.replace(/:$/, '')}: URLs`)
+  }
+  if (!url.hostname) throw new UrlNotAllowedError(`the URL has no host: ${url.href}`)
+  return url
+}
+
+interface Settings {
+  maxBytes: number
+  timeoutMs: number
+  allowPrivate: boolean
+  allowAddresses: Set<string>
+  accept: string | undefined
+  resolve: (hostname: string) => Promise<ResolvedAddress[]>
+}
+
+/** Resolves the host of a URL and checks every address; returns the addresses to connect to. */
+async function resolveChecked(url: URL, s: Settings, signal: AbortSignal): Promise<ResolvedAddress[]> {
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  let addresses: ResolvedAddress[]
+  const literal = net.isIP(host)
+  if (literal) addresses = [{ address: host, family: literal }]
+  else {
+    try {
+      addresses = await abortable(s.resolve(host), signal)
+    } catch (e) {
+      if (signal.aborted) throw signal.reason
+      const code = (e as NodeJS.ErrnoException).code
+      throw new FetchFailedError(code === 'ENOTFOUND' || code === 'ENODATA' ? `cannot resolve ${host}: no such host` : `cannot resolve ${host}: ${(e as Error).message}`)
+    }
+    if (addresses.length === 0) throw new FetchFailedError(`cannot resolve ${host}: no address`)
+  }
+  if (!s.allowPrivate) {
+    for (const { address } of addresses) {
+      if (s.allowAddresses.has(address)) continue
+      const cls = classifyAddress(address)
+      if (cls !== 'public') throw new AddressRefusedError(address, cls, host)
+    }
+  }
+  return addresses
+}
+
+/** A `lookup` for net.connect that only ever answers with the checked addresses. */
+function pinnedLookup(addresses: ResolvedAddress[]): net.LookupFunction {
+  return ((_hostname: string, options: dns.LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void) => {
+    const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses
+    const list = wanted.length ? wanted : addresses
+    if (options.all) callback(null, list.map((a) => ({ address: a.address, family: a.family })))
+    else callback(null, list[0]!.address, list[0]!.family)
+  }) as net.LookupFunction
+}
+
+type Hop = { kind: 'redirect'; status: number; location: string } | { kind: 'response'; response: Omit<SafeFetchResponse, 'url'> }
+
+/** One request to one checked URL; reads the body (within the limit) unless it is a redirect. */
+function requestOnce(url: URL, addresses: ResolvedAddress[], s: Settings, signal: AbortSignal): Promise<Hop> {
+  return new Promise<Hop>((resolve, reject) => {
+    const host = url.hostname.replace(/^\[|\]$/g, '')
+    const headers: http.OutgoingHttpHeaders = { host: url.host, 'user-agent': USER_AGENT, 'accept-encoding': 'identity' }
+    if (s.accept) headers.accept = s.accept
+    const options: https.RequestOptions = {
+      protocol: url.protocol,
+      host,
+      port: url.port || (url.protocol === 'https:' ? 443 : 80),
+      path: `${url.pathname}${url.search}`,
+      method: 'GET',
+      headers,
+      agent: false, // no pooled socket: every connection goes through the pinned lookup
+      lookup: pinnedLookup(addresses),
+      signal,
+    }
+    if (url.protocol === 'https:' && !net.isIP(host)) options.servername = host
+    let settled = false
+    const fail = (e: unknown) => {
+      if (settled) return
+      settled = true
+      reject(signal.aborted ? signal.reason : e instanceof SafeFetchError ? e : new FetchFailedError(`could not fetch ${url.href}: ${(e as Error).message}`))
+    }
+    const req = (url.protocol === 'https:' ? https : http).request(options, (res) => {
+      const status = res.statusCode ?? 0
+      const location = res.headers.location
+      if (REDIRECTS.has(status) && location) {
+        settled = true
+        res.destroy()
+        resolve({ kind: 'redirect', status, location })
+        return
+      }
+      const declared = Number(res.headers['content-length'])
+      if (Number.isFinite(declared) && declared > s.maxBytes) {
+        fail(new ResponseTooLargeError(s.maxBytes))
+        res.destroy()
+        return
+      }
+      const chunks: Buffer[] = []
+      let size = 0
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size > s.maxBytes) {
+          fail(new ResponseTooLargeError(s.maxBytes))
+          res.destroy()
+          return
+        }
+        chunks.push(chunk)
+      })
+      res.on('end', () => {
+        if (settled) return
+        settled = true
+        resolve({ kind: 'response', response: { status, headers: res.headers, body: Buffer.concat(chunks) } })
+      })
+      res.on('error', fail)
+      res.on('close', () => {
+        if (!res.complete) fail(new FetchFailedError(`could not fetch ${url.href}: the connection was closed before the response was complete`))
+      })
+    })
+    req.on('error', fail)
+    req.end()
+  })
+}
+
+/**
+ * GETs an http(s) URL with the SSRF guard described above. Resolves with any status (a 404 is a response,
+ * not an error); rejects with a SafeFetchError: UrlNotAllowedError, AddressRefusedError, FetchTimeoutError,
+ * ResponseTooLargeError, TooManyRedirectsError or FetchFailedError.
+ */
+export async function safeFetch(url: string | URL, options: SafeFetchOptions = {}): Promise<SafeFetchResponse> {
+  const s: Settings = {
+    maxBytes: options.maxBytes ?? 2_000_000,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    allowPrivate: options.allowPrivate ?? ENV_ALLOW_PRIVATE,
+    allowAddresses: new Set(options.allowAddresses ?? []),
+    accept: options.accept,
+    resolve: options.resolve ?? defaultResolve,
+  }
+  const maxRedirects = options.maxRedirects ?? 3
+  let current = checkUrl(url)
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(new FetchTimeoutError(s.timeoutMs)), s.timeoutMs)
+  try {
+    for (let redirects = 0; ; redirects++) {
+      const addresses = await resolveChecked(current, s, controller.signal)
+      const hop = await requestOnce(current, addresses, s, controller.signal)
+      if (hop.kind === 'response') return { ...hop.response, url: current.href }
+      if (redirects >= maxRedirects) throw new TooManyRedirectsError(maxRedirects)
+      current = checkUrl(hop.location, current)
+    }
+  } finally {
+    clearTimeout(timer)
+  }
+}
