@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute, type z } from '@hono/zod-openapi'
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi'
 import { eq } from 'drizzle-orm'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps } from '../../deps.ts'
@@ -10,7 +10,9 @@ import { describeDeadline, saveApplication, type ApplicationTarget } from '../ap
 import type { EligibilityVerdict } from '../eligibility/types.ts'
 import { applicationInputSchema, parseApplicationJson, storedToJson } from './application-input.ts'
 import { callerOf, requireCaller, type ApiEnv } from './auth.ts'
+import { configApiRoutes, configRoutesInOrder } from './config-routes.tsx'
 import { DocsPage } from './docs-page.tsx'
+import { authProblems, json, problem, signedIn } from './openapi-parts.ts'
 import { problemErrorHandler, problemResponse, validationHook } from './problems.ts'
 import { getProgramDetail, listApplicationsOf, listPrograms } from './queries.ts'
 import {
@@ -20,7 +22,6 @@ import {
   CreatedTokenSchema,
   MeSchema,
   NewTokenSchema,
-  ProblemSchema,
   ProgramDetailSchema,
   ProgramListSchema,
   ProgramParams,
@@ -33,10 +34,6 @@ import { DEFAULT_TOKEN_DAYS, createApiToken, listApiTokens, revokeApiToken } fro
 /** Largest request body the API reads. */
 const MAX_BODY_BYTES = 1024 * 1024
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description })
-const problem = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description })
-const authProblems = { 401: problem('No credentials, or an unknown, revoked or expired token (with a `WWW-Authenticate: Bearer` challenge).') }
-const signedIn: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }]
 
 /** The OpenAPI document's fixed parts. */
 export function openApiConfig(deps: AppDeps) {
@@ -55,6 +52,7 @@ export function openApiConfig(deps: AppDeps) {
       { name: 'Programs', description: 'Public: communities’ programs, requirements and calendars.' },
       { name: 'Account', description: 'Who you are, and your personal access tokens.' },
       { name: 'Applications', description: 'Your applications to programs.' },
+      { name: 'Program configuration', description: 'For program managers (and admins): a program’s settings, requirement catalogue, cohorts and calendars.' },
     ],
   }
 }
@@ -182,6 +180,7 @@ const routesInOrder = [
   listApplicationsRoute,
   getApplicationRoute,
   putApplicationRoute,
+  ...configRoutesInOrder,
 ]
 
 /** The JSON API (/api/v1), its OpenAPI document (/api/openapi.json) and its docs page (/api/docs). */
@@ -307,6 +306,8 @@ export function apiRoutes(deps: AppDeps) {
     const saved = await saveApplication(deps, target, caller.personId, parsed.value, { submit, locale: c.get('locale') })
     return c.json({ id: saved.id, status: saved.status, verdict: saved.verdict }, 200)
   })
+
+  api.route('/', configApiRoutes(deps, { authenticated, limitBody }))
 
   api.doc31('/api/openapi.json', openApiConfig(deps))
 

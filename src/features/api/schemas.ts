@@ -7,7 +7,7 @@ import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from './tokens.ts'
 const instant = (description: string) => z.string().openapi({ format: 'date-time', description })
 const zoned = (description: string) => z.string().openapi({ format: 'date-time', description: `${description} RFC 3339, with the offset of the cohort’s time zone.`, example: '2025-03-01T00:00:00+08:00' })
 const day = (description: string) => z.string().openapi({ format: 'date', description, example: '2025-03-31' })
-const requirementKinds = ['content_count', 'code_contributions', 'events', 'other_projects', 'age_attestation', 'statement', 'free_form'] as const
+export const requirementKinds = ['content_count', 'code_contributions', 'events', 'other_projects', 'age_attestation', 'statement', 'free_form'] as const
 
 export const ProblemSchema = z
   .object({
@@ -64,6 +64,19 @@ const PhaseSchema = z.object({
   state: z.enum(['past', 'current', 'upcoming']),
 })
 
+/** A cohort with its calendar, as the program's details show it. */
+export const CohortDetailSchema = z.object({
+  slug: z.string(),
+  year: z.number().int(),
+  title: z.string(),
+  seats: z.number().int(),
+  timeZone: z.string().openapi({ description: 'IANA time zone of the calendar.', example: 'Asia/Shanghai' }),
+  applications: z
+    .object({ opensAt: zoned('Applications open.'), closesAt: zoned('Applications close (exclusive).'), state: z.enum(['upcoming', 'open', 'closed']) })
+    .nullable(),
+  phases: z.array(PhaseSchema),
+})
+
 export const ProgramDetailSchema = z
   .object({
     community: z.object({ slug: z.string(), name: z.string(), tagline: z.string(), websiteUrl: z.string().nullable() }),
@@ -90,19 +103,7 @@ export const ProgramDetailSchema = z
     ),
     questions: z.array(z.object({ key: z.string(), prompt: z.string(), help: z.string(), required: z.boolean(), maxLength: z.number().int() })),
     criteria: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), weight: z.number(), scaleMin: z.number().int(), scaleMax: z.number().int() })),
-    cohorts: z.array(
-      z.object({
-        slug: z.string(),
-        year: z.number().int(),
-        title: z.string(),
-        seats: z.number().int(),
-        timeZone: z.string().openapi({ description: 'IANA time zone of the calendar.', example: 'Asia/Shanghai' }),
-        applications: z
-          .object({ opensAt: zoned('Applications open.'), closesAt: zoned('Applications close (exclusive).'), state: z.enum(['upcoming', 'open', 'closed']) })
-          .nullable(),
-        phases: z.array(PhaseSchema),
-      }),
-    ),
+    cohorts: z.array(CohortDetailSchema),
   })
   .openapi('ProgramDetail')
 

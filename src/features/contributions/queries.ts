@@ -19,6 +19,8 @@ export interface ContributionWindow {
   personIds?: string[]
   /** Count bot identities too (they are kept only when an import was asked to keep them). */
   includeBots?: boolean
+  /** Which date places a commit in the window: when it was written (default) or when it was committed. */
+  dateBasis?: 'author' | 'commit'
 }
 
 /** Counts of one identity in a window, with the breakdown by repository. */
@@ -38,7 +40,12 @@ export interface IdentityCount {
  * of identities or contributions, sorted by total (descending) then key.
  */
 export async function countContributions(db: Db, w: ContributionWindow): Promise<IdentityCount[]> {
-  const conditions: SQL[] = [gte(contributionDays.day, w.since), lt(contributionDays.day, w.until), inArray(contributionDays.kind, w.kinds)]
+  const conditions: SQL[] = [
+    gte(contributionDays.day, w.since),
+    lt(contributionDays.day, w.until),
+    inArray(contributionDays.kind, w.kinds),
+    eq(contributionDays.dateBasis, w.dateBasis ?? 'author'),
+  ]
   if (!w.includeMerges) conditions.push(eq(contributionDays.isMerge, false))
   if (!w.includeBots) conditions.push(eq(contributorIdentities.isBot, false))
   if (w.organizations?.length) {

@@ -47,6 +47,8 @@ export const contributions = pgTable(
       .notNull()
       .references(() => contributorIdentities.id, { onDelete: 'cascade' }),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    /** When a commit entered the history (commit date); null when the source knows only one date. */
+    committedAt: timestamp('committed_at', { withTimezone: true }),
     isMerge: boolean('is_merge').notNull().default(false),
     title: text('title'),
     url: text('url'),
@@ -58,8 +60,9 @@ export const contributions = pgTable(
 )
 
 /**
- * Per identity, UTC day, kind, repository and merge flag: how many contributions. Maintained with every insert
- * into `contributions` (only rows actually inserted count), so a window query reads days, not rows.
+ * Per identity, UTC day, kind, repository, merge flag and date basis: how many contributions. Every inserted
+ * contribution counts once on its author day and once on its commit day (the same day when the source has
+ * one date), maintained with the insert, so a window query reads days, not rows, on either basis.
  */
 export const contributionDays = pgTable(
   'contribution_days',
@@ -71,9 +74,11 @@ export const contributionDays = pgTable(
     kind: text('kind', { enum: contributionKinds }).notNull(),
     repository: text('repository').notNull(),
     isMerge: boolean('is_merge').notNull(),
+    /** Which date the day is: 'author' (when it was written) or 'commit' (when it entered the history). */
+    dateBasis: text('date_basis', { enum: ['author', 'commit'] }).notNull().default('author'),
     count: integer('count').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.identityId, t.day, t.kind, t.repository, t.isMerge] }), index('contribution_days_day').on(t.day)],
+  (t) => [primaryKey({ columns: [t.identityId, t.day, t.kind, t.repository, t.isMerge, t.dateBasis] }), index('contribution_days_day').on(t.day)],
 )
 
 /** An import: what it read, where it is (for resuming), and its counts. */

@@ -24,7 +24,7 @@ describeDb('contribution store', (ctx) => {
       commit('a1', '2022-08-01T00:30:00+08:00', alice), // 2022-07-31 in UTC: outside a window starting 2022-08-01
       commit('a2', '2022-08-01T00:30:00Z', alice),
       commit('a3', '2023-07-31T23:59:59Z', alice),
-      commit('a4', '2023-08-01T00:00:00Z', aliceRenamed), // the end is exclusive; the newest names the identity
+      { ...commit('a4', '2023-08-01T00:00:00Z', aliceRenamed), committedAt: new Date('2023-07-31T12:00:00Z') }, // the end is exclusive (by author date); the newest names the identity
       commit('m1', '2023-01-01T10:00:00Z', alice, 'kubesphere/console', true),
       commit('b1', '2023-01-01T10:00:00Z', { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' }),
       commit('c1', '2023-02-01T10:00:00Z', alice, 'other/repo'),
@@ -39,6 +39,9 @@ describeDb('contribution store', (ctx) => {
     expect(a).toMatchObject({ key: 'github:1001', login: 'alice-a', total: 2, byRepository: { 'kubesphere/console': 2 } })
     const [withMerges] = await countContributions(db, { ...window, includeMerges: true })
     expect(withMerges!.total).toBe(3)
+    // By commit date, a4 (written August 1, committed July 31) falls inside the window.
+    const [byCommitDate] = await countContributions(db, { ...window, dateBasis: 'commit' })
+    expect(byCommitDate!.total).toBe(3)
     const [allRepos] = await countContributions(db, { ...window, organizations: undefined })
     expect(allRepos!.byRepository).toEqual({ 'kubesphere/console': 2, 'other/repo': 1 })
 
@@ -47,7 +50,7 @@ describeDb('contribution store', (ctx) => {
         rows: { days: number; rows: number }[]
       }
     ).rows as [{ days: number; rows: number }]
-    expect(days).toBe(rows)
+    expect(days).toBe(rows * 2) // each contribution counts once per date basis
   })
 
   it('rolls a failing batch back as a whole', async () => {

@@ -12,6 +12,8 @@ export interface ContributionRecord {
   /** The natural id within (kind, repository): a sha, a PR number, a comment id, a URL. */
   externalId: string
   occurredAt: Date
+  /** Commit date, when it differs from the author date (git, the GitHub API). */
+  committedAt?: Date | null
   isMerge?: boolean
   title?: string | null
   url?: string | null
@@ -83,6 +85,7 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
         externalId: r.externalId,
         identityId: idOf.get(identity.key)!,
         occurredAt: r.occurredAt,
+        committedAt: r.committedAt ?? null,
         isMerge: r.isMerge ?? false,
         title: r.title ?? null,
         url: r.url ?? null,
@@ -92,22 +95,27 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
       .insert(contributions)
       .values(values)
       .onConflictDoNothing()
-      .returning({ identityId: contributions.identityId, kind: contributions.kind, repository: contributions.repository, occurredAt: contributions.occurredAt, isMerge: contributions.isMerge })
+      .returning({ identityId: contributions.identityId, kind: contributions.kind, repository: contributions.repository, occurredAt: contributions.occurredAt, committedAt: contributions.committedAt, isMerge: contributions.isMerge })
 
-    const days = new Map<string, { identityId: number; day: string; kind: ContributionKind; repository: string; isMerge: boolean; count: number }>()
-    for (const row of inserted) {
-      const day = row.occurredAt.toISOString().slice(0, 10)
-      const k = `${row.identityId}|${day}|${row.kind}|${row.repository}|${row.isMerge}`
+    type DayRow = { identityId: number; day: string; kind: ContributionKind; repository: string; isMerge: boolean; dateBasis: 'author' | 'commit'; count: number }
+    const days = new Map<string, DayRow>()
+    const add = (row: (typeof inserted)[number], at: Date, dateBasis: DayRow['dateBasis']) => {
+      const day = at.toISOString().slice(0, 10)
+      const k = `${row.identityId}|${day}|${row.kind}|${row.repository}|${row.isMerge}|${dateBasis}`
       const entry = days.get(k)
       if (entry) entry.count++
-      else days.set(k, { identityId: row.identityId, day, kind: row.kind, repository: row.repository, isMerge: row.isMerge, count: 1 })
+      else days.set(k, { identityId: row.identityId, day, kind: row.kind, repository: row.repository, isMerge: row.isMerge, dateBasis, count: 1 })
+    }
+    for (const row of inserted) {
+      add(row, row.occurredAt, 'author')
+      add(row, row.committedAt ?? row.occurredAt, 'commit')
     }
     if (days.size) {
       await t
         .insert(contributionDays)
         .values([...days.values()])
         .onConflictDoUpdate({
-          target: [contributionDays.identityId, contributionDays.day, contributionDays.kind, contributionDays.repository, contributionDays.isMerge],
+          target: [contributionDays.identityId, contributionDays.day, contributionDays.kind, contributionDays.repository, contributionDays.isMerge, contributionDays.dateBasis],
           set: { count: sql`${contributionDays.count} + excluded.count` },
         })
     }
