@@ -21,7 +21,8 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_40
 
 /**
  * What the contribution store knows of a person for a program's requirements: for each code-contribution
- * requirement, one item per repository with the count in its window (UTC days of the window's dates); and
+ * requirement, one item per repository with the count in its window (UTC days of the window's dates), counted
+ * as the requirement's settings say (kinds, merges or not, author or commit date); and
  * every content item (blog post, video) of the person's own feeds. Two queries per requirement at most.
  */
 export async function importedEvidenceFor(
@@ -37,12 +38,13 @@ export async function importedEvidenceFor(
   const seen = new Set<string>()
   for (const r of reqs.filter((r) => r.kind === 'code_contributions')) {
     const window = requirementWindow(cohort.closesAt, cohort.timeZone, r.windowMonths ?? 12)!
-    const settings = r.settings as { organizations?: string[]; kinds?: ContributionKind[]; includeMerges?: boolean }
+    const settings = r.settings as { organizations?: string[]; kinds?: ContributionKind[]; includeMerges?: boolean; dateBasis?: 'author' | 'commit' }
     const counts = await countContributions(db, {
       since: window.firstDay,
       until: nextDay(window.lastDay),
       kinds: settings.kinds ?? ['commit'],
       includeMerges: settings.includeMerges ?? false,
+      dateBasis: settings.dateBasis === 'commit' ? 'commit' : 'author',
       organizations: settings.organizations,
       identityIds,
     })
