@@ -40,6 +40,13 @@ export interface IdentityCount {
  * of identities or contributions, sorted by total (descending) then key.
  */
 export async function countContributions(db: Db, w: ContributionWindow): Promise<IdentityCount[]> {
+  let identityIds = w.identityIds
+  if (w.personIds) {
+    if (w.personIds.length === 0) return []
+    const linked = await db.select({ id: contributorIdentities.id }).from(contributorIdentities).where(inArray(contributorIdentities.personId, w.personIds))
+    identityIds = (identityIds ?? linked.map((r) => r.id)).filter((id) => linked.some((r) => r.id === id))
+  }
+  if (identityIds && identityIds.length === 0) return []
   const conditions: SQL[] = [
     gte(contributionDays.day, w.since),
     lt(contributionDays.day, w.until),
@@ -47,41 +54,33 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
     eq(contributionDays.dateBasis, w.dateBasis ?? 'author'),
   ]
   if (!w.includeMerges) conditions.push(eq(contributionDays.isMerge, false))
-  if (!w.includeBots) conditions.push(eq(contributorIdentities.isBot, false))
   if (w.organizations?.length) {
     conditions.push(sql`(${sql.join(w.organizations.map((o) => sql`${contributionDays.repository} like ${`${escapeLike(o)}/%`}`), sql` or `)})`)
   }
-  if (w.identityIds) {
-    if (w.identityIds.length === 0) return []
-    // One array parameter, not thousands of placeholders: planning stays cheap for 10,000 identities.
-    conditions.push(sql`${contributionDays.identityId} = any(${`{${w.identityIds.map(Number).join(',')}}`}::bigint[])`)
-  }
-  if (w.personIds) {
-    if (w.personIds.length === 0) return []
-    conditions.push(inArray(contributorIdentities.personId, w.personIds))
-  }
-  const rows = await db
-    .select({
-      identityId: contributionDays.identityId,
-      repository: contributionDays.repository,
-      count: sql<number>`sum(${contributionDays.count})::int`,
-      key: contributorIdentities.key,
-      name: contributorIdentities.name,
-      login: contributorIdentities.login,
-      email: contributorIdentities.email,
-      personId: contributorIdentities.personId,
-    })
+  // One array parameter, not thousands of placeholders: planning stays cheap for 10,000 identities.
+  const idArray = (ids: number[]) => `{${ids.map(Number).join(',')}}`
+  if (identityIds) conditions.push(sql`${contributionDays.identityId} = any(${idArray(identityIds)}::bigint[])`)
+
+  // Aggregate the days first, then read the (few) identities: the join never touches the day rows.
+  const sums = await db
+    .select({ identityId: contributionDays.identityId, repository: contributionDays.repository, count: sql<number>`sum(${contributionDays.count})::int` })
     .from(contributionDays)
-    .innerJoin(contributorIdentities, eq(contributorIdentities.id, contributionDays.identityId))
     .where(and(...conditions))
-    .groupBy(contributionDays.identityId, contributionDays.repository, contributorIdentities.id)
+    .groupBy(contributionDays.identityId, contributionDays.repository)
+  if (sums.length === 0) return []
+  const found = [...new Set(sums.map((r) => r.identityId))]
+  const identityRows = await db
+    .select({ id: contributorIdentities.id, key: contributorIdentities.key, name: contributorIdentities.name, login: contributorIdentities.login, email: contributorIdentities.email, personId: contributorIdentities.personId, isBot: contributorIdentities.isBot })
+    .from(contributorIdentities)
+    .where(sql`${contributorIdentities.id} = any(${idArray(found)}::bigint[])`)
   const byIdentity = new Map<number, IdentityCount>()
-  for (const r of rows) {
-    let entry = byIdentity.get(r.identityId)
-    if (!entry) {
-      entry = { identityId: r.identityId, key: r.key, name: r.name, login: r.login, email: r.email, personId: r.personId, total: 0, byRepository: {} }
-      byIdentity.set(r.identityId, entry)
-    }
+  for (const i of identityRows) {
+    if (i.isBot && !w.includeBots) continue
+    byIdentity.set(i.id, { identityId: i.id, key: i.key, name: i.name, login: i.login, email: i.email, personId: i.personId, total: 0, byRepository: {} })
+  }
+  for (const r of sums) {
+    const entry = byIdentity.get(r.identityId)
+    if (!entry) continue
     entry.total += Number(r.count)
     entry.byRepository[r.repository] = (entry.byRepository[r.repository] ?? 0) + Number(r.count)
   }
