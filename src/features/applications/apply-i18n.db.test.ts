@@ -5,6 +5,8 @@ import { makeCommunity } from '../../../tests/support/factories.ts'
 import { signedInClient } from '../../../tests/support/sign-in.ts'
 import { createApp } from '../../app.tsx'
 import { applications } from './schema.ts'
+import { evaluateCohort } from './evaluate-cohort.ts'
+import type { EligibilityVerdict } from '../eligibility/types.ts'
 import { outboxMessages } from '../communications/schema.ts'
 
 const OPEN = new Date('2025-03-15T04:00:00Z')
@@ -214,5 +216,58 @@ describeDb('applying in Simplified Chinese', (ctx) => {
     expect(receipt.text).toContain('in the program&#39;s calendar. This is a receipt, not a decision.')
     const [mail] = await deps.db.select().from(outboxMessages).where(and(eq(outboxMessages.toAddress, 'en-only@example.org'), eq(outboxMessages.subject, 'Application received: Test Ambassador Program (Ambassadors 2025)')))
     expect(mail?.textBody).toContain('You can change or withdraw your application until the end of March 31, 2025 in Asia/Shanghai (UTC+8) (2025-03-31T16:00:00Z).')
+  })
+
+  it('shows the eligibility summary and reasons in Chinese on the Chinese form, saves them so, and re-evaluates each application in its own language', async () => {
+    const deps = ctx()
+    const browser = await signedInClient(app, deps.db, 'zh-eligibility@example.org')
+    // The window of the counting requirements: 12 months to March 31, 2025 in Asia/Shanghai.
+    const form = await browser.get(`${applyPath}?lang=zh-CN`)
+    expect(form.status).toBe(200)
+    expect(form.text).toContain('<strong>您满足其余 2 项中的 0 项，需要 1 项。您尚未满足必备条件“Be kind”。</strong>')
+    expect(form.text).toContain('2024年4月1日至2025年3月31日期间有 0 项内容，需要 2 项')
+    expect(form.text).toContain('2024年4月1日至2025年3月31日期间有 0 次贡献，需要 10 次')
+    expect(form.text).toContain('确认此项即可满足')
+    expect(form.text).not.toContain('You meet')
+    expect(form.text).not.toContain('content items between')
+
+    // Saving renders the form again with the new verdict, in Chinese.
+    const draft = await browser.post(applyPath, { intent: 'save', ...fullForm() })
+    expect(draft.status).toBe(200)
+    expect(draft.text).toContain('<strong>您满足其余 2 项中的 1 项，需要 1 项。必备条件已满足。</strong>')
+    expect(draft.text).toContain('2024年4月1日至2025年3月31日期间有 2 项内容，需要 2 项')
+    expect(draft.text).toContain('您已确认此项')
+
+    // Autosave answers with the verdict in Chinese, and the stored verdict is the same.
+    const autosave = await app.request(`${applyPath}/autosave`, {
+      method: 'POST',
+      body: new URLSearchParams(fullForm({ 'evidence.1.occurredOn': '2024-03-31' }) as Record<string, string>),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': browser.csrf, cookie: (browser as any).cookieHeader(), ...ZH },
+    })
+    expect(autosave.status).toBe(200)
+    const saved = (await autosave.json()) as { applicationId: string; verdict: EligibilityVerdict }
+    expect(saved.verdict.summary).toBe('您满足其余 2 项中的 0 项，需要 1 项。必备条件已满足。')
+    expect(saved.verdict.requirements.find((r) => r.key === 'blogs')!.reason).toBe('2024年4月1日至2025年3月31日期间有 1 项内容，需要 2 项；1 项不在此期间内，未计入')
+    const [stored] = await deps.db.select().from(applications).where(eq(applications.id, saved.applicationId))
+    expect(stored).toMatchObject({ locale: 'zh-CN', eligibilityOverall: 'not_eligible' })
+    expect((stored!.eligibility as EligibilityVerdict).summary).toBe(saved.verdict.summary)
+
+    // An application saved in English, for contrast.
+    const english = await signedInClient(app, deps.db, 'en-eligibility@example.org')
+    const enForm = await english.get(`${applyPath}?lang=en`)
+    expect(enForm.text).toContain('<strong>You meet 0 of the 2; you need 1. You do not yet meet the mandatory requirement “Be kind”.</strong>')
+    expect(enForm.text).toContain('0 of 2 content items between April 1, 2024 and March 31, 2025')
+    const enDraft = await english.post(applyPath, { intent: 'save', ...fullForm({ displayName: 'Eve English' }) })
+    expect(enDraft.text).toContain('<strong>You meet 1 of the 2; you need 1. You meet the mandatory requirement.</strong>')
+
+    // Re-evaluating the cohort writes each verdict in the language its application was saved in.
+    const slug = applyPath.split('/')[2]!
+    const { verdicts } = await evaluateCohort(deps.db, `${slug}/ambassadors/2025`)
+    const zhVerdict = verdicts.find((v) => v.applicationId === saved.applicationId)!.verdict
+    expect(zhVerdict.summary).toBe('您满足其余 2 项中的 0 项，需要 1 项。必备条件已满足。')
+    const enVerdict = verdicts.find((v) => v.applicant === 'Eve English')!.verdict
+    expect(enVerdict.summary).toBe('You meet 1 of the 2; you need 1. You meet the mandatory requirement.')
+    const [restored] = await deps.db.select().from(applications).where(eq(applications.id, saved.applicationId))
+    expect((restored!.eligibility as EligibilityVerdict).requirements.find((r) => r.key === 'blogs')!.reason).toBe('2024年4月1日至2025年3月31日期间有 1 项内容，需要 2 项；1 项不在此期间内，未计入')
   })
 })

@@ -58,6 +58,7 @@ export async function evaluateCohort(db: Db, path: string): Promise<{ cohortTitl
       { requirements: requirementRows, requirementsAtLeast: found.program.requirementsAtLeast },
       cohortWindow,
       { attestedMinimumAge: a.attestedMinimumAge, affirmed: a.affirmed, freeForm: a.freeForm, evidence: [...own, ...imported.map((e) => ({ ...e, source: 'import' as const }))] },
+      a.locale,
     )
     await db.update(applications).set({ eligibility: verdict, eligibilityOverall: verdict.overall }).where(eq(applications.id, a.id))
     verdicts.push({ applicationId: a.id, applicant, status: a.status, exception: Boolean(a.exceptionReason), verdict })

@@ -75,6 +75,7 @@ export function applicationRoutes(deps: AppDeps) {
       { requirements: ctx.requirements, requirementsAtLeast: ctx.program.requirementsAtLeast },
       cohortWindow,
       { ...typed, evidence: [...typed.evidence, ...imported.map((e) => ({ ...e, source: 'import' as const }))] },
+      c.get('locale'),
     )
     // The browser tells us its zone (apply.js keeps it in a cookie): show the deadline there too.
     const zone = getCookie(c, 'tz')

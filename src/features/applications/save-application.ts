@@ -74,6 +74,7 @@ export async function saveApplication(
     { requirements: target.requirements, requirementsAtLeast: target.program.requirementsAtLeast },
     cohortWindow,
     { ...input, evidence: [...input.evidence, ...imported.map((e) => ({ ...e, source: 'import' as const }))] },
+    options.locale,
   )
 
   const result = await deps.db.transaction(async (tx) => {

@@ -523,6 +523,103 @@ describe('odd data', () => {
   })
 })
 
+describe('in Simplified Chinese', () => {
+  const W = { windowMonths: 12 }
+  const zh = (r: RequirementRule, evidence: EvidenceItem[], statements: ApplicantStatements = noStatements) =>
+    evaluate({ requirements: [r], evidence, statements, locale: 'zh-CN' }).requirements[0]!
+
+  const cases: [string, RequirementRule, EvidenceItem[], ApplicantStatements, string][] = [
+    ['content, in a window', rule('content_count', { threshold: 4, ...W }), [item('blog_post', '2023-01-01'), item('video', '2023-01-02')], noStatements, '2022年9月2日至2023年9月1日期间有 2 项内容，需要 4 项'],
+    [
+      'content, with every exclusion',
+      rule('content_count', { threshold: 2, ...W }),
+      [
+        item('video', '2023-01-10', { url: 'https://example.org/a' }),
+        item('video', '2023-01-11', { url: 'http://www.example.org/a/' }),
+        item('video', null),
+        item('video', '2023-02-30'),
+        item('video', 'last spring'),
+        item('video', '2022-09-01'),
+      ],
+      noStatements,
+      '2022年9月2日至2023年9月1日期间有 1 项内容，需要 2 项；1 项未注明日期，未计入；2 项日期无法识别，未计入；1 项不在此期间内，未计入；1 项重复材料不重复计算',
+    ],
+    ['content, without a window', rule('content_count', { threshold: 1 }), [item('talk', null)], noStatements, '共有 1 项内容，需要 1 项'],
+    ['code contributions', rule('code_contributions', { threshold: 20, ...W }), [item('code_contribution', '2023-05-01', { count: 23, source: 'import' })], noStatements, '2022年9月2日至2023年9月1日期间有 23 次贡献，需要 20 次'],
+    ['events', rule('events', { threshold: 1, ...W }), [], noStatements, '2022年9月2日至2023年9月1日期间有 0 场活动，需要 1 场'],
+    [
+      'other projects, roles in the same project',
+      rule('other_projects', { threshold: 2 }),
+      [item('project_role', null, { title: 'Jaeger' }), item('project_role', null, { title: 'jaeger ' }), item('project_role', null, { title: 'Envoy' })],
+      noStatements,
+      '共有 2 个项目，需要 2 个；同一项目中的另外 1 个角色不重复计算',
+    ],
+    ['age, not attested', rule('age_attestation', { mandatory: true }), [], noStatements, '请确认您已年满 18 周岁'],
+    ['age, attested', rule('age_attestation', { mandatory: true }), [], { ...noStatements, attestedMinimumAge: 18 }, '您已确认年满 18 周岁'],
+    ['age, too young', rule('age_attestation', { mandatory: true, settings: { minimumAge: 21 } }), [], { ...noStatements, attestedMinimumAge: 18 }, '您确认的是年满 18 周岁；本项目要求年满 21 周岁'],
+    ['statement, affirmed', rule('statement', { key: 'be-kind' }), [], { ...noStatements, affirmed: ['be-kind'] }, '您已确认此项'],
+    ['statement, not affirmed', rule('statement', { key: 'be-kind' }), [], noStatements, '确认此项即可满足'],
+    ['free form, written', rule('free_form', { key: 'k' }), [], { ...noStatements, freeForm: { k: '我在生产环境中使用 KubeSphere。' } }, '评审会阅读您填写的内容'],
+    ['free form, blank', rule('free_form', { key: 'k' }), [], { ...noStatements, freeForm: { k: ' ' } }, '请用您自己的话向评审说明'],
+    ['a kind the engine does not know', { ...rule('statement'), kind: 'interview' } as unknown as RequirementRule, [], noStatements, '评审会审核此项要求（类型“interview”无法自动评估）'],
+  ]
+  it.each(cases)('reason: %s', (_, r, evidence, statements, reason) => {
+    expect(zh(r, evidence, statements).reason).toBe(reason)
+  })
+
+  it('a window in another zone and year is labelled with its own days', () => {
+    const v = evaluate({ requirements: [rule('events', { threshold: 1, windowMonths: 1 })], deadline: new Date('2025-03-31T16:00:00Z'), timeZone: 'Asia/Shanghai', locale: 'zh-CN' })
+    expect(v.requirements[0]!.reason).toBe('2025年3月1日至2025年3月31日期间有 0 场活动，需要 1 场')
+    // The label caches are per locale: English afterwards is still English.
+    expect(evaluate({ requirements: [rule('events', { threshold: 1, windowMonths: 1 })], deadline: new Date('2025-03-31T16:00:00Z'), timeZone: 'Asia/Shanghai' }).requirements[0]!.reason).toBe(
+      '0 of 1 event between March 1, 2025 and March 31, 2025',
+    )
+  })
+
+  /** Requirements whose status the statements set: 'm' met, 'r' needs review, 'n' not met; upper case = mandatory. */
+  function scenario(pattern: string, atLeast: number | null) {
+    const requirements: RequirementRule[] = []
+    const statements: ApplicantStatements = { attestedMinimumAge: null, affirmed: [], freeForm: {} }
+    ;[...pattern].forEach((c, i) => {
+      const key = `r${i}`
+      const s = c.toLowerCase()
+      requirements.push(rule(s === 'r' ? 'free_form' : 'statement', { key, title: `R${i}`, mandatory: c === c.toUpperCase() }))
+      if (s === 'm') statements.affirmed.push(key)
+      if (s === 'r') statements.freeForm[key] = '请阅读。'
+    })
+    return evaluate({ requirements, atLeast, statements, locale: 'zh-CN' })
+  }
+
+  it.each([
+    ['MMMmmnnnn', 2, '您满足其余 6 项中的 2 项，需要 2 项。3 项必备条件均已满足。'],
+    ['MMMmrnnnn', 2, '您满足其余 6 项中的 1 项，另有 1 项等待评审；需要 2 项。3 项必备条件均已满足。'],
+    ['MNRmrrnnn', 2, '您满足其余 6 项中的 1 项，另有 2 项等待评审；需要 2 项。3 项必备条件中，您尚有 1 项未满足：“R1”。评审将审核必备条件“R2”。'],
+    ['NNRRm', 1, '您满足其余 1 项中的 1 项，需要 1 项。4 项必备条件中，您尚有 2 项未满足：“R0”、“R1”。评审将审核 2 项必备条件：“R2”、“R3”。'],
+    ['Nmm', null, '您满足其余 2 项中的 2 项，需要全部 2 项。您尚未满足必备条件“R0”。'],
+    ['Mm', 0, '您满足其余 1 项中的 1 项，不要求满足其中任何一项。必备条件已满足。'],
+    ['mmn', null, '您满足 3 项中的 2 项，需要全部 3 项。'],
+    ['MM', 2, '2 项必备条件均已满足。'],
+    ['', null, '此项目未设定正式要求。'],
+  ])('summary of %s (atLeast %s)', (pattern, atLeast, summary) => {
+    expect(scenario(pattern, atLeast).summary).toBe(summary)
+  })
+
+  it('the KubeSphere example in Chinese', () => {
+    const statements: ApplicantStatements = { attestedMinimumAge: 18, affirmed: ['be-kind', 'promote-brand'], freeForm: {} }
+    const evidence = [item('user_case', '2023-06-10'), item('blog_post', '2023-03-01'), item('blog_post', '2023-07-20')]
+    const v = evaluate({ requirements: kubesphereRules, atLeast: 2, evidence, statements, locale: 'zh-CN' })
+    expect(v.requirements.find((r) => r.key === 'content')!.reason).toBe('2022年9月2日至2023年9月1日期间有 3 项内容，需要 4 项')
+    expect(v.summary).toBe('您满足其余 6 项中的 0 项，需要 2 项。3 项必备条件均已满足。')
+  })
+
+  it('English is the default, and a locale it does not speak reads as English', () => {
+    const input = { requirements: kubesphereRules, atLeast: 2, statements: noStatements }
+    const english = evaluate(input)
+    expect(evaluate({ ...input, locale: 'en' })).toEqual(english)
+    expect(evaluate({ ...input, locale: 'fr' as unknown as 'en' })).toEqual(english)
+  })
+})
+
 // ---------------------------------------------------------------------------------------------- properties
 
 const EVIDENCE_TYPES: EvidenceType[] = ['blog_post', 'video', 'social_post', 'talk', 'user_case', 'code_contribution', 'event_organized', 'event_presented', 'project_role', 'other']
@@ -598,6 +695,25 @@ describe('properties', () => {
           .map((x) => x.e)
         expect(evaluateEligibility({ ...input, evidence: shuffled })).toEqual(first)
         expect(evaluateEligibility({ ...input, evidence: [...input.evidence].reverse() })).toEqual(first)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('statuses, counts and everything but the sentences are the same whatever the locale', () => {
+    const sentencesApart = ({ summary: _s, requirements, ...rest }: ReturnType<typeof evaluateEligibility>) => ({
+      ...rest,
+      requirements: requirements.map(({ reason: _r, ...r }) => r),
+    })
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const en = evaluateEligibility(input)
+        const zh = evaluateEligibility({ ...input, locale: 'zh-CN' })
+        expect(sentencesApart(zh)).toEqual(sentencesApart(en))
+        expect(evaluateEligibility({ ...input, locale: 'en' })).toEqual(en)
+        // Every sentence is written: Chinese ones have Chinese in them (or, for an empty catalogue, are the one sentence).
+        expect(zh.summary).toMatch(/[\u4e00-\u9fff]/)
+        for (const r of zh.requirements) expect(r.reason).toMatch(/[\u4e00-\u9fff]/)
       }),
       { numRuns: 500 },
     )

@@ -3,6 +3,8 @@
  * eligible. Pure: plain data in, plain data out, no I/O; fast enough to evaluate every application of a
  * cohort in a job (one pass over the evidence, days compared as 'YYYY-MM-DD' strings, no Date per item).
  *
+ * The reasons and the summary are written in `input.locale` (English by default); nothing else depends on it.
+ *
  * Odd applicant data never throws: unreadable dates are undated, non-positive counts count as 1, unknown
  * evidence types are ignored, odd settings fall back to defaults. A deadline that is not a valid instant or
  * a time zone the runtime does not know is a configuration error and throws a RangeError.
@@ -12,6 +14,7 @@ import { normaliseUrl, Tally } from './evidence.ts'
 import { ageReason, countingReason, freeFormReason, statementReason, summarize, unknownKindReason } from './summary.ts'
 import type {
   EligibilityInput,
+  EligibilityLocale,
   EligibilityVerdict,
   EvidenceItem,
   EvidenceType,
@@ -60,6 +63,7 @@ function positiveWhole(value: unknown): number | null {
 export function evaluateEligibility(input: EligibilityInput): EligibilityVerdict {
   const rules: RequirementRule[] = Array.isArray(input.requirements) ? input.requirements : []
   const lastDay = lastApplicationDay(input.deadline, input.timeZone)
+  const locale: EligibilityLocale = input.locale === 'zh-CN' ? 'zh-CN' : 'en'
 
   // One tally per counting requirement, reachable from each evidence type it counts.
   const tallies: (Tally | null)[] = []
@@ -133,27 +137,27 @@ export function evaluateEligibility(input: EligibilityInput): EligibilityVerdict
       threshold = typeof th === 'number' && th > 0 && th < Infinity ? Math.ceil(th) : 1
       if (tally.firstDay !== null) window = { firstDay: tally.firstDay, lastDay }
       status = count >= threshold ? 'met' : 'not_met'
-      reason = countingReason(rule.kind, count, threshold, window, tally)
+      reason = countingReason(rule.kind, count, threshold, window, tally, locale)
     } else if (rule.kind === 'age_attestation') {
       const settings = rule.settings && typeof rule.settings === 'object' ? rule.settings : {}
       const minimum = typeof settings.minimumAge === 'number' && Number.isFinite(settings.minimumAge) ? settings.minimumAge : DEFAULT_MINIMUM_AGE
       const raw = statements?.attestedMinimumAge
       const attested = typeof raw === 'number' && !Number.isNaN(raw) ? raw : null
       status = attested !== null && attested >= minimum ? 'met' : 'not_met'
-      reason = ageReason(attested, minimum)
+      reason = ageReason(attested, minimum, locale)
     } else if (rule.kind === 'statement') {
       const affirmed = Array.isArray(statements?.affirmed) && statements.affirmed.includes(rule.key)
       status = affirmed ? 'met' : 'not_met'
-      reason = statementReason(affirmed)
+      reason = statementReason(affirmed, locale)
     } else if (rule.kind === 'free_form') {
       const texts = statements?.freeForm
       const text = texts && typeof texts === 'object' && Object.hasOwn(texts, rule.key) ? texts[rule.key] : undefined
       const written = typeof text === 'string' && text.trim() !== ''
       status = written ? 'needs_review' : 'not_met'
-      reason = freeFormReason(written)
+      reason = freeFormReason(written, locale)
     } else {
       status = 'needs_review'
-      reason = unknownKindReason(String(rule.kind))
+      reason = unknownKindReason(String(rule.kind), locale)
     }
     const mandatory = rule.mandatory === true
     if (mandatory) {
@@ -176,6 +180,6 @@ export function evaluateEligibility(input: EligibilityInput): EligibilityVerdict
       : mandatoryMet && optionalMet >= optionalNeeded
         ? 'eligible'
         : 'needs_review'
-  const summary = summarize(verdicts, { met: optionalMet, pending: optionalPending, total: optionalTotal, needed: optionalNeeded })
+  const summary = summarize(verdicts, { met: optionalMet, pending: optionalPending, total: optionalTotal, needed: optionalNeeded }, locale)
   return { requirements: verdicts, mandatoryMet, optionalMet, optionalPending, optionalTotal, optionalNeeded, overall, summary }
 }

@@ -60,6 +60,9 @@ export interface ApplicantStatements {
   freeForm: Record<string, string>
 }
 
+/** Languages the verdict's sentences (reasons and summary) are written in; the applicant pages' locales. */
+export type EligibilityLocale = 'en' | 'zh-CN'
+
 /** Everything one evaluation needs: the catalogue, the rule, the calendar and the application. */
 export interface EligibilityInput {
   requirements: RequirementRule[]
@@ -71,6 +74,8 @@ export interface EligibilityInput {
   timeZone: string
   evidence: EvidenceItem[]
   statements: ApplicantStatements
+  /** Language of `reason` and `summary`; English when absent (or anything else). Statuses and counts do not depend on it. */
+  locale?: EligibilityLocale
 }
 
 /** Where one requirement stands: met, not met, or waiting for a reviewer to read free text. */
@@ -97,7 +102,10 @@ export interface RequirementVerdict {
   window: RequirementWindow | null
   /** Ids of the evidence that counted, sorted; duplicates appear once. */
   counted: string[]
-  /** Plain English, e.g. "3 of 4 content items between September 2, 2022 and September 1, 2023". */
+  /**
+   * In the input's locale, e.g. "3 of 4 content items between September 2, 2022 and September 1, 2023", or
+   * "2022年9月2日至2023年9月1日期间有 3 项内容，需要 4 项".
+   */
   reason: string
 }
 
@@ -116,6 +124,6 @@ export interface EligibilityVerdict {
   optionalNeeded: number
   /** eligible: met now; needs_review: reviewers' reading can still make it eligible; not_eligible: it cannot. */
   overall: 'eligible' | 'needs_review' | 'not_eligible'
-  /** E.g. "You meet 2 of the 6; you need 2. You meet all 3 mandatory requirements." */
+  /** In the input's locale, e.g. "You meet 2 of the 6; you need 2. You meet all 3 mandatory requirements." or "您满足其余 6 项中的 2 项，需要 2 项。3 项必备条件均已满足。" */
   summary: string
 }

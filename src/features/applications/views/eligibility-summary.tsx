@@ -8,7 +8,7 @@ export function statusLabel(locale: Locale, status: EligibilityVerdict['requirem
 
 /**
  * The eligibility verdict: one sentence, then each requirement with its count and reason. Updated live by
- * apply.js. The status labels follow `locale`; the engine's summary and reasons are in English for now.
+ * apply.js. The status labels follow `locale`.
  */
 export function EligibilitySummary(props: { verdict: EligibilityVerdict; locale: Locale }) {
   return (
