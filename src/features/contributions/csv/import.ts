@@ -1,0 +1,171 @@
+import fs from 'node:fs'
+import { CsvError, parse, type Info } from 'csv-parse'
+import type { Db } from '../../../db/client.ts'
+import { noCounts, startImportRun, type ImportCounts } from '../import-run.ts'
+import { ingestContributions, type ContributionRecord, type IngestOptions } from '../store.ts'
+import { CSV_COLUMNS, checkHeader, parseRow, type CsvColumn } from './rows.ts'
+
+/** Options of a CSV import. */
+export interface CsvImportOptions extends IngestOptions {
+  /** Rows per transaction (default 2,000). */
+  batchSize?: number
+}
+
+/** What a CSV import did. */
+export interface CsvImportResult {
+  file: string
+  counts: ImportCounts
+  /** The first rejection reasons ("line 12: unknown kind …"), at most MAX_REASONS. */
+  reasons: string[]
+  moreReasons: number
+  /** Set when nothing could be imported: an unusable header or an unreadable file. */
+  error?: string
+  /** When an interrupted import of the same file was resumed: the last line it had committed. */
+  resumedAfterLine?: number
+}
+
+export const MAX_REASONS = 20
+const DEFAULT_BATCH = 2000
+
+/** Raised for a file that cannot be read at all; the message names it. */
+export class CsvFileError extends Error {
+  override name = 'CsvFileError'
+}
+
+/** A readable file's stream, or a CsvFileError saying why it is not one. */
+async function openFile(file: string): Promise<fs.ReadStream> {
+  const stat = await fs.promises.stat(file).catch(() => undefined)
+  if (stat && !stat.isFile()) throw new CsvFileError(`cannot read ${file} (${stat.isDirectory() ? 'is a directory' : 'not a regular file'})`)
+  const stream = fs.createReadStream(file)
+  await new Promise<void>((resolve, reject) => {
+    stream.once('ready', () => resolve())
+    stream.once('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.message
+      reject(new CsvFileError(`cannot read ${file} (${why})`))
+    })
+  })
+  return stream
+}
+
+/**
+ * Imports a CSV file of contributions (header in docs/imports.md), streamed with csv-parse. The header is
+ * checked before anything is stored: an unknown or missing column sets `error` and imports nothing. Each bad
+ * row is rejected as "line N: reason" and the import goes on; a CSV syntax error (a stray quote) stops the
+ * file there with `error` set, keeping the rows before it. Rows are stored in batches with the run's
+ * cursor {file, line} saved after each, so an interrupted import resumes after the last committed line.
+ * Throws CsvFileError when the file cannot be opened, and database errors.
+ */
+export async function importCsvFile(db: Db, file: string, options: CsvImportOptions = {}, onProgress?: (counts: ImportCounts) => void): Promise<CsvImportResult> {
+  const counts = noCounts()
+  const result: CsvImportResult = { file, counts, reasons: [], moreReasons: 0 }
+  const reject = (reason: string) => {
+    counts.rejected++
+    if (result.reasons.length < MAX_REASONS) result.reasons.push(reason)
+    else result.moreReasons++
+  }
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH)
+
+  const input = await openFile(file)
+  // A CSV syntax error (a stray quote) stops the file: past it, csv-parse cannot tell where rows begin (skipping
+  // "the bad record" swallows the rows that follow it). The parser runs ahead of this loop, so the error is
+  // noted when it happens and reading stops when the loop reaches it, after the rows before it.
+  let syntaxError: { lines: number; message: string } | undefined
+  const parser = parse({
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (err) => {
+      if (err && !syntaxError) syntaxError = { lines: (err as CsvError & { lines?: number }).lines ?? Number.MAX_SAFE_INTEGER, message: err.message }
+    },
+  })
+  input.on('error', (err) => parser.destroy(new CsvFileError(`${file}: read failed (${err.message})`)))
+  input.pipe(parser)
+
+  let columns: Partial<Record<CsvColumn, number>> | undefined
+  let width = 0
+  let run: Awaited<ReturnType<typeof startImportRun>> | undefined
+  let resumeLine = 0
+  let batch: ContributionRecord[] = []
+  const flush = async (line: number) => {
+    if (batch.length === 0) return
+    const r = await ingestContributions(db, batch, options)
+    batch = []
+    counts.imported += r.inserted
+    counts.duplicates += r.duplicates
+    counts.bots += r.bots
+    await run!.saveCursor({ file, line }, counts)
+  }
+
+  let lastLine = 0
+  let overcount = 0
+  try {
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+        if (syntaxError && info.lines >= syntaxError.lines) break
+        // csv-parse counts a CRLF inside a quoted field as two lines: correct for it, and normalise those breaks.
+        let breaks = 0
+        for (let i = 0; i < record.length; i++) {
+          const f = record[i]!
+          if (f.includes('\r')) {
+            overcount += f.match(/\r\n/g)?.length ?? 0
+            record[i] = f.replace(/\r\n?/g, '\n')
+          }
+          if (record[i]!.includes('\n')) breaks += record[i]!.match(/\n/g)!.length
+        }
+        /** The line the record ends on, and the one it starts on. */
+        const end = info.lines - overcount
+        const line = end - breaks
+        lastLine = end
+        if (!columns) {
+          const header = checkHeader(record)
+          if ('error' in header) {
+            result.error = `${file}: ${header.error}; nothing imported`
+            return result
+          }
+          columns = header.columns
+          width = record.length
+          run = await startImportRun(db, 'csv', file)
+          resumeLine = run.resumeFrom.file === file && typeof run.resumeFrom.line === 'number' ? run.resumeFrom.line : 0
+          if (resumeLine > 0) result.resumedAfterLine = resumeLine
+          continue
+        }
+        if (end <= resumeLine) continue
+        counts.read++
+        if (record.length !== width) {
+          reject(`line ${line}: ${record.length} fields where the header has ${width}`)
+          continue
+        }
+        const parsed = parseRow(record, columns)
+        if (typeof parsed === 'string') reject(`line ${line}: ${parsed}`)
+        else batch.push(parsed)
+        if (batch.length >= batchSize) await flush(end)
+        onProgress?.(counts)
+      }
+    } catch (err) {
+      // A syntax error: the rows before it are stored below; the error says where reading stopped.
+      if (!(err instanceof CsvError)) throw err
+      const at = typeof (err as CsvError & { lines?: number }).lines === 'number' ? (err as CsvError & { lines: number }).lines - overcount : lastLine + 1
+      result.error = `${file}: line ${at}: invalid CSV (${err.message.replace(/ at line \d+/, '')}); the rows before it are imported, the rest of the file is not`
+    }
+    if (syntaxError) {
+      const at = syntaxError.lines === Number.MAX_SAFE_INTEGER ? lastLine + 1 : syntaxError.lines - overcount
+      result.error = `${file}: line ${at}: invalid CSV (${syntaxError.message.replace(/ at line \d+/, '')}); the rows before it are imported, the rest of the file is not`
+    }
+    if (!columns) {
+      result.error ??= `${file}: the file is empty (its first line must be the header, e.g. ${CSV_COLUMNS.join(',')}); nothing imported`
+      return result
+    }
+    await flush(lastLine)
+    onProgress?.(counts)
+    await run!.finish(counts, result.error)
+    return result
+  } catch (err) {
+    await run?.finish(counts, (err as Error).message).catch(() => {})
+    throw err
+  } finally {
+    input.destroy()
+    parser.destroy()
+  }
+}
