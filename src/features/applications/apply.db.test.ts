@@ -197,4 +197,24 @@ describeDb('applying', (ctx) => {
     expect(await evaluateCommand.run(deps, { cohort: 'nope/nope/nope' }, io)).toBe(2)
     expect(lines[0]).toBe('ERR evaluate: There is no cohort nope/nope/nope.')
   })
+
+  it('two first saves at the same moment leave one application, and a refusal links to it', async () => {
+    const deps = ctx()
+    const { findOrCreatePerson } = await import('../accounts/find-or-create-person.ts')
+    const { getApplyContext, chooseCohort } = await import('./queries.ts')
+    const { saveApplication } = await import('./save-application.ts')
+    const { parseApplicationForm } = await import('./forms.ts')
+    const { personId } = await findOrCreatePerson(deps.db, { provider: 'email', subject: 'twice@example.org', email: 'twice@example.org' })
+    const context = (await getApplyContext(deps.db, slug, 'ambassadors'))!
+    const { entry } = chooseCohort(context.cohortWindows, deps.clock())
+    const target = { community: context.community, program: context.program, requirements: context.requirements, cohort: entry!.cohort, window: entry!.window }
+    const parsed = parseApplicationForm({ displayName: 'Twice' }, context, false)
+    if (!parsed.ok) throw new Error('form should parse')
+    const results = await Promise.allSettled([1, 2].map(() => saveApplication(deps, target, personId, parsed.value, { submit: false, locale: 'en' })))
+    const rows = await deps.db.select().from(applications).where(eq(applications.personId, personId))
+    expect(rows).toHaveLength(1)
+    for (const r of results) {
+      if (r.status === 'rejected') expect(String(r.reason.message)).toContain(`/applications/${rows[0]!.id}`)
+    }
+  })
 })

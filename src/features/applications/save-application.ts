@@ -113,8 +113,14 @@ export async function saveApplication(
         .values({ ...fields, cohortId: target.cohort.id, personId, createdAt: now })
         .onConflictDoNothing({ target: [applications.cohortId, applications.personId] })
         .returning({ id: applications.id })
-      // A concurrent first save of the same person won: save again onto theirs.
-      if (!created) throw new AppError('conflict', t(options.locale, 'apply.savedElsewhere'))
+      // A concurrent first save of the same person won (one application per person and cohort): point to it.
+      if (!created) {
+        const [first] = await db
+          .select({ id: applications.id })
+          .from(applications)
+          .where(and(eq(applications.cohortId, target.cohort.id), eq(applications.personId, personId)))
+        throw new AppError('conflict', t(options.locale, 'apply.savedElsewhere', { link: `${deps.config.baseUrl}/applications/${first?.id ?? ''}` }))
+      }
       id = created.id
     }
     await replaceImportedEvidence(db, id, imported)

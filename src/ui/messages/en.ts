@@ -83,7 +83,7 @@ export const en = {
   'apply.notScheduled': 'This program has not scheduled an application window yet.',
   'apply.backToProgram': 'Back to the program',
   'apply.withdrawnNoChange': 'You withdrew this application. It cannot be changed any more.',
-  'apply.savedElsewhere': 'Your application was just saved from another window. Reload the page to continue.',
+  'apply.savedElsewhere': 'You already have an application for this cohort, just saved from another window: {link}. Reload the page to continue there.',
   'autosave.saving': 'Saving…',
   'autosave.saved': 'Draft saved at {time}.',
   'autosave.notSaved': 'Not saved.',

@@ -85,7 +85,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'apply.notScheduled': '此项目尚未安排申请时间。',
   'apply.backToProgram': '返回项目页面',
   'apply.withdrawnNoChange': '您已撤回此申请，无法再修改。',
-  'apply.savedElsewhere': '您的申请刚刚在另一个窗口中保存过。请刷新页面后继续。',
+  'apply.savedElsewhere': '您在本期已有一份申请，刚刚在另一个窗口中保存过：{link}。请刷新页面后在那里继续。',
   'autosave.saving': '正在保存…',
   'autosave.saved': '草稿已于 {time} 保存。',
   'autosave.notSaved': '未保存。',
