@@ -7,6 +7,9 @@ import { log, releaseAll, type Benchmark, type BenchContext } from './harness.ts
 const benchmarks: Record<string, () => Promise<{ run: Benchmark }>> = {
   'public-pages': () => import('./public-pages.ts'),
   eligibility: () => import('./eligibility.ts'),
+  'contribution-window': () => import('./contribution-window.ts'),
+  'git-import': () => import('./git-import.ts'),
+  'gharchive-import': () => import('./gharchive-import.ts'),
 }
 
 function seconds(name: string, fallback: number, max: number): number {
