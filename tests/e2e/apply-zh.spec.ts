@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { desc, eq } from 'drizzle-orm'
 import { expectNoSeriousA11yViolations, useEmbassy } from '../support/browser.ts'
-import { makeCommunity } from '../support/factories.ts'
+import { makeCommunityOpenToday } from '../support/factories.ts'
 import { outboxMessages } from '../../src/features/communications/schema.ts'
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
 
 describe('applying in Simplified Chinese in the browser', () => {
   const e2e = useEmbassy()
@@ -12,24 +10,7 @@ describe('applying in Simplified Chinese in the browser', () => {
   it('shows the form in Chinese, and the autosave script speaks Chinese too', async () => {
     const { server } = e2e()
     const db = server.server.deps.db
-    const c = await makeCommunity(db, {
-      program: {
-        questions: [{ key: 'why', prompt: 'Why are you applying?' }],
-        cohorts: [
-          {
-            slug: 'now',
-            year: 2026,
-            title: 'Ambassadors now',
-            seats: 5,
-            timeZone: 'Asia/Shanghai',
-            phases: [
-              { kind: 'applications', label: 'Applications', from: day(-10), until: day(10) },
-              { kind: 'term', label: 'Term', from: day(30), until: day(395) },
-            ],
-          },
-        ],
-      },
-    })
+    const c = await makeCommunityOpenToday(db)
     server.server.deps.pageCache.clear()
     const applyPath = `/c/${c.slug}/programs/ambassadors/apply`
 

@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
 import { expectNoSeriousA11yViolations, useEmbassy } from '../support/browser.ts'
-import { makeCommunity } from '../support/factories.ts'
+import { dayFromToday, makeCommunityOpenToday } from '../support/factories.ts'
 import { outboxMessages } from '../../src/features/communications/schema.ts'
 import { applications } from '../../src/features/applications/schema.ts'
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
 
 describe('applying in the browser', () => {
   const e2e = useEmbassy()
@@ -32,24 +30,7 @@ describe('applying in the browser', () => {
     const { server } = e2e()
     const db = server.server.deps.db
     // A cohort whose application window is open today.
-    const c = await makeCommunity(db, {
-      program: {
-        questions: [{ key: 'why', prompt: 'Why are you applying?' }],
-        cohorts: [
-          {
-            slug: 'now',
-            year: 2026,
-            title: 'Ambassadors now',
-            seats: 5,
-            timeZone: 'Asia/Shanghai',
-            phases: [
-              { kind: 'applications', label: 'Applications', from: day(-10), until: day(10) },
-              { kind: 'term', label: 'Term', from: day(30), until: day(395) },
-            ],
-          },
-        ],
-      },
-    })
+    const c = await makeCommunityOpenToday(db)
     server.server.deps.pageCache.clear()
     const page = await e2e().open(`/c/${c.slug}/programs/ambassadors`)
     await page.getByRole('link', { name: 'Apply now' }).click()
@@ -70,7 +51,7 @@ describe('applying in the browser', () => {
       await page.locator(`[name="evidence.${i}.type"]`).selectOption('blog_post')
       await page.locator(`[name="evidence.${i}.title"]`).fill(title)
       await page.locator(`[name="evidence.${i}.url"]`).fill(`https://blog.example.org/${i}`)
-      await page.locator(`[name="evidence.${i}.occurredOn"]`).fill(day(-20 - i))
+      await page.locator(`[name="evidence.${i}.occurredOn"]`).fill(dayFromToday(-20 - i))
     }
     await page.getByText(/Draft saved at/).waitFor({ timeout: 15_000 })
     await expect.poll(() => summary.innerText(), { timeout: 10_000 }).not.toBe(before)

@@ -68,3 +68,38 @@ export async function makeAmbassadors(
   )
   return created
 }
+
+/** The factory cohort's application window (March 1–31, 2025 in Asia/Shanghai): an instant inside it, and its end. */
+export const FACTORY_WINDOW = { open: new Date('2025-03-15T04:00:00Z'), closes: new Date('2025-03-31T16:00:00Z') }
+
+/** Two application questions: one required, one optional limited to 200 characters. */
+export const FACTORY_QUESTIONS: NonNullable<ProgramDefinitionInput['questions']> = [
+  { key: 'why', prompt: 'Why are you applying?' },
+  { key: 'ideas', prompt: 'What ideas do you have?', required: false, maxLength: 200 },
+]
+
+/** The UTC day `offset` days from today, 'YYYY-MM-DD'. */
+export const dayFromToday = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+
+/** A community whose cohort "now" takes applications today (real clock: browser tests run a real server). */
+export async function makeCommunityOpenToday(db: Db) {
+  const day = dayFromToday
+  return makeCommunity(db, {
+    program: {
+      questions: [{ key: 'why', prompt: 'Why are you applying?' }],
+      cohorts: [
+        {
+          slug: 'now',
+          year: 2026,
+          title: 'Ambassadors now',
+          seats: 5,
+          timeZone: 'Asia/Shanghai',
+          phases: [
+            { kind: 'applications', label: 'Applications', from: day(-10), until: day(10) },
+            { kind: 'term', label: 'Term', from: day(30), until: day(395) },
+          ],
+        },
+      ],
+    },
+  })
+}

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import { eq, sql } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
-import { makeCommunity } from '../../../tests/support/factories.ts'
+import { FACTORY_QUESTIONS, FACTORY_WINDOW, makeCommunity } from '../../../tests/support/factories.ts'
 import { signedInClient } from '../../../tests/support/sign-in.ts'
 import type { FormClient } from '../../../tests/support/http.ts'
 import { createApp } from '../../app.tsx'
@@ -10,9 +10,9 @@ import { apiTokens } from '../accounts/schema.ts'
 import { applications, evidenceItems } from '../applications/schema.ts'
 import { apiOperations } from './routes.tsx'
 
-const OPEN = new Date('2025-03-15T04:00:00Z')
+const OPEN = FACTORY_WINDOW.open
 // Applications run March 1–31, 2025 in Asia/Shanghai: they close at 2025-03-31T16:00:00Z.
-const AFTER = new Date('2025-03-31T16:00:00Z')
+const AFTER = FACTORY_WINDOW.closes
 
 type Json = Record<string, any>
 
@@ -30,10 +30,7 @@ describeDb('JSON API', (ctx) => {
     deps.setNow(OPEN)
     const c = await makeCommunity(deps.db, {
       program: {
-        questions: [
-          { key: 'why', prompt: 'Why are you applying?' },
-          { key: 'ideas', prompt: 'What ideas do you have?', required: false, maxLength: 200 },
-        ],
+        questions: FACTORY_QUESTIONS,
         criteria: [{ key: 'impact', name: 'Community impact', weight: 2 }],
       },
     })

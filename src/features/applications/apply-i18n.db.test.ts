@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
-import { makeCommunity } from '../../../tests/support/factories.ts'
+import { FACTORY_QUESTIONS, FACTORY_WINDOW, makeCommunity } from '../../../tests/support/factories.ts'
 import { signedInClient } from '../../../tests/support/sign-in.ts'
 import { createApp } from '../../app.tsx'
 import { applications } from './schema.ts'
@@ -9,10 +9,10 @@ import { evaluateCohort } from './evaluate-cohort.ts'
 import type { EligibilityVerdict } from '../eligibility/types.ts'
 import { outboxMessages } from '../communications/schema.ts'
 
-const OPEN = new Date('2025-03-15T04:00:00Z')
+const OPEN = FACTORY_WINDOW.open
 // Applications run March 1–31, 2025 in Asia/Shanghai: they open at 2025-02-28T16:00:00Z and close at 2025-03-31T16:00:00Z.
 const BEFORE = new Date('2025-02-20T00:00:00Z')
-const AFTER = new Date('2025-03-31T16:00:00Z')
+const AFTER = FACTORY_WINDOW.closes
 const ZH = { 'accept-language': 'zh-CN,zh;q=0.9' }
 
 describeDb('applying in Simplified Chinese', (ctx) => {
@@ -24,10 +24,7 @@ describeDb('applying in Simplified Chinese', (ctx) => {
     deps.setNow(OPEN)
     const c = await makeCommunity(deps.db, {
       program: {
-        questions: [
-          { key: 'why', prompt: 'Why are you applying?' },
-          { key: 'ideas', prompt: 'What ideas do you have?', required: false, maxLength: 200 },
-        ],
+        questions: FACTORY_QUESTIONS,
       },
     })
     applyPath = `/c/${c.slug}/programs/ambassadors/apply`

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import { and, eq, sql } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
-import { makeCommunity } from '../../../tests/support/factories.ts'
+import { FACTORY_QUESTIONS, FACTORY_WINDOW, makeCommunity } from '../../../tests/support/factories.ts'
 import { signedInClient } from '../../../tests/support/sign-in.ts'
 import { FormClient } from '../../../tests/support/http.ts'
 import { createApp } from '../../app.tsx'
@@ -9,9 +9,9 @@ import { applications, evidenceItems } from './schema.ts'
 import { outboxMessages } from '../communications/schema.ts'
 import { evaluateCommand } from '../../commands/evaluate.ts'
 
-const OPEN = new Date('2025-03-15T04:00:00Z')
+const OPEN = FACTORY_WINDOW.open
 // Applications run March 1–31, 2025 in Asia/Shanghai: they close at 2025-03-31T16:00:00Z.
-const AFTER = new Date('2025-03-31T16:00:00Z')
+const AFTER = FACTORY_WINDOW.closes
 
 describeDb('applying', (ctx) => {
   let app: ReturnType<typeof createApp>
@@ -23,10 +23,7 @@ describeDb('applying', (ctx) => {
     deps.setNow(OPEN)
     const c = await makeCommunity(deps.db, {
       program: {
-        questions: [
-          { key: 'why', prompt: 'Why are you applying?' },
-          { key: 'ideas', prompt: 'What ideas do you have?', required: false, maxLength: 200 },
-        ],
+        questions: FACTORY_QUESTIONS,
       },
     })
     slug = c.slug
