@@ -11,6 +11,7 @@ import { fieldErrors, programSettings, saveCohort, saveRequirements, updateProgr
 import { AdminHomePage, ProgramConfigPage, storedValues, type ProgramConfigProps } from './views/program-config.tsx'
 import { CohortApplicationsPage } from './views/cohort-applications.tsx'
 import { listCohortApplications } from '../applications/list-cohort-applications.ts'
+import { findProgram } from '../programs/queries.ts'
 
 type Form = Record<string, string>
 
@@ -49,11 +50,7 @@ export function adminProgramRoutes(deps: AppDeps) {
   async function managedProgram(c: Context<AppEnv>) {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return { redirect } as const
-    const [found] = await deps.db
-      .select({ community: communities, program: programs })
-      .from(programs)
-      .innerJoin(communities, eq(communities.id, programs.communityId))
-      .where(and(eq(communities.slug, c.req.param('community')!), eq(programs.slug, c.req.param('program')!)))
+    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
     if (!found) throw new AppError('not_found', 'There is no such program.')
     if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
     return { ...found, viewer } as const

@@ -14,6 +14,7 @@ import { authProblems, json, problem, signedIn } from './openapi-parts.ts'
 import { Unauthenticated, validationHook, zodFieldErrors } from './problems.ts'
 import { getProgramDetail } from './queries.ts'
 import { CohortDetailSchema, ProgramParams, requirementKinds } from './schemas.ts'
+import { findProgram } from '../programs/queries.ts'
 
 // The use-cases' schemas were built before @hono/zod-openapi extended zod with `.openapi()`, so their fields
 // are described with zod's own `.meta()` (which the document generator reads too); schemas derived here have both.
@@ -224,12 +225,7 @@ export function configApiRoutes(deps: AppDeps, middleware: { authenticated: Midd
     if (!caller) throw new Unauthenticated('Authentication required.')
     const communitySlug = c.req.param('community') ?? ''
     const programSlug = c.req.param('program') ?? ''
-    const [found] = await deps.db
-      .select({ community: communities, program: programs })
-      .from(programs)
-      .innerJoin(communities, eq(communities.id, programs.communityId))
-      .where(and(eq(communities.slug, communitySlug), eq(programs.slug, programSlug)))
-      .limit(1)
+    const found = await findProgram(deps.db, communitySlug, programSlug)
     if (!found) throw new AppError('not_found', `There is no program “${programSlug}” in the community “${communitySlug}”.`)
     const roles = await deps.db.select({ communityId: roleGrants.communityId, role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.personId, caller.personId))
     if (!hasRole({ ...caller, roles, sessionHash: '' }, 'program_manager', found.community.id)) {

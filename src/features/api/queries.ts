@@ -5,6 +5,7 @@ import { applications } from '../applications/schema.ts'
 import type { EligibilityVerdict } from '../eligibility/types.ts'
 import { describeCalendar, explainRequirementRule } from '../programs/calendar.ts'
 import { applicationQuestions, cohortPhases, cohorts, communities, programs, requirements, selectionCriteria } from '../programs/schema.ts'
+import { findProgram } from '../programs/queries.ts'
 
 /** An instant as RFC 3339 with the offset of `zone` at that instant: "2025-03-01T00:00:00+08:00". */
 export function isoInZone(instant: Date, zone: string): string {
@@ -40,12 +41,7 @@ export async function listPrograms(db: Db) {
 
 /** A program with its catalogue, questions, criteria and every cohort's calendar; undefined for unknown slugs. */
 export async function getProgramDetail(db: Db, communitySlug: string, programSlug: string, now: Date) {
-  const [found] = await db
-    .select({ community: communities, program: programs })
-    .from(programs)
-    .innerJoin(communities, eq(communities.id, programs.communityId))
-    .where(and(eq(communities.slug, communitySlug), eq(programs.slug, programSlug)))
-    .limit(1)
+  const found = await findProgram(db, communitySlug, programSlug)
   if (!found) return undefined
   const { community, program } = found
   const [requirementRows, questionRows, criterionRows, cohortRows] = await Promise.all([

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts'
 import { applicationQuestions, cohortPhases, cohorts, communities, programs, requirements } from '../programs/schema.ts'
 import { applications, evidenceItems } from './schema.ts'
 import { people } from '../people/schema.ts'
+import { findProgram } from '../programs/queries.ts'
 
 /** Row types. */
 export type Application = typeof applications.$inferSelect
@@ -16,11 +17,7 @@ export interface ApplicationWindow {
 
 /** Everything the application form needs about a program: its newest cohort with an application window. */
 export async function getApplyContext(db: Db, communitySlug: string, programSlug: string) {
-  const [found] = await db
-    .select({ community: communities, program: programs })
-    .from(programs)
-    .innerJoin(communities, eq(communities.id, programs.communityId))
-    .where(and(eq(communities.slug, communitySlug), eq(programs.slug, programSlug)))
+  const found = await findProgram(db, communitySlug, programSlug)
   if (!found) return undefined
   const [windows, questionRows, requirementRows] = await Promise.all([
     db

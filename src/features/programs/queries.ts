@@ -63,14 +63,20 @@ export async function getCommunityHome(db: Db, slug: string) {
   return { community, programs: programRows }
 }
 
-/** Everything the public program page shows, for one cohort (the newest when `cohortSlug` is not given). */
-export async function getProgramPage(db: Db, communitySlug: string, programSlug: string, cohortSlug?: string) {
+/** A program and its community by their slugs, or undefined: the lookup every program URL starts with. */
+export async function findProgram(db: Db, communitySlug: string, programSlug: string): Promise<{ community: Community; program: Program } | undefined> {
   const [found] = await db
     .select({ community: communities, program: programs })
     .from(programs)
     .innerJoin(communities, eq(communities.id, programs.communityId))
     .where(and(eq(communities.slug, communitySlug), eq(programs.slug, programSlug)))
     .limit(1)
+  return found
+}
+
+/** Everything the public program page shows, for one cohort (the newest when `cohortSlug` is not given). */
+export async function getProgramPage(db: Db, communitySlug: string, programSlug: string, cohortSlug?: string) {
+  const found = await findProgram(db, communitySlug, programSlug)
   if (!found) return undefined
   const { community, program } = found
 
