@@ -192,6 +192,18 @@ export function buildCli(): Command {
     .argument('<identity-keys...>', 'identity keys')
     .action((keys: string[]) => runDbCommand('identities-split', { keys }, 'identities split'))
 
+  const jobsCmd = program.command('jobs').description('the durable job queue (announcements, issuance, imports)')
+  jobsCmd
+    .command('run')
+    .description('run every due job now, then exit (the server also runs them in the background)')
+    .action(() => runDbCommand('jobs-run', {}, 'jobs run'))
+  jobsCmd
+    .command('list')
+    .description('jobs that are waiting, running or failed (add --all for finished ones)')
+    .option('--all', 'include finished jobs')
+    .option('--json', 'one JSON object per job')
+    .action((opts: Record<string, unknown>) => runDbCommand('jobs-list', opts, 'jobs list'))
+
   const admin = program.command('admin').description('manage administrators')
   admin
     .command('create')

@@ -36,6 +36,8 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Seconds that graceful shutdown waits for requests in flight before it gives up. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1').max(600, 'must be at most 600').default(10),
+  /** Milliseconds between two polls of the durable job queue by the server's worker (0 disables the worker). */
+  JOBS_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number').min(0, 'must not be negative').max(600000, 'must be at most 600000').default(2000),
   /** Client ID of the GitHub OAuth app that offers "Sign in with GitHub"; set together with GITHUB_CLIENT_SECRET. */
   GITHUB_CLIENT_ID: z.string().min(1).max(200).optional(),
   /** Client secret of that GitHub OAuth app; set together with GITHUB_CLIENT_ID. */
@@ -70,6 +72,8 @@ export interface Config {
   pageCacheSeconds: number
   seedDemoOnEmpty: boolean
   shutdownTimeoutSeconds: number
+  /** Milliseconds between polls of the job queue by the server (0: no worker in this process). */
+  jobsPollMs: number
   /** "Sign in with GitHub", when GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are set. URLs have no trailing slash. */
   github?: { clientId: string; clientSecret: string; baseUrl: string; apiUrl: string } | undefined
   /** REST API root of GitHub (GITHUB_API_URL, no trailing slash), for the importer whether or not sign-in is configured. */
@@ -130,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
     seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    jobsPollMs: e.JOBS_POLL_MS,
     github:
       e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET
         ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET, baseUrl: e.GITHUB_BASE_URL.replace(/\/+$/, ''), apiUrl: e.GITHUB_API_URL.replace(/\/+$/, '') }

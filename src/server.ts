@@ -11,6 +11,7 @@ import { createLogger } from './lib/log.ts'
 import { resolveSecretKey } from './lib/secrets.ts'
 import type { AppDeps } from './deps.ts'
 import { deliverDueMessages } from './features/communications/queue-email.ts'
+import { startJobWorker } from './jobs/run-jobs.ts'
 
 /** A running Embassy server. */
 export interface RunningServer {
@@ -58,6 +59,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ? setInterval(() => void deliverDueMessages(deps).catch((err) => logger.warn({ err }, 'mail worker failed')), 15_000)
     : undefined
   mailWorker?.unref()
+  // Durable jobs (announcements, issuance, imports): every process polls; SKIP LOCKED gives each job to one.
+  const jobWorker = config.jobsPollMs > 0 ? startJobWorker(deps, config.jobsPollMs) : undefined
   const address = server.address() as AddressInfo
   const url = config.baseUrl
   logger.info({ port: address.port, engine: opened.database.engine, url }, 'listening')
@@ -75,6 +78,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       })
       clearTimeout(timer)
       clearInterval(mailWorker)
+      await jobWorker?.stop()
       deps.mailTransport?.close()
       await control?.close()
       await opened.close()

@@ -11,6 +11,7 @@ import { importCsvCommand } from './import-csv.ts'
 import { importFeedCommand } from './import-feed.ts'
 import { contributionsTopCommand } from './contributions-top.ts'
 import { identitiesCommands } from './identities.ts'
+import { jobsCommands } from './jobs.ts'
 
 /** Every database command, by name: the CLI and the control socket dispatch through this one table. */
 export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
@@ -27,5 +28,6 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
     importFeedCommand,
     contributionsTopCommand,
     ...identitiesCommands,
+    ...jobsCommands,
   ].map((c) => [c.name, c]),
 )

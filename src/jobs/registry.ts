@@ -1,0 +1,17 @@
+import type { AppDeps } from '../deps.ts'
+
+/** One job as its handler sees it. */
+export interface JobRun {
+  id: string
+  kind: string
+  key: string
+  payload: Record<string, unknown>
+  /** 1 on the first try. */
+  attempt: number
+}
+
+/** Does the work of one job; must be idempotent because delivery is at least once. */
+export type JobHandler = (deps: AppDeps, job: JobRun) => Promise<void>
+
+/** Every job handler, by kind: the worker dispatches through this one table. */
+export const jobHandlers: Record<string, JobHandler> = {}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq, sql } from 'drizzle-orm'
+import type { AppDeps } from '../deps.ts'
+import { queryRows } from '../db/rows.ts'
+import { jobs } from './schema.ts'
+import { jobHandlers, type JobHandler, type JobRun } from './registry.ts'
+
+/** Identifies this process's claims, so a late finisher cannot overwrite a job another process took over. */
+const workerId = `${process.pid}:${randomUUID().slice(0, 8)}`
+
+/** How long a claimed job belongs to its process before another may take it over (the process died). */
+const LEASE_SECONDS = 300
+
+/** Seconds before attempt n+1: 10 s, 20 s, 40 s … capped at one hour. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1))
+}
+
+interface ClaimedJob {
+  id: string
+  kind: string
+  key: string
+  payload: Record<string, unknown>
+  attempts: number
+  max_attempts: number
+}
+
+/**
+ * Claims the next due job (or one whose lease ran out) for this process; SKIP LOCKED lets processes share.
+ * A job enqueued without runAt is due at once (run_at = created_at), whatever the clock says, so a pinned
+ * clock (tests, replays) cannot strand it; scheduled jobs and retries wait for the clock.
+ */
+async function claimNext(deps: AppDeps, now: Date, kinds?: string[]): Promise<ClaimedJob | undefined> {
+  const kindFilter = kinds?.length ? sql`and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``
+  const rows = await queryRows<ClaimedJob>(
+    deps.db,
+    sql`update jobs set status = 'running', attempts = attempts + 1,
+          locked_until = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS}), locked_by = ${workerId}
+        where id = (
+          select id from jobs
+          where ((status = 'pending' and (run_at <= ${now} or (attempts = 0 and run_at = created_at)))
+                 or (status = 'running' and locked_until < ${now})) ${kindFilter}
+          order by run_at, created_at limit 1
+          for update skip locked)
+        returning id, kind, key, payload, attempts, max_attempts`,
+  )
+  return rows[0]
+}
+
+/** Runs one claimed job and records the outcome: done, or pending again with backoff, or failed for good. */
+async function runClaimed(deps: AppDeps, job: ClaimedJob): Promise<void> {
+  const handler: JobHandler | undefined = jobHandlers[job.kind]
+  const mine = and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId))
+  try {
+    if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
+    const run: JobRun = { id: job.id, kind: job.kind, key: job.key, payload: job.payload ?? {}, attempt: job.attempts }
+    await handler(deps, run)
+    await deps.db.update(jobs).set({ status: 'done', finishedAt: deps.clock(), lockedUntil: null, lastError: null }).where(mine)
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    const giveUp = !handler || job.attempts >= job.max_attempts
+    deps.logger.warn({ job: job.id, kind: job.kind, attempt: job.attempts, err: message }, giveUp ? 'job failed' : 'job will be retried')
+    const runAt = new Date(deps.clock().getTime() + backoffSeconds(job.attempts) * 1000)
+    await deps.db
+      .update(jobs)
+      .set(giveUp ? { status: 'failed', finishedAt: deps.clock(), lockedUntil: null, lastError: message } : { status: 'pending', runAt, lockedUntil: null, lastError: message })
+      .where(mine)
+  }
+}
+
+/** Claims and runs due jobs one by one (at most `limit`); returns how many ran. */
+export async function runDueJobs(deps: AppDeps, options: { limit?: number; kinds?: string[] } = {}): Promise<number> {
+  const limit = options.limit ?? 50
+  let ran = 0
+  while (ran < limit) {
+    const job = await claimNext(deps, deps.clock(), options.kinds)
+    if (!job) break
+    await runClaimed(deps, job)
+    ran++
+  }
+  return ran
+}
+
+/** Runs due jobs until none is left, including jobs those jobs enqueue (CLI commands and tests). */
+export async function runJobsUntilIdle(deps: AppDeps, options: { kinds?: string[] } = {}): Promise<number> {
+  let total = 0
+  for (;;) {
+    const ran = await runDueJobs(deps, { limit: 100, ...options })
+    total += ran
+    if (ran === 0) return total
+  }
+}
+
+/** A background loop that runs due jobs every `intervalMs`; `stop()` waits for the batch in progress. */
+export function startJobWorker(deps: AppDeps, intervalMs: number): { stop(): Promise<void> } {
+  let current: Promise<unknown> | undefined
+  let stopped = false
+  const timer = setInterval(() => {
+    // One batch at a time: a slow batch makes the next ticks skip instead of overlapping it.
+    if (stopped || current) return
+    current = runDueJobs(deps, { limit: 20 })
+      .catch((err) => deps.logger.warn({ err }, 'job worker failed'))
+      .finally(() => (current = undefined))
+  }, intervalMs)
+  timer.unref()
+  return {
+    async stop() {
+      stopped = true
+      clearInterval(timer)
+      await current
+    },
+  }
+}
