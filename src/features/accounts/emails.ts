@@ -1,9 +1,7 @@
-import { t, type Locale } from '../../ui/i18n.ts'
+import type { Locale } from '../../ui/i18n.ts'
+import { renderDefaultEmail } from '../communications/render-email.ts'
 
-/** The sign-in email in the viewer's language: plain text plus a minimal HTML part. */
+/** The sign-in email in the viewer's language (the "sign-in" mail template: plain text and HTML). */
 export function signInEmail(locale: Locale, link: string, minutes: number) {
-  const text = t(locale, 'mail.signIn.body', { link, minutes })
-  const escaped = link.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
-  const html = `<p>${t(locale, 'mail.signIn.body', { link: '', minutes }).split('\n\n')[0]}</p><p><a href="${escaped}">${escaped}</a></p>`
-  return { subject: t(locale, 'mail.signIn.subject'), text, html }
+  return renderDefaultEmail('sign-in', locale, { link, minutes })
 }

@@ -1,32 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import { SMTPServer } from 'smtp-server'
-import type { AddressInfo } from 'node:net'
 import { describeDb } from '../../../tests/support/db.ts'
 import { freePort } from '../../../tests/support/processes.ts'
 import { smtpTransport } from './transport.ts'
 import { deliverDueMessages, queueEmail } from './queue-email.ts'
 import { outboxMessages } from './schema.ts'
+import { startTestSmtp } from './test-smtp-server.ts'
 
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtp(port = 0) {
-  const received: { to: string[]; raw: string }[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = ''
-      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')))
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return { received, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) }
-}
+const startSmtp = (port?: number) => startTestSmtp({ port })
 
 describeDb('mail through SMTP', (ctx) => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>

@@ -2,11 +2,17 @@ import nodemailer from 'nodemailer'
 
 /** A message as the transport sends it. */
 export interface OutgoingMail {
-  from: string
+  /** An address header value, or a display name and address (nodemailer encodes the name). */
+  from: string | { name: string; address: string }
   to: string
   subject: string
   text: string
   html?: string | null
+  /** Message-ID header, with its angle brackets. */
+  messageId?: string
+  replyTo?: string
+  /** Message-ID answered (also sent as References). */
+  inReplyTo?: string
   headers?: Record<string, string>
 }
 
@@ -28,6 +34,10 @@ export function smtpTransport(url: string): MailTransport {
         text: mail.text,
         html: mail.html ?? undefined,
         headers: mail.headers,
+        messageId: mail.messageId,
+        replyTo: mail.replyTo,
+        inReplyTo: mail.inReplyTo,
+        references: mail.inReplyTo,
         // Header injection: nodemailer folds and encodes header values; we also refuse line breaks before this.
         disableFileAccess: true,
         disableUrlAccess: true,

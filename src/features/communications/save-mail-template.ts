@@ -1,0 +1,78 @@
+import { and, eq } from 'drizzle-orm'
+import { z } from 'zod'
+import type { AppDeps } from '../../deps.ts'
+import { AppError } from '../../lib/errors.ts'
+import { locales } from '../../ui/i18n.ts'
+import { recordAudit } from '../audit/record-audit.ts'
+import { mailTemplateOverrides } from './schema.ts'
+import { isMailTemplateKey, mailTemplates, type MailTemplateKey } from './templates/catalogue.ts'
+import { templateProblems } from './templates/syntax.ts'
+
+/** The fields of the template form. */
+export const templateForm = z.object({
+  subject: z
+    .string()
+    .trim()
+    .min(1, 'Write a subject.')
+    .max(200, 'A subject has at most 200 characters.')
+    .refine((s) => !/[\r\n]/.test(s), 'A subject must be a single line.'),
+  body: z.string().trim().min(1, 'Write the message.').max(20_000, 'A message has at most 20,000 characters.'),
+})
+
+/** A template form's values. */
+export type TemplateFormValues = z.infer<typeof templateForm>
+
+/** Field messages for a template's wording (empty when it can be saved): form rules, then unknown variables. */
+export function checkTemplateForm(template: MailTemplateKey, input: { subject?: string; body?: string }): { values?: TemplateFormValues; errors: Record<string, string> } {
+  const parsed = templateForm.safeParse(input)
+  if (!parsed.success) {
+    const errors: Record<string, string> = {}
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
+    return { errors }
+  }
+  const variables = mailTemplates[template].variables
+  const errors: Record<string, string> = {}
+  const subjectProblems = templateProblems(parsed.data.subject, variables)
+  const bodyProblems = templateProblems(parsed.data.body, variables)
+  if (subjectProblems.length) errors.subject = subjectProblems.join(' ')
+  if (bodyProblems.length) errors.body = bodyProblems.join(' ')
+  return Object.keys(errors).length ? { errors } : { values: parsed.data, errors }
+}
+
+/** Saves a program's wording of a template in one language (refused with field messages when it does not check), audited. */
+export async function saveMailTemplate(
+  deps: AppDeps,
+  input: { programId: string; template: string; locale: string; subject?: string; body?: string; actor: string },
+): Promise<void> {
+  if (!isMailTemplateKey(input.template)) throw new AppError('not_found', 'There is no such mail template.')
+  if (!(locales as readonly string[]).includes(input.locale)) throw new AppError('not_found', 'There is no such language.')
+  const { values, errors } = checkTemplateForm(input.template, input)
+  if (!values) throw new AppError('validation', 'The template was not saved: please correct it.', errors)
+  const now = deps.clock()
+  await deps.db.transaction(async (tx) => {
+    const key = and(eq(mailTemplateOverrides.programId, input.programId), eq(mailTemplateOverrides.template, input.template), eq(mailTemplateOverrides.locale, input.locale))
+    const [before] = await tx.select({ subject: mailTemplateOverrides.subject, body: mailTemplateOverrides.body }).from(mailTemplateOverrides).where(key)
+    const [row] = await tx
+      .insert(mailTemplateOverrides)
+      .values({ programId: input.programId, template: input.template, locale: input.locale, ...values, updatedBy: input.actor, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [mailTemplateOverrides.programId, mailTemplateOverrides.template, mailTemplateOverrides.locale],
+        set: { ...values, updatedBy: input.actor, updatedAt: now },
+      })
+      .returning({ id: mailTemplateOverrides.id })
+    await recordAudit(tx, { actor: input.actor, action: 'mail_template.save', entity: 'mail_template_override', entityId: row!.id, before: before ?? null, after: { template: input.template, locale: input.locale, ...values } })
+  })
+}
+
+/** Removes a program's wording of a template in one language: the code's default applies again. Audited. */
+export async function resetMailTemplate(deps: AppDeps, input: { programId: string; template: string; locale: string; actor: string }): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(mailTemplateOverrides)
+      .where(and(eq(mailTemplateOverrides.programId, input.programId), eq(mailTemplateOverrides.template, input.template), eq(mailTemplateOverrides.locale, input.locale)))
+      .returning()
+    if (removed[0]) {
+      await recordAudit(tx, { actor: input.actor, action: 'mail_template.reset', entity: 'mail_template_override', entityId: removed[0].id, before: { subject: removed[0].subject, body: removed[0].body } })
+    }
+  })
+}
