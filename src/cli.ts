@@ -192,6 +192,25 @@ export function buildCli(): Command {
     .argument('<identity-keys...>', 'identity keys')
     .action((keys: string[]) => runDbCommand('identities-split', { keys }, 'identities split'))
 
+  program
+    .command('backup')
+    .description('write the whole database to a gzipped JSON-lines file (restorable on either engine)')
+    .option('--out <file>', 'where to write it (default: ./embassy-backup-<time>.jsonl.gz)')
+    .action((opts: { out?: string }) => runDbCommand('backup', { out: path.resolve(opts.out ?? `embassy-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`) }, 'backup'))
+  program
+    .command('restore')
+    .description('restore a backup into this database, all of it or nothing (it must be empty unless --replace)')
+    .argument('<file>', 'a file written by embassy backup')
+    .option('--replace', 'empty every table first (in the same transaction)')
+    .action((file: string, opts: { replace?: boolean }) => runDbCommand('restore', { file: path.resolve(file), replace: opts.replace }, 'restore'))
+
+  program
+    .command('mail')
+    .description('the outbox')
+    .command('deliver')
+    .description('send every outbox message whose turn has come (the server also does this every 15 seconds)')
+    .action(() => runDbCommand('mail-deliver', {}, 'mail deliver'))
+
   const jobsCmd = program.command('jobs').description('the durable job queue (announcements, issuance, imports)')
   jobsCmd
     .command('run')

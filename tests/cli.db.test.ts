@@ -137,3 +137,36 @@ describe('embassy on PostgreSQL, as processes', () => {
     }
   })
 })
+
+describe('embassy backup and restore, as processes', () => {
+  it('moves a whole embedded database to PostgreSQL and back to a new embedded one', async () => {
+    const source = tempDir()
+    const file = path.join(tempDir(), 'demo.jsonl.gz')
+    expect((await runEmbassy(['seed', '--demo'], { DATA_DIR: source })).code).toBe(0)
+    const backup = await runEmbassy(['backup', '--out', file], { DATA_DIR: source })
+    expect(backup.stdout).toMatch(/^backup: \d+ rows of \d+ tables written to .*demo\.jsonl\.gz/)
+    const doctorOf = async (env: Record<string, string>) => (await runEmbassy(['doctor'], env)).stdout.match(/\d+ communities, .* memberships/)?.[0]
+    const expected = await doctorOf({ DATA_DIR: source })
+    expect(expected).toContain('2 communities')
+
+    const pgdb = await openTestDatabase('postgres')
+    await pgdb.database.close()
+    const pgEnv = { DATABASE_URL: pgdb.url!, SECRET_KEY: 'a-test-secret-key-that-is-long-enough-0123456789' }
+    try {
+      expect((await runEmbassy(['migrate'], pgEnv)).code).toBe(0)
+      const restored = await runEmbassy(['restore', file], pgEnv)
+      expect(restored.stdout).toMatch(/^restore: \d+ rows of \d+ tables restored/)
+      expect(await doctorOf(pgEnv)).toBe(expected)
+      const again = await runEmbassy(['restore', file], pgEnv)
+      expect(again.code).toBe(2)
+      expect(again.stderr).toContain('restore with --replace')
+    } finally {
+      await pgdb.drop().catch(() => {})
+    }
+
+    const copy = tempDir()
+    expect((await runEmbassy(['migrate'], { DATA_DIR: copy })).code).toBe(0)
+    expect((await runEmbassy(['restore', file], { DATA_DIR: copy })).code).toBe(0)
+    expect(await doctorOf({ DATA_DIR: copy })).toBe(expected)
+  }, 300_000)
+})

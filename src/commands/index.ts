@@ -12,6 +12,8 @@ import { importFeedCommand } from './import-feed.ts'
 import { contributionsTopCommand } from './contributions-top.ts'
 import { identitiesCommands } from './identities.ts'
 import { jobsCommands } from './jobs.ts'
+import { mailDeliverCommand } from './mail-deliver.ts'
+import { backupCommands } from './backup.ts'
 
 /** Every database command, by name: the CLI and the control socket dispatch through this one table. */
 export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
@@ -29,5 +31,7 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
     contributionsTopCommand,
     ...identitiesCommands,
     ...jobsCommands,
+    mailDeliverCommand,
+    ...backupCommands,
   ].map((c) => [c.name, c]),
 )
