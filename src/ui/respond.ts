@@ -15,7 +15,10 @@ export async function renderDocument(page: JSX.Element): Promise<string> {
 export async function sendCachedPage(c: Context, deps: AppDeps, render: () => Promise<JSX.Element>): Promise<Response> {
   const key = c.req.url
   const page = await deps.pageCache.get(key, async () => renderDocument(await render()))
-  const headers = { ETag: page.etag, 'Cache-Control': 'public, max-age=0, must-revalidate' }
+  // Browsers revalidate every time (cheap with the ETag); a shared cache (CDN) may serve the page for as long as
+  // this process would, and a little longer while it revalidates.
+  const shared = deps.config.pageCacheSeconds
+  const headers = { ETag: page.etag, 'Cache-Control': `public, max-age=0, s-maxage=${shared}, stale-while-revalidate=${Math.max(30, shared)}` }
   if (etagMatches(c.req.header('if-none-match'), page.etag)) return c.body(null, 304, headers)
   return c.body(page.body, 200, {
     ...headers,
