@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { assignReviewers, readsLanguage, type AssignmentProblem } from './assign-reviewers.ts'
-import { detectConflict, emailDomain, pairKey } from './conflicts.ts'
+import { detectConflict, detectConflicts, emailDomain, pairKey } from './conflicts.ts'
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`)
 
@@ -119,5 +119,23 @@ describe('readsLanguage', () => {
     expect(readsLanguage(['zh'], 'zh-CN')).toBe(true)
     expect(readsLanguage(['en'], 'zh-CN')).toBe(false)
     expect(readsLanguage([], 'tr')).toBe(true)
+  })
+})
+
+describe('detectConflicts', () => {
+  it('finds exactly the pairs detectConflict finds (property)', () => {
+    const email = fc.option(fc.tuple(fc.constantFrom('ana', 'bo'), fc.constantFrom('corp.com', 'eu.corp.com', 'other.org', 'gmail.com', 'x.eu.corp.com', 'qq.com')).map(([u, d]) => `${u}@${d}`), { nil: null })
+    const person = fc.record({ personId: fc.constantFrom('p1', 'p2', 'p3', 'p4'), email })
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 5 }), fc.array(person, { maxLength: 8 }), (reviewers, applicantPeople) => {
+        const applicants = applicantPeople.map((p, i) => ({ ...p, applicationId: `a${i}` }))
+        const found = detectConflicts(reviewers, applicants)
+        for (const r of reviewers) for (const a of applicants) expect(found.get(pairKey(r.personId, a.applicationId))).toBe(
+          // A person listed twice as reviewer: the pair is conflicted if any of their rows is.
+          reviewers.filter((x) => x.personId === r.personId).map((x) => detectConflict(x, a)).find((k) => k === 'same_person') ??
+            reviewers.filter((x) => x.personId === r.personId).map((x) => detectConflict(x, a)).find(Boolean),
+        )
+      }),
+    )
   })
 })

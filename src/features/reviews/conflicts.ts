@@ -46,3 +46,47 @@ export function detectConflict(reviewer: { personId: string; email: string | nul
 
 /** The key of a reviewer–application pair in sets of blocked pairs. */
 export const pairKey = (reviewerId: string, applicationId: string) => `${reviewerId}|${applicationId}`
+
+/** A company email domain and its parent domains of two labels or more (eu.corp.com → corp.com). */
+function withParents(domain: string): string[] {
+  const out = [domain]
+  for (let d = domain; d.indexOf('.') !== d.lastIndexOf('.'); ) out.push((d = d.slice(d.indexOf('.') + 1)))
+  return out
+}
+
+/**
+ * detectConflict for every reviewer–applicant pair, by pairKey, without comparing every pair: applicants are
+ * indexed by company domain (and its parent domains), so the cost follows the matches, not reviewers × applicants.
+ */
+export function detectConflicts(
+  reviewers: readonly { personId: string; email: string | null }[],
+  applicants: readonly { applicationId: string; personId: string; email: string | null }[],
+): Map<string, DetectedConflict> {
+  const found = new Map<string, DetectedConflict>()
+  const byPerson = new Map<string, string[]>()
+  const byDomain = new Map<string, string[]>()
+  const byExactDomain = new Map<string, string[]>()
+  const add = (map: Map<string, string[]>, key: string, id: string) => {
+    const list = map.get(key)
+    if (list) list.push(id)
+    else map.set(key, [id])
+  }
+  for (const a of applicants) {
+    add(byPerson, a.personId, a.applicationId)
+    const domain = emailDomain(a.email)
+    if (domain && !isFreeMail(domain)) {
+      add(byExactDomain, domain, a.applicationId)
+      for (const d of withParents(domain)) add(byDomain, d, a.applicationId)
+    }
+  }
+  for (const r of reviewers) {
+    const domain = emailDomain(r.email)
+    if (domain && !isFreeMail(domain)) {
+      // Applicants at the reviewer's domain or below it, then applicants exactly at one of its parents.
+      for (const id of byDomain.get(domain) ?? []) found.set(pairKey(r.personId, id), 'same_email_domain')
+      for (const parent of withParents(domain).slice(1)) for (const id of byExactDomain.get(parent) ?? []) found.set(pairKey(r.personId, id), 'same_email_domain')
+    }
+    for (const id of byPerson.get(r.personId) ?? []) found.set(pairKey(r.personId, id), 'same_person')
+  }
+  return found
+}

@@ -1,3 +1,5 @@
+import { t, type Locale } from '../../ui/i18n.ts'
+
 /** The settings of a cohort's review phase as the rest of the feature reads them. */
 export interface ReviewPhase {
   opensAt: Date
@@ -40,4 +42,18 @@ export function phaseState(phase: ReviewPhase | undefined, now: Date): 'none' | 
   if (now.getTime() < phase.opensAt.getTime()) return 'upcoming'
   if (now.getTime() >= phase.closesAt.getTime()) return 'closed'
   return 'open'
+}
+
+/** An instant as reviewers read it, in UTC with the zone named ("1 Apr 2025, 00:00 UTC"). */
+export function formatInstant(at: Date, locale: Locale): string {
+  return `${new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }).format(at)} UTC`
+}
+
+/** One sentence on the phase: open until, opens on, closed on, or none scheduled. */
+export function describePhase(phase: ReviewPhase | undefined, now: Date, locale: Locale = 'en'): string {
+  const state = phaseState(phase, now)
+  if (!phase || state === 'none') return t(locale, 'review.phaseNone')
+  if (state === 'upcoming') return t(locale, 'review.phaseUpcoming', { from: formatInstant(phase.opensAt, locale) })
+  if (state === 'closed') return t(locale, 'review.phaseClosed', { until: formatInstant(phase.closesAt, locale) })
+  return t(locale, 'review.phaseOpen', { until: formatInstant(phase.closesAt, locale) })
 }
