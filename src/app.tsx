@@ -15,6 +15,7 @@ import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
 import { apiRoutes } from './features/api/routes.tsx'
 import { communicationRoutes } from './features/communications/routes.tsx'
+import { communityRoutes } from './features/community/routes.tsx'
 
 const titles: Record<number, string> = { 400: 'Bad request', 401: 'Sign-in required', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
 
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', applicationRoutes(deps))
   app.route('/', apiRoutes(deps))
   app.route('/', communicationRoutes(deps))
+  app.route('/', communityRoutes(deps))
 
   app.notFound(async (c) => {
     if (wantsJson(c.req.path, c.req.header('accept'))) {

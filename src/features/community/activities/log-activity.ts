@@ -1,0 +1,76 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client.ts'
+import { dayInZone } from '../../../lib/dates.ts'
+import { AppError } from '../../../lib/errors.ts'
+import { recordAudit } from '../../audit/record-audit.ts'
+import { activityForm, issueKeys, linkKey, type RawForm } from '../forms.ts'
+import { canReport, canReportForGroup, type ProgramStanding } from '../policy.ts'
+import { activities, userGroups } from '../schema.ts'
+
+/** The zone where a day starts first: a day that has begun anywhere on Earth is not "in the future". */
+const EARLIEST_ZONE = 'Pacific/Kiritimati'
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Options of logActivity. */
+export interface LogActivityOptions {
+  programId: string
+  standing: ProgramStanding
+  form: RawForm
+  now: Date
+}
+
+/**
+ * Logs an activity for the signed-in ambassador. Refused (AppError with field message keys): invalid fields,
+ * a day in the future, a group they are not liaison of, a link already logged in the program.
+ */
+export async function logActivity(db: Db, options: LogActivityOptions): Promise<{ id: string }> {
+  const { standing, programId } = options
+  if (!canReport(standing)) throw new AppError('forbidden', 'Only ambassadors of this program can log activities.')
+  const parsed = activityForm.safeParse(options.form)
+  if (!parsed.success) throw new AppError('validation', 'Please check the activity.', issueKeys(parsed.error))
+  const input = parsed.data
+  if (input.occurredOn > dayInZone(options.now, EARLIEST_ZONE)) throw new AppError('validation', 'The day is in the future.', { occurredOn: 'community.field.future' })
+  if (input.groupId && !canReportForGroup(standing, input.groupId)) {
+    throw new AppError('validation', 'You are not a liaison of that user group.', { groupId: 'community.field.notLiaison' })
+  }
+  const urlKey = linkKey(input.url)
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    const [row] = await t
+      .insert(activities)
+      .values({ programId, personId: standing.personId, type: input.type, title: input.title, occurredOn: input.occurredOn, url: input.url, urlKey, region: input.region, groupId: input.groupId ?? null, audienceSize: input.audienceSize ?? null })
+      .onConflictDoNothing()
+      .returning({ id: activities.id })
+    if (!row) {
+      const [existing] = await t.select({ id: activities.id }).from(activities).where(and(eq(activities.programId, programId), eq(activities.urlKey, urlKey)))
+      throw new AppError('validation', 'This link is already in the ledger.', { url: 'community.field.duplicateLink', ...(existing ? { existing: existing.id } : {}) } as Record<string, string>)
+    }
+    if (input.groupId && (input.type === 'meetup' || input.type === 'event_organised')) {
+      // A logged meetup is the group's freshest sign of life: it keeps the health view current without a second form.
+      await t
+        .update(userGroups)
+        .set({ lastMeetupOn: sql`greatest(${userGroups.lastMeetupOn}, ${input.occurredOn}::date)` })
+        .where(eq(userGroups.id, input.groupId))
+    }
+    await recordAudit(t, { actor: standing.personId, action: 'activity.log', entity: 'activity', entityId: row.id, after: { ...input, programId } })
+    return row
+  })
+}
+
+/** A program manager marks an activity as confirmed (idempotent: a confirmed one stays as first confirmed). */
+export async function confirmActivity(db: Db, options: { programId: string; activityId: string; standing: ProgramStanding; now: Date }): Promise<void> {
+  if (!options.standing.isManager) throw new AppError('forbidden', 'Only program managers confirm activities.')
+  if (!UUID.test(options.activityId)) throw new AppError('not_found', 'There is no such activity.')
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    const [row] = await t
+      .select({ id: activities.id, confirmedAt: activities.confirmedAt })
+      .from(activities)
+      .where(and(eq(activities.id, options.activityId), eq(activities.programId, options.programId)))
+      .for('update')
+    if (!row) throw new AppError('not_found', 'There is no such activity.')
+    if (row.confirmedAt) return
+    await t.update(activities).set({ confirmedBy: options.standing.personId, confirmedAt: options.now }).where(eq(activities.id, row.id))
+    await recordAudit(t, { actor: options.standing.personId, action: 'activity.confirm', entity: 'activity', entityId: row.id })
+  })
+}

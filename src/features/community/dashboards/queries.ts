@@ -1,0 +1,90 @@
+import { sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client.ts'
+import { DORMANT_AFTER_DAYS, QUIET_AFTER_DAYS } from '../policy.ts'
+
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (result as { rows: Record<string, unknown>[] }).rows
+}
+
+/** Activities of one month and type; imported contributions count as "code" or "content" (kind content_item). */
+export interface MonthlyCount {
+  month: string
+  type: string
+  count: number
+}
+
+/** The twelve months ("YYYY-MM") ending with the month of `today`. */
+export function lastTwelveMonths(today: string): string[] {
+  const [y, m] = today.split('-').map(Number) as [number, number]
+  return Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 - (11 - i), 1))
+    return d.toISOString().slice(0, 7)
+  })
+}
+
+/**
+ * Activities per month and type over [fromDay, toDay): logged activities, plus imported contributions of the
+ * program's members during their terms read from the per-day aggregates (so 30,000 commits cost 30,000 fewer
+ * rows). `personId` narrows it to one ambassador (their own year). One query.
+ */
+export async function activitiesByMonth(db: Db, options: { programId: string; fromDay: string; toDay: string; personId?: string }): Promise<MonthlyCount[]> {
+  const person = options.personId ?? null
+  const result = await db.execute(sql`
+    select month, type, sum(n)::int as count from (
+      select to_char(a.occurred_on, 'YYYY-MM') as month, a.type, count(*) as n
+        from activities a
+       where a.program_id = ${options.programId} and a.occurred_on >= ${options.fromDay}::date and a.occurred_on < ${options.toDay}::date
+         and (${person}::uuid is null or a.person_id = ${person}::uuid)
+       group by 1, 2
+      union all
+      select to_char(d.day, 'YYYY-MM'), case when d.kind = 'content_item' then 'imported_content' else 'imported_code' end, sum(d.count)
+        from contribution_days d
+        join contributor_identities ci on ci.id = d.identity_id
+       where d.date_basis = 'author' and not d.is_merge and d.day >= ${options.fromDay}::date and d.day < ${options.toDay}::date
+         and (${person}::uuid is null or ci.person_id = ${person}::uuid)
+         and exists (select 1 from memberships m join cohorts co on co.id = m.cohort_id
+                      where m.person_id = ci.person_id and co.program_id = ${options.programId}
+                        and d.day >= (m.term_start at time zone 'UTC')::date and d.day < (m.term_end at time zone 'UTC')::date)
+       group by 1, 2
+    ) counted group by month, type order by month, type`)
+  return rowsOf(result).map((r) => ({ month: String(r.month), type: String(r.type), count: Number(r.count) }))
+}
+
+/** Per region: approved groups, their health, activities and distinct reporting ambassadors in the window. */
+export interface RegionCoverage {
+  region: string
+  groups: number
+  active: number
+  quiet: number
+  dormant: number
+  activities: number
+  ambassadors: number
+}
+
+/** Coverage and group health by region, over activities in [fromDay, toDay). One query. */
+export async function coverageByRegion(db: Db, options: { programId: string; fromDay: string; toDay: string; today: string }): Promise<RegionCoverage[]> {
+  const result = await db.execute(sql`
+    with g as (
+      select region,
+             count(*) as groups,
+             count(*) filter (where last_meetup_on > ${options.today}::date - ${QUIET_AFTER_DAYS}::int) as active,
+             count(*) filter (where last_meetup_on <= ${options.today}::date - ${QUIET_AFTER_DAYS}::int and last_meetup_on > ${options.today}::date - ${DORMANT_AFTER_DAYS}::int) as quiet,
+             count(*) filter (where last_meetup_on is null or last_meetup_on <= ${options.today}::date - ${DORMANT_AFTER_DAYS}::int) as dormant
+        from user_groups where program_id = ${options.programId} and status = 'approved' group by region
+    ), a as (
+      select region, count(*) as activities, count(distinct person_id) as ambassadors
+        from activities where program_id = ${options.programId} and occurred_on >= ${options.fromDay}::date and occurred_on < ${options.toDay}::date group by region
+    )
+    select coalesce(g.region, a.region) as region, coalesce(g.groups, 0)::int as groups, coalesce(g.active, 0)::int as active, coalesce(g.quiet, 0)::int as quiet,
+           coalesce(g.dormant, 0)::int as dormant, coalesce(a.activities, 0)::int as activities, coalesce(a.ambassadors, 0)::int as ambassadors
+      from g full outer join a on a.region = g.region`)
+  return rowsOf(result).map((r) => ({
+    region: String(r.region),
+    groups: Number(r.groups),
+    active: Number(r.active),
+    quiet: Number(r.quiet),
+    dormant: Number(r.dormant),
+    activities: Number(r.activities),
+    ambassadors: Number(r.ambassadors),
+  }))
+}

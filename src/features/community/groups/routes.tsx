@@ -1,0 +1,52 @@
+import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../../deps.ts'
+import { AppError } from '../../../lib/errors.ts'
+import { t } from '../../../ui/i18n.ts'
+import type { AppEnv } from '../../../ui/env.ts'
+import { loadProgramPage, readForm, todayOf } from '../context.ts'
+import { GroupsPage } from '../views/groups-page.tsx'
+import { decideGroup, proposeGroup } from './propose-group.ts'
+import { listGroups } from './queries.ts'
+
+type Loaded = Exclude<Awaited<ReturnType<typeof loadProgramPage>>, { redirect: Response }>
+
+/** The user-group registry of a program. */
+export function groupRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const path = '/c/:community/programs/:program/groups'
+
+  async function render(c: Context<AppEnv>, loaded: Loaded, state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}, status: 200 | 422 = 200) {
+    const groups = await listGroups(deps.db, { programId: loaded.program.id, today: todayOf(deps), includeUnapproved: loaded.standing.isManager })
+    return c.html(<GroupsPage frame={loaded.frame} groups={groups} values={state.values ?? {}} errors={state.errors ?? {}} notice={state.notice} />, status)
+  }
+
+  app.get(path, async (c) => {
+    const loaded = await loadProgramPage(deps, c)
+    if (loaded.redirect) return loaded.redirect
+    return render(c, loaded, { notice: c.req.query('proposed') ? t(loaded.frame.locale, 'community.groups.proposed') : undefined })
+  })
+
+  app.post(path, async (c) => {
+    const loaded = await loadProgramPage(deps, c)
+    if (loaded.redirect) return loaded.redirect
+    const form = await readForm(c)
+    try {
+      await proposeGroup(deps.db, { programId: loaded.program.id, standing: loaded.standing, form })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { values: form, errors: err.fields }, 422)
+      throw err
+    }
+    return c.redirect(`${c.req.path}?proposed=1`, 303)
+  })
+
+  app.post(`${path}/:id/decision`, async (c) => {
+    const loaded = await loadProgramPage(deps, c, { managersOnly: true })
+    if (loaded.redirect) return loaded.redirect
+    const { decision } = await readForm(c)
+    if (decision !== 'approved' && decision !== 'rejected') throw new AppError('bad_request', 'Choose approve or reject.')
+    await decideGroup(deps.db, { programId: loaded.program.id, groupId: c.req.param('id'), standing: loaded.standing, decision, now: deps.clock() })
+    return c.redirect(c.req.path.replace(/\/[^/]+\/decision$/, ''), 303)
+  })
+
+  return app
+}

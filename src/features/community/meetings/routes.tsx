@@ -1,0 +1,119 @@
+import { Hono, type Context } from 'hono'
+import { eq } from 'drizzle-orm'
+import type { AppDeps } from '../../../deps.ts'
+import { AppError } from '../../../lib/errors.ts'
+import { renderMarkdown } from '../../../lib/markdown.ts'
+import { t } from '../../../ui/i18n.ts'
+import type { AppEnv } from '../../../ui/env.ts'
+import { loadProgramPage, readForm, viewerZone } from '../context.ts'
+import { MeetingsPage } from '../views/meetings-page.tsx'
+import { ensurePersonFeedToken, groupFeedToken, isGroupFeedToken, meetingsCalendar, meetingsForPerson, personOfFeedToken } from './calendar-feed.ts'
+import { formatInZone, occurrencesBetween } from './occurrences.ts'
+import { listProgramMeetings, listWorkingGroups, occurrenceRecords } from './queries.ts'
+import { recordAttendance, scheduleMeeting } from './schedule-meeting.ts'
+import { meetings, workingGroups } from '../schema.ts'
+
+type Loaded = Exclude<Awaited<ReturnType<typeof loadProgramPage>>, { redirect: Response }>
+
+/** How many coming occurrences of each meeting the page lists. */
+const SHOWN_OCCURRENCES = 4
+
+/** Meetings and working groups of a program, attendance, and the token-addressed iCalendar feeds. */
+export function meetingRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const path = '/c/:community/programs/:program/meetings'
+  const host = new URL(deps.config.baseUrl).host
+
+  async function render(c: Context<AppEnv>, loaded: Loaded, state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}, status: 200 | 422 = 200) {
+    const l = loaded.frame.locale
+    const zone = viewerZone(c)
+    const now = deps.clock()
+    // A week back, so this week's meeting can still be marked as attended.
+    const from = new Date(now.getTime() - 7 * 86_400_000)
+    const horizon = new Date(now.getTime() + 365 * 86_400_000)
+    const [rows, groups, token] = await Promise.all([
+      listProgramMeetings(deps.db, loaded.program.id),
+      listWorkingGroups(deps.db, loaded.program.id),
+      ensurePersonFeedToken(deps.db, deps.secretKey, loaded.viewer.personId),
+    ])
+    const planned = rows.map((r) => ({ ...r, starts: occurrencesBetween(r.meeting, from, horizon, SHOWN_OCCURRENCES) }))
+    const records = await occurrenceRecords(deps.db, rows.map((r) => r.meeting.id), from, horizon)
+    const locale = l === 'zh-CN' ? 'zh-CN' : 'en-GB'
+    const meetingViews = planned.map(({ meeting: m, workingGroupName, starts }) => ({
+      id: m.id,
+      title: m.title,
+      workingGroupName,
+      rule: t(l, 'community.meetings.every', { n: m.intervalWeeks, time: m.firstStartLocal.slice(11), zone: m.timeZone }),
+      location: m.location,
+      agendaHtml: m.agendaMd ? renderMarkdown(m.agendaMd) : '',
+      occurrences: starts.map((s) => {
+        const record = records.find((r) => r.meetingId === m.id && r.startsAt.getTime() === s.getTime())
+        return { iso: s.toISOString(), label: formatInZone(s, zone, locale), attendees: record?.attendees.length ?? 0, attended: record?.attendees.includes(loaded.viewer.personId) ?? false }
+      }),
+    }))
+    const canSeeGroupFeed = (g: { members: { id: string }[] }) => loaded.standing.isManager || g.members.some((p) => p.id === loaded.viewer.personId)
+    return c.html(
+      <MeetingsPage
+        frame={loaded.frame}
+        viewerZone={zone}
+        meetings={meetingViews}
+        workingGroups={groups.map((g) => ({ ...g, feedUrl: canSeeGroupFeed(g) ? `${deps.config.baseUrl}/calendar/working-groups/${g.id}/${groupFeedToken(deps.secretKey, g.id)}.ics` : undefined }))}
+        feedUrl={`${deps.config.baseUrl}/calendar/people/${token}.ics`}
+        values={state.values ?? {}}
+        errors={state.errors ?? {}}
+        notice={state.notice}
+      />,
+      status,
+    )
+  }
+
+  app.get(path, async (c) => {
+    const loaded = await loadProgramPage(deps, c)
+    if (loaded.redirect) return loaded.redirect
+    return render(c, loaded, { notice: c.req.query('scheduled') ? t(loaded.frame.locale, 'community.meetings.scheduled') : undefined })
+  })
+
+  app.post(path, async (c) => {
+    const loaded = await loadProgramPage(deps, c)
+    if (loaded.redirect) return loaded.redirect
+    const form = await readForm(c)
+    try {
+      await scheduleMeeting(deps.db, { programId: loaded.program.id, standing: loaded.standing, form })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { values: form, errors: err.fields }, 422)
+      throw err
+    }
+    return c.redirect(`${c.req.path}?scheduled=1`, 303)
+  })
+
+  app.post(`${path}/:id/attendance`, async (c) => {
+    const loaded = await loadProgramPage(deps, c)
+    if (loaded.redirect) return loaded.redirect
+    const { startsAt = '', attended } = await readForm(c)
+    await recordAttendance(deps.db, { programId: loaded.program.id, standing: loaded.standing, meetingId: c.req.param('id'), startsAt: new Date(startsAt), attended: attended !== 'no' })
+    return c.redirect(c.req.path.replace(/\/[^/]+\/attendance$/, ''), 303)
+  })
+
+  const calendarResponse = (c: Context, body: string) => c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'private, max-age=300' })
+
+  // Calendar apps fetch these without cookies: the unguessable token in the URL is the credential.
+  app.get('/calendar/people/:file', async (c) => {
+    const token = c.req.param('file').replace(/\.ics$/, '')
+    const personId = await personOfFeedToken(deps.db, deps.secretKey, token)
+    if (!personId) throw new AppError('not_found', 'There is no such calendar.')
+    const rows = await meetingsForPerson(deps.db, personId)
+    return calendarResponse(c, meetingsCalendar(rows, { name: 'Embassy meetings', host }))
+  })
+
+  app.get('/calendar/working-groups/:id/:file', async (c) => {
+    const id = c.req.param('id')
+    const token = c.req.param('file').replace(/\.ics$/, '')
+    if (!/^[0-9a-f-]{36}$/i.test(id) || !isGroupFeedToken(deps.secretKey, id, token)) throw new AppError('not_found', 'There is no such calendar.')
+    const [group] = await deps.db.select({ name: workingGroups.name }).from(workingGroups).where(eq(workingGroups.id, id))
+    if (!group) throw new AppError('not_found', 'There is no such calendar.')
+    const rows = await deps.db.select().from(meetings).where(eq(meetings.workingGroupId, id))
+    return calendarResponse(c, meetingsCalendar(rows, { name: group.name, host }))
+  })
+
+  return app
+}

@@ -1,0 +1,24 @@
+import { Hono } from 'hono'
+import type { AppDeps } from '../../deps.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { sessionMiddleware } from '../accounts/middleware.ts'
+import { activityRoutes } from './activities/routes.tsx'
+import { groupRoutes } from './groups/routes.tsx'
+import { feedbackRoutes } from './feedback/routes.tsx'
+import { meetingRoutes } from './meetings/routes.tsx'
+
+const sections = ['activities', 'groups', 'feedback', 'feedback.csv', 'feedback.json', 'meetings', 'dashboard', 'my-year']
+
+/** The term's community work of a program: ledger, user groups, feedback, meetings, dashboards; and calendar feeds. */
+export function communityRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  for (const section of sections) {
+    app.use(`/c/:community/programs/:program/${section}`, sessionMiddleware(deps))
+    app.use(`/c/:community/programs/:program/${section}/*`, sessionMiddleware(deps))
+  }
+  app.route('/', activityRoutes(deps))
+  app.route('/', groupRoutes(deps))
+  app.route('/', feedbackRoutes(deps))
+  app.route('/', meetingRoutes(deps))
+  return app
+}
