@@ -23,6 +23,8 @@ export interface SelectionConstraints {
   waitlistLength?: number | null
   /** Whether applications whose eligibility waits on reviewers' reading ("needs review") may be selected (default yes). */
   includeNeedsReview?: boolean
+  /** Which score ranks applicants: the weighted mean of the reviews (default) or the per-reviewer z-scores, rescaled to 0..1. */
+  scoreBasis?: 'mean' | 'normalised'
 }
 
 /** One applicant as the optimiser sees it: eligible (or granted an exception) and scored. */

@@ -1,0 +1,55 @@
+import type { Db } from '../../src/db/client.ts'
+import { applications } from '../../src/features/applications/schema.ts'
+import { createPeople } from '../../src/features/people/create-people.ts'
+import { reviews } from '../../src/features/reviews/schema.ts'
+import { makeCommunity, uniqueSlug } from './factories.ts'
+
+/** An applicant of a selection test: review score on the 1..5 "impact" criterion (null: not reviewed). */
+export interface SelectionApplicant {
+  name: string
+  region?: string | null
+  country?: string | null
+  email?: string | null
+  employer?: string
+  score: number | null
+  eligibility?: 'eligible' | 'needs_review' | 'not_eligible'
+  status?: 'submitted' | 'draft' | 'withdrawn'
+}
+
+/**
+ * A cohort with submitted applications, each reviewed once on a one-criterion rubric (1..5, so a review of s
+ * scores (s − 1) / 4 on 0..1), with the given eligibility verdicts. Returns the ids by applicant name.
+ */
+export async function makeSelectionCohort(db: Db, seats: number, applicants: SelectionApplicant[]) {
+  const made = await makeCommunity(db, {
+    program: {
+      criteria: [{ key: 'impact', name: 'Potential impact', scaleMin: 1, scaleMax: 5 }],
+      cohorts: [{ slug: '2025', year: 2025, title: 'Ambassadors 2025', seats, timeZone: 'Asia/Shanghai', phases: [{ kind: 'applications', label: 'Applications', from: '2025-03-01', until: '2025-03-31' }] }],
+    },
+  })
+  const cohortId = made.cohort!.cohortId
+  const tag = uniqueSlug('p')
+  const persons = await createPeople(db, [
+    { displayName: `Reviewer ${tag}`, email: `reviewer-${tag}@example.net` },
+    ...applicants.map((a, i) => ({ displayName: a.name, email: a.email === undefined ? `${tag}-${i}@example.org` : a.email, region: a.region ?? null, country: a.country ?? null })),
+  ])
+  const reviewer = persons[0]!
+  const rows = await db
+    .insert(applications)
+    .values(
+      applicants.map((a, i) => ({
+        cohortId,
+        personId: persons[i + 1]!.id,
+        status: a.status ?? 'submitted',
+        answers: a.employer ? { employer: a.employer } : {},
+        eligibilityOverall: a.eligibility ?? 'eligible',
+        eligibility: { summary: a.eligibility === 'not_eligible' ? 'You meet 0 of the 2; you need 1.' : 'You meet 2 of the 2; you need 1.' },
+        submittedAt: new Date(Date.UTC(2025, 2, 2, 0, i)),
+      })),
+    )
+    .returning({ id: applications.id, personId: applications.personId })
+  const scored = applicants.flatMap((a, i) => (a.score === null ? [] : [{ cohortId, applicationId: rows[i]!.id, reviewerPersonId: reviewer.id, scores: { impact: a.score } }]))
+  if (scored.length) await db.insert(reviews).values(scored)
+  const ids = Object.fromEntries(applicants.map((a, i) => [a.name, { applicationId: rows[i]!.id, personId: rows[i]!.personId }]))
+  return { ...made, cohortId, reviewerId: reviewer.id, ids }
+}
