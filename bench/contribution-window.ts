@@ -10,11 +10,12 @@ const CONTRIBUTIONS = Number(process.env.BENCH_WINDOW_CONTRIBUTIONS ?? 10_000_00
 const IDENTITIES = 20_000
 const QUERIED = 10_000
 const TARGET_MS = 200
+const RUNS = 20
 
 /**
  * The window query on PostgreSQL: contributions of 10,000 identities over one year, from 10,000,000 stored
  * contributions (20,000 identities, three years, 200 repositories, each person active in a few of them on
- * some days). Data is generated in SQL, and the per-day aggregates are built the way ingest maintains them.
+ * some days). Data is generated in SQL, and the day and month aggregates are built the way ingest maintains them.
  */
 export async function run(ctx: BenchContext): Promise<void> {
   const adminUrl = new URL(process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test')
@@ -52,49 +53,96 @@ export async function run(ctx: BenchContext): Promise<void> {
         1_800_000,
         'generating contributions',
       )
+      // The aggregates as ingest maintains them: a day row per date basis (the generated rows have one date,
+      // so both bases fall on the same day), and the monthly roll-up of the days.
       await db.execute(
-        sql.raw(`insert into contribution_days (identity_id, day, kind, repository, is_merge, count)
-          select identity_id, (occurred_at at time zone 'UTC')::date, kind, repository, is_merge, count(*) from contributions group by 1, 2, 3, 4, 5`),
+        sql.raw(`insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
+          select identity_id, (occurred_at at time zone 'UTC')::date, kind, repository, is_merge, b, count(*)
+            from contributions, (values ('author'), ('commit')) v(b) group by 1, 2, 3, 4, 5, 6`),
       )
-      await db.execute(sql.raw('analyze'))
-      const [{ days }] = ((await db.execute(sql.raw('select count(*)::int as days from contribution_days'))) as unknown as { rows: { days: number }[] }).rows as [{ days: number }]
-      log(`window: generated in ${((Date.now() - started) / 1000).toFixed(0)} s (${days.toLocaleString('en-US')} day aggregates)`)
+      await db.execute(
+        sql.raw(`insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
+          select identity_id, day - extract(day from day)::int + 1, kind, repository, is_merge, date_basis, sum(count)
+            from contribution_days group by 1, 2, 3, 4, 5, 6`),
+      )
+      // A vacuum sets the visibility map that an index-only scan needs; autovacuum does the same after large
+      // inserts on a live server (autovacuum_vacuum_insert_threshold).
+      await db.execute(sql.raw('vacuum analyze'))
+      const count = async (q: string) => ((await db.execute(sql.raw(q))) as unknown as { rows: { n: number }[] }).rows[0]!.n
+      const days = await count('select count(*)::int as n from contribution_days')
+      const months = await count('select count(*)::int as n from contribution_months')
+      log(`window: generated in ${((Date.now() - started) / 1000).toFixed(0)} s (${days.toLocaleString('en-US')} day rows, ${months.toLocaleString('en-US')} month rows)`)
 
       const identityIds = Array.from({ length: QUERIED }, (_, k) => 1 + k * 2)
-      const query = () => countContributions(db, { since: '2022-08-01', until: '2023-08-01', kinds: ['commit'], includeMerges: false, identityIds })
-      for (let k = 0; k < 3; k++) await query()
-      const times: number[] = []
-      let identities = 0
-      for (let k = 0; k < 15; k++) {
-        const t0 = performance.now()
-        identities = (await query()).length
-        times.push(performance.now() - t0)
+      const ids = identityIds.join(',')
+      const timed = async (label: string, run: () => Promise<unknown>, runs = RUNS) => {
+        for (let k = 0; k < 3; k++) await run()
+        const times: number[] = []
+        for (let k = 0; k < runs; k++) {
+          const t0 = performance.now()
+          await run()
+          times.push(performance.now() - t0)
+        }
+        times.sort((a, b) => a - b)
+        const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]! * 10) / 10
+        log(`window: ${label} median ${at(0.5)} ms, p95 ${at(0.95)} ms`)
+        return { median: at(0.5), p95: at(0.95), max: Math.round(times.at(-1)! * 10) / 10 }
       }
-      times.sort((a, b) => a - b)
-      const median = times[Math.floor(times.length / 2)]!
-      const worst = times.at(-1)!
-      // Same-run reference: the same answer computed from the contribution rows themselves.
-      const t0 = performance.now()
-      await db.execute(
-        sql.raw(`select identity_id, repository, count(*) from contributions
-                  where occurred_at >= '2022-08-01' and occurred_at < '2023-08-01' and not is_merge and identity_id = any(array[${identityIds.join(',')}])
-                  group by 1, 2`),
+      let identities = 0
+      const yearly = await timed('whole months', async () => {
+        identities = (await countContributions(db, { since: '2022-08-01', until: '2023-08-01', kinds: ['commit'], includeMerges: false, identityIds })).length
+      })
+      const midMonth = await timed('mid-month edges', () =>
+        countContributions(db, { since: '2022-08-15', until: '2023-08-15', kinds: ['commit'], includeMerges: false, identityIds }),
       )
-      const raw = performance.now() - t0
+      // Same-run references: the same answer from the day aggregates alone (the query before the roll-up),
+      // and from the contribution rows themselves.
+      const fromDays = await timed('from days only', () =>
+        db.execute(
+          sql.raw(`select identity_id, repository, sum(count)::int from contribution_days
+                    where day >= '2022-08-01' and day < '2023-08-01' and kind = any('{commit}') and date_basis = 'author' and not is_merge
+                      and identity_id = any('{${ids}}'::bigint[]) group by 1, 2`),
+        ),
+      )
+      const monthsSql = await timed('months SQL alone', () =>
+        db.execute(
+          sql.raw(`select identity_id, repository, sum(count)::int from contribution_months
+                    where month >= '2022-08-01' and month < '2023-08-01' and kind = any('{commit}') and date_basis = 'author' and not is_merge
+                      and identity_id = any('{${ids}}'::bigint[]) group by 1, 2`),
+        ),
+      )
+      const fromRows = await timed(
+        'from rows',
+        () =>
+          db.execute(
+            sql.raw(`select identity_id, repository, count(*) from contributions
+                      where occurred_at >= '2022-08-01' and occurred_at < '2023-08-01' and not is_merge and identity_id = any('{${ids}}'::bigint[])
+                      group by 1, 2`),
+          ),
+        3,
+      )
       ctx.emit({
         bench: 'contribution-window',
         engine: 'postgres',
         contributions: CONTRIBUTIONS,
-        day_aggregates: days,
+        day_rows: days,
+        month_rows: months,
         identities_queried: QUERIED,
         identities_found: identities,
         window: '2022-08-01..2023-08-01',
-        median_ms: Math.round(median * 10) / 10,
-        max_ms: Math.round(worst * 10) / 10,
-        from_rows_ms: Math.round(raw),
-        speedup_vs_rows: Math.round((raw / median) * 10) / 10,
+        runs: RUNS,
+        median_ms: yearly.median,
+        p95_ms: yearly.p95,
+        max_ms: yearly.max,
+        mid_month_window: '2022-08-15..2023-08-15',
+        mid_month_median_ms: midMonth.median,
+        mid_month_p95_ms: midMonth.p95,
+        months_sql_median_ms: monthsSql.median,
+        from_days_median_ms: fromDays.median,
+        from_rows_median_ms: fromRows.median,
+        speedup_sql_months_vs_days: Math.round((fromDays.median / monthsSql.median) * 10) / 10,
         target: { max_ms: TARGET_MS },
-        met: worst < TARGET_MS,
+        met: yearly.p95 < TARGET_MS && midMonth.p95 < TARGET_MS,
       })
     } finally {
       await opened.close()

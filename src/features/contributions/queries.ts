@@ -1,7 +1,8 @@
-import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import { inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { escapeLike } from '../../lib/text.ts'
-import { contributionDays, contributorIdentities, type ContributionKind } from './schema.ts'
+import { contributorIdentities, type ContributionKind } from './schema.ts'
+import { splitWindow } from './window-split.ts'
 
 /** Which contributions to count: UTC days [since, until), kinds, merges, repositories, whose. */
 export interface ContributionWindow {
@@ -36,8 +37,9 @@ export interface IdentityCount {
 }
 
 /**
- * Contributions per identity in a window, read from the per-day aggregates: one query whatever the number
- * of identities or contributions, sorted by total (descending) then key.
+ * Contributions per identity in a window, read from the aggregates (whole months from the monthly roll-up,
+ * edge days from the daily one): one query whatever the number of identities or contributions, sorted by
+ * total (descending) then key.
  */
 export async function countContributions(db: Db, w: ContributionWindow): Promise<IdentityCount[]> {
   let identityIds = w.identityIds
@@ -47,26 +49,36 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
     identityIds = (identityIds ?? linked.map((r) => r.id)).filter((id) => linked.some((r) => r.id === id))
   }
   if (identityIds && identityIds.length === 0) return []
-  const conditions: SQL[] = [
-    gte(contributionDays.day, w.since),
-    lt(contributionDays.day, w.until),
-    inArray(contributionDays.kind, w.kinds),
-    eq(contributionDays.dateBasis, w.dateBasis ?? 'author'),
-  ]
-  if (!w.includeMerges) conditions.push(eq(contributionDays.isMerge, false))
-  if (w.organizations?.length) {
-    conditions.push(sql`(${sql.join(w.organizations.map((o) => sql`${contributionDays.repository} like ${`${escapeLike(o)}/%`}`), sql` or `)})`)
-  }
-  // One array parameter, not thousands of placeholders: planning stays cheap for 10,000 identities.
   const idArray = (ids: number[]) => `{${ids.map(Number).join(',')}}`
-  if (identityIds) conditions.push(sql`${contributionDays.identityId} = any(${idArray(identityIds)}::bigint[])`)
-
-  // Aggregate the days first, then read the (few) identities: the join never touches the day rows.
-  const sums = await db
-    .select({ identityId: contributionDays.identityId, repository: contributionDays.repository, count: sql<number>`sum(${contributionDays.count})::int` })
-    .from(contributionDays)
-    .where(and(...conditions))
-    .groupBy(contributionDays.identityId, contributionDays.repository)
+  // The same filters on the months and on the days (both tables have these columns).
+  const common = (alias: string): SQL[] => {
+    const c = (column: string) => sql.raw(`${alias}.${column}`)
+    const conditions: SQL[] = [sql`${c('kind')} = any(${`{${w.kinds.join(',')}}`}::text[])`, sql`${c('date_basis')} = ${w.dateBasis ?? 'author'}`]
+    if (!w.includeMerges) conditions.push(sql`${c('is_merge')} = false`)
+    if (w.organizations?.length) conditions.push(sql`(${sql.join(w.organizations.map((o) => sql`${c('repository')} like ${`${escapeLike(o)}/%`}`), sql` or `)})`)
+    // One array parameter, not thousands of placeholders: planning stays cheap for 10,000 identities.
+    if (identityIds) conditions.push(sql`${c('identity_id')} = any(${idArray(identityIds)}::bigint[])`)
+    return conditions
+  }
+  // Whole months from the monthly roll-up, the partial months at the edges from the days.
+  const split = splitWindow(w.since, w.until)
+  const parts: SQL[] = []
+  if (split.months) {
+    parts.push(sql`select m.identity_id, m.repository, m.count from contribution_months m
+      where ${sql.join([...common('m'), sql`m.month >= ${split.months[0]}::date`, sql`m.month < ${split.months[1]}::date`], sql` and `)}`)
+  }
+  if (split.days.length) {
+    const ranges = sql.join(split.days.map(([from, to]) => sql`(d.day >= ${from}::date and d.day < ${to}::date)`), sql` or `)
+    parts.push(sql`select d.identity_id, d.repository, d.count from contribution_days d where ${sql.join([...common('d'), sql`(${ranges})`], sql` and `)}`)
+  }
+  if (parts.length === 0) return []
+  // Aggregate the rows first, then read the (few) identities: the join never touches the aggregates.
+  const summed = await db.execute(sql`select identity_id, repository, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) x group by 1, 2`)
+  const sums = (summed as unknown as { rows: { identity_id: string | number; repository: string; count: number }[] }).rows.map((r) => ({
+    identityId: Number(r.identity_id),
+    repository: r.repository,
+    count: Number(r.count),
+  }))
   if (sums.length === 0) return []
   const found = [...new Set(sums.map((r) => r.identityId))]
   const identityRows = await db

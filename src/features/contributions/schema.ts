@@ -81,6 +81,30 @@ export const contributionDays = pgTable(
   (t) => [primaryKey({ columns: [t.identityId, t.day, t.kind, t.repository, t.isMerge, t.dateBasis] }), index('contribution_days_day').on(t.day)],
 )
 
+/**
+ * The monthly roll-up of contribution_days: the same counts summed per UTC calendar month (`month` is its
+ * first day), maintained in the same statement as the days. A window reads its whole months here and only
+ * its partial edge months from the days, so a one-year question reads about twelve rows per identity,
+ * kind and repository instead of one per active day. The key starts with what every window question fixes
+ * (identity, date basis, merge flag, kind) so the month range is one contiguous index range; migration
+ * 0010 makes the key cover `count`, so the question is answered from the index alone.
+ */
+export const contributionMonths = pgTable(
+  'contribution_months',
+  {
+    identityId: bigint('identity_id', { mode: 'number' })
+      .notNull()
+      .references(() => contributorIdentities.id, { onDelete: 'cascade' }),
+    month: date('month', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: contributionKinds }).notNull(),
+    repository: text('repository').notNull(),
+    isMerge: boolean('is_merge').notNull(),
+    dateBasis: text('date_basis', { enum: ['author', 'commit'] }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ name: 'contribution_months_pk', columns: [t.identityId, t.dateBasis, t.isMerge, t.kind, t.month, t.repository] })],
+)
+
 /** An import: what it read, where it is (for resuming), and its counts. */
 export const importRuns = pgTable(
   'import_runs',

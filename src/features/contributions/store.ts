@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { contributorIdentities, type ContributionKind } from './schema.ts'
 import { resolveIdentity, type AuthorRef } from './identity.ts'
@@ -93,45 +93,42 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
     }
     // One JSON parameter per batch instead of tens of thousands of placeholders: building and parsing a
     // 20,000-parameter statement was most of an import's time.
-    const insertedResult = await t.execute(sql`
-      insert into contributions (kind, source, repository, external_id, identity_id, occurred_at, committed_at, is_merge, title, url)
-      select kind, source, repository, "externalId", "identityId", "occurredAt", "committedAt", "isMerge", title, url
-        from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+    const source = sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
           as x(kind text, source text, repository text, "externalId" text, "identityId" bigint, "occurredAt" timestamptz,
-               "committedAt" timestamptz, "isMerge" boolean, title text, url text)
-      on conflict do nothing
-      returning identity_id, kind, repository, occurred_at, committed_at, is_merge`)
-    const inserted = (insertedResult as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => ({
-      identityId: Number(r.identity_id),
-      kind: r.kind as ContributionKind,
-      repository: r.repository as string,
-      occurredAt: new Date(r.occurred_at as string | Date),
-      committedAt: r.committed_at ? new Date(r.committed_at as string | Date) : null,
-      isMerge: r.is_merge === true,
-    }))
-
-    type DayRow = { identityId: number; day: string; kind: ContributionKind; repository: string; isMerge: boolean; dateBasis: 'author' | 'commit'; count: number }
-    const days = new Map<string, DayRow>()
-    const add = (row: (typeof inserted)[number], at: Date, dateBasis: DayRow['dateBasis']) => {
-      const day = at.toISOString().slice(0, 10)
-      const k = `${row.identityId}|${day}|${row.kind}|${row.repository}|${row.isMerge}|${dateBasis}`
-      const entry = days.get(k)
-      if (entry) entry.count++
-      else days.set(k, { identityId: row.identityId, day, kind: row.kind, repository: row.repository, isMerge: row.isMerge, dateBasis, count: 1 })
-    }
-    for (const row of inserted) {
-      add(row, row.occurredAt, 'author')
-      add(row, row.committedAt ?? row.occurredAt, 'commit')
-    }
-    if (days.size) {
-      await t.execute(sql`
-        insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
-        select "identityId", day, kind, repository, "isMerge", "dateBasis", count
-          from jsonb_to_recordset(${JSON.stringify([...days.values()])}::jsonb)
-            as x("identityId" bigint, day date, kind text, repository text, "isMerge" boolean, "dateBasis" text, count integer)
-        on conflict (identity_id, day, kind, repository, is_merge, date_basis)
-        do update set count = contribution_days.count + excluded.count`)
-    }
-    return { inserted: inserted.length, duplicates: values.length - inserted.length + (kept.length - values.length), bots }
+               "committedAt" timestamptz, "isMerge" boolean, title text, url text)`
+    const result = await t.execute(insertAndRollUp(source))
+    const inserted = Number((result as unknown as { rows: { inserted: number }[] }).rows[0]!.inserted)
+    return { inserted, duplicates: values.length - inserted + (kept.length - values.length), bots }
   })
+}
+
+/**
+ * One statement that inserts the rows of `source` (columns named as ContributionRecord's, identityId
+ * resolved) unless their natural key is stored, and raises the day and month aggregates, on both date
+ * bases, by exactly the rows inserted: a re-import inserts nothing and so adds nothing. Days are UTC days
+ * (`at time zone 'UTC'`, whatever the session's zone); a month is keyed by its first day.
+ */
+export function insertAndRollUp(source: SQL): SQL {
+  return sql`
+    with ins as (
+      insert into contributions (kind, source, repository, external_id, identity_id, occurred_at, committed_at, is_merge, title, url)
+      select kind, source, repository, "externalId", "identityId", "occurredAt", "committedAt", "isMerge", title, url from ${source}
+      on conflict do nothing
+      returning identity_id, kind, repository, occurred_at, committed_at, is_merge
+    ), d as (
+      select identity_id, (occurred_at at time zone 'UTC')::date as day, kind, repository, is_merge, 'author' as date_basis from ins
+      union all
+      select identity_id, (coalesce(committed_at, occurred_at) at time zone 'UTC')::date, kind, repository, is_merge, 'commit' from ins
+    ), days as (
+      insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
+      select identity_id, day, kind, repository, is_merge, date_basis, count(*) from d group by 1, 2, 3, 4, 5, 6
+      on conflict (identity_id, day, kind, repository, is_merge, date_basis)
+      do update set count = contribution_days.count + excluded.count
+    ), months as (
+      insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
+      select identity_id, day - extract(day from day)::int + 1, kind, repository, is_merge, date_basis, count(*) from d group by 1, 2, 3, 4, 5, 6
+      on conflict (identity_id, date_basis, is_merge, kind, month, repository)
+      do update set count = contribution_months.count + excluded.count
+    )
+    select count(*)::int as inserted from ins`
 }

@@ -1,0 +1,89 @@
+import { expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { describeDb } from '../../../tests/support/db.ts'
+import type { Db } from '../../db/client.ts'
+import { ingestContributions, type ContributionRecord } from './store.ts'
+import { countContributions } from './queries.ts'
+
+const rows = async <T,>(db: Db, query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as { rows: T[] }).rows
+
+/** Commits of three authors on days around month ends, some merges, some committed a day or two later. */
+function history(): ContributionRecord[] {
+  const authors = [
+    { name: 'Ada', email: 'ada@example.org' },
+    { name: 'Bo', email: '2002+bo@users.noreply.github.com' },
+    { name: 'Cy', email: 'cy@example.org' },
+  ]
+  const records: ContributionRecord[] = []
+  let n = 0
+  // Every 37 hours from mid-2022 to early 2024: every month has days on both sides of its edges.
+  for (let t = Date.UTC(2022, 5, 20, 23, 30); t < Date.UTC(2024, 1, 10); t += 37 * 3600_000) {
+    n++
+    records.push({
+      kind: 'commit',
+      source: 'git',
+      repository: n % 5 === 0 ? 'kubesphere/website' : 'kubesphere/console',
+      externalId: `sha${n}`,
+      occurredAt: new Date(t),
+      committedAt: n % 3 === 0 ? new Date(t + (n % 2 ? 1 : 2) * 86_400_000) : null,
+      isMerge: n % 7 === 0,
+      author: authors[n % 3]!,
+    })
+  }
+  return records
+}
+
+describeDb('monthly roll-up of contributions', (ctx) => {
+  it('counts windows starting or ending mid-month exactly as the rows say, and a re-import adds nothing', async () => {
+    const { db } = ctx()
+    const records = history()
+    for (let i = 0; i < records.length; i += 150) await ingestContributions(db, records.slice(i, i + 150))
+    // Re-import in other batches (overlapping the first ones): nothing changes.
+    const before = await rows<{ m: number; d: number }>(db, sql`select (select sum(count)::int from contribution_months) as m, (select sum(count)::int from contribution_days) as d`)
+    for (let i = 0; i < records.length; i += 97) expect((await ingestContributions(db, records.slice(i, i + 97))).inserted).toBe(0)
+    const after = await rows<{ m: number; d: number }>(db, sql`select (select sum(count)::int from contribution_months) as m, (select sum(count)::int from contribution_days) as d`)
+    expect(after).toEqual(before)
+    expect(before[0]!.m).toBe(records.length * 2)
+
+    // The months are exactly the days summed per calendar month.
+    const mismatch = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from (
+            select identity_id, (date_trunc('month', day::timestamp))::date as month, kind, repository, is_merge, date_basis, sum(count)::int as count from contribution_days group by 1, 2, 3, 4, 5, 6
+          ) d full join contribution_months m using (identity_id, month, kind, repository, is_merge, date_basis)
+          where d.count is distinct from m.count`,
+    )
+    expect(mismatch[0]!.n).toBe(0)
+
+    const windows: [string, string][] = [
+      ['2022-08-01', '2023-08-01'],
+      ['2022-08-15', '2023-08-15'],
+      ['2022-07-31', '2023-08-02'],
+      ['2022-12-31', '2023-01-01'],
+      ['2023-01-10', '2023-01-20'],
+      ['2023-01-10', '2023-02-20'],
+      ['2023-02-01', '2023-02-28'],
+      ['2023-02-28', '2023-04-01'],
+      ['2022-06-01', '2024-03-01'],
+    ]
+    for (const [since, until] of windows) {
+      for (const basis of ['author', 'commit'] as const) {
+        for (const includeMerges of [false, true]) {
+          const counted = await countContributions(db, { since, until, kinds: ['commit'], includeMerges, dateBasis: basis })
+          // Independently, from the rows: UTC day of the chosen date, end exclusive.
+          const at = basis === 'author' ? sql`occurred_at` : sql`coalesce(committed_at, occurred_at)`
+          const expected = await rows<{ identity_id: string; repository: string; n: number }>(
+            db,
+            sql`select identity_id, repository, count(*)::int as n from contributions
+                 where (${at} at time zone 'UTC')::date >= ${since}::date and (${at} at time zone 'UTC')::date < ${until}::date
+                   and (${includeMerges} or not is_merge)
+                 group by 1, 2`,
+          )
+          const got = counted.flatMap((c) => Object.entries(c.byRepository).map(([repository, n]) => `${c.identityId} ${repository} ${n}`)).sort()
+          const want = expected.map((r) => `${Number(r.identity_id)} ${r.repository} ${r.n}`).sort()
+          expect(got, `${since}..${until} ${basis} merges=${includeMerges}`).toEqual(want)
+        }
+      }
+    }
+  })
+})
