@@ -1,0 +1,151 @@
+// renderCertificate(input, format): the certificate as PNG or PDF bytes, a pure function of its input
+// (same input, same bytes: no dates of today in either file).
+import { createHash } from 'node:crypto'
+import zlib from 'node:zlib'
+import { Resvg } from '@resvg/resvg-js'
+import PDFDocument from 'pdfkit'
+import { fontFilesFor } from './fonts.ts'
+import { drawUsvg } from './pdf-from-usvg.ts'
+import { BandedPngEncoder, compositeOver, rgbaToFilteredRgb } from './png-encoder.ts'
+import { certificateLayers, page, PAGE, type CertificateInput, type CertificateLayers } from './template.ts'
+
+/** Bumped whenever the template, fonts or encoders change what a certificate looks like (part of cache keys). */
+export const RENDERER_VERSION = 1
+
+/** The file formats of a certificate. */
+export type CertificateFormat = 'png' | 'pdf'
+
+function resvg(svg: string, text: string): Resvg {
+  return new Resvg(svg, {
+    font: { fontFiles: fontFilesFor(text), loadSystemFonts: false, defaultFontFamily: 'Noto Serif' },
+    shapeRendering: 2,
+    textRendering: 1,
+    imageRendering: 0,
+  })
+}
+
+// The rasterised background of each design (a few per process), kept as an encoder holding its compressed bands.
+const backgrounds = new Map<string, { encoder: BandedPngEncoder; image: Buffer }>()
+const MAX_BACKGROUNDS = 16
+
+function backgroundOf(layers: CertificateLayers) {
+  const key = createHash('sha256').update(layers.background).digest('hex')
+  let bg = backgrounds.get(key)
+  if (!bg) {
+    const rendered = resvg(layers.background, layers.backgroundText).render()
+    const image = rgbaToFilteredRgb(rendered.pixels, rendered.width, rendered.height)
+    bg = { encoder: new BandedPngEncoder(rendered.width, rendered.height, image), image }
+    if (backgrounds.size >= MAX_BACKGROUNDS) backgrounds.delete(backgrounds.keys().next().value!)
+    backgrounds.set(key, bg)
+  }
+  return bg
+}
+
+/** The PNG: background rendered once per design, the variable regions rendered and laid over it. */
+function renderPng(layers: CertificateLayers): Buffer {
+  const { encoder, image: background } = backgroundOf(layers)
+  const image = Buffer.from(background)
+  const dirty: Array<[number, number]> = []
+  for (const r of layers.regions) {
+    const svg = page(r.content, `${r.x} ${r.y} ${r.width} ${r.height}`, r.width, r.height)
+    const rendered = resvg(svg, r.text).render()
+    compositeOver(image, encoder.rowBytes, rendered.pixels, r.x, r.y, rendered.width, rendered.height)
+    dirty.push([r.y, r.y + r.height])
+  }
+  return encoder.encode(image, dirty)
+}
+
+/** A4 landscape in PDF points. */
+const A4 = { width: 841.89, height: 595.28 }
+
+// The background of each design as usvg output (text already outlined), computed once per design.
+const outlinedBackgrounds = new Map<string, string>()
+
+function outlinedBackground(layers: CertificateLayers): string {
+  let svg = outlinedBackgrounds.get(layers.background)
+  if (svg === undefined) {
+    svg = resvg(layers.background, layers.backgroundText).toString()
+    if (outlinedBackgrounds.size >= MAX_BACKGROUNDS) outlinedBackgrounds.delete(outlinedBackgrounds.keys().next().value!)
+    outlinedBackgrounds.set(layers.background, svg)
+  }
+  return svg
+}
+
+// pdfkit internals this module relies on (pinned by the determinism and PDF tests).
+interface PdfkitPage {
+  content: { buffer: Uint8Array[]; data: { Length?: number }; uncompressedLength: number }
+  dictionary: { data: { Contents: unknown } }
+}
+const deflatedBackgrounds = new Map<string, Buffer>()
+
+/**
+ * Moves what was drawn so far (the background) into a content stream of its own, compressed once per design:
+ * compressing the background's outlines was most of a PDF's cost. A page may have several content streams,
+ * which readers concatenate, so the drawing state carries over to the variable layer.
+ */
+function splitOffBackground(doc: PDFKit.PDFDocument): void {
+  const page = (doc as unknown as { page: PdfkitPage }).page
+  const raw = Buffer.concat(page.content.buffer)
+  const key = createHash('sha256').update(raw).digest('hex')
+  let deflated = deflatedBackgrounds.get(key)
+  if (!deflated) {
+    deflated = zlib.deflateSync(raw, { level: 9 })
+    if (deflatedBackgrounds.size >= MAX_BACKGROUNDS) deflatedBackgrounds.delete(deflatedBackgrounds.keys().next().value!)
+    deflatedBackgrounds.set(key, deflated)
+  }
+  const stream = doc.ref({ Filter: 'FlateDecode' })
+  stream.end(deflated as unknown as string)
+  page.content.buffer = []
+  page.content.data.Length = 0
+  page.content.uncompressedLength = 0
+  page.dictionary.data.Contents = [stream, page.content]
+}
+
+/** The PDF: the whole page as vectors (text becomes outlines shaped by resvg, so it matches the PNG glyph for glyph). */
+async function renderPdf(input: CertificateInput, layers: CertificateLayers): Promise<Buffer> {
+  // usvg's output has every text converted to paths: the PDF then needs no font and does no shaping.
+  const background = outlinedBackground(layers)
+  const variable = resvg(page(layers.regions.map((r) => r.content).join('')), layers.regions.map((r) => r.text).join('')).toString()
+  // A fixed creation date (the term's start) keeps the bytes and the file identifier stable.
+  const date = new Date(input.validFrom)
+  const doc = new PDFDocument({
+    size: [A4.width, A4.height],
+    margin: 0,
+    autoFirstPage: true,
+    compress: true,
+    info: {
+      Title: `Certificate: ${input.recipientName.normalize('NFC')}, ${input.programName.normalize('NFC')}`,
+      Author: input.communityName.normalize('NFC'),
+      Subject: `Certificate ${input.certificateId}; verify at ${input.verificationUrl}`,
+      Creator: 'Embassy',
+      Producer: 'Embassy',
+      CreationDate: date,
+      ModDate: date,
+    },
+  })
+  const chunks: Buffer[] = []
+  doc.on('data', (c: Buffer) => chunks.push(c))
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve())
+    doc.on('error', reject)
+  })
+  drawUsvg(doc, background, A4.width / PAGE.width)
+  splitOffBackground(doc)
+  drawUsvg(doc, variable, A4.width / PAGE.width)
+  // The QR code (the third region) is also a link in the PDF.
+  const qr = layers.regions[2]!
+  const k = A4.width / PAGE.width
+  doc.link(qr.x * k, qr.y * k, qr.width * k, qr.height * k, input.verificationUrl)
+  doc.end()
+  await done
+  return Buffer.concat(chunks)
+}
+
+/** The certificate file of `input` in `format`; the same input gives the same bytes. */
+export async function renderCertificate(input: CertificateInput, format: CertificateFormat): Promise<Buffer> {
+  const layers = certificateLayers(input)
+  return format === 'png' ? renderPng(layers) : renderPdf(input, layers)
+}
+
+/** Page size of the PNG in pixels. */
+export const CERTIFICATE_SIZE = PAGE

@@ -1,0 +1,203 @@
+// The certificate template: an SVG page of 1600×1131 (the proportions of A4 landscape) in two layers, a
+// background that is the same for every certificate of a program (frame, emblem, headings, program) and a
+// few small variable regions (name, term, QR code, id). The PNG renderer rasterises the background once and
+// only the regions per certificate; the PDF draws the whole page as vectors.
+import { estimateWidthEm, SANS_STACK, SERIF_STACK } from './fonts.ts'
+import { qrPath } from './qr.ts'
+
+/** Page size in SVG user units (= PNG pixels). */
+export const PAGE = { width: 1600, height: 1131 } as const
+
+/** What a certificate shows; plain JSON so it crosses worker threads and hashes into a cache key. */
+export interface CertificateInput {
+  /** The certificate id (= the credential id). */
+  certificateId: string
+  /** The person's name exactly as entered (NFC or NFD: drawn the same). */
+  recipientName: string
+  programName: string
+  communityName: string
+  /** The cohort, e.g. "2023"; shown next to the term. */
+  cohortTitle?: string
+  /** Start and end of the term, ISO 8601 instants. */
+  validFrom: string
+  validUntil: string
+  /** IANA zone the term's days are meant in (the cohort's zone). */
+  timeZone: string
+  /** Where the QR code leads: `${baseUrl}/credentials/<id>`. */
+  verificationUrl: string
+  design?: CertificateDesign
+}
+
+/** The program's look: community colours and logo. */
+export interface CertificateDesign {
+  /** #rrggbb; anything else falls back to the default. */
+  primaryColor?: string
+  accentColor?: string
+  /** A PNG or JPEG data: URI (never a remote URL: rendering never touches the network). */
+  logoDataUri?: string | null
+  /** Heading; defaults to "Certificate of Membership". */
+  title?: string
+}
+
+/** A variable part of the page, rendered on its own and laid over the background at (x, y). */
+export interface Region {
+  x: number
+  y: number
+  width: number
+  height: number
+  /** SVG elements in page coordinates. */
+  content: string
+  /** The text it draws (chooses which fonts to load). */
+  text: string
+}
+
+/** The two layers of one certificate. */
+export interface CertificateLayers {
+  /** Background as a complete SVG document (identical for every certificate of the same design and program). */
+  background: string
+  /** Text the background draws (font selection). */
+  backgroundText: string
+  regions: Region[]
+}
+
+const HEX = /^#[0-9a-f]{6}$/i
+const LOGO = /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/
+/** Largest logo accepted (as a data: URI); a certificate page is no place for a photograph. */
+export const MAX_LOGO_CHARS = 700_000
+
+/** Escapes text for SVG character data and attribute values. */
+export function xml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+}
+
+// First strong character decides the paragraph direction, as dir="auto" does in HTML.
+const STRONG_RTL = /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
+function directionOf(text: string): string {
+  return STRONG_RTL.test(text) ? ' direction="rtl"' : ''
+}
+
+/** Font size that fits `text` in `maxWidth` px, at most `max` px. */
+function fitSize(text: string, max: number, maxWidth: number): number {
+  const em = estimateWidthEm(text)
+  return em > 0 ? Math.max(24, Math.min(max, Math.floor(maxWidth / em))) : max
+}
+
+function initials(name: string): string {
+  const words = name.normalize('NFC').split(/\s+/u).filter(Boolean)
+  const letters = words.slice(0, 2).map((w) => [...w][0]!.toLocaleUpperCase('en'))
+  return letters.join('') || '★'
+}
+
+/** A readable day ("1 January 2023") of an instant in a zone. */
+export function formatTermDay(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso))
+}
+
+/** The term line: "Cohort 2023 · 1 January 2023 – 31 December 2023". */
+export function termLine(input: CertificateInput): string {
+  const term = `${formatTermDay(input.validFrom, input.timeZone)} – ${formatTermDay(input.validUntil, input.timeZone)}`
+  return input.cohortTitle ? `Cohort ${input.cohortTitle} · ${term}` : `Term ${term}`
+}
+
+function colours(design: CertificateDesign | undefined) {
+  return {
+    primary: design?.primaryColor && HEX.test(design.primaryColor) ? design.primaryColor : '#1f4e79',
+    accent: design?.accentColor && HEX.test(design.accentColor) ? design.accentColor : '#b08d3c',
+  }
+}
+
+function emblem(input: CertificateInput, primary: string, accent: string): string {
+  const logo = input.design?.logoDataUri
+  if (logo && logo.length <= MAX_LOGO_CHARS && LOGO.test(logo)) {
+    return `<image x="640" y="80" width="320" height="130" preserveAspectRatio="xMidYMid meet" href="${logo}"/>`
+  }
+  const mark = initials(input.communityName)
+  return (
+    `<circle cx="800" cy="148" r="66" fill="${primary}"/>` +
+    `<circle cx="800" cy="148" r="57" fill="none" stroke="${accent}" stroke-width="3"/>` +
+    `<text x="800" y="166" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${mark.length > 1 ? 46 : 56}" fill="#ffffff">${xml(mark)}</text>`
+  )
+}
+
+function frame(primary: string, accent: string): string {
+  const corner = (x: number, y: number) => `<path d="M${x} ${y - 14}L${x + 14} ${y}L${x} ${y + 14}L${x - 14} ${y}Z" fill="${accent}"/>`
+  return (
+    `<rect width="1600" height="1131" fill="#fdfbf6"/>` +
+    `<rect x="30" y="30" width="1540" height="1071" fill="none" stroke="${primary}" stroke-width="12"/>` +
+    `<rect x="56" y="56" width="1488" height="1019" fill="none" stroke="${accent}" stroke-width="2.5"/>` +
+    corner(56, 56) + corner(1544, 56) + corner(56, 1075) + corner(1544, 1075)
+  )
+}
+
+/** Splits a certificate into its background and variable regions (pure; no I/O). */
+export function certificateLayers(input: CertificateInput): CertificateLayers {
+  const { primary, accent } = colours(input.design)
+  const title = (input.design?.title ?? 'Certificate of Membership').normalize('NFC').toLocaleUpperCase('en')
+  const community = input.communityName.normalize('NFC')
+  const program = input.programName.normalize('NFC')
+  const programSize = fitSize(program, 50, 1300)
+  const titleSize = fitSize(title, 60, 1200 / 1.1)
+
+  const background =
+    frame(primary, accent) +
+    emblem(input, primary, accent) +
+    `<text x="800" y="260" text-anchor="middle" font-family="${SANS_STACK}" font-size="24" letter-spacing="5" fill="${primary}"${directionOf(community)}>${xml(community.toLocaleUpperCase('en'))}</text>` +
+    `<text x="800" y="342" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${titleSize}" letter-spacing="4" fill="#1d1d1f">${xml(title)}</text>` +
+    `<path d="M560 378H780M820 378H1040" fill="none" stroke="${accent}" stroke-width="2"/><path d="M800 368L810 378L800 388L790 378Z" fill="${accent}"/>` +
+    `<text x="800" y="450" text-anchor="middle" font-family="${SERIF_STACK}" font-size="30" fill="#55565a">This certifies that</text>` +
+    `<path d="M330 612H1270" fill="none" stroke="#c9c4b8" stroke-width="1.5"/>` +
+    `<text x="800" y="676" text-anchor="middle" font-family="${SERIF_STACK}" font-size="30" fill="#55565a">served as a member of the</text>` +
+    `<text x="800" y="748" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${programSize}" fill="${primary}"${directionOf(program)}>${xml(program)}</text>` +
+    `<circle cx="800" cy="968" r="74" fill="none" stroke="${accent}" stroke-width="3"/>` +
+    `<circle cx="800" cy="968" r="64" fill="${accent}" fill-opacity="0.12" stroke="${accent}" stroke-width="1.5"/>` +
+    `<path d="M768 970L792 994L836 944" fill="none" stroke="${accent}" stroke-width="9" stroke-linecap="round" stroke-linejoin="round"/>` +
+    `<text x="800" y="1068" text-anchor="middle" font-family="${SANS_STACK}" font-size="17" fill="#55565a"${directionOf(community)}>${xml(`Issued by ${community}`)}</text>` +
+    `<text x="232" y="1068" text-anchor="middle" font-family="${SANS_STACK}" font-size="17" fill="#55565a">Scan to verify</text>` +
+    `<text x="1480" y="944" text-anchor="end" font-family="${SANS_STACK}" font-size="17" letter-spacing="2" fill="#55565a">CERTIFICATE ID</text>`
+
+  const name = input.recipientName.normalize('NFC')
+  const nameSize = fitSize(name, 96, 1180)
+  const term = termLine(input)
+  const id = input.certificateId.normalize('NFC')
+  const url = input.verificationUrl.normalize('NFC')
+  const qr = qrPath(url)
+  const module = Math.max(2, Math.floor(176 / qr.size))
+  const qrSide = module * qr.size
+  const qrX = 232 - Math.floor(qrSide / 2)
+  const qrY = 1040 - qrSide
+
+  const regions: Region[] = [
+    {
+      x: 80, y: 462, width: 1440, height: 146, text: name,
+      content: `<text x="800" y="${566 - Math.round((96 - nameSize) / 3)}" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${nameSize}" fill="#1d1d1f"${directionOf(name)}>${xml(name)}</text>`,
+    },
+    {
+      x: 200, y: 772, width: 1200, height: 56, text: term,
+      content: `<text x="800" y="812" text-anchor="middle" font-family="${SERIF_STACK}" font-size="28" fill="#1d1d1f">${xml(term)}</text>`,
+    },
+    {
+      x: qrX - 12, y: qrY - 12, width: qrSide + 24, height: qrSide + 24, text: '',
+      content:
+        `<rect x="${qrX - 12}" y="${qrY - 12}" width="${qrSide + 24}" height="${qrSide + 24}" fill="#ffffff"/>` +
+        `<path transform="translate(${qrX} ${qrY}) scale(${module})" d="${qr.d}" fill="#1d1d1f" shape-rendering="crispEdges"/>`,
+    },
+    {
+      x: 880, y: 952, width: 620, height: 96, text: `${id}${url}`,
+      content:
+        `<text x="1480" y="980" text-anchor="end" font-family="${SANS_STACK}" font-size="21" fill="#1d1d1f">${xml(id)}</text>` +
+        `<text x="1480" y="1012" text-anchor="end" font-family="${SANS_STACK}" font-size="16" fill="#55565a">${xml(url)}</text>`,
+    },
+  ]
+  return { background: page(background), backgroundText: `${title}${community}${program}${initials(input.communityName)}`, regions }
+}
+
+/** A complete SVG document of the page from its elements. */
+export function page(content: string, viewBox = `0 0 ${PAGE.width} ${PAGE.height}`, width: number = PAGE.width, height: number = PAGE.height): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${viewBox}">${content}</svg>`
+}
+
+/** The whole certificate as one SVG document (background and every region). */
+export function certificateSvg(layers: CertificateLayers): string {
+  const inner = layers.background.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '')
+  return page(inner + layers.regions.map((r) => r.content).join(''))
+}
