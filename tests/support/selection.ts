@@ -41,7 +41,7 @@ export async function makeSelectionCohort(db: Db, seats: number, applicants: Sel
         cohortId,
         personId: persons[i + 1]!.id,
         status: a.status ?? 'submitted',
-        answers: a.employer ? { employer: a.employer } : {},
+        answers: (a.employer ? { employer: a.employer } : {}) as Record<string, string>,
         eligibilityOverall: a.eligibility ?? 'eligible',
         eligibility: { summary: a.eligibility === 'not_eligible' ? 'You meet 0 of the 2; you need 1.' : 'You meet 2 of the 2; you need 1.' },
         submittedAt: new Date(Date.UTC(2025, 2, 2, 0, i)),
