@@ -123,6 +123,24 @@ export function buildCli(): Command {
     .option('--json', 'one JSON object per application instead of a table')
     .action((opts: { cohort: string; json?: boolean }) => runDbCommand('evaluate', { cohort: opts.cohort, json: opts.json === true }, 'evaluate'))
 
+  program
+    .command('select')
+    .description('choose the cohort’s ambassadors under the constraints and print the chosen set, the waitlist and every explanation')
+    .requiredOption('--cohort <community/program/cohort>', 'the cohort, e.g. kubesphere/ksap/2023')
+    .option('--dry-run', 'compute and print, but save nothing')
+    .option('--json', 'one JSON document instead of a table')
+    .option('--seats <n>', 'seats to fill (default: the last run’s, else the cohort’s)')
+    .option('--max-region-share <0..1>', 'largest share of the seats one region may take, e.g. 0.4')
+    .option('--max-per-region <n>', 'largest number of seats one region may take')
+    .option('--max-country-share <0..1>', 'largest share of the seats one country may take')
+    .option('--max-per-country <n>', 'largest number of seats one country may take')
+    .option('--max-per-employer <n>', 'largest number of seats people of one employer may take')
+    .option('--min-region <list>', 'seats a region should get when it has qualified candidates, e.g. "Africa=2,Europe=3"')
+    .option('--waitlist <n>', 'length of the waitlist (default: as many as seats)')
+    .option('--exclude-needs-review', 'leave out applications whose eligibility waits on reviewers')
+    .option('--normalised', 'rank by per-reviewer z-scores instead of the mean score')
+    .action((opts: Record<string, unknown>) => runDbCommand('select', { ...opts, dryRun: opts.dryRun === true, json: opts.json === true }, 'select'))
+
   const imports = program.command('import').description('import contributions (idempotent and resumable: running one again changes nothing)')
   imports
     .command('git')

@@ -4,6 +4,7 @@ import { migrateCommand } from './migrate.ts'
 import { seedCommand } from './seed.ts'
 import { adminCreateCommand } from './admin-create.ts'
 import { evaluateCommand } from './evaluate.ts'
+import { selectCommand } from './select.ts'
 import { importGitCommand } from './import-git.ts'
 import { importGithubCommand } from './import-github.ts'
 import { importGharchiveCommand } from './import-gharchive.ts'
@@ -23,6 +24,7 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
     doctorCommand,
     adminCreateCommand,
     evaluateCommand,
+    selectCommand,
     importGitCommand,
     importGithubCommand,
     importGharchiveCommand,

@@ -6,6 +6,7 @@ import { activityRoutes } from './activities/routes.tsx'
 import { groupRoutes } from './groups/routes.tsx'
 import { feedbackRoutes } from './feedback/routes.tsx'
 import { meetingRoutes } from './meetings/routes.tsx'
+import { dashboardRoutes } from './dashboards/routes.tsx'
 
 const sections = ['activities', 'groups', 'feedback', 'feedback.csv', 'feedback.json', 'meetings', 'dashboard', 'my-year']
 
@@ -20,5 +21,6 @@ export function communityRoutes(deps: AppDeps) {
   app.route('/', groupRoutes(deps))
   app.route('/', feedbackRoutes(deps))
   app.route('/', meetingRoutes(deps))
+  app.route('/', dashboardRoutes(deps))
   return app
 }

@@ -56,15 +56,18 @@ export interface FeedbackThemes {
 }
 
 /**
- * Themes weighted by the groups that raised them: each raising (an item, a merged duplicate, a vote) counts once
- * in the region of the group and the month it was raised. One query for all three views.
+ * Themes weighted by the groups that raised them: each group counts once per point (its item, a merged duplicate
+ * or a vote), in the group's region and the month it first raised it. One query for all three views.
  */
 export async function feedbackThemes(db: Db, programId: string, topN = 10): Promise<FeedbackThemes> {
   const result = await db.execute(sql`
-    with raised as (
+    with raisings as (
       select coalesce(f.merged_into_id, f.id) as item, f.group_id, f.created_at from feedback_items f where f.program_id = ${programId}
       union all
       select v.feedback_id, v.group_id, v.created_at from feedback_votes v join feedback_items f on f.id = v.feedback_id where f.program_id = ${programId}
+    ), raised as (
+      -- A merge turns a duplicate's group into a vote: count each group once per point, when it first raised it.
+      select item, group_id, min(created_at) as created_at from raisings group by item, group_id
     ), weighted as (
       select i.product_area, i.kind, g.region, to_char(r.created_at at time zone 'UTC', 'YYYY-MM') as month
         from raised r join feedback_items i on i.id = r.item join user_groups g on g.id = r.group_id

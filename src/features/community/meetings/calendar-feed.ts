@@ -62,7 +62,8 @@ export function meetingsCalendar(rows: MeetingRow[], options: { name: string; ho
     return {
       uid: `meeting-${m.id}@${options.host}`,
       summary: m.title,
-      description: m.agendaMd || undefined,
+      // Some calendar apps render DESCRIPTION as HTML: the agenda goes out as its Markdown text without tags.
+      description: m.agendaMd.replace(/<[^>]*>?/g, '').trim() || undefined,
       location: m.location || undefined,
       url: options.meetingUrl?.(m.id),
       start,

@@ -1,0 +1,106 @@
+import ICAL from 'ical.js'
+import { beforeAll, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { describeDb } from '../../../../tests/support/db.ts'
+import { createApp } from '../../../app.tsx'
+import { AppError } from '../../../lib/errors.ts'
+import { meetingOccurrences } from '../schema.ts'
+import { makeTermWorld } from '../test-support.ts'
+import { ensurePersonFeedToken, groupFeedToken } from './calendar-feed.ts'
+import { recordAttendance, scheduleMeeting } from './schedule-meeting.ts'
+import { createWorkingGroup } from './working-groups.ts'
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise
+  } catch (err) {
+    if (err instanceof AppError) return err
+    throw err
+  }
+  throw new Error('expected a refusal')
+}
+
+/** Summary → first `n` start instants, as ical.js (an independent parser) expands the feed. */
+function expand(ics: string, n: number): Record<string, string[]> {
+  const root = new ICAL.Component(ICAL.parse(ics))
+  for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(tz))
+  const out: Record<string, string[]> = {}
+  for (const vevent of root.getAllSubcomponents('vevent')) {
+    const event = new ICAL.Event(vevent)
+    const it = event.iterator()
+    const starts: string[] = []
+    for (let next = it.next(); next && starts.length < n; next = it.next()) starts.push(next.toJSDate().toISOString())
+    out[event.summary] = starts
+  }
+  return out
+}
+
+const meetingForm = (overrides: Record<string, string> = {}) => ({ title: 'Weekly ambassadors call', timeZone: 'Europe/Berlin', firstDay: '2025-10-16', startTime: '17:00', durationMinutes: '60', untilDay: '', location: 'https://meet.example/ksap', agendaMd: '# Agenda\n\n<script>alert(1)</script> *news*', workingGroupId: '', ...overrides })
+
+describeDb('meetings, working groups and calendar feeds', (ctx) => {
+  let world: Awaited<ReturnType<typeof makeTermWorld>>
+  let wg: string
+  beforeAll(async () => {
+    ctx().setNow(new Date('2025-10-01T00:00:00Z'))
+    world = await makeTermWorld(ctx().db, 2)
+  })
+
+  it('managers schedule program meetings, working-group members their group\'s; bad input is refused', async () => {
+    const { db } = ctx()
+    const p = world.programId
+    const first = await world.standingOf(world.ambassadors[0]!.id)
+    const second = await world.standingOf(world.ambassadors[1]!.id)
+    await scheduleMeeting(db, { programId: p, standing: world.managerStanding, form: meetingForm() })
+    expect((await refusal(scheduleMeeting(db, { programId: p, standing: first, form: meetingForm() }))).code).toBe('forbidden')
+    expect((await refusal(scheduleMeeting(db, { programId: p, standing: world.managerStanding, form: meetingForm({ timeZone: 'Mars/Olympus', startTime: '25:00', untilDay: '2025-10-01' }) }))).fields).toEqual({ timeZone: 'community.field.chooseZone', startTime: 'community.field.notTime' })
+    expect((await refusal(scheduleMeeting(db, { programId: p, standing: world.managerStanding, form: meetingForm({ untilDay: '2025-10-01' }) }))).fields).toEqual({ untilDay: 'community.field.untilBeforeFirst' })
+    expect((await refusal(createWorkingGroup(db, { programId: p, standing: world.managerStanding, name: 'Docs', memberIds: [world.manager.id] }))).fields).toEqual({ members: 'community.field.notMember' })
+    wg = (await createWorkingGroup(db, { programId: p, standing: world.managerStanding, name: 'Localisation', memberIds: [world.ambassadors[0]!.id] })).id
+    await scheduleMeeting(db, { programId: p, standing: first, form: meetingForm({ title: 'Localisation sync', timeZone: 'America/New_York', firstDay: '2025-10-30', startTime: '09:30', workingGroupId: wg, untilDay: '2025-11-13' }) })
+    expect((await refusal(scheduleMeeting(db, { programId: p, standing: second, form: meetingForm({ title: 'Not mine', workingGroupId: wg }) }))).code).toBe('forbidden')
+  })
+
+  it('the personal feed works without cookies and parses with ical.js to the right instants across the DST changes', async () => {
+    const deps = ctx()
+    const app = createApp(deps)
+    const token = await ensurePersonFeedToken(deps.db, deps.secretKey, world.ambassadors[0]!.id)
+    const res = await app.request(`/calendar/people/${token}.ics`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/calendar')
+    const ics = await res.text()
+    const starts = expand(ics, 4)
+    // Berlin 17:00: CEST (UTC+2) until October 26, CET (UTC+1) after.
+    expect(starts['Weekly ambassadors call']).toEqual(['2025-10-16T15:00:00.000Z', '2025-10-23T15:00:00.000Z', '2025-10-30T16:00:00.000Z', '2025-11-06T16:00:00.000Z'])
+    // New York 09:30: EDT (UTC−4) until November 2, EST (UTC−5) after; three occurrences until November 13.
+    expect(starts['Localisation sync']).toEqual(['2025-10-30T13:30:00.000Z', '2025-11-06T14:30:00.000Z', '2025-11-13T14:30:00.000Z'])
+    expect(ics).not.toContain('<script>')
+
+    const other = await ensurePersonFeedToken(deps.db, deps.secretKey, world.ambassadors[1]!.id)
+    expect(Object.keys(expand(await (await app.request(`/calendar/people/${other}.ics`)).text(), 1))).toEqual(['Weekly ambassadors call'])
+    expect((await app.request(`/calendar/people/${token.slice(0, -2)}xx.ics`)).status).toBe(404)
+    await ensurePersonFeedToken(deps.db, deps.secretKey, world.ambassadors[0]!.id, true)
+    expect((await app.request(`/calendar/people/${token}.ics`)).status).toBe(404)
+
+    const group = await app.request(`/calendar/working-groups/${wg}/${groupFeedToken(deps.secretKey, wg)}.ics`)
+    expect(Object.keys(expand(await group.text(), 1))).toEqual(['Localisation sync'])
+    expect((await app.request(`/calendar/working-groups/${wg}/${groupFeedToken(deps.secretKey, world.groupId)}.ics`)).status).toBe(404)
+  })
+
+  it('attendance is recorded per occurrence, idempotently, and only at a real occurrence', async () => {
+    const { db } = ctx()
+    const [meeting] = (await db.query.meetings.findMany({ where: (m, { eq: e }) => e(m.title, 'Weekly ambassadors call') })).filter((m) => m.programId === world.programId)
+    const standing = await world.standingOf(world.ambassadors[1]!.id)
+    const at = new Date('2025-10-30T16:00:00.000Z')
+    const base = { programId: world.programId, meetingId: meeting!.id, startsAt: at }
+    await recordAttendance(db, { ...base, standing, attended: true })
+    await recordAttendance(db, { ...base, standing, attended: true })
+    await recordAttendance(db, { ...base, standing: await world.standingOf(world.ambassadors[0]!.id), attended: true })
+    const [row] = await db.select().from(meetingOccurrences).where(eq(meetingOccurrences.meetingId, meeting!.id))
+    expect(row!.attendees.sort()).toEqual([world.ambassadors[0]!.id, world.ambassadors[1]!.id].sort())
+    await recordAttendance(db, { ...base, standing, attended: false })
+    const [after] = await db.select().from(meetingOccurrences).where(eq(meetingOccurrences.meetingId, meeting!.id))
+    expect(after!.attendees).toEqual([world.ambassadors[0]!.id])
+    // 15:00 UTC was the time before the DST change: on October 30 there is no occurrence then.
+    expect((await refusal(recordAttendance(db, { ...base, startsAt: new Date('2025-10-30T15:00:00.000Z'), standing, attended: true }))).code).toBe('not_found')
+  })
+})
