@@ -10,12 +10,19 @@ import { renderDocument } from './ui/respond.ts'
 import { programRoutes } from './features/programs/routes.tsx'
 import { peopleRoutes } from './features/people/routes.tsx'
 import { accountRoutes } from './features/accounts/routes.tsx'
+import { privacyRoutes } from './features/privacy/routes.tsx'
 import { adminRoutes } from './features/admin/routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
 import { apiRoutes } from './features/api/routes.tsx'
 import { communicationRoutes } from './features/communications/routes.tsx'
+import { inboxRoutes } from './features/inbox/routes.tsx'
 import { communityRoutes } from './features/community/routes.tsx'
+import { credentialRoutes } from './features/credentials/routes.tsx'
+import { announcementRoutes } from './features/announcements/routes.tsx'
+import { adminAnnouncementRoutes } from './features/announcements/admin-routes.tsx'
+import { announcementApiRoutes } from './features/announcements/api-routes.tsx'
+import { membershipRoutes } from './features/memberships/routes.tsx'
 
 const titles: Record<number, string> = { 400: 'Bad request', 401: 'Sign-in required', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
 
@@ -76,12 +83,19 @@ export function createApp(deps: AppDeps) {
   app.route('/', programRoutes(deps))
   app.route('/', peopleRoutes(deps))
   app.route('/', accountRoutes(deps))
+  app.route('/', privacyRoutes(deps))
   app.route('/', adminRoutes(deps))
   app.route('/', adminProgramRoutes(deps))
   app.route('/', applicationRoutes(deps))
   app.route('/', apiRoutes(deps))
   app.route('/', communicationRoutes(deps))
+  app.route('/', inboxRoutes(deps))
   app.route('/', communityRoutes(deps))
+  app.route('/', credentialRoutes(deps))
+  app.route('/', announcementRoutes(deps))
+  app.route('/', adminAnnouncementRoutes(deps))
+  app.route('/', announcementApiRoutes(deps))
+  app.route('/', membershipRoutes(deps))
 
   app.notFound(async (c) => {
     if (wantsJson(c.req.path, c.req.header('accept'))) {

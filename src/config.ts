@@ -38,6 +38,10 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1').max(600, 'must be at most 600').default(10),
   /** Milliseconds between two polls of the durable job queue by the server's worker (0 disables the worker). */
   JOBS_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number').min(0, 'must not be negative').max(600000, 'must be at most 600000').default(2000),
+  /** When a person deletes their account: "revoke" their credentials (default) or "keep" them valid. */
+  ERASURE_CREDENTIALS: z.enum(['revoke', 'keep'], { error: 'must be revoke or keep' }).default('revoke'),
+  /** Months after a cohort's announcement before applications that were not selected are anonymised (0: never). */
+  RETENTION_MONTHS: z.coerce.number({ error: 'must be a number of months' }).int('must be a whole number of months').min(0, 'must not be negative').max(120, 'must be at most 120').default(12),
   /** Client ID of the GitHub OAuth app that offers "Sign in with GitHub"; set together with GITHUB_CLIENT_SECRET. */
   GITHUB_CLIENT_ID: z.string().min(1).max(200).optional(),
   /** Client secret of that GitHub OAuth app; set together with GITHUB_CLIENT_ID. */
@@ -74,6 +78,10 @@ export interface Config {
   shutdownTimeoutSeconds: number
   /** Milliseconds between polls of the job queue by the server (0: no worker in this process). */
   jobsPollMs: number
+  /** What account deletion does to the person's credentials. */
+  erasureCredentials: 'revoke' | 'keep'
+  /** Months after the announcement before unselected applications are anonymised; 0 keeps them. */
+  retentionMonths: number
   /** "Sign in with GitHub", when GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are set. URLs have no trailing slash. */
   github?: { clientId: string; clientSecret: string; baseUrl: string; apiUrl: string } | undefined
   /** REST API root of GitHub (GITHUB_API_URL, no trailing slash), for the importer whether or not sign-in is configured. */
@@ -135,6 +143,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoOnEmpty: e.SEED_DEMO_ON_EMPTY,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     jobsPollMs: e.JOBS_POLL_MS,
+    erasureCredentials: e.ERASURE_CREDENTIALS,
+    retentionMonths: e.RETENTION_MONTHS,
     github:
       e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET
         ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET, baseUrl: e.GITHUB_BASE_URL.replace(/\/+$/, ''), apiUrl: e.GITHUB_API_URL.replace(/\/+$/, '') }

@@ -12,6 +12,7 @@ import { resolveSecretKey } from './lib/secrets.ts'
 import type { AppDeps } from './deps.ts'
 import { deliverDueMessages } from './features/communications/queue-email.ts'
 import { startJobWorker } from './jobs/run-jobs.ts'
+import { scheduleRetention } from './features/privacy/apply-retention.ts'
 
 /** A running Embassy server. */
 export interface RunningServer {
@@ -61,6 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   mailWorker?.unref()
   // Durable jobs (announcements, issuance, imports): every process polls; SKIP LOCKED gives each job to one.
   const jobWorker = config.jobsPollMs > 0 ? startJobWorker(deps, config.jobsPollMs) : undefined
+  if (jobWorker) await scheduleRetention(deps, deps.clock()).catch((err) => logger.warn({ err }, 'could not schedule the retention job'))
   const address = server.address() as AddressInfo
   const url = config.baseUrl
   logger.info({ port: address.port, engine: opened.database.engine, url }, 'listening')

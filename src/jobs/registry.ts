@@ -1,4 +1,6 @@
 import type { AppDeps } from '../deps.ts'
+import { retentionJob } from '../features/privacy/apply-retention.ts'
+import { announcementJobHandlers } from '../features/announcements/jobs.ts'
 
 /** One job as its handler sees it. */
 export interface JobRun {
@@ -14,4 +16,7 @@ export interface JobRun {
 export type JobHandler = (deps: AppDeps, job: JobRun) => Promise<void>
 
 /** Every job handler, by kind: the worker dispatches through this one table. */
-export const jobHandlers: Record<string, JobHandler> = {}
+export const jobHandlers: Record<string, JobHandler> = {
+  ...announcementJobHandlers,
+  retention: retentionJob,
+}

@@ -70,8 +70,9 @@ async function restoreFrom(
       }
       const rel = quoteIdent(table)
       await tx.execute(sql`insert into ${sql.raw(rel)} (${sql.raw(cols)}) select ${sql.raw(cols)} from json_populate_recordset(null::${sql.raw(rel)}, ${JSON.stringify(batch)}::json)`)
-      written[table] = (written[table] ?? 0) + batch.length
-      options.onProgress?.(table, written[table])
+      const count = (written[table] ?? 0) + batch.length
+      written[table] = count
+      options.onProgress?.(table, count)
       batch = []
     }
     let footer: Record<string, number> | undefined

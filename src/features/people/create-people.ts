@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm'
+import { inArray, like, or, sql } from 'drizzle-orm'
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../../db/client.ts'
 import { searchKey, slugify } from '../../lib/text.ts'
@@ -38,7 +38,8 @@ export async function createPeople(db: Db, input: NewPerson[]): Promise<CreatedP
       await db
         .select({ handle: people.handle })
         .from(people)
-        .where(inArray(people.handle, [...new Set(wanted)]))
+        // The suffixed forms too: a third "Li Wei" must not be given the -2 an earlier call already took.
+        .where(or(inArray(people.handle, [...new Set(wanted)]), ...[...new Set(wanted)].map((h) => like(people.handle, `${h}-%`))))
     ).map((r) => r.handle),
   )
   const handles = wanted.map((h) => {

@@ -50,6 +50,9 @@ export function AccountPage(props: {
           <a href="/admin/outbox">Outbox</a>
         </p>
       ) : null}
+      <p>
+        <a href="/account/data">{t(locale, 'privacy.download')}</a> · <a href="/account/delete">{t(locale, 'privacy.delete.link')}</a>
+      </p>
       <form class="inline-form" method="post" action="/sign-out">
         <CsrfField token={props.csrf} />
         <button type="submit">{t(locale, 'account.signOut')}</button>

@@ -1,0 +1,48 @@
+import { Hono } from 'hono'
+import type { AppDeps } from '../../deps.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { t } from '../../ui/i18n.ts'
+import { clearSessionCookie, requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
+import { exportPersonalData } from './export-personal-data.ts'
+import { erasePerson } from './erase-person.ts'
+import { AccountDeletedPage, DeleteAccountPage } from './views/delete-account-page.tsx'
+
+/** A person's own data: download it all as JSON, or delete the account. */
+export function privacyRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  app.use('/account/data', sessionMiddleware(deps))
+  app.use('/account/delete', sessionMiddleware(deps))
+
+  app.get('/account/data', async (c) => {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return redirect
+    const data = await exportPersonalData(deps.db, viewer.personId, deps.clock())
+    const day = deps.clock().toISOString().slice(0, 10)
+    return c.body(JSON.stringify(data, null, 2), 200, {
+      'Content-Type': 'application/json; charset=UTF-8',
+      'Content-Disposition': `attachment; filename="embassy-personal-data-${day}.json"`,
+    })
+  })
+
+  app.get('/account/delete', (c) => {
+    const { redirect } = requireViewer(c)
+    if (redirect) return redirect
+    return c.html(<DeleteAccountPage locale={c.get('locale')} csrf={c.get('csrfToken')} />)
+  })
+
+  app.post('/account/delete', async (c) => {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return redirect
+    const body = await c.req.parseBody()
+    const locale = c.get('locale')
+    if (body.confirm !== 'DELETE') {
+      return c.html(<DeleteAccountPage locale={locale} csrf={c.get('csrfToken')} error={t(locale, 'privacy.delete.mustConfirm')} />, 422)
+    }
+    await erasePerson(deps, viewer.personId, viewer.personId)
+    deps.pageCache.clear()
+    clearSessionCookie(c)
+    return c.html(<AccountDeletedPage locale={locale} />)
+  })
+
+  return app
+}
