@@ -81,3 +81,9 @@ export async function listCohortCredentials(db: Db, cohortId: string): Promise<C
   const rows = await joined(db).where(eq(cohorts.id, cohortId)).orderBy(asc(credentials.recipientName), asc(credentials.id))
   return rows.map(toRecord)
 }
+
+/** The rows of a cohort's certificate table: credentials in force (not revoked), by name. */
+export async function cohortCertificateRows(db: Db, cohortId: string): Promise<{ recipientName: string; credentialId: string }[]> {
+  const all = await listCohortCredentials(db, cohortId)
+  return all.filter((r) => !r.revokedAt).map((r) => ({ recipientName: r.recipientName, credentialId: r.id }))
+}

@@ -1,0 +1,43 @@
+import { and, asc, eq, lt, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
+import { credentialStatusLists } from './schema.ts'
+import { positionOf, STATUS_LIST_SIZE } from './status-list.ts'
+
+// Concurrent first issuances would each create a list; a transaction-scoped advisory lock per community
+// lets one create it and the others find it.
+async function createList(db: Db, communityId: string): Promise<string> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`credential_status_list:${communityId}`}))`)
+  const [open] = await db
+    .select({ id: credentialStatusLists.id })
+    .from(credentialStatusLists)
+    .where(and(eq(credentialStatusLists.communityId, communityId), lt(credentialStatusLists.allocated, credentialStatusLists.size)))
+    .limit(1)
+  if (open) return open.id
+  const [created] = await db.insert(credentialStatusLists).values({ communityId, size: STATUS_LIST_SIZE }).returning({ id: credentialStatusLists.id })
+  return created!.id
+}
+
+/**
+ * Takes the next free position in the community's status list (a new list when the last is full); the
+ * counter is incremented in one statement, so concurrent issuers never share a position. Call inside the
+ * issuing transaction: a rolled-back issuance gives its position back.
+ */
+export async function allocateStatusPosition(db: Db, communityId: string): Promise<{ listId: string; index: number }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [open] = await db
+      .select({ id: credentialStatusLists.id })
+      .from(credentialStatusLists)
+      .where(and(eq(credentialStatusLists.communityId, communityId), lt(credentialStatusLists.allocated, credentialStatusLists.size)))
+      .orderBy(asc(credentialStatusLists.createdAt), asc(credentialStatusLists.id))
+      .limit(1)
+    const listId = open?.id ?? (await createList(db, communityId))
+    const [taken] = await db
+      .update(credentialStatusLists)
+      .set({ allocated: sql`${credentialStatusLists.allocated} + 1` })
+      .where(and(eq(credentialStatusLists.id, listId), lt(credentialStatusLists.allocated, credentialStatusLists.size)))
+      .returning({ allocated: credentialStatusLists.allocated, size: credentialStatusLists.size })
+    if (taken) return { listId, index: positionOf(taken.allocated - 1, taken.size) }
+    // Filled by someone else between the read and the update: look again.
+  }
+  throw new Error('could not allocate a status list position')
+}
