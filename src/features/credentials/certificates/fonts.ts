@@ -81,14 +81,21 @@ export function missingCodePoints(text: string): number[] {
  * that native memory is freed only when V8 collects the renderer: loading the 15 MB CJK face for a Latin
  * name would cost 30 MB per render for nothing.
  */
-export function fontFilesFor(text: string): string[] {
+export function fontFilesFor(text: string, weight: 400 | 700 = 400): string[] {
   if (!text.trim()) return []
   const wanted = new Set(['Noto Serif', 'Noto Sans'])
   for (const ch of text.normalize('NFC')) {
     const family = familyFor(ch.codePointAt(0)!)
     if (family) wanted.add(family)
   }
-  return BUNDLED_FONTS.filter((f) => wanted.has(f.family)).map((f) => f.file)
+  // One weight per family (the nearest one it has): resvg's fallback ignores the requested weight.
+  const files: string[] = []
+  for (const family of wanted) {
+    const faces = BUNDLED_FONTS.filter((f) => f.family === family)
+    const best = faces.reduce((a, b) => (Math.abs(b.weight - weight) < Math.abs(a.weight - weight) ? b : a))
+    files.push(best.file)
+  }
+  return files
 }
 
 /** Width of `text` in em at the bold serif stack, for fitting a name on one line (estimate: no kerning). */

@@ -3,7 +3,7 @@ import { Resvg } from '@resvg/resvg-js'
 import { describe, expect, it } from 'vitest'
 import { fontFilesFor, missingCodePoints, SERIF_STACK } from './fonts.ts'
 import { renderCertificate } from './render-certificate.ts'
-import { certificateLayers, certificateSvg, xml, type CertificateInput } from './template.ts'
+import { allLayers, certificateLayers, certificateSvg, page, xml, type CertificateInput } from './template.ts'
 
 const base: CertificateInput = {
   certificateId: '0b5d3c1e-8f7a-4c1d-9e2b-3a4f5c6d7e8f',
@@ -48,8 +48,9 @@ function pixelsOf(png: Buffer): { width: number; height: number; rgb: Buffer } {
 
 /** Renders one piece of text alone (black on transparent) with the name's font stack and the fonts of `fontsFor`. */
 function glyphRun(text: string, fontsFor = text): Uint8Array {
+  // Bold, as names are drawn, with the bold faces only (see Weight in template.ts).
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="100"><text x="80" y="70" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="60">${xml(text)}</text></svg>`
-  return new Resvg(svg, { font: { fontFiles: fontFilesFor(fontsFor), loadSystemFonts: false, defaultFontFamily: 'Noto Serif' } }).render().pixels
+  return new Resvg(svg, { font: { fontFiles: fontFilesFor(fontsFor, 700), loadSystemFonts: false, defaultFontFamily: 'Noto Serif' } }).render().pixels
 }
 const ink = (pixels: Uint8Array) => pixels.some((v, i) => i % 4 === 3 && v > 0)
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
@@ -101,9 +102,12 @@ describe('certificate rendering', { timeout: 120_000 }, () => {
     for (const name of ['Onur Canog\u0306lu', 'محمد عبد الله']) {
       const input = { ...base, recipientName: name }
       const layered = pixelsOf(await renderCertificate(input, 'png'))
-      const whole = new Resvg(certificateSvg(certificateLayers(input)), {
-        font: { fontFiles: fontFilesFor(`${name}${base.programName}`), loadSystemFonts: false, defaultFontFamily: 'Noto Serif' },
-      }).render()
+      // Each layer drawn on the full page on its own, blended by resvg itself (as an <image> stack).
+      const images = allLayers(certificateLayers(input)).map((layer) => {
+        const png = new Resvg(page(layer.content), { font: { fontFiles: fontFilesFor(layer.text, layer.weight), loadSystemFonts: false } }).render().asPng()
+        return `<image width="1600" height="1131" href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/>`
+      })
+      const whole = new Resvg(page(images.join(''))).render()
       expect([layered.width, layered.height]).toEqual([whole.width, whole.height])
       const reference = whole.pixels // a getter that copies the whole image: read it once
       let worst = 0

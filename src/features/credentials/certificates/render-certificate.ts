@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit'
 import { fontFilesFor } from './fonts.ts'
 import { drawUsvg } from './pdf-from-usvg.ts'
 import { BandedPngEncoder, compositeOver, rgbaToFilteredRgb } from './png-encoder.ts'
-import { certificateLayers, page, PAGE, type CertificateInput, type CertificateLayers } from './template.ts'
+import { certificateLayers, page, PAGE, type CertificateInput, type CertificateLayers, type Layer } from './template.ts'
 
 /** Bumped whenever the template, fonts or encoders change what a certificate looks like (part of cache keys). */
 export const RENDERER_VERSION = 1
@@ -15,9 +15,9 @@ export const RENDERER_VERSION = 1
 /** The file formats of a certificate. */
 export type CertificateFormat = 'png' | 'pdf'
 
-function resvg(svg: string, text: string): Resvg {
+function resvg(svg: string, layer: Pick<Layer, 'text' | 'weight'>): Resvg {
   return new Resvg(svg, {
-    font: { fontFiles: fontFilesFor(text), loadSystemFonts: false, defaultFontFamily: 'Noto Serif' },
+    font: { fontFiles: fontFilesFor(layer.text, layer.weight), loadSystemFonts: false, defaultFontFamily: 'Noto Serif' },
     shapeRendering: 2,
     textRendering: 1,
     imageRendering: 0,
@@ -28,13 +28,23 @@ function resvg(svg: string, text: string): Resvg {
 const backgrounds = new Map<string, { encoder: BandedPngEncoder; image: Buffer }>()
 const MAX_BACKGROUNDS = 16
 
+function backgroundKey(layers: CertificateLayers): string {
+  return createHash('sha256').update(JSON.stringify(layers.background)).digest('hex')
+}
+
 function backgroundOf(layers: CertificateLayers) {
-  const key = createHash('sha256').update(layers.background).digest('hex')
+  const key = backgroundKey(layers)
   let bg = backgrounds.get(key)
   if (!bg) {
-    const rendered = resvg(layers.background, layers.backgroundText).render()
-    const image = rgbaToFilteredRgb(rendered.pixels, rendered.width, rendered.height)
-    bg = { encoder: new BandedPngEncoder(rendered.width, rendered.height, image), image }
+    const [first, ...rest] = layers.background
+    const base = resvg(page(first!.content), first!).render()
+    const image = rgbaToFilteredRgb(base.pixels, base.width, base.height)
+    const rowBytes = 1 + base.width * 3
+    for (const layer of rest) {
+      const rendered = resvg(page(layer.content), layer).render()
+      compositeOver(image, rowBytes, rendered.pixels, 0, 0, rendered.width, rendered.height)
+    }
+    bg = { encoder: new BandedPngEncoder(base.width, base.height, image), image }
     if (backgrounds.size >= MAX_BACKGROUNDS) backgrounds.delete(backgrounds.keys().next().value!)
     backgrounds.set(key, bg)
   }
@@ -48,7 +58,7 @@ function renderPng(layers: CertificateLayers): Buffer {
   const dirty: Array<[number, number]> = []
   for (const r of layers.regions) {
     const svg = page(r.content, `${r.x} ${r.y} ${r.width} ${r.height}`, r.width, r.height)
-    const rendered = resvg(svg, r.text).render()
+    const rendered = resvg(svg, r).render()
     compositeOver(image, encoder.rowBytes, rendered.pixels, r.x, r.y, rendered.width, rendered.height)
     dirty.push([r.y, r.y + r.height])
   }
@@ -59,16 +69,21 @@ function renderPng(layers: CertificateLayers): Buffer {
 const A4 = { width: 841.89, height: 595.28 }
 
 // The background of each design as usvg output (text already outlined), computed once per design.
-const outlinedBackgrounds = new Map<string, string>()
+const outlinedBackgrounds = new Map<string, string[]>()
 
-function outlinedBackground(layers: CertificateLayers): string {
-  let svg = outlinedBackgrounds.get(layers.background)
-  if (svg === undefined) {
-    svg = resvg(layers.background, layers.backgroundText).toString()
+function outlined(layer: Layer): string {
+  return resvg(page(layer.content), layer).toString()
+}
+
+function outlinedBackground(layers: CertificateLayers): string[] {
+  const key = backgroundKey(layers)
+  let svgs = outlinedBackgrounds.get(key)
+  if (svgs === undefined) {
+    svgs = layers.background.map(outlined)
     if (outlinedBackgrounds.size >= MAX_BACKGROUNDS) outlinedBackgrounds.delete(outlinedBackgrounds.keys().next().value!)
-    outlinedBackgrounds.set(layers.background, svg)
+    outlinedBackgrounds.set(key, svgs)
   }
-  return svg
+  return svgs
 }
 
 // pdfkit internals this module relies on (pinned by the determinism and PDF tests).
@@ -105,7 +120,7 @@ function splitOffBackground(doc: PDFKit.PDFDocument): void {
 async function renderPdf(input: CertificateInput, layers: CertificateLayers): Promise<Buffer> {
   // usvg's output has every text converted to paths: the PDF then needs no font and does no shaping.
   const background = outlinedBackground(layers)
-  const variable = resvg(page(layers.regions.map((r) => r.content).join('')), layers.regions.map((r) => r.text).join('')).toString()
+  const variable = layers.regions.map(outlined)
   // A fixed creation date (the term's start) keeps the bytes and the file identifier stable.
   const date = new Date(input.validFrom)
   const doc = new PDFDocument({
@@ -129,9 +144,9 @@ async function renderPdf(input: CertificateInput, layers: CertificateLayers): Pr
     doc.on('end', () => resolve())
     doc.on('error', reject)
   })
-  drawUsvg(doc, background, A4.width / PAGE.width)
+  for (const svg of background) drawUsvg(doc, svg, A4.width / PAGE.width)
   splitOffBackground(doc)
-  drawUsvg(doc, variable, A4.width / PAGE.width)
+  for (const svg of variable) drawUsvg(doc, svg, A4.width / PAGE.width)
   // The QR code (the third region) is also a link in the PDF.
   const qr = layers.regions[2]!
   const k = A4.width / PAGE.width

@@ -39,24 +39,33 @@ export interface CertificateDesign {
   title?: string
 }
 
-/** A variable part of the page, rendered on its own and laid over the background at (x, y). */
-export interface Region {
-  x: number
-  y: number
-  width: number
-  height: number
+/**
+ * Text weight of a layer. resvg's font fallback (a Chinese name in a Latin font stack) takes the first face
+ * that has the glyph whatever its weight, so each layer loads the faces of one weight only.
+ */
+export type Weight = 400 | 700
+
+/** A part of the page drawn with fonts of one weight. */
+export interface Layer {
   /** SVG elements in page coordinates. */
   content: string
   /** The text it draws (chooses which fonts to load). */
   text: string
+  weight: Weight
+}
+
+/** A variable part of the page, rendered on its own and laid over the background at (x, y). */
+export interface Region extends Layer {
+  x: number
+  y: number
+  width: number
+  height: number
 }
 
 /** The two layers of one certificate. */
 export interface CertificateLayers {
-  /** Background as a complete SVG document (identical for every certificate of the same design and program). */
-  background: string
-  /** Text the background draws (font selection). */
-  backgroundText: string
+  /** Background parts, drawn in order: identical for every certificate of the same design and program. */
+  background: Layer[]
   regions: Region[]
 }
 
@@ -111,12 +120,8 @@ function emblem(input: CertificateInput, primary: string, accent: string): strin
   if (logo && logo.length <= MAX_LOGO_CHARS && LOGO.test(logo)) {
     return `<image x="640" y="80" width="320" height="130" preserveAspectRatio="xMidYMid meet" href="${logo}"/>`
   }
-  const mark = initials(input.communityName)
-  return (
-    `<circle cx="800" cy="148" r="66" fill="${primary}"/>` +
-    `<circle cx="800" cy="148" r="57" fill="none" stroke="${accent}" stroke-width="3"/>` +
-    `<text x="800" y="166" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${mark.length > 1 ? 46 : 56}" fill="#ffffff">${xml(mark)}</text>`
-  )
+  // The community's initials are drawn on this disc by the bold text layer.
+  return `<circle cx="800" cy="148" r="66" fill="${primary}"/><circle cx="800" cy="148" r="57" fill="none" stroke="${accent}" stroke-width="3"/>`
 }
 
 function frame(primary: string, accent: string): string {
@@ -138,22 +143,34 @@ export function certificateLayers(input: CertificateInput): CertificateLayers {
   const programSize = fitSize(program, 50, 1300)
   const titleSize = fitSize(title, 60, 1200 / 1.1)
 
-  const background =
+  const shapes =
     frame(primary, accent) +
     emblem(input, primary, accent) +
-    `<text x="800" y="260" text-anchor="middle" font-family="${SANS_STACK}" font-size="24" letter-spacing="5" fill="${primary}"${directionOf(community)}>${xml(community.toLocaleUpperCase('en'))}</text>` +
-    `<text x="800" y="342" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${titleSize}" letter-spacing="4" fill="#1d1d1f">${xml(title)}</text>` +
     `<path d="M560 378H780M820 378H1040" fill="none" stroke="${accent}" stroke-width="2"/><path d="M800 368L810 378L800 388L790 378Z" fill="${accent}"/>` +
-    `<text x="800" y="450" text-anchor="middle" font-family="${SERIF_STACK}" font-size="30" fill="#55565a">This certifies that</text>` +
     `<path d="M330 612H1270" fill="none" stroke="#c9c4b8" stroke-width="1.5"/>` +
-    `<text x="800" y="676" text-anchor="middle" font-family="${SERIF_STACK}" font-size="30" fill="#55565a">served as a member of the</text>` +
-    `<text x="800" y="748" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${programSize}" fill="${primary}"${directionOf(program)}>${xml(program)}</text>` +
     `<circle cx="800" cy="968" r="74" fill="none" stroke="${accent}" stroke-width="3"/>` +
     `<circle cx="800" cy="968" r="64" fill="${accent}" fill-opacity="0.12" stroke="${accent}" stroke-width="1.5"/>` +
-    `<path d="M768 970L792 994L836 944" fill="none" stroke="${accent}" stroke-width="9" stroke-linecap="round" stroke-linejoin="round"/>` +
+    `<path d="M768 970L792 994L836 944" fill="none" stroke="${accent}" stroke-width="9" stroke-linecap="round" stroke-linejoin="round"/>`
+  const regular =
+    `<text x="800" y="260" text-anchor="middle" font-family="${SANS_STACK}" font-size="24" letter-spacing="5" fill="${primary}"${directionOf(community)}>${xml(community.toLocaleUpperCase('en'))}</text>` +
+    `<text x="800" y="450" text-anchor="middle" font-family="${SERIF_STACK}" font-size="30" fill="#55565a">This certifies that</text>` +
+    `<text x="800" y="676" text-anchor="middle" font-family="${SERIF_STACK}" font-size="30" fill="#55565a">served as a member of the</text>` +
     `<text x="800" y="1068" text-anchor="middle" font-family="${SANS_STACK}" font-size="17" fill="#55565a"${directionOf(community)}>${xml(`Issued by ${community}`)}</text>` +
     `<text x="232" y="1068" text-anchor="middle" font-family="${SANS_STACK}" font-size="17" fill="#55565a">Scan to verify</text>` +
     `<text x="1480" y="944" text-anchor="end" font-family="${SANS_STACK}" font-size="17" letter-spacing="2" fill="#55565a">CERTIFICATE ID</text>`
+  const mark = initials(input.communityName)
+  const logo = input.design?.logoDataUri
+  const bold =
+    (logo && logo.length <= MAX_LOGO_CHARS && LOGO.test(logo)
+      ? ''
+      : `<text x="800" y="166" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${mark.length > 1 ? 46 : 56}" fill="#ffffff">${xml(mark)}</text>`) +
+    `<text x="800" y="342" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${titleSize}" letter-spacing="4" fill="#1d1d1f">${xml(title)}</text>` +
+    `<text x="800" y="748" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${programSize}" fill="${primary}"${directionOf(program)}>${xml(program)}</text>`
+  const background: Layer[] = [
+    { content: shapes, text: '', weight: 400 },
+    { content: regular, text: `${community.toLocaleUpperCase('en')}${community}This certifies that served as a member of the Issued by Scan to verify CERTIFICATE ID`, weight: 400 },
+    { content: bold, text: `${mark}${title}${program}`, weight: 700 },
+  ]
 
   const name = input.recipientName.normalize('NFC')
   const nameSize = fitSize(name, 96, 1180)
@@ -168,27 +185,27 @@ export function certificateLayers(input: CertificateInput): CertificateLayers {
 
   const regions: Region[] = [
     {
-      x: 80, y: 462, width: 1440, height: 146, text: name,
+      x: 80, y: 462, width: 1440, height: 146, text: name, weight: 700,
       content: `<text x="800" y="${566 - Math.round((96 - nameSize) / 3)}" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${nameSize}" fill="#1d1d1f"${directionOf(name)}>${xml(name)}</text>`,
     },
     {
-      x: 200, y: 772, width: 1200, height: 56, text: term,
+      x: 200, y: 772, width: 1200, height: 56, text: term, weight: 400,
       content: `<text x="800" y="812" text-anchor="middle" font-family="${SERIF_STACK}" font-size="28" fill="#1d1d1f">${xml(term)}</text>`,
     },
     {
-      x: qrX - 12, y: qrY - 12, width: qrSide + 24, height: qrSide + 24, text: '',
+      x: qrX - 12, y: qrY - 12, width: qrSide + 24, height: qrSide + 24, text: '', weight: 400,
       content:
         `<rect x="${qrX - 12}" y="${qrY - 12}" width="${qrSide + 24}" height="${qrSide + 24}" fill="#ffffff"/>` +
         `<path transform="translate(${qrX} ${qrY}) scale(${module})" d="${qr.d}" fill="#1d1d1f" shape-rendering="crispEdges"/>`,
     },
     {
-      x: 880, y: 952, width: 620, height: 96, text: `${id}${url}`,
+      x: 880, y: 952, width: 620, height: 96, text: `${id}${url}`, weight: 400,
       content:
         `<text x="1480" y="980" text-anchor="end" font-family="${SANS_STACK}" font-size="21" fill="#1d1d1f">${xml(id)}</text>` +
         `<text x="1480" y="1012" text-anchor="end" font-family="${SANS_STACK}" font-size="16" fill="#55565a">${xml(url)}</text>`,
     },
   ]
-  return { background: page(background), backgroundText: `${title}${community}${program}${initials(input.communityName)}`, regions }
+  return { background, regions }
 }
 
 /** A complete SVG document of the page from its elements. */
@@ -196,8 +213,12 @@ export function page(content: string, viewBox = `0 0 ${PAGE.width} ${PAGE.height
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${viewBox}">${content}</svg>`
 }
 
-/** The whole certificate as one SVG document (background and every region). */
+/** Every part of the certificate in drawing order (background parts, then the regions). */
+export function allLayers(layers: CertificateLayers): Layer[] {
+  return [...layers.background, ...layers.regions]
+}
+
+/** The whole certificate as one SVG document, for looking at (its fonts are not split by weight). */
 export function certificateSvg(layers: CertificateLayers): string {
-  const inner = layers.background.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '')
-  return page(inner + layers.regions.map((r) => r.content).join(''))
+  return page(allLayers(layers).map((l) => l.content).join(''))
 }
