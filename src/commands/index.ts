@@ -15,6 +15,8 @@ import { identitiesCommands } from './identities.ts'
 import { jobsCommands } from './jobs.ts'
 import { mailDeliverCommand } from './mail-deliver.ts'
 import { backupCommands } from './backup.ts'
+import { keysCommands } from './keys.ts'
+import { issueCommand } from './issue.ts'
 
 /** Every database command, by name: the CLI and the control socket dispatch through this one table. */
 export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
@@ -35,5 +37,7 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
     ...jobsCommands,
     mailDeliverCommand,
     ...backupCommands,
+    ...keysCommands,
+    issueCommand,
   ].map((c) => [c.name, c]),
 )

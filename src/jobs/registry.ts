@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps.ts'
 import { retentionJob } from '../features/privacy/apply-retention.ts'
 import { announcementJobHandlers } from '../features/announcements/jobs.ts'
+import { ISSUE_JOB, issueCredentialJob } from '../features/credentials/issue-cohort.ts'
 
 /** One job as its handler sees it. */
 export interface JobRun {
@@ -17,6 +18,7 @@ export type JobHandler = (deps: AppDeps, job: JobRun) => Promise<void>
 
 /** Every job handler, by kind: the worker dispatches through this one table. */
 export const jobHandlers: Record<string, JobHandler> = {
+  [ISSUE_JOB]: issueCredentialJob,
   ...announcementJobHandlers,
   retention: retentionJob,
 }
