@@ -104,6 +104,16 @@ describeDb('public web app', (ctx) => {
     expect(await missing.json()).toMatchObject({ status: 404 })
   })
 
+  it('refuses request bodies over 1 MB on every route with a clear 413, before any handler runs', async () => {
+    const big = 'x'.repeat(1024 * 1024 + 1)
+    const form = await app.request('/sign-in', { method: 'POST', body: `email=${big}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(form.status).toBe(413)
+    expect(await form.text()).toContain('The request is larger than 1 MB; nothing was saved.')
+    const api = await app.request('/api/v1/tokens', { method: 'POST', body: JSON.stringify({ name: big }), headers: { 'content-type': 'application/json' } })
+    expect(api.status).toBe(413)
+    expect(await api.json()).toMatchObject({ status: 413 })
+  })
+
   it('sends security headers and a strict CSP without inline script', async () => {
     const res = await get('/c/kubesphere/programs/ksap')
     const csp = res.headers.get('content-security-policy') ?? ''

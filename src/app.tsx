@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps } from './deps.ts'
 import { AppError, statusOf } from './lib/errors.ts'
 import { applyScript, stylesheet, stylesheetPath } from './ui/assets.ts'
@@ -15,6 +16,9 @@ import { adminRoutes } from './features/admin/routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
 import { apiRoutes } from './features/api/routes.tsx'
+import { reviewRoutes } from './features/reviews/routes.tsx'
+import { manageReviewRoutes } from './features/reviews/manage-routes.tsx'
+import { reviewApiRoutes } from './features/reviews/api-routes.tsx'
 import { communicationRoutes } from './features/communications/routes.tsx'
 import { inboxRoutes } from './features/inbox/routes.tsx'
 import { communityRoutes } from './features/community/routes.tsx'
@@ -24,9 +28,14 @@ import { adminAnnouncementRoutes } from './features/announcements/admin-routes.t
 import { announcementApiRoutes } from './features/announcements/api-routes.tsx'
 import { membershipRoutes } from './features/memberships/routes.tsx'
 
-const titles: Record<number, string> = { 400: 'Bad request', 401: 'Sign-in required', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
+const titles: Record<number, string> = { 400: 'Bad request', 401: 'Sign-in required', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 413: 'Too large', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
 
 /** Whether the client asked for JSON (API routes and JSON clients get RFC 9457 problem details). */
+/** Largest request body accepted on routes without a limit of their own. */
+const MAX_REQUEST_BYTES = 1024 * 1024
+/** Routes that take uploads (baked badges, raw inbound mail) and enforce their own limits. */
+const OWN_LIMIT = /^\/(credentials\/verify|api\/inbound\/)/
+
 function wantsJson(path: string, accept: string | undefined): boolean {
   return path.startsWith('/api/') || (accept?.includes('application/json') === true && !accept.includes('text/html'))
 }
@@ -62,6 +71,15 @@ export function createApp(deps: AppDeps) {
     }),
   )
 
+  // One cap on request bodies for every route; the two upload routes check their own, larger limits.
+  const capBody = bodyLimit({
+    maxSize: MAX_REQUEST_BYTES,
+    onError: () => {
+      throw new AppError('too_large', `The request is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB; nothing was saved.`)
+    },
+  })
+  app.use((c, next) => (OWN_LIMIT.test(c.req.path) ? next() : capBody(c, next)))
+
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {
     try {
@@ -88,6 +106,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminProgramRoutes(deps))
   app.route('/', applicationRoutes(deps))
   app.route('/', apiRoutes(deps))
+  app.route('/', reviewRoutes(deps))
+  app.route('/', manageReviewRoutes(deps))
+  app.route('/', reviewApiRoutes(deps))
   app.route('/', communicationRoutes(deps))
   app.route('/', inboxRoutes(deps))
   app.route('/', communityRoutes(deps))
