@@ -4,6 +4,7 @@ import { migrateCommand } from './migrate.ts'
 import { seedCommand } from './seed.ts'
 import { adminCreateCommand } from './admin-create.ts'
 import { evaluateCommand } from './evaluate.ts'
+import { assignCommand } from './assign.ts'
 import { selectCommand } from './select.ts'
 import { importGitCommand } from './import-git.ts'
 import { importGithubCommand } from './import-github.ts'
@@ -26,6 +27,7 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
     doctorCommand,
     adminCreateCommand,
     evaluateCommand,
+    assignCommand,
     selectCommand,
     importGitCommand,
     importGithubCommand,

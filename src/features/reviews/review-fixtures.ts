@@ -40,6 +40,7 @@ export async function makeReviewCohort(
         name: 'Review Test Program',
         summary: 'Made by a review test.',
         criteria: OPENSTACK_CRITERIA,
+        questions: [{ key: 'why', prompt: 'Why are you applying?' }],
         cohorts: [
           {
             slug: '2025',

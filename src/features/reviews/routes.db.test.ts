@@ -1,0 +1,119 @@
+import { eq } from 'drizzle-orm'
+import { beforeAll, expect, it } from 'vitest'
+import { describeDb } from '../../../tests/support/db.ts'
+import { signedInClient } from '../../../tests/support/sign-in.ts'
+import type { FormClient } from '../../../tests/support/http.ts'
+import { createApp } from '../../app.tsx'
+import { grantRole } from '../accounts/grant-role.ts'
+import { outboxMessages } from '../communications/schema.ts'
+import { people } from '../people/schema.ts'
+import { addAssignment } from './change-assignment.ts'
+import { makeReviewCohort, REVIEW_OPEN } from './review-fixtures.ts'
+import { reviews } from './schema.ts'
+
+describeDb('review pages and API', (ctx) => {
+  let app: ReturnType<typeof createApp>
+  let one: Awaited<ReturnType<typeof makeReviewCohort>>
+  let three: Awaited<ReturnType<typeof makeReviewCohort>>
+  let manager: FormClient
+  const managerEmail = 'review-manager@example.org'
+
+  const adminBase = (fx: typeof one) => `/admin/c/${fx.slug}/programs/ambassadors/cohorts/2025/reviews`
+
+  beforeAll(async () => {
+    const deps = ctx()
+    deps.setNow(REVIEW_OPEN)
+    app = createApp(deps)
+    const make = (n: number, tag: string) =>
+      makeReviewCohort(deps.db, {
+        applicants: Array.from({ length: n }, (_, i) => ({ name: `Applicant ${tag}${i}`, email: `applicant-${tag}${i}@example.net` })),
+        reviewers: Array.from({ length: n }, (_, i) => ({ name: `Reviewer ${tag}${i}`, email: `reviewer-${tag}${i}@example.com` })),
+      })
+    one = await make(1, 'a')
+    three = await make(3, 'b')
+    manager = await signedInClient(app, deps.db, managerEmail)
+    const [person] = await deps.db.select().from(people).where(eq(people.email, managerEmail))
+    for (const fx of [one, three]) await grantRole(deps.db, person!.id, 'program_manager', fx.communityId, 'test')
+  })
+
+  it('is for the program managers of the community only', async () => {
+    const stranger = await signedInClient(app, ctx().db, 'not-a-manager@example.org')
+    expect((await stranger.get(adminBase(one))).status).toBe(403)
+  })
+
+  it('the managers’ reviewer list issues the same number of queries for 1 row and for 3 rows', async () => {
+    const count = async (path: string) => {
+      const before = ctx().database.queryCount
+      const res = await manager.get(path)
+      expect(res.status).toBe(200)
+      return ctx().database.queryCount - before
+    }
+    expect(await count(adminBase(three))).toBe(await count(adminBase(one)))
+  })
+
+  it('manager saves the phase (422 on a phase that closes before it opens), invites a reviewer and assigns', async () => {
+    await manager.get(adminBase(three))
+    const bad = await manager.post(`${adminBase(three)}/phase`, { opensAt: '2025-04-10T00:00Z', closesAt: '2025-04-01T00:00Z', reviewsPerApplication: '2' })
+    expect(bad.status).toBe(422)
+    expect(bad.text).toContain('The phase must close after it opens.')
+    const ok = await manager.post(`${adminBase(three)}/phase`, { opensAt: '2025-04-01T00:00Z', closesAt: '2025-04-21T00:00Z', reviewsPerApplication: '2', scoresChangeable: 'on' })
+    expect(ok.status).toBe(303)
+    const invited = await manager.post(`${adminBase(three)}/reviewers`, { email: 'New.Reviewer@example.org', name: 'Nia Reviewer', languages: 'en, zh-CN' })
+    expect(invited.status).toBe(303)
+    const [mail] = await ctx().db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, 'new.reviewer@example.org'))
+    expect(mail!.subject).toBe('You are invited to review applications for Ambassadors 2025')
+    const run = await manager.post(`${adminBase(three)}/assign`, {})
+    expect(run.status).toBe(200)
+    expect(run.text).toContain('Added 6 assignments (2 per application, 3 applications)')
+    const page = await manager.get(adminBase(three))
+    expect(page.text).toContain('Nia Reviewer')
+    expect(page.text).toContain('en, zh-CN')
+  })
+
+  it('a reviewer sees their dashboard, the blind form, is refused off the scale (422), then saves', async () => {
+    const [app0] = one.applications
+    const [rev0] = one.reviewers
+    await addAssignment(ctx(), { cohortId: one.cohortId, applicationId: app0!.id, reviewerPersonId: rev0!.id, actor: 'test' })
+    const reviewer = await signedInClient(app, ctx().db, 'reviewer-a0@example.com')
+    const dash = await reviewer.get('/reviews')
+    expect(dash.text).toContain('0 of 1 reviewed')
+    expect(dash.text).not.toContain('Applicant a0')
+    const form = await reviewer.get(`/reviews/${app0!.id}`)
+    expect(form.status).toBe(200)
+    expect(form.text).not.toContain('Applicant a0')
+    expect(form.text).toContain('I am […] and I want to help.')
+    const bad = await reviewer.post(`/reviews/${app0!.id}`, { 'score.track-record': '9', 'score.location': '3', 'score.impact': '5', privateComment: 'ok' })
+    expect(bad.status).toBe(422)
+    expect(bad.text).toContain('“Community participation track record” takes a whole number from 1 to 5.')
+    expect(await ctx().db.select().from(reviews).where(eq(reviews.applicationId, app0!.id))).toEqual([])
+    const good = await reviewer.post(`/reviews/${app0!.id}`, { 'score.track-record': '4', 'score.location': '3', 'score.impact': '5', privateComment: 'ok' })
+    expect(good.status).toBe(303)
+    expect((await reviewer.get('/reviews')).text).toContain('1 of 1 reviewed')
+    // Another reviewer's application is not found for this reviewer.
+    expect((await reviewer.get(`/reviews/${three.applications[0]!.id}`)).status).toBe(404)
+  })
+
+  it('the JSON API saves through the same path and answers problems', async () => {
+    const [app0] = one.applications
+    const reviewer = await signedInClient(app, ctx().db, 'reviewer-a0@example.com')
+    const me = await app.request('/api/v1/me', { headers: { cookie: (reviewer as unknown as { cookieHeader(): string }).cookieHeader() } })
+    const csrf = me.headers.get('x-csrf-token')!
+    const put = (scores: Record<string, number>) =>
+      app.request(`/api/v1/applications/${app0!.id}/review`, {
+        method: 'PUT',
+        headers: { cookie: (reviewer as unknown as { cookieHeader(): string }).cookieHeader(), 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ scores, privateComment: 'via API' }),
+      })
+    const bad = await put({ 'track-record': 4, location: 3, impact: 11 })
+    expect(bad.status).toBe(422)
+    const problem = (await bad.json()) as { errors: Record<string, string> }
+    expect(problem.errors).toEqual({ 'score.impact': '“Potential impact” takes a whole number from 0 to 10.' })
+    const ok = await put({ 'track-record': 5, location: 3, impact: 9 })
+    expect(ok.status).toBe(200)
+    const [row] = await ctx().db.select().from(reviews).where(eq(reviews.applicationId, app0!.id))
+    expect(row!.privateComment).toBe('via API')
+    const list = await app.request('/api/v1/reviews', { headers: { cookie: (reviewer as unknown as { cookieHeader(): string }).cookieHeader() } })
+    expect(((await list.json()) as { cohorts: { applications: { reviewed: boolean }[] }[] }).cohorts[0]!.applications[0]!.reviewed).toBe(true)
+    expect((await app.request('/api/v1/reviews')).status).toBe(401)
+  })
+})
