@@ -124,6 +124,14 @@ export function buildCli(): Command {
     .action((opts: { cohort: string; json?: boolean }) => runDbCommand('evaluate', { cohort: opts.cohort, json: opts.json === true }, 'evaluate'))
 
   program
+    .command('assign')
+    .description('assign reviewers to the submitted applications of a cohort (balanced, respecting conflicts and languages)')
+    .requiredOption('--cohort <community/program/cohort>', 'the cohort, e.g. kubesphere/ksap/2023')
+    .option('--per-application <k>', 'reviewers per application (default: the review phase setting, 2)')
+    .option('--dry-run', 'print what would be assigned without writing')
+    .action((opts: { cohort: string; perApplication?: string; dryRun?: boolean }) => runDbCommand('assign', { cohort: opts.cohort, perApplication: opts.perApplication, dryRun: opts.dryRun === true }, 'assign'))
+
+  program
     .command('select')
     .description('choose the cohort’s ambassadors under the constraints and print the chosen set, the waitlist and every explanation')
     .requiredOption('--cohort <community/program/cohort>', 'the cohort, e.g. kubesphere/ksap/2023')
