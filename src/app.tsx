@@ -23,6 +23,7 @@ import { communicationRoutes } from './features/communications/routes.tsx'
 import { inboxRoutes } from './features/inbox/routes.tsx'
 import { communityRoutes } from './features/community/routes.tsx'
 import { credentialRoutes } from './features/credentials/routes.tsx'
+import { certificateRoutes } from './features/credentials/certificates/routes.ts'
 import { announcementRoutes } from './features/announcements/routes.tsx'
 import { adminAnnouncementRoutes } from './features/announcements/admin-routes.tsx'
 import { announcementApiRoutes } from './features/announcements/api-routes.tsx'
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', inboxRoutes(deps))
   app.route('/', communityRoutes(deps))
   app.route('/', credentialRoutes(deps))
+  app.route('/', certificateRoutes(deps))
   app.route('/', announcementRoutes(deps))
   app.route('/', adminAnnouncementRoutes(deps))
   app.route('/', announcementApiRoutes(deps))
