@@ -267,6 +267,16 @@ export function buildCli(): Command {
     .option('--render', 'also render each certificate as PNG (credential baked in) and PDF under DATA_DIR/certificates')
     .action((opts: Record<string, unknown>) => runDbCommand('issue', opts, 'issue'))
 
+  program
+    .command('announce')
+    .description('schedule the announcement of a cohort (locks its selection); --now sends the decisions and publishes at once')
+    .requiredOption('--cohort <community/program/cohort>', 'the cohort, e.g. kubesphere/ksap/2023')
+    .option('--now', 'announce now: send the decision emails and publish the page before exiting')
+    .option('--at <instant>', 'when to announce (default: the announcement date of the cohort calendar)')
+    .option('--respond-by <instant>', 'until when selected applicants may confirm (default: two weeks after)')
+    .option('--title <title>', 'title of the public announcement')
+    .action((opts: Record<string, unknown>) => runDbCommand('announce', { cohort: opts.cohort, now: opts.now === true, at: opts.at, respondBy: opts.respondBy, title: opts.title }, 'announce'))
+
   const admin = program.command('admin').description('manage administrators')
   admin
     .command('create')

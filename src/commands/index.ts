@@ -16,6 +16,7 @@ import { identitiesCommands } from './identities.ts'
 import { jobsCommands } from './jobs.ts'
 import { mailDeliverCommand } from './mail-deliver.ts'
 import { backupCommands } from './backup.ts'
+import { announceCommand } from './announce.ts'
 import { keysCommands } from './keys.ts'
 import { issueCommand } from './issue.ts'
 
@@ -39,6 +40,7 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
     ...jobsCommands,
     mailDeliverCommand,
     ...backupCommands,
+    announceCommand,
     ...keysCommands,
     issueCommand,
   ].map((c) => [c.name, c]),

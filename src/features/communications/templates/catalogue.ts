@@ -1,5 +1,6 @@
 import type { Locale } from '../../../ui/i18n.ts'
 import type { TemplateVariable } from './syntax.ts'
+import { announcementMailTemplates } from '../../announcements/mail-templates.ts'
 
 /** One language of a template: a one-line subject and a Markdown body, both with {{variables}}. */
 export interface TemplateText {
@@ -77,6 +78,9 @@ export const mailTemplates = {
       'zh-CN': { subject: '{{program}}：{{title}}', body: '{{name}}，您好：\n\n{{summary}}\n\n详情：{{link}}\n' },
     },
   },
+  // The decision emails of the announcements feature (src/features/announcements/mail-templates.ts).
+  ...announcementMailTemplates,
+
   'inbox-policy-reply': {
     description: 'The polite reply to a commercial message sent to the program inbox, quoting the inbox policy.',
     category: 'transactional',

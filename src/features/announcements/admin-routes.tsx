@@ -1,0 +1,80 @@
+import { Hono, type Context } from 'hono'
+import { and, eq } from 'drizzle-orm'
+import type { AppDeps } from '../../deps.ts'
+import { AppError } from '../../lib/errors.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { requireViewer } from '../accounts/middleware.ts'
+import { hasRole } from '../accounts/sessions.ts'
+import { findProgram } from '../programs/queries.ts'
+import { cohorts } from '../programs/schema.ts'
+import { fieldMessages, scheduleForm, scheduleFormToInput } from './forms.ts'
+import { getAnnouncementStatus } from './queries.ts'
+import { scheduleAnnouncement } from './schedule-announcement.ts'
+import { AdminAnnouncementPage } from './views/admin-announcement-page.tsx'
+
+/**
+ * The managers' announcement page. The session and CSRF middleware of `/admin/c/*` comes from the admin
+ * feature's routes (mounted before these); running it twice would mint a second CSRF cookie.
+ */
+export function adminAnnouncementRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const path = '/admin/c/:community/programs/:program/cohorts/:cohort/announcement'
+
+  async function managedCohort(c: Context<AppEnv>) {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return { redirect } as const
+    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
+    if (!found) throw new AppError('not_found', 'There is no such program.')
+    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
+    const [cohort] = await deps.db.select().from(cohorts).where(and(eq(cohorts.programId, found.program.id), eq(cohorts.slug, c.req.param('cohort')!)))
+    if (!cohort) throw new AppError('not_found', 'There is no such cohort.')
+    return { ...found, cohort, viewer, redirect: undefined } as const
+  }
+
+  async function render(c: Context<AppEnv>, m: Exclude<Awaited<ReturnType<typeof managedCohort>>, { redirect: Response }>, extra: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}, status: 200 | 409 | 422 = 200) {
+    const { announcement, offers } = await getAnnouncementStatus(deps.db, m.cohort.id)
+    return c.html(
+      <AdminAnnouncementPage
+        csrf={c.get('csrfToken')}
+        community={m.community}
+        program={m.program}
+        cohort={m.cohort}
+        state={
+          announcement
+            ? { scheduledFor: announcement.scheduledFor, respondBy: announcement.respondBy, publishedAt: announcement.publishedAt, title: announcement.title, offers, publicPath: `/c/${m.community.slug}/programs/${m.program.slug}/news/${m.cohort.slug}` }
+            : undefined
+        }
+        values={extra.values ?? {}}
+        errors={extra.errors ?? {}}
+        notice={extra.notice}
+      />,
+      status,
+    )
+  }
+
+  app.get(path, async (c) => {
+    const m = await managedCohort(c)
+    if (m.redirect) return m.redirect
+    return render(c, m)
+  })
+
+  app.post(path, async (c) => {
+    const m = await managedCohort(c)
+    if (m.redirect) return m.redirect
+    const body = await c.req.parseBody()
+    const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
+    const parsed = scheduleForm.safeParse(values)
+    if (!parsed.success) return render(c, m, { values, errors: fieldMessages(parsed.error) }, 422)
+    try {
+      await scheduleAnnouncement(deps, { cohortId: m.cohort.id, actorPersonId: m.viewer.personId, ...scheduleFormToInput(parsed.data, m.cohort.timeZone) })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return render(c, m, { values, errors: { ...err.fields, _: err.message } }, 422)
+      if (err instanceof AppError && err.code === 'conflict') return render(c, m, { values, errors: { _: err.message } }, 409)
+      throw err
+    }
+    // Post/redirect/get: the page then shows the schedule and the offers' answers.
+    return c.redirect(c.req.path, 303)
+  })
+
+  return app
+}

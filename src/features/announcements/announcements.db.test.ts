@@ -1,0 +1,193 @@
+import { and, eq, like } from 'drizzle-orm'
+import { XMLParser } from 'fast-xml-parser'
+import { expect, it } from 'vitest'
+import { describeDb } from '../../../tests/support/db.ts'
+import { FormClient } from '../../../tests/support/http.ts'
+import { makeSelectionCohort } from '../../../tests/support/selection.ts'
+import { createApp } from '../../app.tsx'
+import type { Db } from '../../db/client.ts'
+import { runJobsUntilIdle } from '../../jobs/run-jobs.ts'
+import { roleGrants } from '../accounts/schema.ts'
+import { applications } from '../applications/schema.ts'
+import { outboxMessages } from '../communications/schema.ts'
+import { memberships } from '../memberships/schema.ts'
+import { cohortPhases } from '../programs/schema.ts'
+import { reviews } from '../reviews/schema.ts'
+import { cohortDecisions } from '../selection/decisions.ts'
+import { runSelection } from '../selection/run-selection.ts'
+import { offerToken } from './offer-links.ts'
+import { runAnnouncement } from './run-announcement.ts'
+import { respondToOffer } from './respond-to-offer.ts'
+import { scheduleAnnouncement } from './schedule-announcement.ts'
+import { acceptanceOffers, announcements } from './schema.ts'
+
+/** A selected cohort of five (two seats, two on the waitlist, one not selected), with a KubeSphere-like term. */
+async function selectedCohort(db: Db) {
+  const made = await makeSelectionCohort(db, 2, [
+    { name: 'Ana', region: 'Asia', score: 5 },
+    { name: 'Ben', region: 'Europe', score: 4 },
+    { name: 'Cai', region: 'Asia', score: 3 },
+    { name: 'Dee', region: 'Africa', score: 2 },
+    { name: 'Eli', region: 'Europe', score: 1 },
+  ])
+  await db.insert(cohortPhases).values({ cohortId: made.cohortId, kind: 'term', label: 'Term', position: 9, startsAt: new Date('2023-09-20T12:00:00Z'), endsAt: new Date('2024-09-22T12:00:00Z') })
+  await runSelection(db, made.cohortId, { seats: 2, waitlistLength: 2 }, 'tester')
+  return made
+}
+
+const decisionMails = (db: Db, prefix = 'decision:') => db.select().from(outboxMessages).where(like(outboxMessages.idempotencyKey, `${prefix}%`))
+const offerOf = async (db: Db, applicationId: string) => (await db.select().from(acceptanceOffers).where(eq(acceptanceOffers.applicationId, applicationId)))[0]
+
+describeDb('announcements', (ctx) => {
+  it('schedules once (locking the selection, enqueueing the job); a second scheduling is refused and changes nothing', async () => {
+    const deps = ctx()
+    const { cohortId } = await selectedCohort(deps.db)
+    const at = new Date(deps.clock().getTime() + 86_400_000)
+    await scheduleAnnouncement(deps, { cohortId, at, actorPersonId: null, title: 'Welcome!' })
+    await expect(scheduleAnnouncement(deps, { cohortId, actorPersonId: null, title: 'Again' })).rejects.toThrow(/already scheduled.*announced once/)
+    const rows = await deps.db.select().from(announcements).where(eq(announcements.cohortId, cohortId))
+    expect(rows.map((r) => [r.title, r.scheduledFor.toISOString()])).toEqual([['Welcome!', at.toISOString()]])
+    // Not due yet: nothing is sent.
+    await runJobsUntilIdle(deps)
+    const [after] = await deps.db.select().from(announcements).where(eq(announcements.cohortId, cohortId))
+    expect(after!.publishedAt).toBeNull()
+    expect(await deps.db.select().from(acceptanceOffers).where(eq(acceptanceOffers.cohortId, cohortId))).toEqual([])
+  })
+
+  it('refuses to schedule before selection ran, and a deadline before the announcement', async () => {
+    const deps = ctx()
+    const { cohortId } = await makeSelectionCohort(deps.db, 1, [{ name: 'Solo', score: 5 }])
+    await expect(scheduleAnnouncement(deps, { cohortId, actorPersonId: null })).rejects.toThrow(/Selection has not been run/)
+    await runSelection(deps.db, cohortId, { seats: 1 }, 'tester')
+    const at = deps.clock()
+    await expect(scheduleAnnouncement(deps, { cohortId, at, respondBy: new Date(at.getTime() - 1), actorPersonId: null })).rejects.toThrow(/deadline must come after/)
+    expect(await deps.db.select().from(announcements).where(eq(announcements.cohortId, cohortId))).toEqual([])
+  })
+
+  it('the job sends one decision email per applicant in their language with feedback, publishes, and a re-run sends nothing twice', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await deps.db.update(applications).set({ locale: 'zh-CN' }).where(eq(applications.id, ids.Cai!.applicationId))
+    await deps.db.update(reviews).set({ feedbackToApplicant: 'Great talks; more blog posts next year.' }).where(eq(reviews.applicationId, ids.Eli!.applicationId))
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const mails = await decisionMails(deps.db)
+    const mine = new Map(Object.entries(ids).map(([name, id]) => [mails.find((m) => m.idempotencyKey === `decision:${id.applicationId}`), name]))
+    const subjects = Object.fromEntries([...mine].map(([m, name]) => [name, m?.subject]))
+    expect(subjects).toEqual({
+      Ana: 'Decision: accepted — Test Ambassador Program (Ambassadors 2025)',
+      Ben: 'Decision: accepted — Test Ambassador Program (Ambassadors 2025)',
+      Cai: '决定：候补 — Test Ambassador Program（Ambassadors 2025）',
+      Dee: 'Decision: waitlisted — Test Ambassador Program (Ambassadors 2025)',
+      Eli: 'Decision: not selected — Test Ambassador Program (Ambassadors 2025)',
+    })
+    const ana = mails.find((m) => m.idempotencyKey === `decision:${ids.Ana!.applicationId}`)!
+    const anaOffer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    expect(ana.textBody).toContain(`/offers/${anaOffer.id}?token=${offerToken(deps.secretKey, anaOffer.id)}`)
+    expect(mails.find((m) => m.idempotencyKey === `decision:${ids.Eli!.applicationId}`)!.textBody).toContain('Great talks; more blog posts next year.')
+    expect(mails.find((m) => m.idempotencyKey === `decision:${ids.Cai!.applicationId}`)!.textBody).toContain('排第 1 位')
+    const [published] = await deps.db.select().from(announcements).where(eq(announcements.cohortId, cohortId))
+    expect(published!.publishedAt).not.toBeNull()
+
+    // A crash after the work (the lease expires, another process runs it again): nothing is repeated.
+    const again = await runAnnouncement(deps, cohortId)
+    expect(again).toEqual({ emailsQueued: 0, offers: 2, published: false })
+    const keys = new Set(Object.values(ids).map((id) => `decision:${id.applicationId}`))
+    expect((await decisionMails(deps.db)).filter((m) => keys.has(m.idempotencyKey))).toHaveLength(5)
+    expect(await deps.db.select().from(acceptanceOffers).where(eq(acceptanceOffers.cohortId, cohortId))).toHaveLength(2)
+  })
+
+  it('a confirmation starts the membership with the cohort’s term and the ambassador role; answering again the other way is refused', async () => {
+    const deps = ctx()
+    const { cohortId, ids, communityId } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    const confirmed = await respondToOffer(deps, offer.id, 'confirm', { personId: ids.Ana!.personId, actor: ids.Ana!.personId })
+    expect(confirmed.offer.status).toBe('confirmed')
+    const [membership] = await deps.db.select().from(memberships).where(eq(memberships.id, confirmed.offer.membershipId!))
+    expect(membership).toMatchObject({ personId: ids.Ana!.personId, cohortId, role: 'ambassador', status: 'active', consecutiveYears: 1 })
+    expect([membership!.termStart.toISOString(), membership!.termEnd.toISOString()]).toEqual(['2023-09-20T12:00:00.000Z', '2024-09-22T12:00:00.000Z'])
+    expect(await deps.db.select().from(roleGrants).where(and(eq(roleGrants.personId, ids.Ana!.personId), eq(roleGrants.communityId, communityId), eq(roleGrants.role, 'ambassador')))).toHaveLength(1)
+    // A double click changes nothing; changing one's mind is refused.
+    expect((await respondToOffer(deps, offer.id, 'confirm', { personId: ids.Ana!.personId, actor: 'x' })).repeated).toBe(true)
+    await expect(respondToOffer(deps, offer.id, 'decline', { personId: ids.Ana!.personId, actor: 'x' })).rejects.toThrow(/already confirmed/)
+    // Someone else's offer is not found.
+    await expect(respondToOffer(deps, offer.id, 'confirm', { personId: ids.Ben!.personId, actor: 'x' })).rejects.toThrow(/no such offer/)
+    expect(await deps.db.select().from(memberships).where(eq(memberships.cohortId, cohortId))).toHaveLength(1)
+  })
+
+  it('a decline promotes the first on the waitlist, who is offered the seat and emailed; an unanswered offer expires and promotes the next', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const benOffer = (await offerOf(deps.db, ids.Ben!.applicationId))!
+    const declined = await respondToOffer(deps, benOffer.id, 'decline', { actor: 'email-link' })
+    expect(declined.promoted?.applicationId).toBe(ids.Cai!.applicationId)
+    const caiOffer = (await offerOf(deps.db, ids.Cai!.applicationId))!
+    expect(caiOffer).toMatchObject({ status: 'pending', origin: 'waitlist' })
+    await runJobsUntilIdle(deps)
+    const caiMail = await decisionMails(deps.db, `offer:${ids.Cai!.applicationId}`)
+    expect(caiMail).toHaveLength(1)
+    expect(caiMail[0]!.subject).toMatch(/^Decision: accepted from the waitlist/)
+    const outcomes = Object.fromEntries((await cohortDecisions(deps.db, cohortId)).map((d) => [d.displayName, [d.outcome, d.releasedAt !== null]]))
+    expect(outcomes).toMatchObject({ Ben: ['selected', true], Cai: ['selected', false], Dee: ['waitlisted', false] })
+
+    // Ana never answers: at her deadline the job expires her offer and Dee is promoted.
+    const anaOffer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    deps.setNow(new Date(anaOffer.respondBy.getTime() + 1000))
+    await runJobsUntilIdle(deps)
+    expect((await offerOf(deps.db, ids.Ana!.applicationId))!.status).toBe('expired')
+    expect((await offerOf(deps.db, ids.Dee!.applicationId))).toMatchObject({ status: 'pending', origin: 'waitlist' })
+    expect(await decisionMails(deps.db, `offer:${ids.Dee!.applicationId}`)).toHaveLength(1)
+    await expect(respondToOffer(deps, anaOffer.id, 'confirm', { actor: 'late' })).rejects.toThrow(/time to answer this offer has passed/)
+    deps.setNow(new Date('2023-08-15T12:00:00Z'))
+  })
+
+  it('publishes the page (accepted people, no emails) in the program news and a valid Atom feed', async () => {
+    const deps = ctx()
+    const { cohortId, ids, slug, programSlug } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null, title: 'Welcome new ambassadors & friends', introMd: 'We are *happy* to announce them.' })
+    const app = createApp(deps)
+    const path = `/c/${slug}/programs/${programSlug}/news`
+    expect((await app.request(`${path}/2025`)).status).toBe(404)
+    await runJobsUntilIdle(deps)
+    const page = await (await app.request(`${path}/2025`)).text()
+    expect(page).toContain('<em>happy</em>')
+    expect(page).toContain('Ana')
+    expect(page).toContain('Ben')
+    expect(page).not.toContain('Cai')
+    expect(page).not.toMatch(/@example\.org/)
+    expect(page).toContain('1st year')
+    const news = await (await app.request(path)).text()
+    expect(news).toContain(`href="${path}/2025"`)
+    const feed = await app.request(`${path}.atom`)
+    expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8')
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (n) => ['entry', 'link'].includes(n) }).parse(await feed.text(), true)
+    expect(doc.feed['@xmlns']).toBe('http://www.w3.org/2005/Atom')
+    expect(doc.feed.id).toBe(`http://embassy.test${path}.atom`)
+    expect(doc.feed.updated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    expect(doc.feed.entry).toHaveLength(1)
+    expect(doc.feed.entry[0]).toMatchObject({ id: `http://embassy.test${path}/2025` })
+    expect(doc.feed.entry[0].title['#text']).toBe('Welcome new ambassadors & friends')
+    void ids
+  })
+
+  it('the offer page answers through the signed email link (no sign-in), and refuses a forged one', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    const client = new FormClient(createApp(deps))
+    expect((await client.get(`/offers/${offer.id}?token=forged`)).status).toBe(404)
+    const page = await client.get(`/offers/${offer.id}?token=${offerToken(deps.secretKey, offer.id)}`)
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('Confirm my place')
+    const done = await client.post(`/offers/${offer.id}/confirm`, { token: offerToken(deps.secretKey, offer.id) })
+    expect(done.status).toBe(200)
+    expect(done.text).toContain('You confirmed your place')
+    expect((await offerOf(deps.db, ids.Ana!.applicationId))!.status).toBe('confirmed')
+  })
+})

@@ -1,0 +1,100 @@
+import { eq } from 'drizzle-orm'
+import type { AppDeps } from '../../deps.ts'
+import type { Db } from '../../db/client.ts'
+import { AppError } from '../../lib/errors.ts'
+import { recordAudit } from '../audit/record-audit.ts'
+import { grantRole } from '../accounts/grant-role.ts'
+import { startTerm } from '../memberships/start-term.ts'
+import { cohorts, programs } from '../programs/schema.ts'
+import { announcements, acceptanceOffers, type OfferStatus } from './schema.ts'
+import { enqueueJob } from '../../jobs/queue.ts'
+import type { JobRun } from '../../jobs/registry.ts'
+import { PROMOTED_RESPONSE_DAYS, offerSeats, queueDecisionEmails } from './offers.ts'
+import { releaseAndPromote } from './selection-port.ts'
+
+/** How an offer is answered. */
+export type OfferAnswer = 'confirm' | 'decline'
+
+/** Who answers: the signed-in applicant, or the reader of the signed email link. */
+export interface OfferResponder {
+  /** The signed-in person; undefined when the email link's signature was checked instead. */
+  personId?: string
+  actor: string
+}
+
+const answered: Record<Exclude<OfferStatus, 'pending'>, string> = {
+  confirmed: 'You already confirmed this place.',
+  declined: 'You already declined this place.',
+  expired: 'The time to answer this offer has passed; the place went to the waitlist.',
+}
+
+/**
+ * Confirms or declines a seat, once, before its deadline, in one transaction. Confirming starts the membership
+ * with the cohort's term and grants the ambassador role; declining frees the seat for the next on the waitlist,
+ * who is offered it and emailed (after the transaction). Answering the same way twice is harmless (a double
+ * click); changing one's answer is refused.
+ */
+export async function respondToOffer(deps: AppDeps, offerId: string, answer: OfferAnswer, responder: OfferResponder) {
+  const now = deps.clock()
+  const result = await deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db
+    const [offer] = await db.select().from(acceptanceOffers).where(eq(acceptanceOffers.id, offerId)).for('update')
+    if (!offer || (responder.personId !== undefined && offer.personId !== responder.personId)) throw new AppError('not_found', 'There is no such offer of yours.')
+    if (offer.status !== 'pending') {
+      if ((offer.status === 'confirmed' && answer === 'confirm') || (offer.status === 'declined' && answer === 'decline')) return { offer, promoted: undefined, repeated: true }
+      throw new AppError('conflict', answered[offer.status])
+    }
+    if (offer.respondBy.getTime() <= now.getTime()) throw new AppError('conflict', answered.expired)
+    if (answer === 'confirm') {
+      const term = await startTerm(db, { personId: offer.personId, cohortId: offer.cohortId, now, actor: responder.actor })
+      const [community] = await db.select({ id: programs.communityId }).from(cohorts).innerJoin(programs, eq(programs.id, cohorts.programId)).where(eq(cohorts.id, offer.cohortId))
+      await grantRole(db, offer.personId, 'ambassador', community!.id, responder.actor)
+      const [updated] = await db.update(acceptanceOffers).set({ status: 'confirmed', respondedAt: now, membershipId: term.membershipId }).where(eq(acceptanceOffers.id, offer.id)).returning()
+      await recordAudit(db, { actor: responder.actor, action: 'offer.confirm', entity: 'acceptance_offer', entityId: offer.id, after: { membershipId: term.membershipId } })
+      return { offer: updated!, promoted: undefined, repeated: false }
+    }
+    const [updated] = await db.update(acceptanceOffers).set({ status: 'declined', respondedAt: now }).where(eq(acceptanceOffers.id, offer.id)).returning()
+    const promoted = await promoteAfter(db, offer, now, responder.actor)
+    await recordAudit(db, { actor: responder.actor, action: 'offer.decline', entity: 'acceptance_offer', entityId: offer.id, after: { promotedApplicationId: promoted?.applicationId ?? null } })
+    return { offer: updated!, promoted, repeated: false }
+  })
+  // Sent at once when possible; the job enqueued with the promotion is the safety net.
+  if (result.promoted) await emailPromoted(deps, result.offer.cohortId, result.promoted)
+  if (!result.repeated) deps.pageCache.clear()
+  return result
+}
+
+/** A seat freed by `offer`: the next waitlisted applicant gets an offer (with at least PROMOTED_RESPONSE_DAYS to answer). */
+export async function promoteAfter(db: Db, offer: { cohortId: string; applicationId: string }, now: Date, actor: string) {
+  const next = await releaseAndPromote(db, offer.cohortId, offer.applicationId, actor)
+  if (!next) return undefined
+  const [announcement] = await db.select({ respondBy: announcements.respondBy }).from(announcements).where(eq(announcements.cohortId, offer.cohortId))
+  const minimum = now.getTime() + PROMOTED_RESPONSE_DAYS * 86_400_000
+  const respondBy = new Date(Math.max(minimum, announcement?.respondBy.getTime() ?? 0))
+  const offers = await offerSeats(db, offer.cohortId, [next], { respondBy, now, origin: 'waitlist' })
+  const made = offers.get(next.applicationId)!
+  // The email is a job too, so a crash right after the commit still sends it.
+  await enqueueJob(db, { kind: OFFER_EMAIL_JOB, key: `offer-email:${made.id}`, payload: { cohortId: offer.cohortId, applicationId: next.applicationId, offerId: made.id } })
+  return { ...next, offer: made }
+}
+
+/** The job that emails a promoted applicant their offer. */
+export const OFFER_EMAIL_JOB = 'acceptance-offer-email'
+
+/** Sends the offer email of the job's payload (the outbox key makes a repeat a no-op). */
+export async function offerEmailJob(deps: AppDeps, job: JobRun): Promise<void> {
+  const offerId = String(job.payload.offerId ?? '')
+  const [offer] = await deps.db.select().from(acceptanceOffers).where(eq(acceptanceOffers.id, offerId))
+  if (!offer) return
+  await emailPromoted(deps, offer.cohortId, { applicationId: offer.applicationId, offer: { id: offer.id, respondBy: offer.respondBy } })
+}
+
+/** Emails the applicant promoted from the waitlist their offer (once, key `offer:<applicationId>`). */
+export async function emailPromoted(deps: AppDeps, cohortId: string, promoted: { applicationId: string; offer: { id: string; respondBy: Date } }) {
+  const [names] = await deps.db
+    .select({ programId: programs.id, program: programs.name, cohort: cohorts.title, timeZone: cohorts.timeZone })
+    .from(cohorts)
+    .innerJoin(programs, eq(programs.id, cohorts.programId))
+    .where(eq(cohorts.id, cohortId))
+  await queueDecisionEmails(deps, { cohortId, ...names! }, [{ applicationId: promoted.applicationId, kind: 'promoted', offer: promoted.offer }], 'offer')
+}

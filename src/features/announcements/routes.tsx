@@ -1,0 +1,141 @@
+import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../deps.ts'
+import { AppError } from '../../lib/errors.ts'
+import { renderMarkdown } from '../../lib/markdown.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { pickLocale, t } from '../../ui/i18n.ts'
+import { etagMatches, etagOf } from '../../ui/page-cache.ts'
+import { sendCachedPage } from '../../ui/respond.ts'
+import { sessionMiddleware } from '../accounts/middleware.ts'
+import { findProgram } from '../programs/queries.ts'
+import { renderAtom } from './atom.ts'
+import { describeInstant } from './offers.ts'
+import { offerTokenValid } from './offer-links.ts'
+import { getAnnouncementPage, getOffer, listProgramNews } from './queries.ts'
+import { respondToOffer, type OfferAnswer } from './respond-to-offer.ts'
+import { AnnouncementPage, NewsPage } from './views/announcement-page.tsx'
+import { OfferPage } from './views/offer-page.tsx'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** Public news (announcement pages, the list, the Atom feed) and the page where selected applicants answer their offer. */
+export function announcementRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const base = deps.config.baseUrl.replace(/\/$/, '')
+  // Public pages are cached per URL, so only ?lang= may choose their language.
+  const publicLocale = (c: Context) => pickLocale(c.req.query('lang'), undefined, undefined)
+
+  async function programOr404(c: Context) {
+    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
+    if (!found) throw new AppError('not_found', 'There is no such program.')
+    return found
+  }
+
+  app.get('/c/:community/programs/:program/news', (c) =>
+    sendCachedPage(c, deps, async () => {
+      const found = await programOr404(c)
+      const items = await listProgramNews(deps.db, found.program.id)
+      return <NewsPage community={found.community} program={found.program} items={items} locale={publicLocale(c)} canonical={`${base}/c/${found.community.slug}/programs/${found.program.slug}/news`} />
+    }),
+  )
+
+  app.get('/c/:community/programs/:program/news.atom', async (c) => {
+    const found = await programOr404(c)
+    const items = await listProgramNews(deps.db, found.program.id)
+    const programUrl = `${base}/c/${found.community.slug}/programs/${found.program.slug}`
+    const xml = renderAtom({
+      selfUrl: `${programUrl}/news.atom`,
+      pageUrl: `${programUrl}/news`,
+      title: `${found.program.name} · ${found.community.name}`,
+      subtitle: found.program.summary || found.program.name,
+      author: found.community.name,
+      fallbackUpdated: found.program.updatedAt,
+      entries: items.map((i) => ({ url: `${programUrl}/news/${i.cohortSlug}`, title: i.title, published: i.publishedAt, html: renderMarkdown(i.introMd) })),
+    })
+    const etag = etagOf(xml)
+    const headers = { ETag: etag, 'Cache-Control': 'public, max-age=300' }
+    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
+    return c.body(xml, 200, { ...headers, 'Content-Type': 'application/atom+xml; charset=utf-8' })
+  })
+
+  app.get('/c/:community/programs/:program/news/:cohort', (c) =>
+    sendCachedPage(c, deps, async () => {
+      const { community, program, cohort } = c.req.param()
+      const page = await getAnnouncementPage(deps.db, community, program, cohort)
+      if (!page) throw new AppError('not_found', 'There is no such announcement (yet).')
+      return (
+        <AnnouncementPage
+          community={page.community}
+          program={page.program}
+          cohort={page.cohort}
+          announcement={page.announcement}
+          ambassadors={page.ambassadors}
+          locale={publicLocale(c)}
+          canonical={`${base}/c/${community}/programs/${program}/news/${cohort}`}
+        />
+      )
+    }),
+  )
+
+  app.use('/offers/*', sessionMiddleware(deps))
+
+  /** The offer behind the URL, if the visitor may answer it: the signed-in applicant, or the email link's reader. */
+  async function loadOffer(c: Context<AppEnv>, token: string | undefined) {
+    const id = c.req.param('id')!
+    const row = UUID.test(id) ? await getOffer(deps.db, id) : undefined
+    const viewer = c.get('viewer')
+    const mayAnswer = row && (offerTokenValid(deps.secretKey, row.offer.id, token) || viewer?.personId === row.offer.personId)
+    if (!row || !mayAnswer) {
+      if (!viewer && !token) return { redirect: c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303) } as const
+      throw new AppError('not_found', t(c.get('locale'), 'offer.invalidLink'))
+    }
+    return { row, viaToken: viewer?.personId !== row.offer.personId } as const
+  }
+
+  async function renderOffer(c: Context<AppEnv>, row: NonNullable<Awaited<ReturnType<typeof getOffer>>>, token: string, notice?: string, status: 200 | 409 = 200) {
+    const locale = c.get('locale')
+    return c.html(
+      <OfferPage
+        locale={locale}
+        csrf={c.get('csrfToken')}
+        offerId={row.offer.id}
+        token={token}
+        name={row.displayName}
+        program={row.programName}
+        cohort={row.cohortTitle}
+        status={row.offer.status}
+        respondBy={describeInstant(locale, row.offer.respondBy, row.timeZone)}
+        open={row.offer.respondBy.getTime() > deps.clock().getTime()}
+        notice={notice}
+      />,
+      status,
+    )
+  }
+
+  app.get('/offers/:id', async (c) => {
+    const token = c.req.query('token')
+    const loaded = await loadOffer(c, token)
+    if (loaded.redirect) return loaded.redirect
+    return renderOffer(c, loaded.row, loaded.viaToken ? (token ?? '') : '')
+  })
+
+  for (const answer of ['confirm', 'decline'] as const satisfies OfferAnswer[]) {
+    app.post(`/offers/:id/${answer}`, async (c) => {
+      const body = await c.req.parseBody()
+      const token = typeof body.token === 'string' && body.token ? body.token : undefined
+      const loaded = await loadOffer(c, token)
+      if (loaded.redirect) return loaded.redirect
+      const { row } = loaded
+      try {
+        await respondToOffer(deps, row.offer.id, answer, { personId: row.offer.personId, actor: c.get('viewer')?.personId ?? row.offer.personId })
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'conflict') return renderOffer(c, (await getOffer(deps.db, row.offer.id))!, loaded.viaToken ? (token ?? '') : '', err.message, 409)
+        throw err
+      }
+      const after = (await getOffer(deps.db, row.offer.id))!
+      return renderOffer(c, after, '', undefined)
+    })
+  }
+
+  return app
+}

@@ -1,0 +1,65 @@
+import { eq, isNull, and } from 'drizzle-orm'
+import type { AppDeps } from '../../deps.ts'
+import type { Db } from '../../db/client.ts'
+import { recordAudit } from '../audit/record-audit.ts'
+import { cohorts, programs } from '../programs/schema.ts'
+import type { JobRun } from '../../jobs/registry.ts'
+import { offerSeats, queueDecisionEmails, type CohortNames } from './offers.ts'
+import { announcements } from './schema.ts'
+import { decisionsOf } from './selection-port.ts'
+
+/** When offers made at `now` must be answered: the announcement's deadline, or a day from now if that has passed. */
+export function offerDeadline(respondBy: Date, now: Date): Date {
+  return respondBy.getTime() > now.getTime() ? respondBy : new Date(now.getTime() + 86_400_000)
+}
+
+/**
+ * Announcement day for one cohort: offers a seat to every selected applicant, queues one decision email per
+ * applicant (accepted, waitlisted, not selected; in their language, with reviewers' feedback), then publishes
+ * the announcement page. Every step is idempotent — offers once per application, emails once per key
+ * `decision:<applicationId>`, publishing once — so a re-run after a crash finishes the work and repeats nothing.
+ */
+export async function runAnnouncement(deps: AppDeps, cohortId: string): Promise<{ emailsQueued: number; offers: number; published: boolean }> {
+  const now = deps.clock()
+  const [row] = await deps.db
+    .select({ announcement: announcements, cohortTitle: cohorts.title, timeZone: cohorts.timeZone, programId: programs.id, programName: programs.name })
+    .from(announcements)
+    .innerJoin(cohorts, eq(cohorts.id, announcements.cohortId))
+    .innerJoin(programs, eq(programs.id, cohorts.programId))
+    .where(eq(announcements.cohortId, cohortId))
+  if (!row) throw new Error(`cohort ${cohortId} has no scheduled announcement`)
+  const names: CohortNames = { cohortId, programId: row.programId, program: row.programName, cohort: row.cohortTitle, timeZone: row.timeZone }
+  const decisions = await decisionsOf(deps.db, cohortId)
+  const selected = decisions.filter((d) => d.outcome === 'selected' && !d.released)
+  const offers = await deps.db.transaction((tx) =>
+    offerSeats(tx as unknown as Db, cohortId, selected, { respondBy: offerDeadline(row.announcement.respondBy, now), now, origin: 'announcement' }),
+  )
+  const emailsQueued = await queueDecisionEmails(
+    deps,
+    names,
+    decisions.map((d) => ({
+      applicationId: d.applicationId,
+      kind: d.outcome === 'selected' ? ('accepted' as const) : d.outcome,
+      offer: offers.get(d.applicationId),
+      waitlistPosition: d.waitlistPosition,
+    })),
+    'decision',
+  )
+  const published = await deps.db
+    .update(announcements)
+    .set({ publishedAt: now })
+    .where(and(eq(announcements.id, row.announcement.id), isNull(announcements.publishedAt)))
+    .returning({ id: announcements.id })
+  if (published.length) {
+    await recordAudit(deps.db, { actor: 'system', action: 'announcement.publish', entity: 'cohort', entityId: cohortId, after: { decisions: decisions.length, offers: offers.size, emailsQueued } })
+    deps.pageCache.clear()
+  }
+  return { emailsQueued, offers: offers.size, published: published.length > 0 }
+}
+
+/** The `announce` job: runs the announcement of the cohort in its payload. */
+export async function announceJob(deps: AppDeps, job: JobRun): Promise<void> {
+  const cohortId = String(job.payload.cohortId ?? '')
+  const result = await runAnnouncement(deps, cohortId)
+  deps.logger.info({ job: job.id, cohortId, ...result }, 'announcement ran')
+}

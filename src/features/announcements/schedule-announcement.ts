@@ -1,0 +1,87 @@
+import { and, asc, eq } from 'drizzle-orm'
+import type { AppDeps } from '../../deps.ts'
+import type { Db } from '../../db/client.ts'
+import { AppError } from '../../lib/errors.ts'
+import { enqueueJob } from '../../jobs/queue.ts'
+import { recordAudit } from '../audit/record-audit.ts'
+import { cohortPhases, cohorts, programs } from '../programs/schema.ts'
+import { announcements } from './schema.ts'
+import { lockDecisions } from './selection-port.ts'
+
+/** The job that sends a cohort's decisions and publishes its announcement (see run-announcement.ts). */
+export const ANNOUNCE_JOB = 'announce'
+
+/** How long selected applicants have to answer when the manager does not say. */
+export const DEFAULT_RESPONSE_DAYS = 14
+
+/** What a manager decides when scheduling. */
+export interface ScheduleAnnouncementInput {
+  cohortId: string
+  /** When decisions go out and the page is published; default: the cohort's announcement phase (or now). */
+  at?: Date
+  /** Until when selected applicants may confirm; default: DEFAULT_RESPONSE_DAYS after `at`. */
+  respondBy?: Date
+  title?: string
+  introMd?: string
+  /** The manager (null: the CLI or a script without a person). */
+  actorPersonId: string | null
+}
+
+/** The scheduling instants: the given ones, or the calendar's announcement moment and the default response window. */
+export function announcementTimes(input: { at?: Date; respondBy?: Date }, announcementPhase: Date | undefined, now: Date): { at: Date; respondBy: Date } {
+  const at = input.at ?? announcementPhase ?? now
+  const respondBy = input.respondBy ?? new Date(at.getTime() + DEFAULT_RESPONSE_DAYS * 86_400_000)
+  return { at, respondBy }
+}
+
+/**
+ * Schedules a cohort's announcement, in one transaction: locks the selection's decisions, stores the
+ * announcement, and enqueues the job that runs at `at`. A cohort is announced once: a second call is refused
+ * (409) and changes nothing.
+ */
+export async function scheduleAnnouncement(deps: AppDeps, input: ScheduleAnnouncementInput) {
+  const now = deps.clock()
+  const [cohort] = await deps.db
+    .select({ id: cohorts.id, title: cohorts.title, programName: programs.name })
+    .from(cohorts)
+    .innerJoin(programs, eq(programs.id, cohorts.programId))
+    .where(eq(cohorts.id, input.cohortId))
+  if (!cohort) throw new AppError('not_found', 'There is no such cohort.')
+  const [phase] = await deps.db
+    .select({ startsAt: cohortPhases.startsAt })
+    .from(cohortPhases)
+    .where(and(eq(cohortPhases.cohortId, cohort.id), eq(cohortPhases.kind, 'announcement')))
+    .orderBy(asc(cohortPhases.position))
+    .limit(1)
+  const { at, respondBy } = announcementTimes(input, phase?.startsAt, now)
+  if (respondBy.getTime() <= at.getTime()) {
+    throw new AppError('validation', 'The response deadline must come after the announcement.', { respondBy: 'Choose a moment after the announcement.' })
+  }
+  const title = input.title?.trim() || `Welcome new ambassadors of the ${cohort.programName}: ${cohort.title} announced`
+  return deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db
+    const [existing] = await db.select({ scheduledFor: announcements.scheduledFor }).from(announcements).where(eq(announcements.cohortId, cohort.id)).for('update')
+    if (existing) throw alreadyScheduled(cohort.title, existing.scheduledFor)
+    await lockDecisions(db, cohort.id, input.actorPersonId)
+    const [created] = await db
+      .insert(announcements)
+      .values({ cohortId: cohort.id, title, introMd: input.introMd ?? '', scheduledFor: at, respondBy, scheduledBy: input.actorPersonId, createdAt: now })
+      .onConflictDoNothing({ target: announcements.cohortId })
+      .returning()
+    // Two managers pressing the button at once: the unique cohort lets one through.
+    if (!created) throw alreadyScheduled(cohort.title, at)
+    const job = await enqueueJob(db, { kind: ANNOUNCE_JOB, key: `announce:${cohort.id}`, payload: { cohortId: cohort.id }, runAt: at })
+    await recordAudit(db, {
+      actor: input.actorPersonId ?? 'system',
+      action: 'announcement.schedule',
+      entity: 'cohort',
+      entityId: cohort.id,
+      after: { announcementId: created.id, scheduledFor: at, respondBy, jobId: job.id },
+    })
+    return { announcement: created, jobId: job.id }
+  })
+}
+
+function alreadyScheduled(cohortTitle: string, at: Date) {
+  return new AppError('conflict', `The announcement of ${cohortTitle} is already scheduled (for ${at.toISOString()}); a cohort is announced once.`)
+}

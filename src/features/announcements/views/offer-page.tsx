@@ -1,0 +1,49 @@
+import { CsrfField, Layout } from '../../../ui/layout.tsx'
+import { t, type Locale } from '../../../ui/i18n.ts'
+import type { OfferStatus } from '../schema.ts'
+
+/** The page where a selected applicant confirms or declines their place (from the email link, or signed in). */
+export function OfferPage(props: {
+  locale: Locale
+  csrf: string
+  offerId: string
+  /** The email link's signature, carried into the forms; empty when signed in. */
+  token: string
+  name: string
+  program: string
+  cohort: string
+  status: OfferStatus
+  respondBy: string
+  open: boolean
+  notice?: string
+}) {
+  const { locale } = props
+  const action = (answer: 'confirm' | 'decline') => `/offers/${props.offerId}/${answer}`
+  return (
+    <Layout meta={{ title: t(locale, 'offer.title', { cohort: props.cohort }), locale, languageSwitch: true }}>
+      <h1>{t(locale, 'offer.title', { cohort: props.cohort })}</h1>
+      {props.notice ? <p role="status" class="card">{props.notice}</p> : null}
+      <p>{t(locale, 'offer.intro', { name: props.name, program: props.program, cohort: props.cohort })}</p>
+      {props.status === 'pending' && props.open ? (
+        <>
+          <p>{t(locale, 'offer.respondBy', { deadline: props.respondBy })}</p>
+          <form method="post" action={action('confirm')} class="form">
+            <CsrfField token={props.csrf} />
+            <input type="hidden" name="token" value={props.token} />
+            <button type="submit">{t(locale, 'offer.confirm')}</button>
+          </form>
+          <form method="post" action={action('decline')} class="form">
+            <CsrfField token={props.csrf} />
+            <input type="hidden" name="token" value={props.token} />
+            <p class="hint">{t(locale, 'offer.declineWarning')}</p>
+            <button type="submit" class="secondary">
+              {t(locale, 'offer.decline')}
+            </button>
+          </form>
+        </>
+      ) : (
+        <p role="status">{t(locale, props.status === 'pending' ? 'offer.status.expired' : `offer.status.${props.status}`)}</p>
+      )}
+    </Layout>
+  )
+}
