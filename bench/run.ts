@@ -10,6 +10,7 @@ const benchmarks: Record<string, () => Promise<{ run: Benchmark }>> = {
   'contribution-window': () => import('./contribution-window.ts'),
   'git-import': () => import('./git-import.ts'),
   'gharchive-import': () => import('./gharchive-import.ts'),
+  credentials: () => import('./credentials.ts'),
 }
 
 function seconds(name: string, fallback: number, max: number): number {
