@@ -32,7 +32,8 @@ const link = z.string().trim().max(2000, 'community.field.tooLong').refine(isHtt
 const day = z.string().trim().refine(isCalendarDay, 'community.field.notDate')
 const optionalId = z
   .string()
-  .trim()
+  .default('')
+  .transform((v) => v.trim())
   .transform((v) => v || undefined)
   .pipe(z.uuid('community.field.chooseGroup').optional())
 
@@ -46,7 +47,8 @@ export const activityForm = z.object({
   groupId: optionalId,
   audienceSize: z
     .string()
-    .trim()
+    .default('')
+    .transform((v) => v.trim())
     .transform((v) => (v === '' ? undefined : Number(v)))
     .pipe(z.number({ error: 'community.field.notNumber' }).int('community.field.notNumber').min(0, 'community.field.notNumber').max(1_000_000, 'community.field.notNumber').optional()),
 })
@@ -70,7 +72,7 @@ export const groupForm = z.object({
     .pipe(z.array(link).max(10, 'community.field.tooLong')),
   organisers: z.string().trim().max(500, 'community.field.tooLong').default(''),
   cadence: z.enum(meetingCadences, { error: 'community.field.chooseCadence' }),
-  lastMeetupOn: z.union([z.literal(''), day]).transform((v) => v || undefined),
+  lastMeetupOn: z.union([z.literal(''), day]).default('').transform((v) => v || undefined),
 })
 /** A validated group proposal. */
 export type GroupInput = z.infer<typeof groupForm>
@@ -98,7 +100,7 @@ export const meetingForm = z.object({
   startTime: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'community.field.notTime'),
   durationMinutes: z.coerce.number({ error: 'community.field.notNumber' }).int('community.field.notNumber').min(5, 'community.field.notNumber').max(1440, 'community.field.notNumber'),
   intervalWeeks: z.coerce.number().int().min(1).max(8).default(1),
-  untilDay: z.union([z.literal(''), day]).transform((v) => v || undefined),
+  untilDay: z.union([z.literal(''), day]).default('').transform((v) => v || undefined),
   location: z.string().trim().max(500, 'community.field.tooLong').default(''),
   agendaMd: z.string().max(20_000, 'community.field.tooLong').default(''),
   workingGroupId: optionalId,

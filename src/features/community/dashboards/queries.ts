@@ -30,6 +30,14 @@ export function lastTwelveMonths(today: string): string[] {
 export async function activitiesByMonth(db: Db, options: { programId: string; fromDay: string; toDay: string; personId?: string }): Promise<MonthlyCount[]> {
   const person = options.personId ?? null
   const result = await db.execute(sql`
+    with terms as (
+      -- The program's members' identities and their term days: a few hundred rows that drive index range scans
+      -- on contribution_days (identity_id, day, …) instead of a membership lookup per day row.
+      select distinct ci.id as identity_id, greatest((m.term_start at time zone 'UTC')::date, ${options.fromDay}::date) as first_day,
+             least((m.term_end at time zone 'UTC')::date, ${options.toDay}::date) as end_day
+        from memberships m join cohorts co on co.id = m.cohort_id join contributor_identities ci on ci.person_id = m.person_id
+       where co.program_id = ${options.programId} and (${person}::uuid is null or m.person_id = ${person}::uuid)
+    )
     select month, type, sum(n)::int as count from (
       select to_char(a.occurred_on, 'YYYY-MM') as month, a.type, count(*) as n
         from activities a
@@ -38,13 +46,9 @@ export async function activitiesByMonth(db: Db, options: { programId: string; fr
        group by 1, 2
       union all
       select to_char(d.day, 'YYYY-MM'), case when d.kind = 'content_item' then 'imported_content' else 'imported_code' end, sum(d.count)
-        from contribution_days d
-        join contributor_identities ci on ci.id = d.identity_id
-       where d.date_basis = 'author' and not d.is_merge and d.day >= ${options.fromDay}::date and d.day < ${options.toDay}::date
-         and (${person}::uuid is null or ci.person_id = ${person}::uuid)
-         and exists (select 1 from memberships m join cohorts co on co.id = m.cohort_id
-                      where m.person_id = ci.person_id and co.program_id = ${options.programId}
-                        and d.day >= (m.term_start at time zone 'UTC')::date and d.day < (m.term_end at time zone 'UTC')::date)
+        from terms t
+        join contribution_days d on d.identity_id = t.identity_id and d.day >= t.first_day and d.day < t.end_day
+       where d.date_basis = 'author' and not d.is_merge
        group by 1, 2
     ) counted group by month, type order by month, type`)
   return rowsOf(result).map((r) => ({ month: String(r.month), type: String(r.type), count: Number(r.count) }))

@@ -27,12 +27,17 @@ export const FEEDBACK_PAGE_SIZE = 100
 export async function listFeedback(db: Db, options: { programId: string; limit?: number | null }): Promise<FeedbackListing[]> {
   const limit = options.limit === null ? null : (options.limit ?? FEEDBACK_PAGE_SIZE)
   const result = await db.execute(sql`
+    with votes as (
+      select v.feedback_id, count(*)::int as n from feedback_votes v join feedback_items f on f.id = v.feedback_id where f.program_id = ${options.programId} group by 1
+    ), merged as (
+      select merged_into_id, count(*)::int as n from feedback_items where program_id = ${options.programId} and merged_into_id is not null group by 1
+    )
     select f.id::text as id, f.text, f.product_area, f.kind, g.name as group_name, g.region, to_char(f.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at, f.issue_url,
-           (select count(*) from feedback_votes v where v.feedback_id = f.id)::int as votes,
-           (select count(*) from feedback_items d where d.merged_into_id = f.id)::int as merged
+           coalesce(votes.n, 0) as votes, coalesce(merged.n, 0) as merged
       from feedback_items f join user_groups g on g.id = f.group_id
+      left join votes on votes.feedback_id = f.id left join merged on merged.merged_into_id = f.id
      where f.program_id = ${options.programId} and f.merged_into_id is null
-     order by votes desc, f.created_at desc, f.id
+     order by coalesce(votes.n, 0) desc, f.created_at desc, f.id
      ${limit === null ? sql`` : sql`limit ${limit}`}`)
   return rowsOf(result).map((r) => ({
     id: String(r.id),
