@@ -21,6 +21,7 @@ import { manageReviewRoutes } from './features/reviews/manage-routes.tsx'
 import { reviewApiRoutes } from './features/reviews/api-routes.tsx'
 import { communicationRoutes } from './features/communications/routes.tsx'
 import { inboxRoutes } from './features/inbox/routes.tsx'
+import { commentRoutes } from './features/comments/routes.tsx'
 import { communityRoutes } from './features/community/routes.tsx'
 import { credentialRoutes } from './features/credentials/routes.tsx'
 import { certificateRoutes } from './features/credentials/certificates/routes.ts'
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', reviewApiRoutes(deps))
   app.route('/', communicationRoutes(deps))
   app.route('/', inboxRoutes(deps))
+  app.route('/', commentRoutes(deps))
   app.route('/', communityRoutes(deps))
   app.route('/', credentialRoutes(deps))
   app.route('/', certificateRoutes(deps))

@@ -1,0 +1,76 @@
+import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../deps.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { AppError } from '../../lib/errors.ts'
+import { requireViewer } from '../accounts/middleware.ts'
+import { clientIp } from '../accounts/routes.tsx'
+import { hasRole } from '../accounts/sessions.ts'
+import { sessionOnce } from '../communications/routes.tsx'
+import { findCommunity, findProgram } from '../programs/queries.ts'
+import { moderateComment } from './moderate-comment.ts'
+import { postComment } from './post-comment.ts'
+import { moderationQueue, publishedComments } from './queries.ts'
+import { CommentsPage } from './views/comments-page.tsx'
+import { ModerationPage } from './views/moderation-page.tsx'
+
+const form = async (c: Context) => {
+  const body = await c.req.parseBody()
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
+}
+
+/** Public comments on program pages, and the community's moderation queue. */
+export function commentRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const path = '/c/:community/programs/:program/comments'
+  app.use(path, sessionOnce(deps))
+
+  const page = async (c: Context<AppEnv>, over: { values?: Record<string, string>; errors?: Record<string, string>; notice?: 'held' | 'published' } = {}, status: 200 | 422 = 200) => {
+    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
+    if (!found) throw new AppError('not_found', 'There is no such program.')
+    const list = await publishedComments(deps.db, 'program', found.program.id)
+    const values = over.values ?? { parentId: c.req.query('reply') ?? '' }
+    const posted = c.req.query('posted')
+    const notice = over.notice ?? (posted === 'held' || posted === 'published' ? posted : undefined)
+    const programPath = `/c/${found.community.slug}/programs/${found.program.slug}`
+    return c.html(
+      <CommentsPage locale={c.get('locale')} csrf={c.get('csrfToken')} action={`${programPath}/comments`} community={found.community} title={found.program.name} backLink={programPath} comments={list} values={values} errors={over.errors ?? {}} notice={notice} />,
+      status,
+    )
+  }
+  app.get(path, (c) => page(c))
+  app.post(path, async (c) => {
+    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
+    if (!found) throw new AppError('not_found', 'There is no such program.')
+    const fields = await form(c)
+    try {
+      const { status } = await postComment(deps, { target: { communityId: found.community.id, kind: 'program', id: found.program.id }, fields, ip: clientIp(c), locale: c.get('locale') })
+      // Post/redirect/get: reloading the page never posts twice. A dropped (honeypot) comment looks held to the bot.
+      return c.redirect(`/c/${found.community.slug}/programs/${found.program.slug}/comments?posted=${status === 'published' ? 'published' : 'held'}`, 303)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return page(c, { values: fields, errors: err.fields }, 422)
+      throw err
+    }
+  })
+
+  const moderation = '/admin/c/:community/comments'
+  app.use(moderation, sessionOnce(deps))
+  const moderationPage = async (c: Context<AppEnv>, notice?: string) => {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return redirect
+    const community = await findCommunity(deps.db, c.req.param('community')!)
+    if (!community) throw new AppError('not_found', 'There is no such community.')
+    if (!hasRole(viewer, 'program_manager', community.id)) throw new AppError('forbidden', 'You do not moderate this community.')
+    if (c.req.method === 'POST') {
+      const f = await form(c)
+      const decision = f.decision === 'approve' || f.decision === 'hide' ? f.decision : undefined
+      if (!decision || !/^[0-9a-f-]{36}$/.test(f.commentId ?? '')) throw new AppError('bad_request', 'Choose a comment and a decision.')
+      await moderateComment(deps, { communityId: community.id, commentId: f.commentId!, decision, actor: viewer.personId })
+      notice = decision === 'approve' ? 'Approved: published, and later comments from this address are published at once.' : 'Hidden.'
+    }
+    const rows = await moderationQueue(deps.db, community.id)
+    return c.html(<ModerationPage action={`/admin/c/${community.slug}/comments`} csrf={c.get('csrfToken')} communityName={community.name} rows={rows} notice={notice} />)
+  }
+  app.get(moderation, (c) => moderationPage(c))
+  app.post(moderation, (c) => moderationPage(c))
+  return app
+}
