@@ -266,6 +266,12 @@ export function buildCli(): Command {
     .option('--did <method>', 'issuer identifier: web (the deployment, default) or key (the signing key)', 'web')
     .option('--render', 'also render each certificate as PNG (credential baked in) and PDF under DATA_DIR/certificates')
     .action((opts: Record<string, unknown>) => runDbCommand('issue', opts, 'issue'))
+  program
+    .command('revoke')
+    .description('revoke an issued credential (audited; its status-list bit flips, the verification page says revoked)')
+    .argument('<credential-id>', 'the credential (certificate) id')
+    .requiredOption('--reason <text>', 'why it is revoked (kept in the audit log)')
+    .action((id: string, opts: Record<string, unknown>) => runDbCommand('revoke', { ...opts, id }, 'revoke'))
 
   program
     .command('announce')

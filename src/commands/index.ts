@@ -18,7 +18,7 @@ import { mailDeliverCommand } from './mail-deliver.ts'
 import { backupCommands } from './backup.ts'
 import { announceCommand } from './announce.ts'
 import { keysCommands } from './keys.ts'
-import { issueCommand } from './issue.ts'
+import { issueCommand, revokeCommand } from './issue.ts'
 
 /** Every database command, by name: the CLI and the control socket dispatch through this one table. */
 export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
@@ -43,5 +43,6 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
     announceCommand,
     ...keysCommands,
     issueCommand,
+    revokeCommand,
   ].map((c) => [c.name, c]),
 )

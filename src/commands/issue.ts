@@ -6,6 +6,7 @@ import { cohortIssuanceProgress, enqueueCohortIssuance, ISSUE_JOB } from '../fea
 import { findCredential } from '../features/credentials/queries.ts'
 import { renderIssuedCertificate } from '../features/credentials/render-issued-certificate.ts'
 import { baseUrlOf } from '../features/credentials/issuer.ts'
+import { revokeCredential } from '../features/credentials/revoke-credential.ts'
 import type { DbCommand } from './command.ts'
 
 /** A text progress bar: "[#######-------------] 35/100". */
@@ -60,6 +61,24 @@ export const issueCommand: DbCommand = {
       }
       if (err instanceof Error && err.name === 'NoSigningKeyError') {
         io.err(`issue: ${err.message}`)
+        return 2
+      }
+      throw err
+    }
+  },
+}
+
+/** `embassy revoke <credential-id> --reason "…"`: revokes a credential (audited; its status-list bit flips). */
+export const revokeCommand: DbCommand = {
+  name: 'revoke',
+  async run(deps, options, io) {
+    try {
+      const { changed } = await revokeCredential(deps, String(options.id ?? ''), String(options.reason ?? ''), 'cli')
+      io.out(changed ? `Revoked ${options.id}; verifiers see it within five minutes (the status list's cache time).` : `${options.id} was already revoked.`)
+      return 0
+    } catch (err) {
+      if (err instanceof AppError) {
+        io.err(`revoke: ${err.message}`)
         return 2
       }
       throw err

@@ -59,6 +59,13 @@ describeDb('bulk issuance through the job queue', (ctx) => {
     expect(await dbCommands.issue!.run(deps, { cohort: 'nope' }, bad.io)).toBe(2)
     expect(await dbCommands.issue!.run(deps, { membership: '00000000-0000-4000-8000-000000000000' }, bad.io)).toBe(2)
     expect(await dbCommands.issue!.run(deps, { membership: issued[0]!.membershipId, did: 'x' }, bad.io)).toBe(2)
+
+    const revoke = captureIO()
+    expect(await dbCommands.revoke!.run(deps, { id: issued[0]!.id, reason: '' }, revoke.io)).toBe(2)
+    expect(await dbCommands.revoke!.run(deps, { id: 'nope', reason: 'x' }, revoke.io)).toBe(2)
+    expect(await dbCommands.revoke!.run(deps, { id: issued[0]!.id, reason: 'Asked to leave' }, revoke.io)).toBe(0)
+    expect(revoke.lines.at(-1)).toMatch(/^Revoked /)
+    expect((await listCohortCredentials(deps.db, cohortId)).find((c) => c.id === issued[0]!.id)!.revocationReason).toBe('Asked to leave')
   })
 
   it('renders the certificate PNG (credential baked in) and PDF when asked', async () => {
