@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import { and, desc, eq, inArray } from 'drizzle-orm'
+import type { Page } from 'playwright-core'
+import { expectNoSeriousA11yViolations, useEmbassy } from '../support/browser.ts'
+import { runJobsUntilIdle } from '../../src/jobs/run-jobs.ts'
+import { grantRole } from '../../src/features/accounts/grant-role.ts'
+import { applications } from '../../src/features/applications/schema.ts'
+import { outboxMessages } from '../../src/features/communications/schema.ts'
+import { memberships } from '../../src/features/memberships/schema.ts'
+import { createPeople } from '../../src/features/people/create-people.ts'
+import { addAssignment } from '../../src/features/reviews/change-assignment.ts'
+import { makeReviewCohort } from '../../src/features/reviews/review-fixtures.ts'
+import { reviews } from '../../src/features/reviews/schema.ts'
+import { cohortDecisions } from '../../src/features/selection/decisions.ts'
+import { overrideDecision } from '../../src/features/selection/override-decision.ts'
+import { runSelection } from '../../src/features/selection/run-selection.ts'
+
+describe('review, selection and announcement day in the browser', () => {
+  const e2e = useEmbassy()
+
+  async function signIn(page: Page, email: string) {
+    const db = e2e().server.server.deps.db
+    await page.getByLabel('Email address').fill(email)
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
+    await page.getByText('a sign-in link is on its way').waitFor()
+    const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email)).orderBy(desc(outboxMessages.createdAt)).limit(1)
+    const link = /https?:\/\/\S+\/sign-in\/verify\?token=[A-Za-z0-9_-]+/.exec(mail?.textBody ?? '')?.[0]
+    if (!link) throw new Error(`no sign-in link for ${email} in the outbox`)
+    await page.goto(link)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+  }
+
+  it('a reviewer scores; the manager selects, overrides with a reason and schedules; the job mails every applicant and publishes the accepted', async () => {
+    const deps = e2e().server.server.deps
+    const now = Date.now()
+    const fx = await makeReviewCohort(deps.db, {
+      applicants: [
+        { name: 'Mei Lin', email: 'mei.lin@example.net' },
+        { name: 'Onur Canoğlu', email: 'onur@example.net' },
+        { name: 'Rossana Suarez', email: 'rossana@example.net', locale: 'zh-CN' },
+        { name: 'Kevin Xu', email: 'kevin@example.net' },
+      ],
+      reviewers: [{ name: 'Rosa Reviewer', email: 'rosa.reviewer@example.org' }, { name: 'Sam Second', email: 'sam@example.org' }],
+      phase: { opensAt: new Date(now - 86_400_000), closesAt: new Date(now + 10 * 86_400_000) },
+    })
+    const [mei, onur, rossana, kevin] = fx.applications
+    const [rosa, sam] = fx.reviewers
+    await deps.db.update(applications).set({ eligibilityOverall: 'eligible', eligibility: { summary: 'You meet 2 of the 2 needed.' } }).where(eq(applications.cohortId, fx.cohortId))
+    await addAssignment(deps, { cohortId: fx.cohortId, applicationId: mei!.id, reviewerPersonId: rosa!.id, actor: 'test' })
+    // The other applications were reviewed by a second reviewer before this test.
+    const scored = (applicationId: string, s: number) => ({ cohortId: fx.cohortId, applicationId, reviewerPersonId: sam!.id, scores: { 'track-record': s, location: s, impact: s * 2 } })
+    await deps.db.insert(reviews).values([scored(onur!.id, 5), scored(rossana!.id, 4), scored(kevin!.id, 1)])
+
+    // 1. The reviewer scores Mei's application.
+    const reviewer = await e2e().open('/reviews')
+    await reviewer.getByRole('heading', { name: 'Sign in' }).waitFor()
+    await signIn(reviewer, 'rosa.reviewer@example.org')
+    await reviewer.getByRole('link', { name: 'Review #1' }).click()
+    await reviewer.getByLabel('Community participation track record').fill('3')
+    await reviewer.getByLabel('Geographical location').fill('3')
+    await reviewer.getByLabel('Potential impact').fill('6')
+    await reviewer.getByLabel('Feedback to the applicant', { exact: false }).fill('Strong meetup work; write more.')
+    await reviewer.getByRole('button', { name: 'Save review' }).click()
+    await reviewer.getByText('Your review was saved.').waitFor()
+
+    // 2. Selection: two seats, one on the waitlist. (Run through the use-cases: see the report for the pages.)
+    await runSelection(deps.db, fx.cohortId, { seats: 2, waitlistLength: 1 }, 'manager')
+    const before = Object.fromEntries((await cohortDecisions(deps.db, fx.cohortId)).map((d) => [d.displayName, d.outcome]))
+    expect(before).toEqual({ 'Onur Canoğlu': 'selected', 'Rossana Suarez': 'selected', 'Mei Lin': 'waitlisted', 'Kevin Xu': 'not_selected' })
+    await overrideDecision(deps.db, fx.cohortId, kevin!.id, { outcome: 'waitlisted', reason: 'Organises the only meetup in his region.' }, 'manager')
+
+    // 3. The program manager schedules the announcement on its page.
+    const managerEmail = 'pm@example.org'
+    const [pat] = await createPeople(deps.db, [{ displayName: 'Pat Manager', email: managerEmail }])
+    await grantRole(deps.db, pat!.id, 'program_manager', fx.communityId, 'test')
+    const manager = await e2e().open(`/admin/c/${fx.slug}/programs/ambassadors/cohorts/2025/announcement`)
+    await manager.getByRole('heading', { name: 'Sign in' }).waitFor()
+    await signIn(manager, managerEmail)
+    await manager.getByRole('heading', { name: 'Announcement · Ambassadors 2025' }).waitFor()
+    await expectNoSeriousA11yViolations(manager)
+    await manager.getByLabel('Title of the announcement').fill('Welcome new Review Test ambassadors!')
+    await manager.getByLabel('Introduction (Markdown)').fill('We are **happy** to announce our new ambassadors.')
+    await manager.getByRole('button', { name: 'Schedule the announcement' }).click()
+    await manager.getByRole('heading', { name: 'Scheduled' }).waitFor()
+
+    // 4. The job runs (the server's worker would; here at once): one decision email per applicant.
+    await runJobsUntilIdle(deps)
+    const ids = fx.applications.map((a) => `decision:${a.id}`)
+    const mails = await deps.db.select().from(outboxMessages).where(inArray(outboxMessages.idempotencyKey, ids))
+    expect(mails).toHaveLength(4)
+    const subjectOf = (address: string) => mails.find((m) => m.toAddress === address)?.subject
+    expect(subjectOf('onur@example.net')).toBe('Decision: accepted — Review Test Program (Ambassadors 2025)')
+    expect(subjectOf('rossana@example.net')).toBe('决定：已录取 — Review Test Program（Ambassadors 2025）')
+    expect(subjectOf('mei.lin@example.net')).toBe('Decision: waitlisted — Review Test Program (Ambassadors 2025)')
+    expect(subjectOf('kevin@example.net')).toBe('Decision: waitlisted — Review Test Program (Ambassadors 2025)')
+    expect(mails.find((m) => m.toAddress === 'mei.lin@example.net')!.textBody).toContain('Strong meetup work; write more.')
+
+    // 5. The public announcement lists the accepted people, and nobody's email.
+    const visitor = await e2e().open(`/c/${fx.slug}/programs/ambassadors/news`)
+    await visitor.getByRole('link', { name: 'Welcome new Review Test ambassadors!' }).click()
+    await visitor.getByRole('heading', { name: 'Welcome new Review Test ambassadors!' }).waitFor()
+    const table = await visitor.getByRole('table').innerText()
+    expect(table).toContain('Onur Canoğlu')
+    expect(table).toContain('Rossana Suarez')
+    expect(table).not.toContain('Mei Lin')
+    expect(table).not.toContain('Kevin Xu')
+    expect(await visitor.locator('main').innerText()).not.toMatch(/@example\./)
+    await expectNoSeriousA11yViolations(visitor)
+
+    // 6. Onur confirms from the email link, without signing in: his term starts.
+    const onurMail = mails.find((m) => m.toAddress === 'onur@example.net')!
+    const offerLink = /https?:\/\/\S+\/offers\/[0-9a-f-]+\?token=[A-Za-z0-9_-]+/.exec(onurMail.textBody)![0]
+    const accepted = await e2e().open(offerLink)
+    await accepted.getByRole('button', { name: 'Confirm my place' }).click()
+    await accepted.getByText('You confirmed your place.').waitFor()
+    const terms = await deps.db.select().from(memberships).where(and(eq(memberships.cohortId, fx.cohortId), eq(memberships.personId, onur!.personId)))
+    expect(terms.map((m) => [m.role, m.status, m.consecutiveYears])).toEqual([['ambassador', 'active', 1]])
+
+  })
+})
