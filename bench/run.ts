@@ -10,6 +10,7 @@ const benchmarks: Record<string, () => Promise<{ run: Benchmark }>> = {
   'contribution-window': () => import('./contribution-window.ts'),
   'git-import': () => import('./git-import.ts'),
   'gharchive-import': () => import('./gharchive-import.ts'),
+  selection: () => import('./selection.ts'),
   dashboards: () => import('./dashboards.ts'),
   credentials: () => import('./credentials.ts'),
 }
