@@ -24,9 +24,11 @@ const matrix: Record<Access, string> = {
   capability: ' 1    1    1     1    1    1    1    1    1',
   'signed-in': '0    1    1     1    1    1    1    1    1',
   owner: '      0    1    0     0    0    0    1    0    1',
+  self: '       0    1    0     0    0    0    0    0    0',
   reviewer: '   0    0    0     1    0    0    1    0    1',
   ambassador: ' 0    0    0     0    0    1    1    0    1',
   manager: '    0    0    0     0    0    0    1    0    1',
+  staff: '      0    0    0     0    0    0    1    1    1',
   admin: '      0    0    0     0    0    0    0    0    1',
 }
 

@@ -11,12 +11,16 @@ export type Access =
   | 'signed-in'
   /** The person the resource belongs to (their application, their membership), its community's managers, admins. */
   | 'owner'
+  /** Only the person the resource belongs to (their receipt, their withdrawal): managers use their own pages. */
+  | 'self'
   /** Reviewers of the resource's community without a conflict on it, its managers, admins. */
   | 'reviewer'
   /** Ambassadors of the resource's community (their term's tools), its managers, admins. */
   | 'ambassador'
   /** Program managers of the resource's community, admins. */
   | 'manager'
+  /** Program managers of any community, and admins (the management index). */
+  | 'staff'
   /** Deployment administrators only. */
   | 'admin'
   /** Whoever holds a secret carried in the URL or body (signed links, calendar feed keys, webhook tokens). */
@@ -55,12 +59,16 @@ export function allows(access: Access, s: Subject, r: ResourceContext): boolean 
       return s.personId !== undefined
     case 'owner':
       return (s.personId !== undefined && s.personId === r.ownerPersonId) || isManager(s, r)
+    case 'self':
+      return s.personId !== undefined && s.personId === r.ownerPersonId
     case 'reviewer':
       return isManager(s, r) || (holds(s, 'reviewer', r.communityId) && !(r.conflictedPersonIds ?? []).includes(s.personId ?? ''))
     case 'ambassador':
       return isManager(s, r) || holds(s, 'ambassador', r.communityId)
     case 'manager':
       return isManager(s, r)
+    case 'staff':
+      return isAdmin(s) || s.roles.some((g) => g.role === 'program_manager')
     case 'admin':
       return isAdmin(s)
   }
