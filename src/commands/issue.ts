@@ -40,11 +40,13 @@ export const issueCommand: DbCommand = {
       if (!found) throw new AppError('not_found', `There is no cohort ${options.cohort}.`)
       const { total, enqueued } = await enqueueCohortIssuance(deps, found.cohort.id, { didMethod, render, actor: 'cli' })
       io.out(`${found.cohort.title}: ${total} confirmed memberships, ${enqueued} new issuance jobs.`)
+      // Several runners: while one job waits on the render pool's workers, another signs or writes.
+      const runners = render ? 4 : 1
       for (;;) {
         const progress = await cohortIssuanceProgress(deps.db, found.cohort.id)
         io.progress?.(progressBar(progress.issued, progress.total))
-        const ran = await runDueJobs(deps, { kinds: [ISSUE_JOB], limit: 25 })
-        if (ran === 0) break
+        const ran = await Promise.all(Array.from({ length: runners }, () => runDueJobs(deps, { kinds: [ISSUE_JOB], limit: 25 })))
+        if (ran.every((n) => n === 0)) break
       }
       const done = await cohortIssuanceProgress(deps.db, found.cohort.id)
       io.out(progressBar(done.issued, done.total))

@@ -11,9 +11,10 @@ import { runDueJobs } from '../../jobs/run-jobs.ts'
 import { jobs } from '../../jobs/schema.ts'
 import { memberships } from '../memberships/schema.ts'
 import { unbakePng } from './baking/png.ts'
+import { createApp } from '../../app.tsx'
 import { cohortIssuanceProgress, enqueueCohortIssuance, ISSUE_JOB } from './issue-cohort.ts'
 import { listCohortCredentials } from './queries.ts'
-import { certificateFiles } from './render-issued-certificate.ts'
+import { renderIssuedCertificate } from './render-issued-certificate.ts'
 
 function captureIO() {
   const lines: string[] = []
@@ -68,7 +69,7 @@ describeDb('bulk issuance through the job queue', (ctx) => {
     expect((await listCohortCredentials(deps.db, cohortId)).find((c) => c.id === issued[0]!.id)!.revocationReason).toBe('Asked to leave')
   })
 
-  it('renders the certificate PNG (credential baked in) and PDF when asked', async () => {
+  it('renders the certificate PNG and PDF into the download cache when asked; the download has the credential baked in', async () => {
     const deps = ctx()
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embassy-certs-'))
     const withDir = Object.assign(Object.create(deps) as typeof deps, { config: { ...deps.config, dataDir } })
@@ -78,9 +79,15 @@ describeDb('bulk issuance through the job queue', (ctx) => {
     const out = captureIO()
     expect(await dbCommands.issue!.run(withDir, { membership: membership!.id, render: true }, out.io)).toBe(0)
     const [record] = await listCohortCredentials(deps.db, community.cohort!.cohortId)
-    const files = certificateFiles(dataDir, record!.id)
-    expect(JSON.parse(unbakePng(fs.readFileSync(files.png)))).toEqual(record!.credential)
+    const files = await renderIssuedCertificate(withDir, record!)
+    expect(fs.readFileSync(files.png).subarray(1, 4).toString()).toBe('PNG')
     expect(fs.readFileSync(files.pdf).subarray(0, 5).toString()).toBe('%PDF-')
+    const before = fs.statSync(files.png).mtimeMs
+    const download = await createApp(withDir).request(`/credentials/${record!.id}/certificate.png`)
+    expect(download.status).toBe(200)
+    expect(JSON.parse(unbakePng(new Uint8Array(await download.arrayBuffer())))).toEqual(record!.credential)
+    // Served from what bulk issuance rendered, not rendered again.
+    expect(fs.statSync(files.png).mtimeMs).toBe(before)
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
 })

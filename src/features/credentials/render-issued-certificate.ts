@@ -1,53 +1,20 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import type { AppDeps } from '../../deps.ts'
-import { bakePng } from './baking/png.ts'
-import { renderCertificate, RENDERER_VERSION } from './certificates/render-certificate.ts'
-import type { CertificateInput } from './certificates/template.ts'
-import { baseUrlOf } from './issuer.ts'
+import { cachedCertificate, cachePath, certificateCacheKey } from './certificates/certificate-cache.ts'
+import { certificateInputOf, findCertificateDesign } from './certificates/certificate-input.ts'
+import { sharedRenderPool } from './certificates/render-pool.ts'
 import type { CredentialRecord } from './queries.ts'
 
-/** Where bulk issuance keeps a credential's rendered files: DATA_DIR/certificates/v<renderer>/<id>.png|.pdf. */
-export function certificateFiles(dataDir: string, id: string): { png: string; pdf: string } {
-  const dir = path.join(dataDir, 'certificates', `v${RENDERER_VERSION}`)
-  return { png: path.join(dir, `${id}.png`), pdf: path.join(dir, `${id}.pdf`) }
-}
-
-/** What the certificate of an issued credential shows (the credential's own name, term and id). */
-export function certificateInputOf(record: CredentialRecord, baseUrl: string): CertificateInput {
+/**
+ * Renders the PNG and the PDF of an issued credential into the certificate cache that the download routes
+ * (/credentials/:id/certificate.png|.pdf) read, on the shared worker pool; a file already there is kept (the
+ * cache is content-addressed, so it is the same bytes). The download route bakes the credential into the PNG.
+ */
+export async function renderIssuedCertificate(deps: Pick<AppDeps, 'config' | 'db'>, record: CredentialRecord): Promise<{ png: string; pdf: string }> {
+  const input = certificateInputOf(record, await findCertificateDesign(deps.db, record.communitySlug), deps.config.baseUrl)
+  const pool = sharedRenderPool()
+  await Promise.all((['png', 'pdf'] as const).map((format) => cachedCertificate(deps.config.dataDir, input, format, () => pool.render(input, format))))
   return {
-    certificateId: record.id,
-    recipientName: record.recipientName,
-    programName: record.programName,
-    communityName: record.communityName,
-    cohortTitle: record.cohortTitle,
-    validFrom: record.validFrom.toISOString(),
-    validUntil: record.validUntil.toISOString(),
-    timeZone: record.timeZone,
-    verificationUrl: `${baseUrl}/credentials/${record.id}`,
+    png: cachePath(deps.config.dataDir, certificateCacheKey(input, 'png'), 'png'),
+    pdf: cachePath(deps.config.dataDir, certificateCacheKey(input, 'pdf'), 'pdf'),
   }
-}
-
-async function writeOnce(file: string, render: () => Promise<Buffer>): Promise<void> {
-  try {
-    await fs.access(file)
-    return // rendered by an earlier attempt: files are deterministic, so nothing to redo
-  } catch {}
-  const bytes = await render()
-  // Write-then-rename: a crash never leaves a half-written certificate under the final name.
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`
-  await fs.writeFile(tmp, bytes)
-  await fs.rename(tmp, file)
-}
-
-/** Renders the PNG (with the credential baked in) and the PDF of an issued credential, once. */
-export async function renderIssuedCertificate(deps: Pick<AppDeps, 'config'>, record: CredentialRecord): Promise<{ png: string; pdf: string }> {
-  const files = certificateFiles(deps.config.dataDir, record.id)
-  await fs.mkdir(path.dirname(files.png), { recursive: true })
-  const input = certificateInputOf(record, baseUrlOf(deps.config))
-  await Promise.all([
-    writeOnce(files.png, async () => bakePng(await renderCertificate(input, 'png'), record.credentialJson)),
-    writeOnce(files.pdf, () => renderCertificate(input, 'pdf')),
-  ])
-  return files
 }
