@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { people } from '../people/schema.ts'
 import { programs } from '../programs/schema.ts'
 
@@ -219,3 +219,46 @@ export const calendarFeedKeys = pgTable('calendar_feed_keys', {
   salt: text('salt').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/** Kinds of benefit a program offers (the KubeSphere seed: gifts, cloud credits, forum badges, …). */
+export const benefitKinds = ['gift', 'cloud_credits', 'forum_badge', 'chat_invite', 'other'] as const
+
+/** A benefit in a program's catalogue; `shipperIds` are the people who fulfil it (and alone see addresses). */
+export const benefits = pgTable(
+  'benefits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: benefitKinds }).notNull(),
+    /** A physical gift needs a shipping address. */
+    needsAddress: boolean('needs_address').notNull().default(false),
+    shipperIds: jsonb('shipper_ids').$type<string[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('benefits_program_name').on(t.programId, t.name)],
+)
+
+/** One ambassador's benefit: its status, the sealed shipping address and the sealed credit code (shown once). */
+export const benefitFulfilments = pgTable(
+  'benefit_fulfilments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    benefitId: uuid('benefit_id')
+      .notNull()
+      .references(() => benefits.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['pending', 'sent', 'delivered', 'declined'] }).notNull().default('pending'),
+    /** AES-256-GCM under a key derived from SECRET_KEY; null when the benefit ships nothing. */
+    addressSealed: text('address_sealed'),
+    codeSealed: text('code_sealed'),
+    /** When the ambassador saw the code; it is never shown again. */
+    codeRevealedAt: timestamp('code_revealed_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('benefit_fulfilments_person').on(t.benefitId, t.personId)],
+)
