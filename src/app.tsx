@@ -22,6 +22,7 @@ import { reviewApiRoutes } from './features/reviews/api-routes.tsx'
 import { communicationRoutes } from './features/communications/routes.tsx'
 import { inboxRoutes } from './features/inbox/routes.tsx'
 import { commentRoutes } from './features/comments/routes.tsx'
+import { feedRoutes } from './features/communications/feeds/routes.ts'
 import { communityRoutes } from './features/community/routes.tsx'
 import { credentialRoutes } from './features/credentials/routes.tsx'
 import { certificateRoutes } from './features/credentials/certificates/routes.ts'
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', communicationRoutes(deps))
   app.route('/', inboxRoutes(deps))
   app.route('/', commentRoutes(deps))
+  app.route('/', feedRoutes(deps))
   app.route('/', communityRoutes(deps))
   app.route('/', credentialRoutes(deps))
   app.route('/', certificateRoutes(deps))
