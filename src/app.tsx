@@ -12,6 +12,7 @@ import { programRoutes } from './features/programs/routes.tsx'
 import { peopleRoutes } from './features/people/routes.tsx'
 import { accountRoutes } from './features/accounts/routes.tsx'
 import { privacyRoutes } from './features/privacy/routes.tsx'
+import { apiRateLimit } from './features/api/rate-limit.ts'
 import { adminRoutes } from './features/admin/routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
@@ -82,6 +83,8 @@ export function createApp(deps: AppDeps) {
     },
   })
   app.use((c, next) => (OWN_LIMIT.test(c.req.path) ? next() : capBody(c, next)))
+
+  app.use('/api/v1/*', apiRateLimit(deps))
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {

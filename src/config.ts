@@ -42,6 +42,8 @@ const envSchema = z.object({
   ERASURE_CREDENTIALS: z.enum(['revoke', 'keep'], { error: 'must be revoke or keep' }).default('revoke'),
   /** Months after a cohort's announcement before applications that were not selected are anonymised (0: never). */
   RETENTION_MONTHS: z.coerce.number({ error: 'must be a number of months' }).int('must be a whole number of months').min(0, 'must not be negative').max(120, 'must be at most 120').default(12),
+  /** API requests one caller (token, session or address) may make per minute, across processes (0: no limit). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(100000, 'must be at most 100000').default(300),
   /** Client ID of the GitHub OAuth app that offers "Sign in with GitHub"; set together with GITHUB_CLIENT_SECRET. */
   GITHUB_CLIENT_ID: z.string().min(1).max(200).optional(),
   /** Client secret of that GitHub OAuth app; set together with GITHUB_CLIENT_ID. */
@@ -82,6 +84,8 @@ export interface Config {
   erasureCredentials: 'revoke' | 'keep'
   /** Months after the announcement before unselected applications are anonymised; 0 keeps them. */
   retentionMonths: number
+  /** API requests per caller and minute (0: unlimited). */
+  apiRateLimitPerMinute: number
   /** "Sign in with GitHub", when GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are set. URLs have no trailing slash. */
   github?: { clientId: string; clientSecret: string; baseUrl: string; apiUrl: string } | undefined
   /** REST API root of GitHub (GITHUB_API_URL, no trailing slash), for the importer whether or not sign-in is configured. */
@@ -145,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobsPollMs: e.JOBS_POLL_MS,
     erasureCredentials: e.ERASURE_CREDENTIALS,
     retentionMonths: e.RETENTION_MONTHS,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     github:
       e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET
         ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET, baseUrl: e.GITHUB_BASE_URL.replace(/\/+$/, ''), apiUrl: e.GITHUB_API_URL.replace(/\/+$/, '') }

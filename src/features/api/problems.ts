@@ -33,6 +33,7 @@ const typeOfCode: Record<AppErrorCode, ProblemType> = {
   forbidden: 'forbidden',
   not_found: 'not-found',
   conflict: 'conflict',
+  too_large: 'payload-too-large',
   validation: 'validation',
   rate_limited: 'rate-limited',
   unavailable: 'unavailable',
