@@ -11,6 +11,7 @@ const benchmarks: Record<string, () => Promise<{ run: Benchmark }>> = {
   'git-import': () => import('./git-import.ts'),
   'gharchive-import': () => import('./gharchive-import.ts'),
   selection: () => import('./selection.ts'),
+  'review-assignment': () => import('./review-assignment.ts'),
   dashboards: () => import('./dashboards.ts'),
   credentials: () => import('./credentials.ts'),
   certificates: () => import('./certificates.ts'),

@@ -1,5 +1,3 @@
-import { pairKey } from './conflicts.ts'
-
 /** What automatic assignment works on; plain data, so it runs in microseconds in tests and benchmarks. */
 export interface AssignmentProblem {
   /** Applications with the language they were written in (the applicant's locale). */
@@ -45,37 +43,53 @@ export function readsLanguage(reviewerLanguages: readonly string[], language: st
  * and with no constraints the loads differ by at most one. Existing assignments are kept.
  */
 export function assignReviewers(problem: AssignmentProblem): AssignmentPlan {
-  const { reviewers, blocked, k } = problem
-  const load = new Map<string, number>(reviewers.map((r) => [r.id, 0]))
-  const assigned = new Map<string, Set<string>>()
+  const { reviewers, k } = problem
+  // Indices and typed arrays instead of string keys: 5,000 × 100 pair checks stay in the milliseconds.
+  const reviewerIndex = new Map(reviewers.map((r, i) => [r.id, i]))
+  const applicationIndex = new Map(problem.applications.map((a, i) => [a.id, i]))
+  const load = new Int32Array(reviewers.length)
+  const assigned: Set<number>[] = problem.applications.map(() => new Set<number>())
   for (const e of problem.existing) {
-    const set = assigned.get(e.applicationId) ?? new Set<string>()
-    set.add(e.reviewerId)
-    assigned.set(e.applicationId, set)
-    if (load.has(e.reviewerId)) load.set(e.reviewerId, load.get(e.reviewerId)! + 1)
+    const a = applicationIndex.get(e.applicationId)
+    const r = reviewerIndex.get(e.reviewerId)
+    if (r !== undefined) load[r]! += 1
+    if (a !== undefined && r !== undefined) assigned[a]!.add(r)
   }
-  const eligibleFor = (application: { id: string; language: string }) =>
-    reviewers.filter((r) => !blocked.has(pairKey(r.id, application.id)) && readsLanguage(r.languages, application.language))
+  const blockedFor: (Set<number> | undefined)[] = new Array(problem.applications.length)
+  for (const key of problem.blocked) {
+    const bar = key.indexOf('|')
+    const r = reviewerIndex.get(key.slice(0, bar))
+    const a = applicationIndex.get(key.slice(bar + 1))
+    if (r === undefined || a === undefined) continue
+    ;(blockedFor[a] ??= new Set()).add(r)
+  }
+  const languageOf = reviewers.map((r) => (r.languages.length ? new Set(r.languages.map(primary)) : undefined))
+  const eligibleFor = (application: { language: string }, a: number) => {
+    const language = primary(application.language)
+    const blocked = blockedFor[a]
+    const out: number[] = []
+    for (let r = 0; r < reviewers.length; r++) if (!blocked?.has(r) && (languageOf[r]?.has(language) ?? true)) out.push(r)
+    return out
+  }
 
-  const work = problem.applications.map((application, index) => ({ application, index, eligible: eligibleFor(application) }))
+  const work = problem.applications.map((application, index) => ({ application, index, eligible: eligibleFor(application, index) }))
   work.sort((a, b) => a.eligible.length - b.eligible.length || a.index - b.index)
 
   const added: AssignmentPlan['added'] = []
   const shortfalls: AssignmentShortfall[] = []
-  for (const { application, eligible } of work) {
-    const mine = assigned.get(application.id) ?? new Set<string>()
-    const candidates = eligible.filter((r) => !mine.has(r.id))
+  for (const { application, index, eligible } of work) {
+    const mine = assigned[index]!
+    const candidates = eligible.filter((r) => !mine.has(r))
     // Partial selection of the lightest `need` candidates: k is small, so k passes beat a full sort.
     for (let need = k - mine.size; need > 0 && candidates.length > 0; need--) {
       let best = 0
-      for (let i = 1; i < candidates.length; i++) if (load.get(candidates[i]!.id)! < load.get(candidates[best]!.id)!) best = i
-      const [reviewer] = candidates.splice(best, 1)
-      mine.add(reviewer!.id)
-      load.set(reviewer!.id, load.get(reviewer!.id)! + 1)
-      added.push({ applicationId: application.id, reviewerId: reviewer!.id })
+      for (let i = 1; i < candidates.length; i++) if (load[candidates[i]!]! < load[candidates[best]!]!) best = i
+      const r = candidates.splice(best, 1)[0]!
+      mine.add(r)
+      load[r]! += 1
+      added.push({ applicationId: application.id, reviewerId: reviewers[r]!.id })
     }
-    assigned.set(application.id, mine)
     if (mine.size < k) shortfalls.push({ applicationId: application.id, assigned: mine.size, wanted: k, eligible: eligible.length })
   }
-  return { added, shortfalls, load }
+  return { added, shortfalls, load: new Map(reviewers.map((r, i) => [r.id, load[i]!])) }
 }

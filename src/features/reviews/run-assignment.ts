@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
 import { recordAudit } from '../audit/record-audit.ts'
@@ -22,9 +22,6 @@ export interface AssignmentRun {
   shortfalls: (AssignmentShortfall & { applicant: string })[]
   dryRun: boolean
 }
-
-/** Rows per insert: 4 parameters each, well under PostgreSQL's 65,535 parameters per statement. */
-const CHUNK = 2000
 
 /**
  * Runs automatic assignment for a cohort's submitted applications: keeps existing assignments, never gives
@@ -85,12 +82,13 @@ export async function runAssignment(deps: AppDeps, cohortId: string, options: { 
       await t.update(reviewAssignments).set({ removedAt: now }).where(and(eq(reviewAssignments.applicationId, c.applicationId), eq(reviewAssignments.reviewerPersonId, c.reviewerId), isNull(reviewAssignments.removedAt)))
       await t.delete(reviews).where(and(eq(reviews.applicationId, c.applicationId), eq(reviews.reviewerPersonId, c.reviewerId)))
     }
-    for (let i = 0; i < plan.added.length; i += CHUNK) {
-      await t
-        .insert(reviewAssignments)
-        .values(plan.added.slice(i, i + CHUNK).map((a) => ({ cohortId, applicationId: a.applicationId, reviewerPersonId: a.reviewerId, source: 'auto' as const, createdAt: now })))
-        // A concurrent run may have added the same pair: one assignment either way.
-        .onConflictDoNothing()
+    if (plan.added.length) {
+      // One JSON parameter instead of 15,000 × 4 placeholders; a concurrent run's same pair is skipped.
+      const rows = JSON.stringify(plan.added.map((a) => ({ a: a.applicationId, r: a.reviewerId })))
+      await t.execute(sql`
+        insert into ${reviewAssignments} (cohort_id, application_id, reviewer_person_id, source, created_at)
+        select ${cohortId}::uuid, x.a, x.r, 'auto', ${now.toISOString()}::timestamptz from jsonb_to_recordset(${rows}::jsonb) as x(a uuid, r uuid)
+        on conflict do nothing`)
     }
     await recordAudit(t, {
       actor: options.actor,
