@@ -9,7 +9,8 @@ import { outboxMessages } from '../communications/schema.ts'
 import { people } from '../people/schema.ts'
 import { addAssignment } from './change-assignment.ts'
 import { makeReviewCohort, REVIEW_OPEN } from './review-fixtures.ts'
-import { reviews } from './schema.ts'
+import { reviewPhases, reviews } from './schema.ts'
+import { saveReview } from './save-review.ts'
 
 describeDb('review pages and API', (ctx) => {
   let app: ReturnType<typeof createApp>
@@ -115,5 +116,22 @@ describeDb('review pages and API', (ctx) => {
     const list = await app.request('/api/v1/reviews', { headers: { cookie: (reviewer as unknown as { cookieHeader(): string }).cookieHeader() } })
     expect(((await list.json()) as { cohorts: { applications: { reviewed: boolean }[] }[] }).cohorts[0]!.applications[0]!.reviewed).toBe(true)
     expect((await app.request('/api/v1/reviews')).status).toBe(401)
+  })
+
+  it('shows names and other reviews only when the phase allows them', async () => {
+    const deps = ctx()
+    const [target] = three.applications
+    const [b0, b1] = three.reviewers
+    for (const r of [b0!, b1!]) await addAssignment(deps, { cohortId: three.cohortId, applicationId: target!.id, reviewerPersonId: r.id, actor: 'test' })
+    await saveReview(deps, { reviewer: b1!.id, application: target!.id, scores: { 'track-record': 2, location: 2, impact: 2 }, privateComment: 'Thin evidence.', feedbackToApplicant: '' })
+    const reviewer = await signedInClient(app, deps.db, 'reviewer-b0@example.com')
+    const blind = await reviewer.get(`/reviews/${target!.id}`)
+    expect(blind.text).not.toContain('Applicant b0')
+    expect(blind.text).not.toContain('Thin evidence.')
+    await deps.db.update(reviewPhases).set({ canSeeApplicantNames: true, canSeeOtherReviews: true }).where(eq(reviewPhases.cohortId, three.cohortId))
+    const open = await reviewer.get(`/reviews/${target!.id}`)
+    expect(open.text).toContain('Review: Applicant b0')
+    expect(open.text).toContain('Reviewer b1')
+    expect(open.text).toContain('Thin evidence.')
   })
 })
