@@ -121,7 +121,10 @@ export function buildCli(): Command {
     .description('recompute and print the eligibility of every application of a cohort')
     .requiredOption('--cohort <community/program/cohort>', 'the cohort, e.g. kubesphere/ksap/2023')
     .option('--json', 'one JSON object per application instead of a table')
-    .action((opts: { cohort: string; json?: boolean }) => runDbCommand('evaluate', { cohort: opts.cohort, json: opts.json === true }, 'evaluate'))
+    .option('--reimport', 'first run again the recorded git and GH Archive imports of the program’s organisations')
+    .action((opts: { cohort: string; json?: boolean; reimport?: boolean }) =>
+      runDbCommand('evaluate', { cohort: opts.cohort, json: opts.json === true, reimport: opts.reimport === true }, 'evaluate'),
+    )
 
   program
     .command('assign')
@@ -158,6 +161,7 @@ export function buildCli(): Command {
     .option('--since <date>', 'only commits authored on or after this day (YYYY-MM-DD, UTC) or instant')
     .option('--until <date>', 'only commits authored before this day or instant (exclusive)')
     .option('--repo <owner/name>', 'the GitHub repository these commits belong to (default: from the origin remote)')
+    .option('--batch-size <n>', 'commits per transaction (default 10,000)')
     .action((paths: string[], opts: Record<string, unknown>) => runDbCommand('import-git', { ...opts, paths: paths.map((p) => path.resolve(p)) }, 'import git'))
   imports
     .command('github')

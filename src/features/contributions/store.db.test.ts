@@ -53,6 +53,15 @@ describeDb('contribution store', (ctx) => {
     expect(days).toBe(rows * 2) // each contribution counts once per date basis
   })
 
+  it('stores titles and links exactly, whatever characters they hold (tabs, newlines, backslashes, \\N)', async () => {
+    const { db } = ctx()
+    const title = 'Fix\ttabs,\nnewlines\r\nand \\N or C:\\path — 中文'
+    const record: ContributionRecord = { ...commit('t1', '2023-03-01T00:00:00Z', alice), kind: 'pr_opened', source: 'github', title, url: 'https://github.com/kubesphere/console/pull/1?q=a\tb' }
+    expect((await ingestContributions(db, [record])).inserted).toBe(1)
+    const r = (await db.execute(sql`select title, url from contributions where external_id = 't1' and kind = 'pr_opened'`)) as unknown as { rows: { title: string; url: string }[] }
+    expect(r.rows[0]).toEqual({ title, url: record.url })
+  })
+
   it('rolls a failing batch back as a whole', async () => {
     const { db } = ctx()
     const before = (await db.execute(sql`select count(*)::int as n from contributions`)) as unknown as { rows: { n: number }[] }

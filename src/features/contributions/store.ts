@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
-import { contributorIdentities, type ContributionKind } from './schema.ts'
+import type { ContributionKind } from './schema.ts'
 import { resolveIdentity, type AuthorRef } from './identity.ts'
+import { pgClientOf, stageAsJson, stageByCopy, type StagedContribution } from './copy-stage.ts'
 
 /** One contribution as an importer reads it. */
 export interface ContributionRecord {
@@ -55,25 +56,38 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
       const seen = byKey.get(identity.key)
       if (!seen || record.occurredAt > seen.at) byKey.set(identity.key, { identity, at: record.occurredAt })
     }
-    const newer = sql`excluded.last_seen_at >= ${contributorIdentities.lastSeenAt}`
-    const identityRows = await t
-      .insert(contributorIdentities)
-      .values([...byKey.values()].map(({ identity: i, at }) => ({ key: i.key, personId: i.personId, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at })))
-      .onConflictDoUpdate({
-        target: contributorIdentities.key,
-        set: {
-          name: sql`case when ${newer} then coalesce(excluded.name, ${contributorIdentities.name}) else ${contributorIdentities.name} end`,
-          email: sql`coalesce(${contributorIdentities.email}, excluded.email)`,
-          login: sql`case when ${newer} then coalesce(excluded.login, ${contributorIdentities.login}) else ${contributorIdentities.login} end`,
-          lastSeenAt: sql`greatest(excluded.last_seen_at, ${contributorIdentities.lastSeenAt})`,
-        },
-      })
-      .returning({ id: contributorIdentities.id, key: contributorIdentities.key })
+    // One JSON parameter for the identities; an identity is rewritten only when this batch changes it
+    // (a newer name or login, a first email), so re-imports and busy authors do not churn the table. Those
+    // not rewritten are read from the snapshot (the outer select does not see the upsert's own rows).
+    const identities = [...byKey.values()].map(({ identity: i, at }) => ({ key: i.key, personId: i.personId, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at }))
+    const identityResult = await t.execute(sql`
+      with input as (
+        select * from jsonb_to_recordset(${JSON.stringify(identities)}::jsonb)
+          as x(key text, "personId" uuid, name text, email text, login text, "isBot" boolean, "lastSeenAt" timestamptz)
+      ), up as (
+        insert into contributor_identities as c (key, person_id, name, email, login, is_bot, last_seen_at)
+        select key, "personId", name, email, login, "isBot", "lastSeenAt" from input
+        on conflict (key) do update set
+          name = case when excluded.last_seen_at >= c.last_seen_at then coalesce(excluded.name, c.name) else c.name end,
+          email = coalesce(c.email, excluded.email),
+          login = case when excluded.last_seen_at >= c.last_seen_at then coalesce(excluded.login, c.login) else c.login end,
+          last_seen_at = greatest(excluded.last_seen_at, c.last_seen_at)
+        where (excluded.last_seen_at >= c.last_seen_at
+               and (excluded.name is distinct from c.name and excluded.name is not null
+                    or excluded.login is distinct from c.login and excluded.login is not null
+                    or excluded.last_seen_at > c.last_seen_at))
+           or (c.email is null and excluded.email is not null)
+        returning c.id, c.key
+      )
+      select id, key from up
+      union all
+      select c.id, c.key from contributor_identities c join input using (key) where not exists (select 1 from up where up.key = c.key)`)
+    const identityRows = (identityResult as unknown as { rows: { id: string | number; key: string }[] }).rows.map((r) => ({ id: Number(r.id), key: r.key }))
     const idOf = new Map(identityRows.map((r) => [r.key, r.id]))
 
     // Two records of one batch with the same natural key: keep the first.
     const seen = new Set<string>()
-    const values = []
+    const values: StagedContribution[] = []
     for (const { record: r, identity } of kept) {
       const natural = `${r.kind}\u0000${r.repository}\u0000${r.externalId}`
       if (seen.has(natural)) continue
@@ -91,11 +105,10 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
         url: r.url ?? null,
       })
     }
-    // One JSON parameter per batch instead of tens of thousands of placeholders: building and parsing a
-    // 20,000-parameter statement was most of an import's time.
-    const source = sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-          as x(kind text, source text, repository text, "externalId" text, "identityId" bigint, "occurredAt" timestamptz,
-               "committedAt" timestamptz, "isMerge" boolean, title text, url text)`
+    // PostgreSQL: COPY into a temporary table. PGlite: one JSON parameter. Either replaces a multi-row
+    // INSERT of tens of thousands of placeholders, whose building and parsing was most of an import's time.
+    const client = pgClientOf(tx)
+    const source = client ? await stageByCopy(client, values) : stageAsJson(values)
     const result = await t.execute(insertAndRollUp(source))
     const inserted = Number((result as unknown as { rows: { inserted: number }[] }).rows[0]!.inserted)
     return { inserted, duplicates: values.length - inserted + (kept.length - values.length), bots }

@@ -37,7 +37,7 @@ export interface GharchiveFileResult {
 
 /** Rejection reasons kept per file. */
 export const MAX_REASONS = 20
-const DEFAULT_BATCH = 2000
+const DEFAULT_BATCH = 10_000
 
 export const noGharchiveCounts = (): GharchiveCounts => ({ ...noCounts(), skipped: 0, filtered: 0 })
 

@@ -246,7 +246,8 @@ describeDb('git importer', (ctx) => {
     }
     try {
       // The same order as the uninterrupted import (the first address seen of an identity is the one kept).
-      const args = ['import', 'git', ...repos.map((r) => r.path)]
+      // Batches of 2,000 so that console (3,196 commits) takes two: the kill can fall between them.
+      const args = ['import', 'git', '--batch-size', '2000', ...repos.map((r) => r.path)]
       const killed = startEmbassy(args, env)
       const consolePath = repos.find((r) => r.repo === 'kubesphere/console')!.path
       if (engine === 'postgres') {

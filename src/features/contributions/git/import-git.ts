@@ -18,7 +18,7 @@ export interface GitImportOptions {
   until?: string | Date
   /** owner/name; default from the origin remote. */
   repo?: string
-  /** Commits per transaction (default 2,000; at most 7,000, under PostgreSQL's 65,535 parameters per statement). */
+  /** Commits per transaction (default 10,000; at most 50,000, to bound memory). */
   batchSize?: number
   /** Stops the import between two batches (the run is recorded as failed and resumes on the next run). */
   signal?: AbortSignal
@@ -42,8 +42,8 @@ export interface PreparedGitImport {
   until: Date | undefined
 }
 
-export const DEFAULT_BATCH_SIZE = 2000
-const MAX_BATCH_SIZE = 7000
+export const DEFAULT_BATCH_SIZE = 10_000
+const MAX_BATCH_SIZE = 50_000
 /** At most this many rejected commits are named one by one; the count covers the rest. */
 const MAX_REJECTION_LINES = 20
 

@@ -1,0 +1,63 @@
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { sql, type SQL } from 'drizzle-orm'
+import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+
+/** A contribution row ready to store (the identity resolved to its id). */
+export interface StagedContribution {
+  kind: string
+  source: string
+  repository: string
+  externalId: string
+  identityId: number
+  occurredAt: Date
+  committedAt: Date | null
+  isMerge: boolean
+  title: string | null
+  url: string | null
+}
+
+/**
+ * The PostgreSQL connection under a Drizzle transaction on a pool, or undefined on PGlite. Only the
+ * node-postgres driver exposes it (as the session's client); it is the connection the transaction runs on.
+ */
+export function pgClientOf(tx: unknown): pg.Client | undefined {
+  const client = (tx as { session?: { client?: unknown } }).session?.client
+  return client instanceof pg.Client ? client : undefined
+}
+
+/** A value in COPY's text format: \N for null; backslash, tab, newline and carriage return escaped. */
+function field(value: string | null): string {
+  if (value === null) return '\\N'
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : value
+}
+
+/**
+ * Sends the rows with COPY FROM STDIN into a temporary table emptied at commit, and returns it as the
+ * source of `insertAndRollUp`. COPY streams one block of text the server parses at its own speed; the
+ * JSON parameter it replaces cost a second parse and the building of a large string in JavaScript. The
+ * table lives in the transaction's connection, so concurrent imports never see each other's rows.
+ */
+export async function stageByCopy(client: pg.Client, rows: StagedContribution[]): Promise<SQL> {
+  await client.query(`create temp table if not exists contribution_staging (
+      kind text, source text, repository text, "externalId" text, "identityId" bigint, "occurredAt" timestamptz,
+      "committedAt" timestamptz, "isMerge" boolean, title text, url text) on commit delete rows`)
+  const lines: string[] = []
+  for (const r of rows) {
+    lines.push(
+      `${field(r.kind)}\t${field(r.source)}\t${field(r.repository)}\t${field(r.externalId)}\t${r.identityId}\t${r.occurredAt.toISOString()}\t${
+        r.committedAt ? r.committedAt.toISOString() : '\\N'
+      }\t${r.isMerge ? 't' : 'f'}\t${field(r.title)}\t${field(r.url)}\n`,
+    )
+  }
+  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom('copy contribution_staging from stdin')))
+  return sql`contribution_staging`
+}
+
+/** The rows as a `jsonb_to_recordset` source: one parameter, for engines without COPY FROM STDIN (PGlite). */
+export function stageAsJson(rows: StagedContribution[]): SQL {
+  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as x(kind text, source text, repository text, "externalId" text, "identityId" bigint, "occurredAt" timestamptz,
+               "committedAt" timestamptz, "isMerge" boolean, title text, url text)`
+}
