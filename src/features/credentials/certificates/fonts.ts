@@ -76,14 +76,15 @@ export function missingCodePoints(text: string): number[] {
 }
 
 /**
- * Font files resvg should load to draw `text`: the families its characters need (and the Latin ones, which
- * draw spaces, digits and punctuation), nothing else. resvg copies every loaded file into each renderer, and
+ * Font files resvg should load to draw `text`: the families its characters need (and `primary`, the first
+ * family of the layer's stacks, which draws spaces, digits and punctuation), nothing else; parsing a face
+ * costs milliseconds on every render. resvg copies every loaded file into each renderer, and
  * that native memory is freed only when V8 collects the renderer: loading the 15 MB CJK face for a Latin
  * name would cost 30 MB per render for nothing.
  */
-export function fontFilesFor(text: string, weight: 400 | 700 = 400): string[] {
+export function fontFilesFor(text: string, weight: 400 | 700 = 400, primary: readonly string[] = ['Noto Serif']): string[] {
   if (!text.trim()) return []
-  const wanted = new Set(['Noto Serif', 'Noto Sans'])
+  const wanted = new Set(primary)
   for (const ch of text.normalize('NFC')) {
     const family = familyFor(ch.codePointAt(0)!)
     if (family) wanted.add(family)

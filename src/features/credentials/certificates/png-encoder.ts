@@ -4,7 +4,8 @@
 // again. Deflate allows such concatenation; the zlib Adler-32 is combined from the bands' checksums.
 import zlib from 'node:zlib'
 
-const BAND_ROWS = 16
+/** Rows per independently compressed band. */
+export const BAND_ROWS = 16
 const ADLER_MOD = 65521
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 // A final empty stored block closes the deflate stream after the sync-flushed bands.
@@ -68,7 +69,7 @@ export class BandedPngEncoder {
     readonly width: number,
     readonly height: number,
     background: Buffer,
-    private readonly level = 3,
+    private readonly level = 1,
   ) {
     this.rowBytes = 1 + width * 3
     if (background.length !== this.rowBytes * height) throw new Error('background size does not match the image')

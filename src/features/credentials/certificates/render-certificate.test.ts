@@ -104,7 +104,7 @@ describe('certificate rendering', { timeout: 120_000 }, () => {
       const layered = pixelsOf(await renderCertificate(input, 'png'))
       // Each layer drawn on the full page on its own, blended by resvg itself (as an <image> stack).
       const images = allLayers(certificateLayers(input)).map((layer) => {
-        const png = new Resvg(page(layer.content), { font: { fontFiles: fontFilesFor(layer.text, layer.weight), loadSystemFonts: false } }).render().asPng()
+        const png = new Resvg(page(layer.content), { font: { fontFiles: fontFilesFor(layer.text, layer.weight, layer.families), loadSystemFonts: false } }).render().asPng()
         return `<image width="1600" height="1131" href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/>`
       })
       const whole = new Resvg(page(images.join(''))).render()

@@ -6,7 +6,7 @@ import { Resvg } from '@resvg/resvg-js'
 import PDFDocument from 'pdfkit'
 import { fontFilesFor } from './fonts.ts'
 import { drawUsvg } from './pdf-from-usvg.ts'
-import { BandedPngEncoder, compositeOver, rgbaToFilteredRgb } from './png-encoder.ts'
+import { BAND_ROWS, BandedPngEncoder, compositeOver, rgbaToFilteredRgb } from './png-encoder.ts'
 import { certificateLayers, page, PAGE, type CertificateInput, type CertificateLayers, type Layer } from './template.ts'
 
 /** Bumped whenever the template, fonts or encoders change what a certificate looks like (part of cache keys). */
@@ -15,9 +15,9 @@ export const RENDERER_VERSION = 1
 /** The file formats of a certificate. */
 export type CertificateFormat = 'png' | 'pdf'
 
-function resvg(svg: string, layer: Pick<Layer, 'text' | 'weight'>): Resvg {
+function resvg(svg: string, layer: Pick<Layer, 'text' | 'weight' | 'families'>): Resvg {
   return new Resvg(svg, {
-    font: { fontFiles: fontFilesFor(layer.text, layer.weight), loadSystemFonts: false, defaultFontFamily: 'Noto Serif' },
+    font: { fontFiles: fontFilesFor(layer.text, layer.weight, layer.families), loadSystemFonts: false, defaultFontFamily: 'Noto Serif' },
     shapeRendering: 2,
     textRendering: 1,
     imageRendering: 0,
@@ -51,10 +51,20 @@ function backgroundOf(layers: CertificateLayers) {
   return bg
 }
 
+let scratch = Buffer.alloc(0)
+
 /** The PNG: background rendered once per design, the variable regions rendered and laid over it. */
 function renderPng(layers: CertificateLayers): Buffer {
   const { encoder, image: background } = backgroundOf(layers)
-  const image = Buffer.from(background)
+  // Only the bands the regions touch are read by the encoder (the others reuse the background's compressed
+  // bytes), so only those bands are copied into the process's scratch image.
+  if (scratch.length !== background.length) scratch = Buffer.alloc(background.length)
+  const image = scratch
+  for (const r of layers.regions) {
+    const first = Math.floor(r.y / BAND_ROWS) * BAND_ROWS
+    const last = Math.min(encoder.height, Math.ceil((r.y + r.height) / BAND_ROWS) * BAND_ROWS)
+    background.copy(image, first * encoder.rowBytes, first * encoder.rowBytes, last * encoder.rowBytes)
+  }
   const dirty: Array<[number, number]> = []
   for (const r of layers.regions) {
     const svg = page(r.content, `${r.x} ${r.y} ${r.width} ${r.height}`, r.width, r.height)

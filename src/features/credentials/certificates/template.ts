@@ -52,6 +52,8 @@ export interface Layer {
   /** The text it draws (chooses which fonts to load). */
   text: string
   weight: Weight
+  /** First families of the font stacks it uses (default: Noto Serif). */
+  families?: string[]
 }
 
 /** A variable part of the page, rendered on its own and laid over the background at (x, y). */
@@ -99,8 +101,16 @@ function initials(name: string): string {
 
 /** A readable day ("1 January 2023") of an instant in a zone. */
 export function formatTermDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso))
+  let format = dayFormats.get(timeZone)
+  if (!format) {
+    // Building a formatter costs milliseconds; a deployment has a handful of zones.
+    format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone })
+    if (dayFormats.size > 100) dayFormats.clear()
+    dayFormats.set(timeZone, format)
+  }
+  return format.format(new Date(iso))
 }
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
 
 /** The term line: "Cohort 2023 · 1 January 2023 – 31 December 2023". */
 export function termLine(input: CertificateInput): string {
@@ -168,7 +178,7 @@ export function certificateLayers(input: CertificateInput): CertificateLayers {
     `<text x="800" y="748" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${programSize}" fill="${primary}"${directionOf(program)}>${xml(program)}</text>`
   const background: Layer[] = [
     { content: shapes, text: '', weight: 400 },
-    { content: regular, text: `${community.toLocaleUpperCase('en')}${community}This certifies that served as a member of the Issued by Scan to verify CERTIFICATE ID`, weight: 400 },
+    { content: regular, text: `${community.toLocaleUpperCase('en')}${community}This certifies that served as a member of the Issued by Scan to verify CERTIFICATE ID`, weight: 400, families: ['Noto Serif', 'Noto Sans'] },
     { content: bold, text: `${mark}${title}${program}`, weight: 700 },
   ]
 
@@ -199,7 +209,7 @@ export function certificateLayers(input: CertificateInput): CertificateLayers {
         `<path transform="translate(${qrX} ${qrY}) scale(${module})" d="${qr.d}" fill="#1d1d1f" shape-rendering="crispEdges"/>`,
     },
     {
-      x: 880, y: 952, width: 620, height: 96, text: `${id}${url}`, weight: 400,
+      x: 880, y: 952, width: 620, height: 96, text: `${id}${url}`, weight: 400, families: ['Noto Sans'],
       content:
         `<text x="1480" y="980" text-anchor="end" font-family="${SANS_STACK}" font-size="21" fill="#1d1d1f">${xml(id)}</text>` +
         `<text x="1480" y="1012" text-anchor="end" font-family="${SANS_STACK}" font-size="16" fill="#55565a">${xml(url)}</text>`,
