@@ -12,8 +12,6 @@ import { addAssignment } from '../../src/features/reviews/change-assignment.ts'
 import { makeReviewCohort } from '../../src/features/reviews/review-fixtures.ts'
 import { reviews } from '../../src/features/reviews/schema.ts'
 import { cohortDecisions } from '../../src/features/selection/decisions.ts'
-import { overrideDecision } from '../../src/features/selection/override-decision.ts'
-import { runSelection } from '../../src/features/selection/run-selection.ts'
 
 describe('review, selection and announcement day in the browser', () => {
   const e2e = useEmbassy()
@@ -63,19 +61,33 @@ describe('review, selection and announcement day in the browser', () => {
     await reviewer.getByRole('button', { name: 'Save review' }).click()
     await reviewer.getByText('Your review was saved.').waitFor()
 
-    // 2. Selection: two seats, one on the waitlist. (Run through the use-cases: see the report for the pages.)
-    await runSelection(deps.db, fx.cohortId, { seats: 2, waitlistLength: 1 }, 'manager')
-    const before = Object.fromEntries((await cohortDecisions(deps.db, fx.cohortId)).map((d) => [d.displayName, d.outcome]))
-    expect(before).toEqual({ 'Onur Canoğlu': 'selected', 'Rossana Suarez': 'selected', 'Mei Lin': 'waitlisted', 'Kevin Xu': 'not_selected' })
-    await overrideDecision(deps.db, fx.cohortId, kevin!.id, { outcome: 'waitlisted', reason: 'Organises the only meetup in his region.' }, 'manager')
-
-    // 3. The program manager schedules the announcement on its page.
+    // 2. The program manager runs selection on its page, reads the explanations, and overrides one decision.
     const managerEmail = 'pm@example.org'
     const [pat] = await createPeople(deps.db, [{ displayName: 'Pat Manager', email: managerEmail }])
     await grantRole(deps.db, pat!.id, 'program_manager', fx.communityId, 'test')
-    const manager = await e2e().open(`/admin/c/${fx.slug}/programs/ambassadors/cohorts/2025/announcement`)
+    const admin = `/admin/c/${fx.slug}/programs/ambassadors/cohorts/2025`
+    const manager = await e2e().open(`${admin}/selection`)
     await manager.getByRole('heading', { name: 'Sign in' }).waitFor()
     await signIn(manager, managerEmail)
+    await manager.getByRole('heading', { name: 'Selection · Ambassadors 2025' }).waitFor()
+    await manager.getByLabel('Seats', { exact: true }).fill('2')
+    await manager.getByLabel('Waitlist length (empty: as many as seats)').fill('1')
+    await manager.getByRole('button', { name: 'Run and save' }).click()
+    await manager.getByRole('heading', { name: 'Result' }).waitFor()
+    const before = Object.fromEntries((await cohortDecisions(deps.db, fx.cohortId)).map((d) => [d.displayName, d.outcome]))
+    expect(before).toEqual({ 'Onur Canoğlu': 'selected', 'Rossana Suarez': 'selected', 'Mei Lin': 'waitlisted', 'Kevin Xu': 'not_selected' })
+    const kevinRow = manager.locator(`#decision-${kevin!.id}`)
+    expect(await kevinRow.innerText()).toContain('seats filled')
+    expect(await manager.locator(`#decision-${mei!.id}`).innerText()).toMatch(/waitlisted 1st/)
+    await kevinRow.getByLabel('Outcome').selectOption('waitlisted')
+    await kevinRow.getByLabel('Reason').fill('Organises the only meetup in his region.')
+    await kevinRow.getByRole('button', { name: 'Override' }).click()
+    await manager.getByText('Decision overridden').waitFor()
+    const kevinDecision = (await cohortDecisions(deps.db, fx.cohortId)).find((d) => d.applicationId === kevin!.id)!
+    expect([kevinDecision.outcome, kevinDecision.overrideReason]).toEqual(['waitlisted', 'Organises the only meetup in his region.'])
+
+    // 3. The manager schedules the announcement on its page (this locks the selection).
+    await manager.goto(new URL(`${admin}/announcement`, e2e().url).toString())
     await manager.getByRole('heading', { name: 'Announcement · Ambassadors 2025' }).waitFor()
     await expectNoSeriousA11yViolations(manager)
     await manager.getByLabel('Title of the announcement').fill('Welcome new Review Test ambassadors!')
