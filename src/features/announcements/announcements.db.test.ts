@@ -20,6 +20,7 @@ import { runAnnouncement } from './run-announcement.ts'
 import { respondToOffer } from './respond-to-offer.ts'
 import { scheduleAnnouncement } from './schedule-announcement.ts'
 import { acceptanceOffers, announcements } from './schema.ts'
+import { getAnnouncementPage, listProgramNews } from './queries.ts'
 
 /** A selected cohort of five (two seats, two on the waitlist, one not selected), with a KubeSphere-like term. */
 async function selectedCohort(db: Db) {
@@ -189,5 +190,26 @@ describeDb('announcements', (ctx) => {
     expect(done.status).toBe(200)
     expect(done.text).toContain('You confirmed your place')
     expect((await offerOf(deps.db, ids.Ana!.applicationId))!.status).toBe('confirmed')
+  })
+
+  it('reads the announcement page and the news in the same number of queries for 1 and 3 ambassadors', async () => {
+    const deps = ctx()
+    const announced = async (seats: number) => {
+      const made = await makeSelectionCohort(deps.db, seats, [{ name: 'Q1', score: 5 }, { name: 'Q2', score: 4 }, { name: 'Q3', score: 3 }])
+      await runSelection(deps.db, made.cohortId, { seats }, 'tester')
+      await scheduleAnnouncement(deps, { cohortId: made.cohortId, actorPersonId: null })
+      await runJobsUntilIdle(deps)
+      return made
+    }
+    const [one, three] = [await announced(1), await announced(3)]
+    const count = async (made: Awaited<ReturnType<typeof announced>>) => {
+      const before = deps.database.queryCount
+      const page = await getAnnouncementPage(deps.db, made.slug, made.programSlug, '2025')
+      await listProgramNews(deps.db, made.programId)
+      return { queries: deps.database.queryCount - before, rows: page!.ambassadors.length }
+    }
+    const [a, b] = [await count(one), await count(three)]
+    expect([a.rows, b.rows]).toEqual([1, 3])
+    expect(a.queries).toBe(b.queries)
   })
 })
