@@ -12,13 +12,7 @@ import { cohortReviewOverview, findCohort } from './queries.ts'
 import { runAssignment, type AssignmentRun } from './run-assignment.ts'
 import { saveReviewPhase } from './save-review-phase.ts'
 import { ManageReviewsPage } from './views/manage-reviews.tsx'
-
-async function readForm(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody()
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
-}
-
-const isUuid = (id: string | undefined) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '')
+import { isUuid, readForm } from './routes.tsx'
 
 /** Program managers run a cohort's review: phase settings, reviewers, assignment and its overrides, scores. */
 export function manageReviewRoutes(deps: AppDeps) {

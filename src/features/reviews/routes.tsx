@@ -14,12 +14,14 @@ import { saveReview } from './save-review.ts'
 import { ReviewerDashboard } from './views/reviewer-dashboard.tsx'
 import { ReviewForm, type ReviewFormProps } from './views/review-form.tsx'
 
-async function readForm(c: Context): Promise<Record<string, string>> {
+/** A urlencoded form's string fields, without the CSRF field (the reviewer and manager routes read forms alike). */
+export async function readForm(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody()
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
 }
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)
+/** Whether a path parameter can be a row id (anything else is "not found" without a query). */
+export const isUuid = (id: string | undefined) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '')
 
 /** The reviewer's pages: the dashboard, the review form (form posts go through saveReview) and conflicts. */
 export function reviewRoutes(deps: AppDeps) {
