@@ -123,6 +123,7 @@ describe('review, selection and announcement day in the browser', () => {
     const onurMail = mails.find((m) => m.toAddress === 'onur@example.net')!
     const offerLink = /https?:\/\/\S+\/offers\/[0-9a-f-]+\?token=[A-Za-z0-9_-]+/.exec(onurMail.textBody)![0]
     const accepted = await e2e().open(offerLink)
+    await expectNoSeriousA11yViolations(accepted)
     await accepted.getByRole('button', { name: 'Confirm my place' }).click()
     await accepted.getByText('You confirmed your place.').waitFor()
     const terms = await deps.db.select().from(memberships).where(and(eq(memberships.cohortId, fx.cohortId), eq(memberships.personId, onur!.personId)))
