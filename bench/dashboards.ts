@@ -35,6 +35,8 @@ export async function run(ctx: BenchContext): Promise<void> {
   await admin.connect()
   await admin.query(`create database "${name}"`)
   const drop = track(async () => {
+    // BENCH_KEEP_DATABASE=1 leaves the data for EXPLAIN ANALYZE (drop it by hand afterwards).
+    if (process.env.BENCH_KEEP_DATABASE === '1') return void (await admin.end(), log(`kept database ${name}`))
     await admin.query(`drop database if exists "${name}" with (force)`)
     await admin.end()
     log(`dropped database ${name}`)

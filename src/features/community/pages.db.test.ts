@@ -8,14 +8,15 @@ import { submitFeedback, voteFeedback } from './feedback/submit-feedback.ts'
 import { decideGroup, proposeGroup } from './groups/propose-group.ts'
 import { scheduleMeeting } from './meetings/schedule-meeting.ts'
 import { createWorkingGroup } from './meetings/working-groups.ts'
+import { addBenefit, claimBenefit } from './benefits/fulfil-benefit.ts'
 import { activityFormFor, groupFormFor, makeTermWorld } from './test-support.ts'
 import type { Db } from '../../db/client.ts'
 
 const NOW = new Date('2025-10-01T08:00:00Z')
-const pages = ['activities', 'groups', 'feedback', 'meetings', 'dashboard']
+const pages = ['activities', 'groups', 'feedback', 'meetings', 'dashboard', 'benefits']
 
 /** A program with `n` of everything each list page lists. */
-async function worldWith(db: Db, n: number) {
+async function worldWith(db: Db, n: number, SECRET: string) {
   const world = await makeTermWorld(db, n)
   const p = world.programId
   const groups = [world.groupId]
@@ -31,6 +32,8 @@ async function worldWith(db: Db, n: number) {
     const item = await submitFeedback(db, { programId: p, standing, form: { groupId: groups[i]!, text: `Point number ${i} from the group`, productArea: `area-${i}`, kind: 'docs_gap' } })
     if (i) await voteFeedback(db, { programId: p, standing: await world.standingOf(world.ambassadors[0]!.id), feedbackId: item.id, groupId: groups[0]! })
     const wg = await createWorkingGroup(db, { programId: p, standing: world.managerStanding, name: `WG ${i}`, memberIds: [world.ambassadors[i]!.id] })
+    const benefit = await addBenefit(db, { programId: p, standing: world.managerStanding, name: `Gift ${i}`, kind: 'gift', needsAddress: true, shipperIds: [world.manager.id] })
+    await claimBenefit(db, SECRET, { programId: p, standing, benefitId: benefit.id, address: `Street ${i}, 10115 Berlin` })
     await scheduleMeeting(db, { programId: p, standing: world.managerStanding, form: { title: `Call ${i}`, timeZone: 'Asia/Shanghai', firstDay: '2025-09-04', startTime: '20:00', durationMinutes: '45', workingGroupId: i ? wg.id : '' } })
   }
   return world
@@ -44,7 +47,7 @@ describeDb('community list pages', (ctx) => {
     deps.setNow(NOW)
     const app = createApp(deps)
     const make = async (n: number) => {
-      const world = await worldWith(deps.db, n)
+      const world = await worldWith(deps.db, n, deps.secretKey)
       return { world, manager: await signedInClient(app, deps.db, world.manager.email), ambassador: await signedInClient(app, deps.db, world.ambassadors[0]!.email) }
     }
     one = await make(1)
@@ -64,7 +67,7 @@ describeDb('community list pages', (ctx) => {
       const b = await queriesFor(three.manager, `${three.world.base}/${page}`)
       expect(b.queries, page).toBe(a.queries)
     }
-    for (const page of ['activities', 'feedback', 'meetings', 'my-year']) {
+    for (const page of ['activities', 'feedback', 'meetings', 'my-year', 'benefits']) {
       const a = await queriesFor(one.ambassador, `${one.world.base}/${page}`)
       const b = await queriesFor(three.ambassador, `${three.world.base}/${page}`)
       expect(b.queries, page).toBe(a.queries)

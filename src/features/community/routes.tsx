@@ -7,8 +7,9 @@ import { groupRoutes } from './groups/routes.tsx'
 import { feedbackRoutes } from './feedback/routes.tsx'
 import { meetingRoutes } from './meetings/routes.tsx'
 import { dashboardRoutes } from './dashboards/routes.tsx'
+import { benefitRoutes } from './benefits/routes.tsx'
 
-const sections = ['activities', 'groups', 'feedback', 'feedback.csv', 'feedback.json', 'meetings', 'dashboard', 'my-year']
+const sections = ['activities', 'groups', 'feedback', 'feedback.csv', 'feedback.json', 'meetings', 'dashboard', 'my-year', 'benefits']
 
 /** The term's community work of a program: ledger, user groups, feedback, meetings, dashboards; and calendar feeds. */
 export function communityRoutes(deps: AppDeps) {
@@ -22,5 +23,6 @@ export function communityRoutes(deps: AppDeps) {
   app.route('/', feedbackRoutes(deps))
   app.route('/', meetingRoutes(deps))
   app.route('/', dashboardRoutes(deps))
+  app.route('/', benefitRoutes(deps))
   return app
 }

@@ -26,6 +26,7 @@ export function CommunityShell(props: { frame: ProgramFrame; title: string; curr
     [`${base}/groups`, t(frame.locale, 'community.nav.groups')],
     [`${base}/feedback`, t(frame.locale, 'community.nav.feedback')],
     [`${base}/meetings`, t(frame.locale, 'community.nav.meetings')],
+    [`${base}/benefits`, t(frame.locale, 'community.nav.benefits')],
     ...(frame.canReport ? ([[`${base}/my-year`, t(frame.locale, 'community.nav.myYear')]] as [string, string][]) : []),
     ...(frame.isManager ? ([[`${base}/dashboard`, t(frame.locale, 'community.nav.dashboard')]] as [string, string][]) : []),
   ]

@@ -1,0 +1,53 @@
+import { beforeAll, expect, it } from 'vitest'
+import { describeDb } from '../../../../tests/support/db.ts'
+import { signedInClient } from '../../../../tests/support/sign-in.ts'
+import { createApp } from '../../../app.tsx'
+import { people } from '../../people/schema.ts'
+import { eq } from 'drizzle-orm'
+import { makeTermWorld } from '../test-support.ts'
+import { benefitFulfilments } from '../schema.ts'
+
+const ADDRESS = 'Jana Novak, Hauptstraße 1, 10115 Berlin'
+
+describeDb('benefits pages', (ctx) => {
+  let world: Awaited<ReturnType<typeof makeTermWorld>>
+  beforeAll(async () => {
+    world = await makeTermWorld(ctx().db, 2)
+  })
+
+  it('a manager adds benefits, an ambassador claims one with an address that only its shipper sees, and a code shows once', async () => {
+    const deps = ctx()
+    const app = createApp(deps)
+    const path = `${world.base}/benefits`
+    const [shipper] = await deps.db.select({ handle: people.handle }).from(people).where(eq(people.id, world.ambassadors[1]!.id))
+    const manager = await signedInClient(app, deps.db, world.manager.email)
+    await manager.get(path)
+    expect((await manager.post(path, { name: 'Hoodie', kind: 'gift', needsAddress: 'yes', shippers: shipper!.handle })).status).toBe(303)
+    expect((await manager.post(path, { name: 'Cloud credits', kind: 'cloud_credits', shippers: '' })).status).toBe(303)
+    expect((await manager.post(path, { name: 'x', kind: 'gift' })).status).toBe(422)
+
+    const ambassador = await signedInClient(app, deps.db, world.ambassadors[0]!.email)
+    const page = await ambassador.get(path)
+    const claimPaths = [...page.text.matchAll(/action="([^"]+\/claims)"/g)].map((m) => m[1]!)
+    expect(claimPaths).toHaveLength(2)
+    const [credits, hoodie] = claimPaths // ordered by name
+    expect((await ambassador.post(hoodie!, { address: 'short' })).status).toBe(422)
+    expect((await ambassador.post(hoodie!, { address: ADDRESS })).status).toBe(303)
+    expect((await ambassador.post(credits!, {})).status).toBe(303)
+
+    expect((await manager.get(path)).text).not.toContain('Hauptstraße')
+    const shipperClient = await signedInClient(app, deps.db, world.ambassadors[1]!.email)
+    expect((await shipperClient.get(path)).text).toContain('Hauptstraße 1')
+
+    const managerPage = (await manager.get(path)).text
+    const creditClaim = /action="([^"]+\/benefits\/claims\/[0-9a-f-]+)"/.exec(managerPage)![1]!
+    expect((await manager.post(creditClaim, { status: 'sent', code: 'KSC-9876' })).status).toBe(303)
+    const stored = await deps.db.select({ code: benefitFulfilments.codeSealed }).from(benefitFulfilments)
+    expect(JSON.stringify(stored)).not.toContain('KSC-9876')
+    const reveal = /action="([^"]+\/code)"/.exec((await ambassador.get(path)).text)![1]!
+    expect((await ambassador.post(reveal, {})).text).toContain('KSC-9876')
+    const again = await ambassador.post(reveal, {})
+    expect(again.text).not.toContain('KSC-9876')
+    expect(again.text).toContain('The code was already shown')
+  })
+})

@@ -1,0 +1,74 @@
+import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../../deps.ts'
+import { AppError } from '../../../lib/errors.ts'
+import { t } from '../../../ui/i18n.ts'
+import type { AppEnv } from '../../../ui/env.ts'
+import { loadProgramPage, readForm } from '../context.ts'
+import { benefitKinds } from '../schema.ts'
+import { BenefitsPage } from '../views/benefits-page.tsx'
+import { addBenefit, claimBenefit, revealCode, updateFulfilment } from './fulfil-benefit.ts'
+import { benefitsPageData, personIdsOfHandles } from './queries.ts'
+
+type Loaded = Exclude<Awaited<ReturnType<typeof loadProgramPage>>, { redirect: Response }>
+
+/** Benefits of a program: claim, reveal a code once, fulfil (shippers), catalogue (managers). */
+export function benefitRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const path = '/c/:community/programs/:program/benefits'
+  const back = (c: Context) => c.req.path.replace(/\/benefits\/.*$/, '/benefits')
+
+  async function render(c: Context<AppEnv>, loaded: Loaded, state: { errors?: Record<string, string>; notice?: string; code?: string } = {}, status: 200 | 422 = 200) {
+    const data = await benefitsPageData(deps.db, deps.secretKey, loaded.program.id, loaded.viewer.personId)
+    return c.html(<BenefitsPage frame={loaded.frame} data={data} isMember={loaded.standing.isMember} errors={state.errors ?? {}} notice={state.notice} code={state.code} />, status)
+  }
+  /** Runs a use-case; a validation refusal re-renders the page with its messages (422). */
+  async function attempt(c: Context<AppEnv>, loaded: Loaded, action: () => Promise<unknown>) {
+    try {
+      await action()
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { errors: err.fields }, 422)
+      throw err
+    }
+    return c.redirect(`${back(c)}?saved=1`, 303)
+  }
+
+  app.get(path, async (c) => {
+    const loaded = await loadProgramPage(deps, c)
+    if (loaded.redirect) return loaded.redirect
+    return render(c, loaded, { notice: c.req.query('saved') ? t(loaded.frame.locale, 'community.benefits.claimed') : undefined })
+  })
+
+  app.post(path, async (c) => {
+    const loaded = await loadProgramPage(deps, c, { managersOnly: true })
+    if (loaded.redirect) return loaded.redirect
+    const form = await readForm(c)
+    const kind = benefitKinds.find((k) => k === form.kind) ?? 'other'
+    const shipperIds = await personIdsOfHandles(deps.db, (form.shippers ?? '').split(/[,\s]+/).filter(Boolean))
+    return attempt(c, loaded, () => addBenefit(deps.db, { programId: loaded.program.id, standing: loaded.standing, name: form.name ?? '', kind, needsAddress: form.needsAddress === 'yes', shipperIds: shipperIds.length ? shipperIds : [loaded.viewer.personId] }))
+  })
+
+  app.post(`${path}/:id/claims`, async (c) => {
+    const loaded = await loadProgramPage(deps, c)
+    if (loaded.redirect) return loaded.redirect
+    const form = await readForm(c)
+    return attempt(c, loaded, () => claimBenefit(deps.db, deps.secretKey, { programId: loaded.program.id, standing: loaded.standing, benefitId: c.req.param('id'), address: form.address }))
+  })
+
+  app.post(`${path}/claims/:id`, async (c) => {
+    const loaded = await loadProgramPage(deps, c)
+    if (loaded.redirect) return loaded.redirect
+    const form = await readForm(c)
+    const status = (['pending', 'sent', 'delivered', 'declined'] as const).find((s) => s === form.status) ?? 'pending'
+    return attempt(c, loaded, () => updateFulfilment(deps.db, deps.secretKey, { programId: loaded.program.id, standing: loaded.standing, fulfilmentId: c.req.param('id'), status, code: form.code }))
+  })
+
+  // The code is answered in the POST's own page (never in a URL or a redirect), so it is shown once.
+  app.post(`${path}/claims/:id/code`, async (c) => {
+    const loaded = await loadProgramPage(deps, c)
+    if (loaded.redirect) return loaded.redirect
+    const code = await revealCode(deps.db, deps.secretKey, { personId: loaded.viewer.personId, fulfilmentId: c.req.param('id'), now: deps.clock() })
+    return render(c, loaded, { code, notice: code ? undefined : t(loaded.frame.locale, 'community.benefits.codeGone') })
+  })
+
+  return app
+}

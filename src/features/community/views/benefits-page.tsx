@@ -1,0 +1,115 @@
+import { t, type MessageKey } from '../../../ui/i18n.ts'
+import { benefitKinds } from '../schema.ts'
+import type { benefitsPageData } from '../benefits/queries.ts'
+import { CommunityShell, programBase, type ProgramFrame } from './shell.tsx'
+import { Csrf, ErrorSummary, Field, invalid, OptionSelect, type FieldErrors } from './fields.tsx'
+
+/** What the benefits page shows. */
+export interface BenefitsPageProps {
+  frame: ProgramFrame
+  data: Awaited<ReturnType<typeof benefitsPageData>>
+  isMember: boolean
+  errors: FieldErrors
+  notice?: string
+  /** A credit code being shown this once. */
+  code?: string
+}
+
+/** The benefits catalogue: claims by ambassadors, fulfilment by the people who ship each benefit, the catalogue for managers. */
+export function BenefitsPage(props: BenefitsPageProps) {
+  const { frame, data, errors } = props
+  const l = frame.locale
+  const base = programBase(frame)
+  const status = (s: string) => t(l, `community.benefitStatus.${s}` as MessageKey)
+  return (
+    <CommunityShell frame={frame} title={t(l, 'community.benefits.title', { program: frame.program.name })} current={`${base}/benefits`}>
+      {props.notice ? <p role="status">{props.notice}</p> : null}
+      {props.code ? (
+        <p role="status" class="card">
+          {t(l, 'community.benefits.codeOnce', { code: props.code })}
+        </p>
+      ) : null}
+      <ErrorSummary locale={l} errors={errors} />
+      {data.catalogue.length === 0 ? <p>{t(l, 'community.benefits.empty')}</p> : null}
+      {data.catalogue.map((b) => (
+        <section class="card" aria-labelledby={`benefit-${b.id}`}>
+          <h2 id={`benefit-${b.id}`}>
+            {b.name} <span class="badge">{t(l, `community.benefitKind.${b.kind}` as MessageKey)}</span>
+          </h2>
+          {b.mine ? (
+            <p>
+              {t(l, 'community.benefits.yourStatus', { status: status(b.mine.status) })}
+              {b.mine.hasCode && !b.mine.revealed ? (
+                <form method="post" action={`${base}/benefits/claims/${b.mine.id}/code`} class="inline-form">
+                  <Csrf token={frame.csrf} /> <button type="submit">{t(l, 'community.benefits.reveal')}</button>
+                </form>
+              ) : null}
+              {b.mine.hasCode && b.mine.revealed ? <> {t(l, 'community.benefits.codeGone')}</> : null}
+            </p>
+          ) : props.isMember ? (
+            <form method="post" action={`${base}/benefits/${b.id}/claims`}>
+              <Csrf token={frame.csrf} />
+              {b.needsAddress ? (
+                <div class="field">
+                  <label for={`address-${b.id}`}>{t(l, 'community.benefits.address')}</label>
+                  <textarea id={`address-${b.id}`} name="address" rows={3} required {...invalid(errors, 'address')} />
+                </div>
+              ) : null}
+              <button type="submit">{t(l, 'community.benefits.claim')}</button>
+            </form>
+          ) : null}
+          {b.shipperIds.length && data.shipments.some((s) => s.benefitId === b.id) ? (
+            <>
+              <h3>{t(l, 'community.benefits.toShip')}</h3>
+              <ul>
+                {data.shipments
+                  .filter((s) => s.benefitId === b.id)
+                  .map((s) => (
+                    <li>
+                      <strong>{s.name}</strong> — {status(s.status)}
+                      {s.address ? <pre>{s.address}</pre> : null}
+                      <form method="post" action={`${base}/benefits/claims/${s.id}`} class="inline-form">
+                        <Csrf token={frame.csrf} />
+                        <select name="status" aria-label={t(l, 'community.groups.status')}>
+                          {(['pending', 'sent', 'delivered', 'declined'] as const).map((v) => (
+                            <option value={v} selected={v === s.status}>
+                              {status(v)}
+                            </option>
+                          ))}
+                        </select>{' '}
+                        {b.kind === 'cloud_credits' ? <input name="code" aria-label={t(l, 'community.benefits.code')} autocomplete="off" /> : null}{' '}
+                        <button type="submit">{t(l, 'community.benefits.update')}</button>
+                      </form>
+                    </li>
+                  ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ))}
+      {frame.isManager ? (
+        <section class="card" aria-labelledby="add-benefit">
+          <h2 id="add-benefit">{t(l, 'community.benefits.add')}</h2>
+          <form method="post" action={`${base}/benefits`}>
+            <Csrf token={frame.csrf} />
+            <Field locale={l} name="name" label="community.field.name" errors={errors}>
+              <input id="name" name="name" required {...invalid(errors, 'name')} />
+            </Field>
+            <Field locale={l} name="kind" label="community.field.kind" errors={errors}>
+              <OptionSelect locale={l} name="kind" values={benefitKinds} prefix="community.benefitKind" errors={errors} />
+            </Field>
+            <div class="field">
+              <label>
+                <input type="checkbox" name="needsAddress" value="yes" /> {t(l, 'community.benefits.needsAddress')}
+              </label>
+            </div>
+            <Field locale={l} name="shippers" label="community.benefits.shippers" errors={errors}>
+              <input id="shippers" name="shippers" {...invalid(errors, 'shippers')} />
+            </Field>
+            <button type="submit">{t(l, 'community.benefits.add')}</button>
+          </form>
+        </section>
+      ) : null}
+    </CommunityShell>
+  )
+}
