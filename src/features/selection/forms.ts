@@ -42,3 +42,47 @@ export function parseMinimums(text: string): { ok: true; value: Record<string, n
   }
   return { ok: true, value }
 }
+
+/** The constraint form's fields: empty means "no such constraint" (seats: the cohort's). */
+export function constraintsFromForm(form: Record<string, string>, cohortSeats: number): { ok: true; value: z.output<typeof selectionConstraintsInput> } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {}
+  const num = (name: string) => {
+    const raw = (form[name] ?? '').trim()
+    if (raw === '') return undefined
+    const n = Number(raw)
+    if (!Number.isFinite(n)) errors[name] = 'Enter a number, or leave it empty.'
+    return n
+  }
+  const minimums = parseMinimums(form.minPerRegion ?? '')
+  if (!minimums.ok) errors.minPerRegion = minimums.message
+  const input = {
+    seats: num('seats') ?? cohortSeats,
+    maxRegionShare: num('maxRegionShare'),
+    maxPerRegion: num('maxPerRegion'),
+    maxCountryShare: num('maxCountryShare'),
+    maxPerCountry: num('maxPerCountry'),
+    maxPerEmployer: num('maxPerEmployer'),
+    waitlistLength: num('waitlistLength'),
+    minPerRegion: minimums.ok ? minimums.value : {},
+  }
+  const parsed = selectionConstraintsInput.safeParse(input)
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= `This ${issue.message}.`
+  return Object.keys(errors).length || !parsed.success ? { ok: false, errors } : { ok: true, value: parsed.data }
+}
+
+/** The form values of stored constraints. */
+export function constraintsToForm(c: z.output<typeof selectionConstraintsInput> | undefined, cohortSeats: number): Record<string, string> {
+  const s = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v))
+  return {
+    seats: String(c?.seats ?? cohortSeats),
+    maxRegionShare: s(c?.maxRegionShare),
+    maxPerRegion: s(c?.maxPerRegion),
+    maxCountryShare: s(c?.maxCountryShare),
+    maxPerCountry: s(c?.maxPerCountry),
+    maxPerEmployer: s(c?.maxPerEmployer),
+    waitlistLength: s(c?.waitlistLength),
+    minPerRegion: Object.entries(c?.minPerRegion ?? {})
+      .map(([r, m]) => `${r}=${m}`)
+      .join(', '),
+  }
+}

@@ -1,0 +1,106 @@
+import { eq } from 'drizzle-orm'
+import { beforeAll, expect, it } from 'vitest'
+import { describeDb } from '../../../tests/support/db.ts'
+import { makeSelectionCohort } from '../../../tests/support/selection.ts'
+import { signedInClient } from '../../../tests/support/sign-in.ts'
+import { createApp } from '../../app.tsx'
+import { grantRole } from '../accounts/grant-role.ts'
+import { auditLog } from '../audit/schema.ts'
+import { people } from '../people/schema.ts'
+import { cohortDecisions, lockSelection } from './decisions.ts'
+
+describeDb('selection pages and API', (ctx) => {
+  let app: ReturnType<typeof createApp>
+  let made: Awaited<ReturnType<typeof makeSelectionCohort>>
+  let page: string
+  let api: string
+
+  beforeAll(async () => {
+    const deps = ctx()
+    made = await makeSelectionCohort(deps.db, 2, [
+      { name: 'Ayla', region: 'Asia', score: 5 },
+      { name: 'Bram', region: 'Europe', score: 4 },
+      { name: 'Chidi', region: 'Africa', score: 3 },
+      { name: 'Dong', region: 'Asia', score: 4 },
+      { name: 'Ezra', region: 'Europe', score: 5, eligibility: 'not_eligible' },
+    ])
+    page = `/admin/c/${made.slug}/programs/${made.programSlug}/cohorts/2025/selection`
+    api = `/api/v1/communities/${made.slug}/programs/${made.programSlug}/cohorts/2025/selection`
+    app = createApp(deps)
+  })
+
+  async function manager(email: string) {
+    const client = await signedInClient(app, ctx().db, email)
+    const [person] = await ctx().db.select().from(people).where(eq(people.email, email))
+    await grantRole(ctx().db, person!.id, 'program_manager', made.communityId, 'test')
+    return { client, personId: person!.id }
+  }
+
+  it('is for program managers: a stranger is refused on the page and the API', async () => {
+    const stranger = await signedInClient(app, ctx().db, 'stranger@example.org')
+    expect((await stranger.get(page)).status).toBe(403)
+    expect((await stranger.request('GET', api)).status).toBe(403)
+    expect((await app.request(api)).status).toBe(401)
+  })
+
+  it('runs a dry run and a saved run, shows explanations, refuses an override without a reason, keeps one with a reason, then locks', async () => {
+    const { client } = await manager(`m-${ctx().engine}@example.org`)
+    const first = await client.get(page)
+    expect(first.status).toBe(200)
+    expect(first.text).toContain('Selection has not been run yet.')
+
+    const bad = await client.post(`${page}/run`, { seats: '2', maxRegionShare: '1.5', minPerRegion: 'Africa two', mode: 'dry' })
+    expect(bad.status).toBe(422)
+    expect(bad.text).toContain('must be between 0 and 1')
+    expect(bad.text).toContain('“Africa two” is not “Region=number”')
+
+    const dry = await client.post(`${page}/run`, { seats: '2', maxPerRegion: '1', minPerRegion: 'Africa=1', mode: 'dry' })
+    expect(dry.status).toBe(200)
+    expect(dry.text).toContain('Dry run: nothing was saved.')
+    expect(dry.text).toContain('selected: ranked 1st')
+    expect(dry.text).toContain('<td>Dong</td><td>0.750</td><td>waitlisted 2nd (ranked 3rd); region cap reached (Asia: 1 of 1)</td>')
+    expect(await cohortDecisions(ctx().db, made.cohortId)).toEqual([])
+
+    const saved = await client.post(`${page}/run`, { seats: '2', maxPerRegion: '1', minPerRegion: 'Africa=1', mode: 'save' })
+    expect(saved.text).toContain('Selection saved as a draft.')
+    expect(saved.text).toContain('not eligible: You meet 0 of the 2; you need 1.')
+    expect((await cohortDecisions(ctx().db, made.cohortId)).filter((d) => d.outcome === 'selected').map((d) => d.displayName)).toEqual(['Ayla', 'Chidi'])
+
+    const chinese = await client.get(`${page}?lang=zh-CN`)
+    expect(chinese.text).toContain('候补第2位（排名第3）；已达地区上限（Asia：1/1）')
+    await client.get(`${page}?lang=en`)
+
+    const dong = made.ids.Dong!.applicationId
+    const refused = await client.post(`${page}/override`, { applicationId: dong, outcome: 'selected', reason: ' ' })
+    expect(refused.status).toBe(422)
+    expect(refused.text).toContain('Write the reason for this decision')
+    expect((await cohortDecisions(ctx().db, made.cohortId)).find((d) => d.applicationId === dong)!.outcome).toBe('waitlisted')
+
+    const done = await client.post(`${page}/override`, { applicationId: dong, outcome: 'selected', reason: 'Leads the Seoul meetup.' })
+    expect(done.text).toContain('selected by the committee: Leads the Seoul meetup.')
+    const [audit] = await ctx().db.select().from(auditLog).where(eq(auditLog.entityId, dong))
+    expect(audit).toMatchObject({ action: 'selection.override', after: { outcome: 'selected', reason: 'Leads the Seoul meetup.' } })
+
+    // The API shows the same; an override without a reason is a 422 problem.
+    const got = await client.request('GET', api)
+    expect(got.status).toBe(200)
+    const body = JSON.parse(got.text)
+    expect(body).toMatchObject({ status: 'draft', constraints: { seats: 2, maxPerRegion: 1 } })
+    expect(body.decisions.find((d: { name: string }) => d.name === 'Dong')).toMatchObject({ outcome: 'selected', overrideReason: 'Leads the Seoul meetup.' })
+    const noReason = await client.request('POST', `${api}/decisions/${made.ids.Bram!.applicationId}/override`, { body: JSON.stringify({ outcome: 'selected', reason: '' }), headers: { 'content-type': 'application/json' } })
+    expect(noReason.status).toBe(422)
+    expect(JSON.parse(noReason.text)).toMatchObject({ status: 422, errors: { reason: expect.stringContaining('Write the reason') } })
+    const dryApi = await client.request('POST', `${api}/runs`, { body: JSON.stringify({ dryRun: true, maxPerRegion: 5 }), headers: { 'content-type': 'application/json' } })
+    expect(JSON.parse(dryApi.text)).toMatchObject({ saved: false, constraints: { seats: 2, maxPerRegion: 5 } })
+
+    await ctx().db.transaction((tx) => lockSelection(tx, made.cohortId, 'announcer'))
+    const locked = await client.get(page)
+    expect(locked.text).toContain('the announcement has been scheduled')
+    expect(locked.text).not.toContain(`${page}/override`)
+    const late = await client.post(`${page}/run`, { seats: '2', mode: 'save' })
+    expect(late.status).toBe(409)
+    expect(late.text).toContain('is locked since')
+    const lateApi = await client.request('POST', `${api}/runs`, { body: JSON.stringify({}), headers: { 'content-type': 'application/json' } })
+    expect(lateApi.status).toBe(409)
+  })
+})

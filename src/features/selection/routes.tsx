@@ -1,0 +1,115 @@
+import { Hono, type Context } from 'hono'
+import { and, eq } from 'drizzle-orm'
+import type { AppDeps } from '../../deps.ts'
+import { AppError } from '../../lib/errors.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
+import { hasRole } from '../accounts/sessions.ts'
+import { findProgram } from '../programs/queries.ts'
+import { cohorts } from '../programs/schema.ts'
+import { cohortDecisions, findSelection } from './decisions.ts'
+import { constraintsFromForm, constraintsToForm } from './forms.ts'
+import { grantException, overrideDecision } from './override-decision.ts'
+import { runSelection } from './run-selection.ts'
+import { SelectionPage, type SelectionPageProps } from './views/selection-page.tsx'
+
+type Form = Record<string, string>
+
+async function readForm(c: Context): Promise<Form> {
+  const body = await c.req.parseBody()
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
+}
+
+/** The selection pages of a cohort, for its program managers (and admins). */
+export function selectionRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const base = '/admin/c/:community/programs/:program/cohorts/:cohort/selection'
+  app.use(base, sessionMiddleware(deps))
+  app.use(`${base}/*`, sessionMiddleware(deps))
+
+  /** The cohort behind the URL, if the viewer manages its program. */
+  async function managedCohort(c: Context<AppEnv>) {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return { redirect } as const
+    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
+    if (!found) throw new AppError('not_found', 'There is no such program.')
+    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
+    const [cohort] = await deps.db.select().from(cohorts).where(and(eq(cohorts.programId, found.program.id), eq(cohorts.slug, c.req.param('cohort')!)))
+    if (!cohort) throw new AppError('not_found', 'There is no such cohort.')
+    return { ...found, cohort, viewer, redirect: undefined } as const
+  }
+  type Managed = Exclude<Awaited<ReturnType<typeof managedCohort>>, { redirect: Response }>
+
+  /** Renders the stored selection, with anything the request changes on top. */
+  async function render(c: Context<AppEnv>, m: Managed, extra: Partial<SelectionPageProps> = {}, status: 200 | 422 = 200) {
+    const [selection, rows] = await Promise.all([findSelection(deps.db, m.cohort.id), cohortDecisions(deps.db, m.cohort.id)])
+    const props: SelectionPageProps = {
+      csrf: c.get('csrfToken'),
+      locale: c.get('locale'),
+      community: m.community,
+      program: m.program,
+      cohort: m.cohort,
+      status: selection?.status ?? 'none',
+      lockedAt: selection?.lockedAt ?? null,
+      values: constraintsToForm(selection?.constraints, m.cohort.seats),
+      errors: {},
+      rows,
+      totalScore: selection?.totalScore ?? null,
+      proven: selection?.proven ?? true,
+      infeasibility: selection?.infeasibility ?? null,
+      lowered: [],
+      dryRun: false,
+      ...extra,
+    }
+    return c.html(<SelectionPage {...props} />, status)
+  }
+
+  app.get(base, async (c) => {
+    const m = await managedCohort(c)
+    if (m.redirect) return m.redirect
+    return render(c, m)
+  })
+
+  app.post(`${base}/run`, async (c) => {
+    const m = await managedCohort(c)
+    if (m.redirect) return m.redirect
+    const form = await readForm(c)
+    const parsed = constraintsFromForm(form, m.cohort.seats)
+    if (!parsed.ok) return render(c, m, { values: form, errors: parsed.errors }, 422)
+    const dryRun = form.mode !== 'save'
+    const run = await runSelection(deps.db, m.cohort.id, parsed.value, m.viewer.personId, { dryRun })
+    const view = { totalScore: run.result.totalScore, proven: run.result.proven, infeasibility: run.result.infeasibility, lowered: run.result.loweredMinimums }
+    if (!dryRun) return render(c, m, { ...view, notice: 'Selection saved as a draft.' })
+    return render(c, m, { ...view, values: form, dryRun: true, rows: run.decisions.map((d) => ({ ...d, overrideReason: null })), notice: 'Dry run: nothing was saved.' })
+  })
+
+  app.post(`${base}/override`, async (c) => {
+    const m = await managedCohort(c)
+    if (m.redirect) return m.redirect
+    const form = await readForm(c)
+    const applicationId = form.applicationId ?? ''
+    try {
+      await overrideDecision(deps.db, m.cohort.id, applicationId, { outcome: form.outcome ?? '', reason: form.reason ?? '' }, m.viewer.personId)
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'validation') throw err
+      return render(c, m, { overrideError: { applicationId, message: Object.values(err.fields)[0] ?? err.message, outcome: form.outcome ?? '', reason: form.reason ?? '' } }, 422)
+    }
+    return render(c, m, { notice: 'Decision overridden; the reason is in the audit log.' })
+  })
+
+  app.post(`${base}/exception`, async (c) => {
+    const m = await managedCohort(c)
+    if (m.redirect) return m.redirect
+    const form = await readForm(c)
+    const applicationId = form.applicationId ?? ''
+    try {
+      await grantException(deps.db, m.cohort.id, applicationId, form.reason ?? '', m.viewer.personId)
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'validation') throw err
+      return render(c, m, { overrideError: { applicationId, message: Object.values(err.fields)[0] ?? err.message, outcome: form.outcome ?? '', reason: form.reason ?? '' } }, 422)
+    }
+    return render(c, m, { notice: 'Exception granted: the next run considers this applicant.' })
+  })
+
+  return app
+}

@@ -1,0 +1,180 @@
+import { CsrfField, Layout } from '../../../ui/layout.tsx'
+import type { Locale } from '../../../ui/i18n.ts'
+import type { Cohort, Community, Program } from '../../programs/queries.ts'
+import { describeInfeasibility, explain, outcomeLabel } from '../explain.ts'
+import type { SelectionOutcome } from '../schema.ts'
+import type { Explanation, Infeasibility, LoweredMinimum } from '../types.ts'
+
+/** One row of the page's table (stored or from a dry run). */
+export interface SelectionRow {
+  applicationId: string
+  displayName: string
+  outcome: SelectionOutcome
+  rank: number | null
+  waitlistPosition: number | null
+  score: number | null
+  explanation: Explanation
+  overrideReason: string | null
+}
+
+/** What the selection page shows. */
+export interface SelectionPageProps {
+  csrf: string
+  locale: Locale
+  community: Community
+  program: Program
+  cohort: Cohort
+  status: 'none' | 'draft' | 'locked'
+  lockedAt: Date | null
+  /** The constraint form's values (as typed) and messages. */
+  values: Record<string, string>
+  errors: Record<string, string>
+  rows: SelectionRow[]
+  totalScore: number | null
+  proven: boolean
+  infeasibility: Infeasibility | null
+  lowered: LoweredMinimum[]
+  dryRun: boolean
+  notice?: string
+  /** The override form that failed, re-rendered with its message. */
+  overrideError?: { applicationId: string; message: string; outcome: string; reason: string }
+}
+
+function Field(props: { name: string; label: string; values: Record<string, string>; errors: Record<string, string>; hint?: string }) {
+  const error = props.errors[props.name]
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      <input id={props.name} name={props.name} value={props.values[props.name] ?? ''} {...(error ? { 'aria-invalid': 'true', 'aria-describedby': `${props.name}-error` } : {})} />
+      {props.hint ? <p class="hint">{props.hint}</p> : null}
+      {error ? (
+        <p class="field-error" id={`${props.name}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+/** The selection of a cohort for its program managers: constraints, dry run, result, explanations, overrides. */
+export function SelectionPage(p: SelectionPageProps) {
+  const base = `/admin/c/${p.community.slug}/programs/${p.program.slug}/cohorts/${p.cohort.slug}/selection`
+  const locked = p.status === 'locked'
+  const notes = describeInfeasibility(p.locale, p.infeasibility, p.lowered)
+  const byRank = (a: SelectionRow, b: SelectionRow) => (a.rank ?? 1e9) - (b.rank ?? 1e9)
+  const groups: [string, SelectionRow[]][] = [
+    ['Selected', p.rows.filter((r) => r.outcome === 'selected').sort(byRank)],
+    ['Waitlist', p.rows.filter((r) => r.outcome === 'waitlisted').sort((a, b) => (a.waitlistPosition ?? 1e9) - (b.waitlistPosition ?? 1e9))],
+    ['Not selected', p.rows.filter((r) => r.outcome === 'not_selected').sort(byRank)],
+  ]
+  return (
+    <Layout meta={{ title: `Selection · ${p.cohort.title}`, community: { slug: p.community.slug, name: p.community.name } }}>
+      <p class="muted">
+        <a href={`/admin/c/${p.community.slug}/programs/${p.program.slug}`}>{p.program.name}</a> ·{' '}
+        <a href={`/admin/c/${p.community.slug}/programs/${p.program.slug}/cohorts/${p.cohort.slug}/applications`}>Applications</a>
+      </p>
+      <h1>Selection · {p.cohort.title}</h1>
+      <p id="selection-status">
+        {p.status === 'none' ? 'Selection has not been run yet.' : locked ? `Locked since ${p.lockedAt?.toISOString().replace('T', ' ').slice(0, 16)} UTC: the announcement has been scheduled.` : 'Draft: it locks when the announcement is scheduled.'}
+      </p>
+      {p.notice ? (
+        <p class="card" role="status">
+          {p.notice}
+        </p>
+      ) : null}
+      {locked ? null : (
+        <form class="card form" method="post" action={`${base}/run`}>
+          <CsrfField token={p.csrf} />
+          <h2>Constraints</h2>
+          <Field name="seats" label="Seats" values={p.values} errors={p.errors} />
+          <Field name="maxRegionShare" label="Largest share of the seats per region (0–1)" hint="e.g. 0.4: no region takes more than 40 % of the seats." values={p.values} errors={p.errors} />
+          <Field name="maxPerRegion" label="Largest number of seats per region" values={p.values} errors={p.errors} />
+          <Field name="maxCountryShare" label="Largest share of the seats per country (0–1)" values={p.values} errors={p.errors} />
+          <Field name="maxPerCountry" label="Largest number of seats per country" values={p.values} errors={p.errors} />
+          <Field name="maxPerEmployer" label="Largest number of seats per employer" values={p.values} errors={p.errors} />
+          <Field name="minPerRegion" label="Minimum seats per region, when it has qualified candidates" hint="e.g. Africa=2, Europe=3" values={p.values} errors={p.errors} />
+          <Field name="waitlistLength" label="Waitlist length (empty: as many as seats)" values={p.values} errors={p.errors} />
+          <button type="submit" name="mode" value="dry">
+            Dry run
+          </button>{' '}
+          <button type="submit" name="mode" value="save">
+            Run and save
+          </button>
+        </form>
+      )}
+      {p.rows.length ? (
+        <section class="card" id="selection-result">
+          <h2>{p.dryRun ? 'Dry run (not saved)' : 'Result'}</h2>
+          <p>
+            {p.rows.filter((r) => r.outcome === 'selected').length} selected, total score {p.totalScore?.toFixed(3) ?? '—'}
+            {p.proven ? '' : ' (best found; not proven optimal within the search budget)'}.
+          </p>
+          {notes.length ? (
+            <ul class="notes" role="alert">
+              {notes.map((n) => (
+                <li>{n}</li>
+              ))}
+            </ul>
+          ) : null}
+          {groups.map(([title, rows]) =>
+            rows.length ? (
+              <table>
+                <caption>
+                  {title} ({rows.length})
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Applicant</th>
+                    <th scope="col">Score</th>
+                    <th scope="col">Why</th>
+                    {locked || p.dryRun ? null : <th scope="col">Override</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => {
+                    const failed = p.overrideError?.applicationId === r.applicationId ? p.overrideError : undefined
+                    return (
+                      <tr id={`decision-${r.applicationId}`}>
+                        <td>{r.displayName}</td>
+                        <td>{r.score === null ? '—' : r.score.toFixed(3)}</td>
+                        <td>{explain(p.locale, r.explanation)}</td>
+                        {locked || p.dryRun ? null : (
+                          <td>
+                            <form method="post" action={`${base}/override`} class="inline-form">
+                              <CsrfField token={p.csrf} />
+                              <input type="hidden" name="applicationId" value={r.applicationId} />
+                              <label>
+                                Outcome{' '}
+                                <select name="outcome">
+                                  {(['selected', 'waitlisted', 'not_selected'] as const).map((o) => (
+                                    <option value={o} selected={(failed?.outcome ?? r.outcome) === o}>
+                                      {outcomeLabel(p.locale, o)}
+                                    </option>
+                                  ))}
+                                </select>
+                              </label>{' '}
+                              <label>
+                                Reason <input name="reason" value={failed?.reason ?? ''} {...(failed ? { 'aria-invalid': 'true' } : {})} />
+                              </label>{' '}
+                              <button type="submit">Override</button>
+                              {failed ? <p class="field-error">{failed.message}</p> : null}
+                              {r.explanation.code === 'not_eligible' ? (
+                                <button type="submit" formaction={`${base}/exception`}>
+                                  Grant an exception
+                                </button>
+                              ) : null}
+                            </form>
+                          </td>
+                        )}
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+            ) : null,
+          )}
+        </section>
+      ) : null}
+    </Layout>
+  )
+}
