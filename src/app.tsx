@@ -17,6 +17,8 @@ import { adminRoutes } from './features/admin/routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
 import { apiRoutes } from './features/api/routes.tsx'
+import { selectionRoutes } from './features/selection/routes.tsx'
+import { selectionApiRoutes } from './features/selection/api-routes.tsx'
 import { reviewRoutes } from './features/reviews/routes.tsx'
 import { manageReviewRoutes } from './features/reviews/manage-routes.tsx'
 import { reviewApiRoutes } from './features/reviews/api-routes.tsx'
@@ -112,6 +114,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminProgramRoutes(deps))
   app.route('/', applicationRoutes(deps))
   app.route('/', apiRoutes(deps))
+  app.route('/', selectionRoutes(deps))
+  app.route('/', selectionApiRoutes(deps))
   app.route('/', reviewRoutes(deps))
   app.route('/', manageReviewRoutes(deps))
   app.route('/', reviewApiRoutes(deps))
