@@ -8,6 +8,7 @@ import { createApp } from '../../app.tsx'
 import { grantRole } from '../accounts/grant-role.ts'
 import { people } from '../people/schema.ts'
 import { comments } from './schema.ts'
+import { announcements } from '../announcements/schema.ts'
 
 describeDb('comments on program pages', (ctx) => {
   let app: ReturnType<typeof createApp>
@@ -85,6 +86,23 @@ describeDb('comments on program pages', (ctx) => {
     await moderator.post(`/admin/c/${c.slug}/comments`, { commentId: shown!.id, decision: 'hide' })
     expect((await visitor.get(page)).text).not.toContain('Agreed.')
     expect((await byAuthor('Bo'))[0]!.status).toBe('hidden')
+  })
+
+  it('takes comments on a published announcement (its own thread), and none on an unpublished one', async () => {
+    const deps = ctx()
+    // A new rate-limit window: the tests above posted from the same (test) network.
+    deps.setNow(new Date(deps.clock().getTime() + 3_600_000))
+    const other = await makeCommunity(deps.db)
+    const news = `/c/${other.slug}/programs/ambassadors/news/2025/comments`
+    const visitor = new FormClient(app)
+    expect((await visitor.get(news)).status).toBe(404)
+    await deps.db.insert(announcements).values({ cohortId: other.cohort!.cohortId, title: 'Welcome, class of 2025', introMd: '', scheduledFor: new Date('2025-04-20T00:00:00Z'), respondBy: new Date('2025-04-27T00:00:00Z'), publishedAt: new Date('2025-04-20T00:00:00Z') })
+    const shown = await visitor.get(news)
+    expect(shown.text).toContain('Welcome, class of 2025')
+    const posted = await visitor.post(news, { name: 'Dee', email: 'dee@example.org', body: 'Congratulations!', website: '' })
+    expect(posted).toMatchObject({ status: 303, location: `${news}?posted=held` })
+    const [dee] = await byAuthor('Dee')
+    expect(dee).toMatchObject({ targetKind: 'announcement', communityId: other.communityId, status: 'held' })
   })
 
   it('is rate limited per network (429)', async () => {

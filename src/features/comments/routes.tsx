@@ -6,7 +6,8 @@ import { requireViewer } from '../accounts/middleware.ts'
 import { clientIp } from '../accounts/routes.tsx'
 import { hasRole } from '../accounts/sessions.ts'
 import { sessionOnce } from '../communications/routes.tsx'
-import { findCommunity, findProgram } from '../programs/queries.ts'
+import { findCommunity } from '../programs/queries.ts'
+import { findCommentTarget } from './find-target.ts'
 import { moderateComment } from './moderate-comment.ts'
 import { postComment } from './post-comment.ts'
 import { moderationQueue, publishedComments } from './queries.ts'
@@ -18,39 +19,45 @@ const form = async (c: Context) => {
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
 }
 
-/** Public comments on program pages, and the community's moderation queue. */
+/** Public comments on program pages and published announcements, and the community's moderation queue. */
 export function commentRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
-  const path = '/c/:community/programs/:program/comments'
-  app.use(path, sessionOnce(deps))
+  const paths = ['/c/:community/programs/:program/comments', '/c/:community/programs/:program/news/:cohort/comments']
+  for (const path of paths) app.use(path, sessionOnce(deps))
+
+  /** The program or announcement of the URL, or 404 (an unpublished announcement takes no comments). */
+  const targetOf = async (c: Context<AppEnv>) => {
+    const target = await findCommentTarget(deps.db, c.req.param('community')!, c.req.param('program')!, c.req.param('cohort'))
+    if (!target) throw new AppError('not_found', 'There is no such page to comment on.')
+    return target
+  }
 
   const page = async (c: Context<AppEnv>, over: { values?: Record<string, string>; errors?: Record<string, string>; notice?: 'held' | 'published' } = {}, status: 200 | 422 = 200) => {
-    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
-    if (!found) throw new AppError('not_found', 'There is no such program.')
-    const list = await publishedComments(deps.db, 'program', found.program.id)
+    const target = await targetOf(c)
+    const list = await publishedComments(deps.db, target.kind, target.id)
     const values = over.values ?? { parentId: c.req.query('reply') ?? '' }
     const posted = c.req.query('posted')
     const notice = over.notice ?? (posted === 'held' || posted === 'published' ? posted : undefined)
-    const programPath = `/c/${found.community.slug}/programs/${found.program.slug}`
     return c.html(
-      <CommentsPage locale={c.get('locale')} csrf={c.get('csrfToken')} action={`${programPath}/comments`} community={found.community} title={found.program.name} backLink={programPath} comments={list} values={values} errors={over.errors ?? {}} notice={notice} />,
+      <CommentsPage locale={c.get('locale')} csrf={c.get('csrfToken')} action={`${target.pageUrl}/comments`} community={target.community} title={target.title} backLink={target.pageUrl} comments={list} values={values} errors={over.errors ?? {}} notice={notice} />,
       status,
     )
   }
-  app.get(path, (c) => page(c))
-  app.post(path, async (c) => {
-    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
-    if (!found) throw new AppError('not_found', 'There is no such program.')
-    const fields = await form(c)
-    try {
-      const { status } = await postComment(deps, { target: { communityId: found.community.id, kind: 'program', id: found.program.id }, fields, ip: clientIp(c), locale: c.get('locale') })
-      // Post/redirect/get: reloading the page never posts twice. A dropped (honeypot) comment looks held to the bot.
-      return c.redirect(`/c/${found.community.slug}/programs/${found.program.slug}/comments?posted=${status === 'published' ? 'published' : 'held'}`, 303)
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'validation') return page(c, { values: fields, errors: err.fields }, 422)
-      throw err
-    }
-  })
+  for (const path of paths) {
+    app.get(path, (c) => page(c))
+    app.post(path, async (c) => {
+      const target = await targetOf(c)
+      const fields = await form(c)
+      try {
+        const { status } = await postComment(deps, { target: { communityId: target.community.id, kind: target.kind, id: target.id }, fields, ip: clientIp(c), locale: c.get('locale') })
+        // Post/redirect/get: reloading the page never posts twice. A dropped (honeypot) comment looks held to the bot.
+        return c.redirect(`${target.pageUrl}/comments?posted=${status === 'published' ? 'published' : 'held'}`, 303)
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'validation') return page(c, { values: fields, errors: err.fields }, 422)
+        throw err
+      }
+    })
+  }
 
   const moderation = '/admin/c/:community/comments'
   app.use(moderation, sessionOnce(deps))
