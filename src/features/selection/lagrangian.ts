@@ -9,7 +9,7 @@ const UNCAPPED = 0x3fffffff
  * under-fills). Any non-negative multipliers give a valid bound; good ones make it nearly tight. Null when no
  * such cap exists.
  */
-export function multipliers(s: SearchState, iterations = 80): Lagrangian | null {
+export function multipliers(s: SearchState, iterations = 40): Lagrangian | null {
   const priced = s.groups.slice(1).some((g) => g.cap.some((c) => c < UNCAPPED))
   if (!priced || s.n === 0) return null
   const lambda = s.groups.map((g) => new Float64Array(g.cap.length))
