@@ -3,6 +3,8 @@ import { XMLParser } from 'fast-xml-parser'
 import { expect, it } from 'vitest'
 import { describeDb } from '../../../tests/support/db.ts'
 import { FormClient } from '../../../tests/support/http.ts'
+import { signedInClient } from '../../../tests/support/sign-in.ts'
+import { people } from '../people/schema.ts'
 import { makeSelectionCohort } from '../../../tests/support/selection.ts'
 import { createApp } from '../../app.tsx'
 import type { Db } from '../../db/client.ts'
@@ -211,5 +213,26 @@ describeDb('announcements', (ctx) => {
     const [a, b] = [await count(one), await count(three)]
     expect([a.rows, b.rows]).toEqual([1, 3])
     expect(a.queries).toBe(b.queries)
+  })
+
+  it('a signed-in applicant finds the offer in their list and declines it on the page, without the email link', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const [ben] = await deps.db.select({ email: people.email }).from(people).where(eq(people.id, ids.Ben!.personId))
+    const app = createApp(deps)
+    const client = await signedInClient(app, deps.db, ben!.email!)
+    const list = await client.get('/offers')
+    expect(list.status).toBe(200)
+    const offer = (await offerOf(deps.db, ids.Ben!.applicationId))!
+    expect(list.text).toContain(`href="/offers/${offer.id}"`)
+    await client.get(`/offers/${offer.id}`)
+    const declined = await client.post(`/offers/${offer.id}/decline`, { token: '' })
+    expect(declined.text).toContain('You declined this place')
+    expect((await offerOf(deps.db, ids.Cai!.applicationId))!.origin).toBe('waitlist')
+    // Another signed-in person cannot open it.
+    const [ana] = await deps.db.select({ email: people.email }).from(people).where(eq(people.id, ids.Ana!.personId))
+    expect((await (await signedInClient(app, deps.db, ana!.email!)).get(`/offers/${offer.id}`)).status).toBe(404)
   })
 })

@@ -119,7 +119,7 @@ export async function getOffer(db: Db, offerId: string) {
 /** Pending offers of a person (for their account and the API). */
 export async function pendingOffersOf(db: Db, personId: string) {
   return db
-    .select({ id: acceptanceOffers.id, cohortTitle: cohorts.title, respondBy: acceptanceOffers.respondBy })
+    .select({ id: acceptanceOffers.id, cohortTitle: cohorts.title, respondBy: acceptanceOffers.respondBy, timeZone: cohorts.timeZone })
     .from(acceptanceOffers)
     .innerJoin(cohorts, eq(cohorts.id, acceptanceOffers.cohortId))
     .where(and(eq(acceptanceOffers.personId, personId), eq(acceptanceOffers.status, 'pending'), isNull(acceptanceOffers.respondedAt)))

@@ -6,15 +6,15 @@ import type { AppEnv } from '../../ui/env.ts'
 import { pickLocale, t } from '../../ui/i18n.ts'
 import { etagMatches, etagOf } from '../../ui/page-cache.ts'
 import { sendCachedPage } from '../../ui/respond.ts'
-import { sessionMiddleware } from '../accounts/middleware.ts'
+import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { findProgram } from '../programs/queries.ts'
 import { renderAtom } from './atom.ts'
 import { describeInstant } from './offers.ts'
 import { offerTokenValid } from './offer-links.ts'
-import { getAnnouncementPage, getOffer, listProgramNews } from './queries.ts'
+import { getAnnouncementPage, getOffer, listProgramNews, pendingOffersOf } from './queries.ts'
 import { respondToOffer, type OfferAnswer } from './respond-to-offer.ts'
 import { AnnouncementPage, NewsPage } from './views/announcement-page.tsx'
-import { OfferPage } from './views/offer-page.tsx'
+import { OfferListPage, OfferPage } from './views/offer-page.tsx'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -78,6 +78,15 @@ export function announcementRoutes(deps: AppDeps) {
   )
 
   app.use('/offers/*', sessionMiddleware(deps))
+  app.use('/offers', sessionMiddleware(deps))
+
+  app.get('/offers', async (c) => {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return redirect
+    const locale = c.get('locale')
+    const offers = await pendingOffersOf(deps.db, viewer.personId)
+    return c.html(<OfferListPage locale={locale} offers={offers.map((o) => ({ id: o.id, cohortTitle: o.cohortTitle, respondBy: describeInstant(locale, o.respondBy, o.timeZone) }))} />)
+  })
 
   /** The offer behind the URL, if the visitor may answer it: the signed-in applicant, or the email link's reader. */
   async function loadOffer(c: Context<AppEnv>, token: string | undefined) {

@@ -47,3 +47,24 @@ export function OfferPage(props: {
     </Layout>
   )
 }
+
+/** The signed-in applicant's offers that wait for an answer. */
+export function OfferListPage(props: { locale: Locale; offers: { id: string; cohortTitle: string; respondBy: string }[] }) {
+  const { locale } = props
+  return (
+    <Layout meta={{ title: t(locale, 'offer.listTitle'), locale, languageSwitch: true }}>
+      <h1>{t(locale, 'offer.listTitle')}</h1>
+      {props.offers.length ? (
+        <ul>
+          {props.offers.map((o) => (
+            <li>
+              <a href={`/offers/${o.id}`}>{o.cohortTitle}</a> — {t(locale, 'offer.answerBy', { deadline: o.respondBy })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t(locale, 'offer.none')}</p>
+      )}
+    </Layout>
+  )
+}
