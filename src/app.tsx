@@ -13,6 +13,7 @@ import { peopleRoutes } from './features/people/routes.tsx'
 import { accountRoutes } from './features/accounts/routes.tsx'
 import { privacyRoutes } from './features/privacy/routes.tsx'
 import { apiRateLimit } from './features/api/rate-limit.ts'
+import { problemResponse } from './features/api/problems.ts'
 import { adminRoutes } from './features/admin/routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
@@ -80,8 +81,10 @@ export function createApp(deps: AppDeps) {
   // One cap on request bodies for every route; the two upload routes check their own, larger limits.
   const capBody = bodyLimit({
     maxSize: MAX_REQUEST_BYTES,
-    onError: () => {
-      throw new AppError('too_large', `The request is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB; nothing was saved.`)
+    onError: (c) => {
+      const message = `The request is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB; nothing was saved.`
+      if (c.req.path.startsWith('/api/')) return problemResponse(c, deps, 'payload-too-large', message)
+      throw new AppError('too_large', message)
     },
   })
   app.use((c, next) => (OWN_LIMIT.test(c.req.path) ? next() : capBody(c, next)))
