@@ -107,7 +107,9 @@ async function eraseAddress(tx: Db, email: string, summary: ErasureSummary): Pro
         ? await tx.execute(sql`delete from ${rel} where ${match}`)
         : table === 'outbox_messages'
           ? await tx.execute(sql`update ${rel} set ${col} = 'erased@invalid', subject = '[erased]', text_body = '', html_body = null where ${match}`)
-          : await tx.execute(sql`update ${rel} set ${col} = 'erased@invalid' where ${match}`)
+          : table === 'comments'
+            ? await tx.execute(sql`update ${rel} set ${col} = 'erased@invalid', author_name = ${ERASED_NAME} where ${match}`)
+            : await tx.execute(sql`update ${rel} set ${col} = 'erased@invalid' where ${match}`)
     const n = (result as unknown as { affectedRows?: number; rowCount?: number }).affectedRows ?? (result as unknown as { rowCount?: number }).rowCount ?? 0
     const bucket = rule.erase === 'delete' ? summary.deleted : summary.detached
     if (n) bucket[table] = (bucket[table] ?? 0) + n

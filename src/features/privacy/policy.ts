@@ -48,6 +48,9 @@ export const personRules: Record<string, DataRule> = {
   'inbox_replies.author_id': { export: false, erase: 'detach', why: 'replies sent on behalf of the program stay' },
   'inbox_settings.updated_by': { export: false, erase: 'detach' },
   'triage_examples.created_by': { export: false, erase: 'detach' },
+  'approved_commenters.approved_by': { export: false, erase: 'detach' },
+  'comments.moderated_by': { export: false, erase: 'detach' },
+  'benefit_fulfilments.person_id': { export: true, erase: 'delete', why: 'claims hold a shipping address' },
 }
 
 /** Columns referencing applications.id (the person's applications). */
@@ -78,6 +81,9 @@ export const emailRules: Record<string, DataRule> = {
   'inbox_messages.from_address': { export: true, erase: 'detach', why: 'the program keeps the thread, without the sender’s address' },
   'mail_preferences.address': { export: true, erase: 'delete' },
   'triage_examples.sender_address': { export: false, erase: 'detach' },
+  'approved_commenters.email': { export: true, erase: 'delete' },
+  'comments.author_email': { export: true, erase: 'detach', why: 'the discussion stays; the comment is signed "Deleted person"' },
+  'benefit_fulfilments.address_sealed': { export: false, erase: 'keep', why: 'encrypted; the row goes with benefit_fulfilments.person_id' },
 }
 
 /** Columns never copied into a download whatever the table: secrets and their hashes. */
