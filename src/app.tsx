@@ -19,10 +19,8 @@ import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
 import { apiRoutes } from './features/api/routes.tsx'
 import { selectionRoutes } from './features/selection/routes.tsx'
-import { selectionApiRoutes } from './features/selection/api-routes.tsx'
 import { reviewRoutes } from './features/reviews/routes.tsx'
 import { manageReviewRoutes } from './features/reviews/manage-routes.tsx'
-import { reviewApiRoutes } from './features/reviews/api-routes.tsx'
 import { communicationRoutes } from './features/communications/routes.tsx'
 import { inboxRoutes } from './features/inbox/routes.tsx'
 import { commentRoutes } from './features/comments/routes.tsx'
@@ -32,7 +30,6 @@ import { credentialRoutes } from './features/credentials/routes.tsx'
 import { certificateRoutes } from './features/credentials/certificates/routes.ts'
 import { announcementRoutes } from './features/announcements/routes.tsx'
 import { adminAnnouncementRoutes } from './features/announcements/admin-routes.tsx'
-import { announcementApiRoutes } from './features/announcements/api-routes.tsx'
 import { membershipRoutes } from './features/memberships/routes.tsx'
 
 const titles: Record<number, string> = { 400: 'Bad request', 401: 'Sign-in required', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 413: 'Too large', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
@@ -118,10 +115,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', applicationRoutes(deps))
   app.route('/', apiRoutes(deps))
   app.route('/', selectionRoutes(deps))
-  app.route('/', selectionApiRoutes(deps))
   app.route('/', reviewRoutes(deps))
   app.route('/', manageReviewRoutes(deps))
-  app.route('/', reviewApiRoutes(deps))
   app.route('/', communicationRoutes(deps))
   app.route('/', inboxRoutes(deps))
   app.route('/', commentRoutes(deps))
@@ -131,7 +126,6 @@ export function createApp(deps: AppDeps) {
   app.route('/', certificateRoutes(deps))
   app.route('/', announcementRoutes(deps))
   app.route('/', adminAnnouncementRoutes(deps))
-  app.route('/', announcementApiRoutes(deps))
   app.route('/', membershipRoutes(deps))
 
   app.notFound(async (c) => {

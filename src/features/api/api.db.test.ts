@@ -357,7 +357,10 @@ describeDb('JSON API', (ctx) => {
     expect(doc.info).toMatchObject({ title: 'Embassy API', version: '1' })
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
     const documented = Object.entries(doc.paths as Json).flatMap(([path, item]) => Object.keys(item as Json).map((m) => `${m.toUpperCase()} ${path}`))
-    expect(documented.sort()).toEqual(apiOperations.map((o) => `${o.method} ${o.path}`).sort())
+    // Every operation the app serves under /api/v1, whichever feature defines it, is in the one document.
+    const served = [...new Set(app.routes.filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`))]
+    expect(documented.sort()).toEqual(served.sort())
+    expect(documented).toEqual(expect.arrayContaining(apiOperations.map((o) => `${o.method} ${o.path}`)))
     expect(documented).toEqual(
       expect.arrayContaining([
         'GET /api/v1/programs',

@@ -1,4 +1,7 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi'
+import { reviewApiRoutes } from '../reviews/api-routes.tsx'
+import { selectionApiRoutes } from '../selection/api-routes.tsx'
+import { announcementApiRoutes } from '../announcements/api-routes.tsx'
 import { eq } from 'drizzle-orm'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps } from '../../deps.ts'
@@ -308,6 +311,10 @@ export function apiRoutes(deps: AppDeps) {
   })
 
   api.route('/', configApiRoutes(deps, { authenticated, limitBody }))
+  // The features' own API sub-apps, mounted here so that their operations are in the one OpenAPI document.
+  api.route('/', reviewApiRoutes(deps))
+  api.route('/', selectionApiRoutes(deps))
+  api.route('/', announcementApiRoutes(deps))
 
   api.doc31('/api/openapi.json', openApiConfig(deps))
 
