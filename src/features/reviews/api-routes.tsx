@@ -1,16 +1,13 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { eq } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
-import { AppError } from '../../lib/errors.ts'
-import { roleGrants } from '../accounts/schema.ts'
-import { hasRole } from '../accounts/sessions.ts'
+import { managedCohort as managedCohortOf } from '../api/managed-cohort.ts'
 import { callerOf, requireCaller, type ApiEnv } from '../api/auth.ts'
 import { authProblems, json, problem, signedIn } from '../api/openapi-parts.ts'
 import { problemErrorHandler, validationHook } from '../api/problems.ts'
 import { ProgramParams } from '../api/schemas.ts'
 import { cohortScores } from './cohort-scores.ts'
 import { reviewInput } from './forms.ts'
-import { findCohort, reviewerDashboard } from './queries.ts'
+import { reviewerDashboard } from './queries.ts'
 import { runAssignment } from './run-assignment.ts'
 import { saveReview } from './save-review.ts'
 
@@ -65,13 +62,7 @@ export function reviewApiRoutes(deps: AppDeps) {
   api.onError(problemErrorHandler(deps))
   const authenticated = requireCaller(deps)
 
-  async function managedCohort(personId: string, params: z.infer<typeof CohortParams>) {
-    const found = await findCohort(deps.db, params.community, params.program, params.cohort)
-    if (!found) throw new AppError('not_found', `There is no cohort “${params.cohort}” of ${params.community}/${params.program}.`)
-    const roles = await deps.db.select({ communityId: roleGrants.communityId, role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.personId, personId))
-    if (!hasRole({ personId, roles } as never, 'program_manager', found.community.id)) throw new AppError('forbidden', `You do not manage the programs of ${found.community.name}.`)
-    return found
-  }
+  const managedCohort = (personId: string, params: z.infer<typeof CohortParams>) => managedCohortOf(deps.db, personId, params)
 
   api.openapi({ ...listRoute, middleware: [authenticated] }, async (c) => {
     const now = deps.clock().getTime()
