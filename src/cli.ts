@@ -241,6 +241,13 @@ export function buildCli(): Command {
     .description('send every outbox message whose turn has come (the server also does this every 15 seconds)')
     .action(() => runDbCommand('mail-deliver', {}, 'mail deliver'))
 
+  program
+    .command('secrets')
+    .description('stored secrets (issuer signing keys, benefit addresses and codes)')
+    .command('rotate')
+    .description('re-seal stored secrets from SECRET_KEY_PREVIOUS (the old key) to SECRET_KEY (the new one), all or nothing')
+    .action(() => runDbCommand('secrets-rotate', {}, 'secrets rotate'))
+
   const jobsCmd = program.command('jobs').description('the durable job queue (announcements, issuance, imports)')
   jobsCmd
     .command('run')

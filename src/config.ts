@@ -21,6 +21,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** Key that encrypts secrets at rest and signs cookies; at least 32 characters. Generated under DATA_DIR when unset. */
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+  /** The SECRET_KEY before a rotation, only while `embassy secrets rotate` re-seals stored secrets under the new one. */
+  SECRET_KEY_PREVIOUS: z.string().min(32, 'must be at least 32 characters long').optional(),
   /** SMTP server for outgoing mail (smtp:// with STARTTLS when offered, smtps:// for TLS); unset: mail stays in the outbox at /admin/outbox. */
   SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL').optional(),
   /** Sender of outgoing mail. */
@@ -86,6 +88,8 @@ export interface Config {
   retentionMonths: number
   /** API requests per caller and minute (0: unlimited). */
   apiRateLimitPerMinute: number
+  /** SECRET_KEY_PREVIOUS: the old key during a rotation. */
+  secretKeyPrevious: string | undefined
   /** "Sign in with GitHub", when GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are set. URLs have no trailing slash. */
   github?: { clientId: string; clientSecret: string; baseUrl: string; apiUrl: string } | undefined
   /** REST API root of GitHub (GITHUB_API_URL, no trailing slash), for the importer whether or not sign-in is configured. */
@@ -150,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     erasureCredentials: e.ERASURE_CREDENTIALS,
     retentionMonths: e.RETENTION_MONTHS,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    secretKeyPrevious: e.SECRET_KEY_PREVIOUS,
     github:
       e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET
         ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET, baseUrl: e.GITHUB_BASE_URL.replace(/\/+$/, ''), apiUrl: e.GITHUB_API_URL.replace(/\/+$/, '') }

@@ -16,6 +16,7 @@ import { identitiesCommands } from './identities.ts'
 import { jobsCommands } from './jobs.ts'
 import { mailDeliverCommand } from './mail-deliver.ts'
 import { backupCommands } from './backup.ts'
+import { secretsRotateCommand } from './secrets.ts'
 import { announceCommand } from './announce.ts'
 import { keysCommands } from './keys.ts'
 import { issueCommand, revokeCommand } from './issue.ts'
@@ -40,6 +41,7 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
     ...jobsCommands,
     mailDeliverCommand,
     ...backupCommands,
+    secretsRotateCommand,
     announceCommand,
     ...keysCommands,
     issueCommand,
