@@ -1,26 +1,14 @@
 import ICAL from 'ical.js'
 import { describe, expect, it } from 'vitest'
-import { desc, eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
-import { expectNoSeriousA11yViolations, useEmbassy } from '../support/browser.ts'
+import { expectNoSeriousA11yViolations, useEmbassy, signInByEmail } from '../support/browser.ts'
 import { dayFromToday } from '../support/factories.ts'
-import { outboxMessages } from '../../src/features/communications/schema.ts'
 import { makeTermWorld } from '../../src/features/community/test-support.ts'
 
 describe('the term in the browser: ledger, feedback, dashboard, calendar', () => {
   const e2e = useEmbassy()
 
-  async function signIn(page: Page, email: string) {
-    await page.getByLabel('Email address', { exact: true }).fill(email)
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
-    await page.getByText('a sign-in link is on its way').waitFor()
-    const db = e2e().server.server.deps.db
-    const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email)).orderBy(desc(outboxMessages.createdAt)).limit(1)
-    const link = /https?:\/\/\S+\/sign-in\/verify\?token=[A-Za-z0-9_-]+/.exec(mail?.textBody ?? '')?.[0]
-    if (!link) throw new Error(`no sign-in link for ${email}`)
-    await page.goto(link)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-  }
+  const signIn = (page: Page, email: string) => signInByEmail(page, e2e().server.server.deps.db, email)
 
   it('an ambassador logs an activity and feedback for their group; the manager sees both; the calendar feed parses across DST', async () => {
     const world = await makeTermWorld(e2e().server.server.deps.db, 2)

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
-import { expectNoSeriousA11yViolations, useEmbassy } from '../support/browser.ts'
-import { outboxMessages } from '../../src/features/communications/schema.ts'
+import { expectNoSeriousA11yViolations, useEmbassy, signInByEmail } from '../support/browser.ts'
 import { addAssignment } from '../../src/features/reviews/change-assignment.ts'
 import { makeReviewCohort } from '../../src/features/reviews/review-fixtures.ts'
 import { reviews } from '../../src/features/reviews/schema.ts'
@@ -10,17 +9,7 @@ import { reviews } from '../../src/features/reviews/schema.ts'
 describe('reviewing in the browser', () => {
   const e2e = useEmbassy()
 
-  async function signIn(page: Page, email: string) {
-    const db = e2e().server.server.deps.db
-    await page.getByLabel('Email address').fill(email)
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
-    await page.getByText('a sign-in link is on its way').waitFor()
-    const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email)).orderBy(desc(outboxMessages.createdAt)).limit(1)
-    const link = /https?:\/\/\S+\/sign-in\/verify\?token=[A-Za-z0-9_-]+/.exec(mail?.textBody ?? '')?.[0]
-    if (!link) throw new Error(`no sign-in link for ${email} in the outbox`)
-    await page.goto(link)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-  }
+  const signIn = (page: Page, email: string) => signInByEmail(page, e2e().server.server.deps.db, email)
 
   it('a reviewer signs in, opens an assigned application in blind review, is told off the scale, and scores it', async () => {
     const deps = e2e().server.server.deps

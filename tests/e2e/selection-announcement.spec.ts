@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
-import { expectNoSeriousA11yViolations, useEmbassy } from '../support/browser.ts'
+import { expectNoSeriousA11yViolations, useEmbassy, signInByEmail } from '../support/browser.ts'
 import { runJobsUntilIdle } from '../../src/jobs/run-jobs.ts'
 import { grantRole } from '../../src/features/accounts/grant-role.ts'
 import { applications } from '../../src/features/applications/schema.ts'
@@ -16,17 +16,7 @@ import { cohortDecisions } from '../../src/features/selection/decisions.ts'
 describe('review, selection and announcement day in the browser', () => {
   const e2e = useEmbassy()
 
-  async function signIn(page: Page, email: string) {
-    const db = e2e().server.server.deps.db
-    await page.getByLabel('Email address').fill(email)
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
-    await page.getByText('a sign-in link is on its way').waitFor()
-    const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email)).orderBy(desc(outboxMessages.createdAt)).limit(1)
-    const link = /https?:\/\/\S+\/sign-in\/verify\?token=[A-Za-z0-9_-]+/.exec(mail?.textBody ?? '')?.[0]
-    if (!link) throw new Error(`no sign-in link for ${email} in the outbox`)
-    await page.goto(link)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-  }
+  const signIn = (page: Page, email: string) => signInByEmail(page, e2e().server.server.deps.db, email)
 
   it('a reviewer scores; the manager selects, overrides with a reason and schedules; the job mails every applicant and publishes the accepted', async () => {
     const deps = e2e().server.server.deps

@@ -7,6 +7,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
 import { startServer, type RunningServer } from '../../src/server.ts'
+import { desc, eq } from 'drizzle-orm'
+import type { Db } from '../../src/db/client.ts'
+import { outboxMessages } from '../../src/features/communications/schema.ts'
 
 /** Debian's Chromium; browser tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -194,4 +197,16 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   if (serious.length) {
     throw new Error(`axe found ${serious.length} serious or critical accessibility violation(s) on ${page.url()}:\n\n${formatViolations(serious)}`)
   }
+}
+
+/** Signs in on the page it is on (the sign-in form) through the real email link, read from the outbox. */
+export async function signInByEmail(page: Page, db: Db, email: string): Promise<void> {
+  await page.getByLabel('Email address', { exact: true }).fill(email)
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
+  await page.getByText('a sign-in link is on its way').waitFor()
+  const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email)).orderBy(desc(outboxMessages.createdAt)).limit(1)
+  const link = /https?:\/\/\S+\/sign-in\/verify\?token=[A-Za-z0-9_-]+/.exec(mail?.textBody ?? '')?.[0]
+  if (!link) throw new Error(`no sign-in link for ${email} in the outbox`)
+  await page.goto(link)
+  await page.getByRole('button', { name: 'Sign in' }).click()
 }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, expect, it } from 'vitest'
 import { describeDb } from '../../../tests/support/db.ts'
+import { refusal } from '../../../tests/support/refusal.ts'
 import { AppError } from '../../lib/errors.ts'
 import { auditLog } from '../audit/schema.ts'
 import { cohortScores } from './cohort-scores.ts'
@@ -14,16 +15,6 @@ import { saveReview } from './save-review.ts'
 const good = { 'track-record': 4, location: 3, impact: 7 }
 
 /** The AppError a promise rejects with (fails the test when it resolves). */
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (err) {
-    if (err instanceof AppError) return err
-    throw err
-  }
-  throw new Error('expected a refusal')
-}
-
 describeDb('saveReview and assignment', (ctx) => {
   let fx: Awaited<ReturnType<typeof makeReviewCohort>>
   const reviewCount = async () => (await ctx().db.select().from(reviews).where(eq(reviews.cohortId, fx.cohortId))).length

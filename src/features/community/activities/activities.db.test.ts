@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { describeDb } from '../../../../tests/support/db.ts'
-import { AppError } from '../../../lib/errors.ts'
+import { refusal } from '../../../../tests/support/refusal.ts'
 import { auditLog } from '../../audit/schema.ts'
 import { ingestContributions } from '../../contributions/store.ts'
 import { activities, userGroups } from '../schema.ts'
@@ -10,16 +10,6 @@ import { confirmActivity, logActivity } from './log-activity.ts'
 import { listLedger } from './ledger.ts'
 
 const NOW = new Date('2025-09-01T08:00:00Z')
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (err) {
-    if (err instanceof AppError) return err
-    throw err
-  }
-  throw new Error('expected a refusal')
-}
 
 describeDb('activity ledger', (ctx) => {
   let world: Awaited<ReturnType<typeof makeTermWorld>>

@@ -1,22 +1,12 @@
 import { beforeAll, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { describeDb } from '../../../../tests/support/db.ts'
-import { AppError } from '../../../lib/errors.ts'
+import { refusal } from '../../../../tests/support/refusal.ts'
 import { auditLog } from '../../audit/schema.ts'
 import { benefitFulfilments } from '../schema.ts'
 import { makeTermWorld } from '../test-support.ts'
 import { addBenefit, claimBenefit, listShipments, revealCode, updateFulfilment } from './fulfil-benefit.ts'
 import { seal, unseal } from './sealed.ts'
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (err) {
-    if (err instanceof AppError) return err
-    throw err
-  }
-  throw new Error('expected a refusal')
-}
 
 const ADDRESS = 'Jana Novak, Hauptstraße 1, 10115 Berlin, Germany'
 

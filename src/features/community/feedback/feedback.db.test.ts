@@ -1,23 +1,13 @@
 import { beforeAll, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { describeDb } from '../../../../tests/support/db.ts'
-import { AppError } from '../../../lib/errors.ts'
+import { refusal } from '../../../../tests/support/refusal.ts'
 import { decideGroup, proposeGroup } from '../groups/propose-group.ts'
 import { feedbackItems, feedbackVotes } from '../schema.ts'
 import { groupFormFor, makeTermWorld } from '../test-support.ts'
 import { feedbackCsv, feedbackJson } from './export.ts'
 import { feedbackThemes, listFeedback } from './queries.ts'
 import { mergeFeedback, submitFeedback, voteFeedback } from './submit-feedback.ts'
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (err) {
-    if (err instanceof AppError) return err
-    throw err
-  }
-  throw new Error('expected a refusal')
-}
 
 describeDb('feedback from user groups', (ctx) => {
   let world: Awaited<ReturnType<typeof makeTermWorld>>

@@ -1,22 +1,12 @@
 import { beforeAll, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { describeDb } from '../../../../tests/support/db.ts'
-import { AppError } from '../../../lib/errors.ts'
+import { refusal } from '../../../../tests/support/refusal.ts'
 import { auditLog } from '../../audit/schema.ts'
 import { groupFormFor, makeTermWorld } from '../test-support.ts'
 import { userGroupLiaisons, userGroups } from '../schema.ts'
 import { decideGroup, proposeGroup, setLiaisons } from './propose-group.ts'
 import { listGroups } from './queries.ts'
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (err) {
-    if (err instanceof AppError) return err
-    throw err
-  }
-  throw new Error('expected a refusal')
-}
 
 describeDb('user groups', (ctx) => {
   let world: Awaited<ReturnType<typeof makeTermWorld>>

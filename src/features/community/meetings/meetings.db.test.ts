@@ -2,23 +2,13 @@ import ICAL from 'ical.js'
 import { beforeAll, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { describeDb } from '../../../../tests/support/db.ts'
+import { refusal } from '../../../../tests/support/refusal.ts'
 import { createApp } from '../../../app.tsx'
-import { AppError } from '../../../lib/errors.ts'
 import { meetingOccurrences } from '../schema.ts'
 import { makeTermWorld } from '../test-support.ts'
 import { ensurePersonFeedToken, groupFeedToken } from './calendar-feed.ts'
 import { recordAttendance, scheduleMeeting } from './schedule-meeting.ts'
 import { createWorkingGroup } from './working-groups.ts'
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (err) {
-    if (err instanceof AppError) return err
-    throw err
-  }
-  throw new Error('expected a refusal')
-}
 
 /** Summary → first `n` start instants, as ical.js (an independent parser) expands the feed. */
 function expand(ics: string, n: number): Record<string, string[]> {
