@@ -16,6 +16,9 @@ import { applicationRules, emailRules, membershipRules, personRules } from './po
 import { exportPersonalData } from './export-personal-data.ts'
 import { ERASED_NAME, erasePerson } from './erase-person.ts'
 import { applyRetention } from './apply-retention.ts'
+import { createSigningKey } from '../credentials/keys.ts'
+import { issueCredential } from '../credentials/issue-credential.ts'
+import { credentials } from '../credentials/schema.ts'
 
 const rulesFor = { people: personRules, applications: applicationRules, memberships: membershipRules }
 
@@ -110,6 +113,26 @@ describeDb('privacy: download, erasure, retention', (ctx) => {
     expect(everything).not.toContain('Canog')
     expect(everything).not.toContain(email)
     await expect(erasePerson(deps, person.id, person.id)).rejects.toThrow(/already been deleted/)
+  })
+
+  it('revokes the erased person’s credentials with the reason, or keeps them when the deployment says so', async () => {
+    const deps = ctx()
+    await createSigningKey(deps.db, deps.secretKey, 'test')
+    const revoked = await makeApplicant(deps, 'Halil İbrahim BUGÖL', `halil-${deps.engine}@example.org`)
+    const [m1] = await deps.db.select().from(memberships).where(eq(memberships.personId, revoked.person.id))
+    const first = await issueCredential(deps, m1!.id)
+    expect((await erasePerson(deps, revoked.person.id, 'admin')).revokedCredentials).toBe(1)
+    const [c1] = await deps.db.select().from(credentials).where(eq(credentials.id, first.id))
+    expect(c1!.revokedAt).not.toBeNull()
+    expect(c1!.revocationReason).toBe('The holder deleted their account.')
+
+    const kept = await makeApplicant(deps, 'Jianlin Zheng', `jianlin-${deps.engine}@example.org`)
+    const [m2] = await deps.db.select().from(memberships).where(eq(memberships.personId, kept.person.id))
+    const second = await issueCredential(deps, m2!.id)
+    const keep = { ...deps, config: { ...deps.config, erasureCredentials: 'keep' as const } }
+    expect((await erasePerson(keep, kept.person.id, 'admin')).revokedCredentials).toBe(0)
+    const [c2] = await deps.db.select().from(credentials).where(eq(credentials.id, second.id))
+    expect(c2!.revokedAt).toBeNull()
   })
 
   it('anonymises unselected applications a year after their announcement, once, and keeps selected people’s', async () => {
