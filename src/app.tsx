@@ -34,12 +34,12 @@ import { membershipRoutes } from './features/memberships/routes.tsx'
 
 const titles: Record<number, string> = { 400: 'Bad request', 401: 'Sign-in required', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 413: 'Too large', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
 
-/** Whether the client asked for JSON (API routes and JSON clients get RFC 9457 problem details). */
 /** Largest request body accepted on routes without a limit of their own. */
 const MAX_REQUEST_BYTES = 1024 * 1024
 /** Routes that take uploads (baked badges, raw inbound mail) and enforce their own limits. */
 const OWN_LIMIT = /^\/(credentials\/verify|api\/inbound\/)/
 
+/** Whether the client asked for JSON (API routes and JSON clients get RFC 9457 problem details). */
 function wantsJson(path: string, accept: string | undefined): boolean {
   return path.startsWith('/api/') || (accept?.includes('application/json') === true && !accept.includes('text/html'))
 }
