@@ -204,8 +204,9 @@ export async function signInByEmail(page: Page, db: Db, email: string): Promise<
   await page.getByLabel('Email address', { exact: true }).fill(email)
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
   await page.getByText('a sign-in link is on its way').waitFor()
-  const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email)).orderBy(desc(outboxMessages.createdAt)).limit(1)
-  const link = /https?:\/\/\S+\/sign-in\/verify\?token=[A-Za-z0-9_-]+/.exec(mail?.textBody ?? '')?.[0]
+  // The newest sign-in mail, not merely the newest mail: decision emails carry signed links too.
+  const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email)).orderBy(desc(outboxMessages.createdAt)).limit(50)
+  const link = mails.map((m) => /https?:\/\/\S+\/sign-in\/verify\?token=[A-Za-z0-9_-]+/.exec(m.textBody)?.[0]).find(Boolean)
   if (!link) throw new Error(`no sign-in link for ${email} in the outbox`)
   await page.goto(link)
   await page.getByRole('button', { name: 'Sign in' }).click()

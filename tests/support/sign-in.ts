@@ -10,8 +10,9 @@ export async function signedInClient(app: Hono<any>, db: Db, email: string): Pro
   await client.get('/sign-in')
   const sent = await client.post('/sign-in', { email, next: '/account' })
   if (sent.status !== 200) throw new Error(`sign-in request failed with ${sent.status}`)
-  const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email.toLowerCase())).orderBy(desc(outboxMessages.createdAt)).limit(1)
-  const token = /token=([A-Za-z0-9_-]+)/.exec(mail?.textBody ?? '')?.[1]
+  // The newest sign-in mail, not merely the newest mail: decision emails carry signed links with tokens too.
+  const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email.toLowerCase())).orderBy(desc(outboxMessages.createdAt)).limit(50)
+  const token = mails.map((m) => /\/sign-in\/verify\?token=([A-Za-z0-9_-]+)/.exec(m.textBody)?.[1]).find(Boolean)
   if (!token) throw new Error(`no sign-in link for ${email} in the outbox`)
   await client.get(`/sign-in/verify?token=${token}`)
   const done = await client.post('/sign-in/verify', { token })
