@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/record-audit.ts'
 import { credentials } from '../credentials/schema.ts'
 import { revokeCredential } from '../credentials/revoke-credential.ts'
 import { anonymiseApplications } from './anonymise-applications.ts'
-import { applicationRules, emailRules, membershipRules, personRules, type DataRule } from './policy.ts'
+import { applicationRules, emailRules, ERASED_NAME, membershipRules, personRules, type DataRule } from './policy.ts'
 
 /** What an erasure did, by table. */
 export interface ErasureSummary {
@@ -22,8 +22,7 @@ export interface ErasureSummary {
   revokedCredentials: number
 }
 
-/** Name shown wherever the erased person used to appear. */
-export const ERASED_NAME = 'Deleted person'
+export { ERASED_NAME }
 
 async function applyRules(tx: Db, rules: Record<string, DataRule>, ids: string[], summary: ErasureSummary): Promise<void> {
   if (!ids.length) return
@@ -105,11 +104,7 @@ async function eraseAddress(tx: Db, email: string, summary: ErasureSummary): Pro
     const result =
       rule.erase === 'delete'
         ? await tx.execute(sql`delete from ${rel} where ${match}`)
-        : table === 'outbox_messages'
-          ? await tx.execute(sql`update ${rel} set ${col} = 'erased@invalid', subject = '[erased]', text_body = '', html_body = null where ${match}`)
-          : table === 'comments'
-            ? await tx.execute(sql`update ${rel} set ${col} = 'erased@invalid', author_name = ${ERASED_NAME} where ${match}`)
-            : await tx.execute(sql`update ${rel} set ${col} = 'erased@invalid' where ${match}`)
+        : await tx.execute(sql`update ${rel} set ${sql.join([sql`${col} = 'erased@invalid'`, ...Object.entries(rule.blank ?? {}).map(([c, v]) => sql`${sql.raw(quoteIdent(c))} = ${v}`)], sql`, `)} where ${match}`)
     const n = (result as unknown as { affectedRows?: number; rowCount?: number }).affectedRows ?? (result as unknown as { rowCount?: number }).rowCount ?? 0
     const bucket = rule.erase === 'delete' ? summary.deleted : summary.detached
     if (n) bucket[table] = (bucket[table] ?? 0) + n

@@ -5,6 +5,9 @@
  * new table cannot quietly keep personal data after an account is deleted.
  */
 
+/** Name shown wherever the erased person used to appear. */
+export const ERASED_NAME = 'Deleted person'
+
 /** On erasure: remove the rows, null the reference (rows stay, no longer linked), or keep them as records. */
 export type Erase = 'delete' | 'detach' | 'keep'
 
@@ -15,6 +18,8 @@ export interface DataRule {
   erase: Erase
   /** Why, when it is not obvious (committee records, others' work). */
   why?: string
+  /** With "detach" on an address column: other columns of the same rows to overwrite (their personal content). */
+  blank?: Record<string, string | null>
 }
 
 /** Columns referencing people.id. */
@@ -74,7 +79,7 @@ export const membershipRules: Record<string, DataRule> = {
 /** Text columns that hold an email address, matched case-insensitively; "detach" replaces the address with erased@invalid. */
 export const emailRules: Record<string, DataRule> = {
   'people.email': { export: true, erase: 'keep', why: 'the person row is anonymised' },
-  'outbox_messages.to_address': { export: true, erase: 'detach', why: 'the delivery record stays with the address and bodies blanked' },
+  'outbox_messages.to_address': { export: true, erase: 'detach', why: 'the delivery record stays with the address and bodies blanked', blank: { subject: '[erased]', text_body: '', html_body: null } },
   'sign_in_tokens.email': { export: false, erase: 'delete' },
   'identities.email': { export: true, erase: 'delete' },
   'contributor_identities.email': { export: true, erase: 'keep', why: 'an author address in public git history, unlinked from the person' },
@@ -82,7 +87,7 @@ export const emailRules: Record<string, DataRule> = {
   'mail_preferences.address': { export: true, erase: 'delete' },
   'triage_examples.sender_address': { export: false, erase: 'detach' },
   'approved_commenters.email': { export: true, erase: 'delete' },
-  'comments.author_email': { export: true, erase: 'detach', why: 'the discussion stays; the comment is signed "Deleted person"' },
+  'comments.author_email': { export: true, erase: 'detach', why: 'the discussion stays; the comment is signed "Deleted person"', blank: { author_name: ERASED_NAME } },
   'benefit_fulfilments.address_sealed': { export: false, erase: 'keep', why: 'encrypted; the row goes with benefit_fulfilments.person_id' },
 }
 

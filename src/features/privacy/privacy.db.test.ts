@@ -11,6 +11,7 @@ import { auditLog } from '../audit/schema.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { startSession } from '../accounts/sessions.ts'
 import { queueEmail } from '../communications/queue-email.ts'
+import { outboxMessages } from '../communications/schema.ts'
 import { addressColumns, personalReferences } from './catalog.ts'
 import { applicationRules, emailRules, membershipRules, personRules } from './policy.ts'
 import { exportPersonalData } from './export-personal-data.ts'
@@ -112,6 +113,8 @@ describeDb('privacy: download, erasure, retention', (ctx) => {
     const everything = JSON.stringify(await exportPersonalData(deps.db, person.id, deps.clock()))
     expect(everything).not.toContain('Canog')
     expect(everything).not.toContain(email)
+    const [mail] = await deps.db.select().from(outboxMessages).where(eq(outboxMessages.idempotencyKey, `privacy:${email}`))
+    expect(mail).toMatchObject({ toAddress: 'erased@invalid', subject: '[erased]', textBody: '', htmlBody: null })
     await expect(erasePerson(deps, person.id, person.id)).rejects.toThrow(/already been deleted/)
   })
 
