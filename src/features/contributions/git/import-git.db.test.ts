@@ -292,7 +292,9 @@ describeDb('git importer', (ctx) => {
       try {
         expect(await snapshot(store.db)).toEqual(await snapshot(db))
         const [{ unfinished }] = (await rows<{ unfinished: number }>(store.db, sql`select count(*)::int as unfinished from import_runs where status <> 'done'`)) as [{ unfinished: number }]
-        expect(unfinished).toBeGreaterThanOrEqual(1) // the killed run's record stays as it was
+        // On PostgreSQL the kill lands inside console's import, whose record stays as it was. On PGlite it lands
+        // 150 ms after a line, which can fall between two repositories, when no record is open: nothing to check.
+        if (engine === 'postgres') expect(unfinished).toBeGreaterThanOrEqual(1)
       } finally {
         await store.close()
       }
