@@ -35,3 +35,12 @@ export async function addressColumns(db: Db): Promise<string[]> {
   )
   return rows.map((r) => r.name)
 }
+
+/** Every column of the public schema, as `table.column`. */
+export async function allColumns(db: Db): Promise<Set<string>> {
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`select table_name || '.' || column_name as name from information_schema.columns where table_schema = 'public'`,
+  )
+  return new Set(rows.map((r) => r.name))
+}

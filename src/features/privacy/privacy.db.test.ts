@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/record-audit.ts'
 import { startSession } from '../accounts/sessions.ts'
 import { queueEmail } from '../communications/queue-email.ts'
 import { outboxMessages } from '../communications/schema.ts'
-import { addressColumns, personalReferences } from './catalog.ts'
+import { addressColumns, allColumns, personalReferences } from './catalog.ts'
 import { applicationRules, emailRules, membershipRules, personRules } from './policy.ts'
 import { exportPersonalData } from './export-personal-data.ts'
 import { ERASED_NAME, erasePerson } from './erase-person.ts'
@@ -73,6 +73,13 @@ describeDb('privacy: download, erasure, retention', (ctx) => {
     }
     const addresses = await addressColumns(db)
     expect(addresses.filter((a) => !emailRules[a]), 'email/address columns without a rule').toEqual([])
+    // The columns a rule also blanks must exist, or erasure would fail at run time on a renamed column.
+    const columns = await allColumns(db)
+    const rules = { ...personRules, ...applicationRules, ...membershipRules, ...emailRules }
+    const unknownBlanks = Object.entries(rules).flatMap(([key, rule]) =>
+      Object.keys(rule.blank ?? {}).map((c) => `${key.split('.')[0]}.${c}`).filter((c) => !columns.has(c)),
+    )
+    expect(unknownBlanks, 'blank columns that do not exist').toEqual([])
   })
 
   it('gives a person everything about them, without secrets or the committee’s private comments', async () => {
