@@ -13,6 +13,7 @@ import type { AppDeps } from './deps.ts'
 import { deliverDueMessages } from './features/communications/queue-email.ts'
 import { startJobWorker } from './jobs/run-jobs.ts'
 import { scheduleRetention } from './features/privacy/apply-retention.ts'
+import { scheduleTermReminders } from './features/community/reminders/jobs.ts'
 
 /** A running Embassy server. */
 export interface RunningServer {
@@ -63,6 +64,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Durable jobs (announcements, issuance, imports): every process polls; SKIP LOCKED gives each job to one.
   const jobWorker = config.jobsPollMs > 0 ? startJobWorker(deps, config.jobsPollMs) : undefined
   if (jobWorker) await scheduleRetention(deps, deps.clock()).catch((err) => logger.warn({ err }, 'could not schedule the retention job'))
+  if (jobWorker) await scheduleTermReminders(deps, deps.clock()).catch((err) => logger.warn({ err }, 'could not schedule the term reminders job'))
   const address = server.address() as AddressInfo
   const url = config.baseUrl
   logger.info({ port: address.port, engine: opened.database.engine, url }, 'listening')

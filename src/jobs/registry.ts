@@ -2,6 +2,9 @@ import type { AppDeps } from '../deps.ts'
 import { retentionJob } from '../features/privacy/apply-retention.ts'
 import { announcementJobHandlers } from '../features/announcements/jobs.ts'
 import { ISSUE_JOB, issueCredentialJob } from '../features/credentials/issue-cohort.ts'
+import { WEBHOOK_JOB } from '../features/webhooks/notify.ts'
+import { deliverWebhookJob } from '../features/webhooks/deliver.ts'
+import { TERM_REMINDERS_JOB, termRemindersJob } from '../features/community/reminders/jobs.ts'
 
 /** One job as its handler sees it. */
 export interface JobRun {
@@ -21,4 +24,6 @@ export const jobHandlers: Record<string, JobHandler> = {
   [ISSUE_JOB]: issueCredentialJob,
   ...announcementJobHandlers,
   retention: retentionJob,
+  [WEBHOOK_JOB]: deliverWebhookJob,
+  [TERM_REMINDERS_JOB]: termRemindersJob,
 }

@@ -1,6 +1,7 @@
 import type { Locale } from '../../../ui/i18n.ts'
 import type { TemplateVariable } from './syntax.ts'
 import { announcementMailTemplates } from '../../announcements/mail-templates.ts'
+import { reminderMailTemplates } from '../../community/reminders/mail-templates.ts'
 
 /** One language of a template: a one-line subject and a Markdown body, both with {{variables}}. */
 export interface TemplateText {
@@ -80,6 +81,8 @@ export const mailTemplates = {
   },
   // The decision emails of the announcements feature (src/features/announcements/mail-templates.ts).
   ...announcementMailTemplates,
+  // The term's engagement and renewal reminders (src/features/community/reminders/mail-templates.ts).
+  ...reminderMailTemplates,
 
   'inbox-policy-reply': {
     description: 'The polite reply to a commercial message sent to the program inbox, quoting the inbox policy.',
