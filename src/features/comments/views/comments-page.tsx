@@ -2,6 +2,7 @@ import { raw } from 'hono/html'
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { t, type Locale } from '../../../ui/i18n.ts'
 import type { PublicComment } from '../queries.ts'
+import { TextField } from '../../../ui/form-field.tsx'
 
 /** What the comments page shows (never an email address). */
 export interface CommentsPageProps {
@@ -32,25 +33,7 @@ function CommentBody(p: { c: PublicComment }) {
 }
 
 function Field(p: { name: string; label: string; props: CommentsPageProps; multiline?: boolean; type?: string }) {
-  const error = p.props.errors[p.name]
-  const aria = error ? { 'aria-invalid': 'true', 'aria-describedby': `${p.name}-error` } : {}
-  return (
-    <div class="field">
-      <label for={p.name}>{p.label} *</label>
-      {p.multiline ? (
-        <textarea id={p.name} name={p.name} rows={6} required {...aria}>
-          {p.props.values[p.name] ?? ''}
-        </textarea>
-      ) : (
-        <input id={p.name} name={p.name} type={p.type ?? 'text'} value={p.props.values[p.name] ?? ''} required {...aria} />
-      )}
-      {error ? (
-        <p class="field-error" id={`${p.name}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  )
+  return <TextField name={p.name} label={p.label} value={p.props.values[p.name]} error={p.props.errors[p.name]} multiline={p.multiline} rows={6} type={p.type} starred />
 }
 
 /** The published comments of a page with their replies, and the form to leave one (held until approved). */

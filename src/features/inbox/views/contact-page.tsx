@@ -1,5 +1,6 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { t, type Locale } from '../../../ui/i18n.ts'
+import { TextField } from '../../../ui/form-field.tsx'
 
 /** What the contact page shows. */
 export interface ContactPageProps {
@@ -15,25 +16,7 @@ export interface ContactPageProps {
 }
 
 function Field(p: { name: string; label: string; props: ContactPageProps; multiline?: boolean; type?: string }) {
-  const error = p.props.errors[p.name]
-  const aria = error ? { 'aria-invalid': 'true', 'aria-describedby': `${p.name}-error` } : {}
-  return (
-    <div class="field">
-      <label for={p.name}>{p.label}</label>
-      {p.multiline ? (
-        <textarea id={p.name} name={p.name} rows={8} required {...aria}>
-          {p.props.values[p.name] ?? ''}
-        </textarea>
-      ) : (
-        <input id={p.name} name={p.name} type={p.type ?? 'text'} value={p.props.values[p.name] ?? ''} required {...aria} />
-      )}
-      {error ? (
-        <p class="field-error" id={`${p.name}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  )
+  return <TextField name={p.name} label={p.label} value={p.props.values[p.name]} error={p.props.errors[p.name]} multiline={p.multiline} rows={8} type={p.type} />
 }
 
 /** A program's public contact form, with the inbox policy stated before anyone writes. */
