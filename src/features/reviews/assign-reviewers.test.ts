@@ -24,6 +24,25 @@ const problems = fc
     return { applications, reviewers: revs, k, blocked, existing: [] }
   })
 
+/** The same problems with capacities (some reviewers unlimited) and a few existing assignments. */
+const withCapacities = problems.chain((p) =>
+  fc
+    .record({
+      capacities: fc.array(fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }), { minLength: p.reviewers.length, maxLength: p.reviewers.length }),
+      existing: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }),
+    })
+    .map(({ capacities, existing }): AssignmentProblem => {
+      const pairs = new Map<string, { applicationId: string; reviewerId: string }>()
+      if (p.applications.length) {
+        for (const [a, r] of existing) {
+          const x = { applicationId: p.applications[a % p.applications.length]!.id, reviewerId: p.reviewers[r % p.reviewers.length]!.id }
+          pairs.set(pairKey(x.reviewerId, x.applicationId), x)
+        }
+      }
+      return { ...p, reviewers: p.reviewers.map((r, i) => ({ ...r, capacity: capacities[i]! })), existing: [...pairs.values()] }
+    }),
+)
+
 describe('assignReviewers', () => {
   it('gives every application k reviewers whenever k reviewers are eligible for it (property)', () => {
     fc.assert(
@@ -74,6 +93,59 @@ describe('assignReviewers', () => {
     )
   })
 
+  it('never gives a reviewer more assignments than their capacity allows (property)', () => {
+    fc.assert(
+      fc.property(withCapacities, (p) => {
+        const plan = assignReviewers(p)
+        for (const r of p.reviewers) {
+          const before = p.existing.filter((e) => e.reviewerId === r.id).length
+          const added = plan.added.filter((x) => x.reviewerId === r.id).length
+          expect(plan.load.get(r.id)).toBe(before + added)
+          if (r.capacity !== null && r.capacity !== undefined) expect(added).toBeLessThanOrEqual(Math.max(0, r.capacity - before))
+        }
+      }),
+    )
+  })
+
+  it('reports every application left short, and leaves one short only when its other eligible reviewers are full (property)', () => {
+    fc.assert(
+      fc.property(withCapacities, (p) => {
+        const plan = assignReviewers(p)
+        const load = plan.load
+        const capacityOf = new Map(p.reviewers.map((r) => [r.id, r.capacity ?? Infinity]))
+        let missing = 0
+        for (const a of p.applications) {
+          const on = new Set([...p.existing, ...plan.added].filter((x) => x.applicationId === a.id).map((x) => x.reviewerId))
+          const eligible = p.reviewers.filter((r) => !p.blocked.has(pairKey(r.id, a.id)) && readsLanguage(r.languages, a.language))
+          const shortfall = plan.shortfalls.find((s) => s.applicationId === a.id)
+          expect(Boolean(shortfall)).toBe(on.size < p.k)
+          if (!shortfall) continue
+          missing += p.k - on.size
+          const idle = eligible.filter((r) => !on.has(r.id))
+          // Nobody eligible with room left was passed over.
+          for (const r of idle) expect(load.get(r.id)!).toBeGreaterThanOrEqual(capacityOf.get(r.id)!)
+          expect(shortfall).toMatchObject({ assigned: on.size, wanted: p.k, eligible: eligible.length, atCapacity: idle.length })
+        }
+        if (plan.capacity.available !== null && plan.capacity.available < plan.capacity.needed) expect(missing).toBeGreaterThanOrEqual(plan.capacity.needed - plan.capacity.available)
+      }),
+    )
+  })
+
+  it('stops at a capacity and says so', () => {
+    const plan = assignReviewers({
+      applications: ids('a', 3).map((id) => ({ id, language: 'en' })),
+      reviewers: [{ id: 'r0', languages: [], capacity: 2 }, { id: 'r1', languages: [], capacity: 1 }],
+      k: 1,
+      blocked: new Set(),
+      existing: [],
+    })
+    expect(plan.added).toEqual([{ applicationId: 'a0', reviewerId: 'r0' }, { applicationId: 'a1', reviewerId: 'r1' }, { applicationId: 'a2', reviewerId: 'r0' }])
+    expect(plan.capacity).toEqual({ needed: 3, available: 3 })
+    const short = assignReviewers({ applications: ids('a', 3).map((id) => ({ id, language: 'en' })), reviewers: [{ id: 'r0', languages: [], capacity: 2 }], k: 1, blocked: new Set(), existing: [] })
+    expect(short.shortfalls).toEqual([{ applicationId: 'a2', assigned: 0, wanted: 1, eligible: 1, atCapacity: 1 }])
+    expect(short.capacity).toEqual({ needed: 3, available: 2 })
+  })
+
   it('keeps existing assignments and tops applications up to k', () => {
     const plan = assignReviewers({
       applications: [{ id: 'a0', language: 'en' }, { id: 'a1', language: 'en' }],
@@ -91,7 +163,7 @@ describe('assignReviewers', () => {
 
   it('reports an application nobody may review', () => {
     const plan = assignReviewers({ applications: [{ id: 'a0', language: 'zh-CN' }], reviewers: [{ id: 'r0', languages: ['en'] }], k: 2, blocked: new Set(), existing: [] })
-    expect(plan.shortfalls).toEqual([{ applicationId: 'a0', assigned: 0, wanted: 2, eligible: 0 }])
+    expect(plan.shortfalls).toEqual([{ applicationId: 'a0', assigned: 0, wanted: 2, eligible: 0, atCapacity: 0 }])
   })
 })
 

@@ -2,8 +2,11 @@
 export interface AssignmentProblem {
   /** Applications with the language they were written in (the applicant's locale). */
   applications: readonly { id: string; language: string }[]
-  /** Reviewers with the languages they read; an empty list reads any language. */
-  reviewers: readonly { id: string; languages: readonly string[] }[]
+  /**
+   * Reviewers with the languages they read (an empty list reads any language) and their capacity: at most
+   * this many assignments in all, existing ones included (null or absent: unlimited).
+   */
+  reviewers: readonly { id: string; languages: readonly string[]; capacity?: number | null }[]
   /** Reviewers wanted per application. */
   k: number
   /** Pairs (pairKey) that must never be assigned: conflicts, and assignments a manager removed. */
@@ -19,6 +22,14 @@ export interface AssignmentShortfall {
   wanted: number
   /** Reviewers allowed on it at all (not conflicted, reading its language). */
   eligible: number
+  /** Of those, reviewers not on it because they reached their capacity. */
+  atCapacity: number
+}
+
+/** Reviews still wanted before the run against the capacity left (null: some reviewer is unlimited). */
+export interface CapacityCheck {
+  needed: number
+  available: number | null
 }
 
 /** The assignments to add, the applications left short, and every reviewer's resulting load. */
@@ -26,6 +37,7 @@ export interface AssignmentPlan {
   added: { applicationId: string; reviewerId: string }[]
   shortfalls: AssignmentShortfall[]
   load: Map<string, number>
+  capacity: CapacityCheck
 }
 
 /** "zh-CN" and "zh" read the same; compare primary language subtags. */
@@ -39,8 +51,10 @@ export function readsLanguage(reviewerLanguages: readonly string[], language: st
 /**
  * Gives every application k reviewers, greedily: the most constrained applications (fewest eligible
  * reviewers) go first, and each takes the eligible reviewers with the lightest load so far (ties by the
- * reviewers' order). Without capacities an application gets k whenever k reviewers are eligible for it,
- * and with no constraints the loads differ by at most one. Existing assignments are kept.
+ * reviewers' order), skipping reviewers at their capacity. Without capacities an application gets k whenever
+ * k reviewers are eligible for it, and with no constraints the loads differ by at most one. No reviewer ever
+ * goes over their capacity: an application left short is reported with how many of its eligible reviewers
+ * were full. Existing assignments are kept.
  */
 export function assignReviewers(problem: AssignmentProblem): AssignmentPlan {
   const { reviewers, k } = problem
@@ -55,6 +69,11 @@ export function assignReviewers(problem: AssignmentProblem): AssignmentPlan {
     if (r !== undefined) load[r]! += 1
     if (a !== undefined && r !== undefined) assigned[a]!.add(r)
   }
+  const capacity = Float64Array.from(reviewers, (r) => (r.capacity === null || r.capacity === undefined ? Infinity : Math.max(0, r.capacity)))
+  let needed = 0
+  for (const mine of assigned) needed += Math.max(0, k - mine.size)
+  let available = 0
+  for (let r = 0; r < reviewers.length; r++) available += Math.max(0, capacity[r]! - load[r]!)
   const blockedFor: (Set<number> | undefined)[] = new Array(problem.applications.length)
   for (const key of problem.blocked) {
     const bar = key.indexOf('|')
@@ -79,7 +98,7 @@ export function assignReviewers(problem: AssignmentProblem): AssignmentPlan {
   const shortfalls: AssignmentShortfall[] = []
   for (const { application, index, eligible } of work) {
     const mine = assigned[index]!
-    const candidates = eligible.filter((r) => !mine.has(r))
+    const candidates = eligible.filter((r) => !mine.has(r) && load[r]! < capacity[r]!)
     // Partial selection of the lightest `need` candidates: k is small, so k passes beat a full sort.
     for (let need = k - mine.size; need > 0 && candidates.length > 0; need--) {
       let best = 0
@@ -89,7 +108,16 @@ export function assignReviewers(problem: AssignmentProblem): AssignmentPlan {
       load[r]! += 1
       added.push({ applicationId: application.id, reviewerId: reviewers[r]!.id })
     }
-    if (mine.size < k) shortfalls.push({ applicationId: application.id, assigned: mine.size, wanted: k, eligible: eligible.length })
+    if (mine.size < k) {
+      let atCapacity = 0
+      for (const r of eligible) if (!mine.has(r) && load[r]! >= capacity[r]!) atCapacity++
+      shortfalls.push({ applicationId: application.id, assigned: mine.size, wanted: k, eligible: eligible.length, atCapacity })
+    }
   }
-  return { added, shortfalls, load: new Map(reviewers.map((r, i) => [r.id, load[i]!])) }
+  return {
+    added,
+    shortfalls,
+    load: new Map(reviewers.map((r, i) => [r.id, load[i]!])),
+    capacity: { needed, available: Number.isFinite(available) ? available : null },
+  }
 }
