@@ -31,6 +31,7 @@ import { certificateRoutes } from './features/credentials/certificates/routes.ts
 import { announcementRoutes } from './features/announcements/routes.tsx'
 import { adminAnnouncementRoutes } from './features/announcements/admin-routes.tsx'
 import { membershipRoutes } from './features/memberships/routes.tsx'
+import { webhookRoutes } from './features/webhooks/routes.tsx'
 
 const titles: Record<number, string> = { 400: 'Bad request', 401: 'Sign-in required', 403: 'Not allowed', 404: 'Page not found', 409: 'Conflict', 413: 'Too large', 422: 'Please check the form', 429: 'Too many requests', 503: 'Unavailable' }
 
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', announcementRoutes(deps))
   app.route('/', adminAnnouncementRoutes(deps))
   app.route('/', membershipRoutes(deps))
+  app.route('/', webhookRoutes(deps))
 
   app.notFound(async (c) => {
     if (wantsJson(c.req.path, c.req.header('accept'))) {

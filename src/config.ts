@@ -98,6 +98,8 @@ export interface Config {
   githubToken: string | undefined
   /** Sign-in with an OpenID Connect provider, when OIDC_ISSUER and OIDC_CLIENT_ID are set. */
   oidc?: { issuer: string; clientId: string; clientSecret: string | undefined; label: string } | undefined
+  /** Outgoing webhooks may target http:// and loopback or private addresses: tests and development only (default: EMBASSY_ALLOW_PRIVATE_FETCH=1). */
+  allowPrivateFetch?: boolean
 }
 
 /** Variables whose value is never repeated in an error message. */

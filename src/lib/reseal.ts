@@ -9,6 +9,7 @@ export const sealedColumns: { table: string; column: string; purpose: SealPurpos
   { table: 'credential_keys', column: 'secret_key_encrypted', purpose: 'credential signing keys' },
   { table: 'benefit_fulfilments', column: 'address_sealed', purpose: 'benefits' },
   { table: 'benefit_fulfilments', column: 'code_sealed', purpose: 'benefits' },
+  { table: 'program_webhooks', column: 'secret_sealed', purpose: 'webhook secrets' },
 ]
 
 /**

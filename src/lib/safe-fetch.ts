@@ -51,6 +51,11 @@ export interface SafeFetchOptions {
   maxRedirects?: number
   /** Resolves a host name (default `dns.lookup(host, { all: true })`); tests stand in a fake resolver. */
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>
+  /** POST `body` (webhooks) instead of GET; a POST follows no redirect unless maxRedirects says so. */
+  method?: 'GET' | 'POST'
+  body?: string | Buffer
+  /** Extra request headers (content-type, signatures); Host and User-Agent stay Embassy's. */
+  headers?: Record<string, string>
 }
 
 /** A completed response (any status; redirects already followed). */
@@ -291,6 +296,9 @@ interface Settings {
   allowAddresses: Set<string>
   accept: string | undefined
   resolve: (hostname: string) => Promise<ResolvedAddress[]>
+  method: 'GET' | 'POST'
+  body: Buffer | undefined
+  headers: Record<string, string>
 }
 
 /** Resolves the host of a URL and checks every address; returns the addresses to connect to. */
@@ -335,14 +343,15 @@ type Hop = { kind: 'redirect'; status: number; location: string } | { kind: 'res
 function requestOnce(url: URL, addresses: ResolvedAddress[], s: Settings, signal: AbortSignal): Promise<Hop> {
   return new Promise<Hop>((resolve, reject) => {
     const host = url.hostname.replace(/^\[|\]$/g, '')
-    const headers: http.OutgoingHttpHeaders = { host: url.host, 'user-agent': USER_AGENT, 'accept-encoding': 'identity' }
+    const headers: http.OutgoingHttpHeaders = { ...s.headers, host: url.host, 'user-agent': USER_AGENT, 'accept-encoding': 'identity' }
     if (s.accept) headers.accept = s.accept
+    if (s.body) headers['content-length'] = s.body.length
     const options: https.RequestOptions = {
       protocol: url.protocol,
       host,
       port: url.port || (url.protocol === 'https:' ? 443 : 80),
       path: `${url.pathname}${url.search}`,
-      method: 'GET',
+      method: s.method,
       headers,
       agent: false, // no pooled socket: every connection goes through the pinned lookup
       lookup: pinnedLookup(addresses),
@@ -392,12 +401,12 @@ function requestOnce(url: URL, addresses: ResolvedAddress[], s: Settings, signal
       })
     })
     req.on('error', fail)
-    req.end()
+    req.end(s.body)
   })
 }
 
 /**
- * GETs an http(s) URL with the SSRF guard described above. Resolves with any status (a 404 is a response,
+ * GETs (or POSTs) an http(s) URL with the SSRF guard described above. Resolves with any status (a 404 is a response,
  * not an error); rejects with a SafeFetchError: UrlNotAllowedError, AddressRefusedError, FetchTimeoutError,
  * ResponseTooLargeError, TooManyRedirectsError or FetchFailedError.
  */
@@ -409,8 +418,11 @@ export async function safeFetch(url: string | URL, options: SafeFetchOptions = {
     allowAddresses: new Set(options.allowAddresses ?? []),
     accept: options.accept,
     resolve: options.resolve ?? defaultResolve,
+    method: options.method ?? 'GET',
+    body: options.body === undefined ? undefined : Buffer.from(options.body),
+    headers: options.headers ?? {},
   }
-  const maxRedirects = options.maxRedirects ?? 3
+  const maxRedirects = options.maxRedirects ?? (s.method === 'POST' ? 0 : 3)
   let current = checkUrl(url)
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new FetchTimeoutError(s.timeoutMs)), s.timeoutMs)

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 
 /** What a sealed value is for: each purpose gets its own key derived from SECRET_KEY, never shared. */
-export type SealPurpose = 'credential signing keys' | 'benefits'
+export type SealPurpose = 'credential signing keys' | 'benefits' | 'webhook secrets'
 
 /** Raised when a sealed value cannot be opened: tampered with, or sealed under another SECRET_KEY. */
 export class UnsealError extends Error {

@@ -2,7 +2,8 @@ import { eq, isNull, and } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
 import { recordAudit } from '../audit/record-audit.ts'
-import { cohorts, programs } from '../programs/schema.ts'
+import { cohorts, communities, programs } from '../programs/schema.ts'
+import { notifyWebhooks } from '../webhooks/notify.ts'
 import type { JobRun } from '../../jobs/registry.ts'
 import { offerSeats, queueDecisionEmails, type CohortNames } from './offers.ts'
 import { announcements } from './schema.ts'
@@ -22,10 +23,11 @@ export function offerDeadline(respondBy: Date, now: Date): Date {
 export async function runAnnouncement(deps: AppDeps, cohortId: string): Promise<{ emailsQueued: number; offers: number; published: boolean }> {
   const now = deps.clock()
   const [row] = await deps.db
-    .select({ announcement: announcements, cohortTitle: cohorts.title, timeZone: cohorts.timeZone, programId: programs.id, programName: programs.name })
+    .select({ announcement: announcements, cohortTitle: cohorts.title, timeZone: cohorts.timeZone, programId: programs.id, programName: programs.name, cohortSlug: cohorts.slug, programSlug: programs.slug, communitySlug: communities.slug })
     .from(announcements)
     .innerJoin(cohorts, eq(cohorts.id, announcements.cohortId))
     .innerJoin(programs, eq(programs.id, cohorts.programId))
+    .innerJoin(communities, eq(communities.id, programs.communityId))
     .where(eq(announcements.cohortId, cohortId))
   if (!row) throw new Error(`cohort ${cohortId} has no scheduled announcement`)
   const names: CohortNames = { cohortId, programId: row.programId, program: row.programName, cohort: row.cohortTitle, timeZone: row.timeZone }
@@ -45,11 +47,17 @@ export async function runAnnouncement(deps: AppDeps, cohortId: string): Promise<
     })),
     'decision',
   )
-  const published = await deps.db
-    .update(announcements)
-    .set({ publishedAt: now })
-    .where(and(eq(announcements.id, row.announcement.id), isNull(announcements.publishedAt)))
-    .returning({ id: announcements.id })
+  const published = await deps.db.transaction(async (txn) => {
+    const tx = txn as unknown as Db
+    const rows = await tx
+      .update(announcements)
+      .set({ publishedAt: now })
+      .where(and(eq(announcements.id, row.announcement.id), isNull(announcements.publishedAt)))
+      .returning({ id: announcements.id })
+    const path = `/c/${row.communitySlug}/programs/${row.programSlug}/news/${row.cohortSlug}`
+    if (rows.length) await notifyWebhooks(tx, { programId: row.programId, event: 'announcement.published', eventKey: cohortId, payload: { cohort: row.cohortTitle, path } })
+    return rows
+  })
   if (published.length) {
     await recordAudit(deps.db, { actor: 'system', action: 'announcement.publish', entity: 'cohort', entityId: cohortId, after: { decisions: decisions.length, offers: offers.size, emailsQueued } })
     deps.pageCache.clear()

@@ -14,6 +14,7 @@ import type { ApplicationWindow } from './queries.ts'
 import { applications, evidenceItems } from './schema.ts'
 import { importedEvidenceFor, replaceImportedEvidence } from './imported-evidence.ts'
 import { receivedEmail } from './emails.ts'
+import { notifyWebhooks } from '../webhooks/notify.ts'
 import { formatDayIn, t, type Locale } from '../../ui/i18n.ts'
 
 /** What saving needs to know about where the application goes. */
@@ -140,6 +141,10 @@ export async function saveApplication(
       entityId: id,
       after: { status: submitting ? 'submitted' : (existing?.status ?? 'draft'), evidence: input.evidence.length, eligibility: verdict.overall },
     })
+    if (submitting) {
+      const path = `/admin/c/${target.community.slug}/programs/${target.program.slug}/cohorts/${target.cohort.slug}/applications`
+      await notifyWebhooks(db, { programId: target.program.id, event: 'application.submitted', eventKey: id, payload: { applicationId: id, cohort: target.cohort.title, path } })
+    }
     return { id, status: submitting ? 'submitted' : (existing?.status ?? 'draft'), submittedNow: submitting }
   })
 

@@ -95,6 +95,9 @@ export const routeAccess: Record<string, Access> = {
   'POST /admin/c/:community/programs/:program/inbox/settings': 'manager',
   'GET /admin/c/:community/programs/:program/inbox/:id': 'manager',
   'POST /admin/c/:community/programs/:program/inbox/:id': 'manager',
+  'GET /admin/c/:community/programs/:program/webhooks': 'manager',
+  'POST /admin/c/:community/programs/:program/webhooks': 'manager',
+  'POST /admin/c/:community/programs/:program/webhooks/:id': 'manager',
   'GET /admin/c/:community/comments': 'manager',
   'POST /admin/c/:community/comments': 'manager',
   // The term

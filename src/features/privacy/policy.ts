@@ -52,6 +52,7 @@ export const personRules: Record<string, DataRule> = {
   'inbox_messages.assignee_id': { export: false, erase: 'detach' },
   'inbox_replies.author_id': { export: false, erase: 'detach', why: 'replies sent on behalf of the program stay' },
   'inbox_settings.updated_by': { export: false, erase: 'detach' },
+  'program_webhooks.created_by': { export: false, erase: 'detach' },
   'triage_examples.created_by': { export: false, erase: 'detach' },
   'approved_commenters.approved_by': { export: false, erase: 'detach' },
   'comments.moderated_by': { export: false, erase: 'detach' },

@@ -6,6 +6,7 @@ import { recordAudit } from '../../audit/record-audit.ts'
 import { activityForm, issueKeys, linkKey, type RawForm } from '../forms.ts'
 import { canReport, canReportForGroup, type ProgramStanding } from '../policy.ts'
 import { activities, userGroups } from '../schema.ts'
+import { notifyWebhooks } from '../../webhooks/notify.ts'
 
 /** The zone where a day starts first: a day that has begun anywhere on Earth is not "in the future". */
 const EARLIEST_ZONE = 'Pacific/Kiritimati'
@@ -53,6 +54,7 @@ export async function logActivity(db: Db, options: LogActivityOptions): Promise<
         .where(eq(userGroups.id, input.groupId))
     }
     await recordAudit(t, { actor: standing.personId, action: 'activity.log', entity: 'activity', entityId: row.id, after: { ...input, programId } })
+    await notifyWebhooks(t, { programId, event: 'activity.logged', eventKey: row.id, payload: { activityId: row.id, type: input.type, title: input.title, occurredOn: input.occurredOn, link: input.url } })
     return row
   })
 }

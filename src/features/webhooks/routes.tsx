@@ -1,0 +1,70 @@
+import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../deps.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { AppError } from '../../lib/errors.ts'
+import { requireViewer } from '../accounts/middleware.ts'
+import { hasRole } from '../accounts/sessions.ts'
+import { sessionOnce } from '../communications/routes.tsx'
+import { findProgram } from '../programs/queries.ts'
+import { addWebhook, deleteWebhook, listWebhooks, sendTestWebhook, setWebhookEnabled } from './manage-webhooks.ts'
+import { WebhooksPage } from './views/webhooks-page.tsx'
+
+/** The managers' page of a program's outgoing webhooks: add, disable, delete, send a test, see deliveries. */
+export function webhookRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const base = '/admin/c/:community/programs/:program/webhooks'
+  app.use(base, sessionOnce(deps))
+  app.use(`${base}/*`, sessionOnce(deps))
+
+  async function managed(c: Context<AppEnv>) {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return { redirect } as const
+    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
+    if (!found) throw new AppError('not_found', 'There is no such program.')
+    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
+    return { ...found, viewer, path: `/admin/c/${found.community.slug}/programs/${found.program.slug}/webhooks` } as const
+  }
+
+  type Over = { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; secret?: string }
+  const page = async (c: Context<AppEnv>, m: { path: string; program: { id: string; name: string } }, over: Over = {}, status: 200 | 422 = 200) =>
+    c.html(<WebhooksPage base={m.path} csrf={c.get('csrfToken')} programName={m.program.name} hooks={await listWebhooks(deps.db, m.program.id)} values={over.values ?? {}} errors={over.errors ?? {}} notice={over.notice} secret={over.secret} />, status)
+
+  const field = async (c: Context) => {
+    const body = await c.req.parseBody()
+    return (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '')
+  }
+
+  app.get(base, async (c) => {
+    const m = await managed(c)
+    if (m.redirect) return m.redirect
+    return page(c, m)
+  })
+  app.post(base, async (c) => {
+    const m = await managed(c)
+    if (m.redirect) return m.redirect
+    const f = await field(c)
+    const values = { url: f('url'), kind: f('kind') }
+    try {
+      const { secret } = await addWebhook(deps, { programId: m.program.id, ...values, actor: m.viewer.personId })
+      return page(c, m, { notice: 'Webhook added.', secret })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return page(c, m, { values, errors: err.fields }, 422)
+      throw err
+    }
+  })
+  app.post(`${base}/:id`, async (c) => {
+    const m = await managed(c)
+    if (m.redirect) return m.redirect
+    const f = await field(c)
+    const id = c.req.param('id')
+    const action = f('action')
+    const input = { programId: m.program.id, id, actor: m.viewer.personId }
+    if (action === 'disable' || action === 'enable') await setWebhookEnabled(deps, { ...input, enabled: action === 'enable' })
+    else if (action === 'delete') await deleteWebhook(deps, input)
+    else if (action === 'test') await sendTestWebhook(deps, input)
+    else throw new AppError('validation', 'Unknown action.')
+    const notice = { disable: 'Webhook disabled.', enable: 'Webhook enabled.', delete: 'Webhook deleted.', test: 'Test notification queued; it appears below once sent.' }[action]
+    return page(c, m, { notice })
+  })
+  return app
+}
