@@ -8,8 +8,9 @@ import { feedbackRoutes } from './feedback/routes.tsx'
 import { meetingRoutes } from './meetings/routes.tsx'
 import { dashboardRoutes } from './dashboards/routes.tsx'
 import { benefitRoutes } from './benefits/routes.tsx'
+import { reportRoutes } from './report/routes.tsx'
 
-const sections = ['activities', 'groups', 'feedback', 'feedback.csv', 'feedback.json', 'meetings', 'dashboard', 'my-year', 'benefits']
+const sections = ['activities', 'groups', 'feedback', 'feedback.csv', 'feedback.json', 'meetings', 'dashboard', 'my-year', 'benefits', 'report', 'report.pdf', 'report.csv']
 
 /** The term's community work of a program: ledger, user groups, feedback, meetings, dashboards; and calendar feeds. */
 export function communityRoutes(deps: AppDeps) {
@@ -24,5 +25,6 @@ export function communityRoutes(deps: AppDeps) {
   app.route('/', meetingRoutes(deps))
   app.route('/', dashboardRoutes(deps))
   app.route('/', benefitRoutes(deps))
+  app.route('/', reportRoutes(deps))
   return app
 }
