@@ -5,6 +5,7 @@ import { loadProgramPage, todayOf } from '../context.ts'
 import { feedbackThemes } from '../feedback/queries.ts'
 import { DashboardPage, YearPage } from '../views/dashboard-page.tsx'
 import { activitiesByMonth, coverageByRegion, lastTwelveMonths } from './queries.ts'
+import { applicationsPerCohort } from './cohort-applications.ts'
 
 /** The first day of the month after `month` ("YYYY-MM"). */
 function dayAfterMonth(month: string): string {
@@ -22,8 +23,8 @@ export function dashboardRoutes(deps: AppDeps) {
     const today = todayOf(deps)
     const months = lastTwelveMonths(today)
     const window = { programId: loaded.program.id, fromDay: `${months[0]}-01`, toDay: dayAfterMonth(months[11]!) }
-    const [counts, coverage, themes] = await Promise.all([activitiesByMonth(deps.db, window), coverageByRegion(deps.db, { ...window, today }), feedbackThemes(deps.db, loaded.program.id)])
-    return c.html(<DashboardPage frame={loaded.frame} months={months} counts={counts} coverage={coverage} themes={themes} />)
+    const [counts, coverage, themes, cohorts] = await Promise.all([activitiesByMonth(deps.db, window), coverageByRegion(deps.db, { ...window, today }), feedbackThemes(deps.db, loaded.program.id), applicationsPerCohort(deps.db, loaded.program.id)])
+    return c.html(<DashboardPage frame={loaded.frame} months={months} counts={counts} coverage={coverage} themes={themes} cohorts={cohorts} />)
   })
 
   app.get('/c/:community/programs/:program/my-year', async (c) => {

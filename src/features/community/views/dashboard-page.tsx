@@ -5,6 +5,8 @@ import { HorizontalBars, palette, RegionGrid, StackedMonthlyBars } from '../dash
 import { activityTypes, feedbackKinds, regions } from '../schema.ts'
 import { CommunityShell, programBase, type ProgramFrame } from './shell.tsx'
 import { typeLabel } from './fields.tsx'
+import { CohortApplicationsChart } from './cohort-chart.tsx'
+import type { CohortApplications } from '../dashboards/cohort-applications.ts'
 
 const chartTypes = [...activityTypes, 'imported_code', 'imported_content']
 
@@ -59,6 +61,8 @@ export interface DashboardPageProps {
   counts: MonthlyCount[]
   coverage: RegionCoverage[]
   themes: FeedbackThemes
+  /** Applications per cohort (submitted, selected). */
+  cohorts?: CohortApplications[]
 }
 
 /** The program's dashboard: activity by month and type, coverage by region, user-group health, feedback themes. */
@@ -72,6 +76,7 @@ export function DashboardPage(props: DashboardPageProps) {
   return (
     <CommunityShell frame={frame} title={t(l, 'community.dashboard.title', { program: frame.program.name })} current={`${base}/dashboard`}>
       <MonthlyActivity frame={frame} id="monthly" months={props.months} counts={props.counts} />
+      {props.cohorts ? <CohortApplicationsChart frame={frame} cohorts={props.cohorts} /> : null}
       <section aria-labelledby="coverage-h">
         <h2 id="coverage-h">{t(l, 'community.dashboard.coverage')}</h2>
         <RegionGrid
