@@ -35,12 +35,12 @@ function certificate(i: number): CertificateInput {
   }
 }
 
-/** The same certificate as an HTML page: its SVG inline, the bundled fonts as web fonts. */
+/** The same certificate as an HTML page: its SVG inline with every text as <text>, the bundled fonts as web fonts. */
 function html(input: CertificateInput): string {
   const faces = BUNDLED_FONTS.map(
     (f, i) => `@font-face{font-family:'${f.family}';font-weight:${f.weight};src:url('${ORIGIN}/fonts/${i}.ttf') format('truetype');}`,
   ).join('')
-  return `<!doctype html><html><head><meta charset="utf-8"><style>${faces}@page{size:A4 landscape;margin:0}html,body{margin:0}svg{display:block;width:1600px;height:1131px}</style></head><body>${certificateSvg(certificateLayers(input))}</body></html>`
+  return `<!doctype html><html><head><meta charset="utf-8"><style>${faces}@page{size:A4 landscape;margin:0}html,body{margin:0}svg{display:block;width:1600px;height:1131px}</style></head><body>${certificateSvg(certificateLayers(input, { outlineText: false }))}</body></html>`
 }
 
 /**

@@ -126,7 +126,10 @@ describe('certificate rendering', { timeout: 120_000 }, () => {
   })
 
   it('keeps untrusted text out of the SVG markup', () => {
-    const layers = certificateLayers({ ...base, recipientName: '<script>"&', design: { primaryColor: 'red" onload="x', logoDataUri: 'https://evil.example/x.png' } })
+    const input = { ...base, recipientName: '<script>"&', design: { primaryColor: 'red" onload="x', logoDataUri: 'https://evil.example/x.png' } }
+    // Names are drawn as outlines (no text in the markup at all); as <text>, escaped.
+    expect(certificateSvg(certificateLayers(input))).not.toContain('script')
+    const layers = certificateLayers(input, { outlineText: false })
     const svg = certificateSvg(layers)
     expect(svg).not.toContain('<script>')
     expect(svg).toContain('&#60;script&#62;&#34;&#38;')

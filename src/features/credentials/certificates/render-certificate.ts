@@ -7,10 +7,10 @@ import PDFDocument from 'pdfkit'
 import { fontFilesFor } from './fonts.ts'
 import { drawUsvg } from './pdf-from-usvg.ts'
 import { BAND_ROWS, BandedPngEncoder, compositeOver, rgbaToFilteredRgb } from './png-encoder.ts'
-import { certificateLayers, page, PAGE, type CertificateInput, type CertificateLayers, type Layer } from './template.ts'
+import { certificateLayers, page, PAGE, type CertificateInput, type CertificateLayers, type Layer, type Region } from './template.ts'
 
 /** Bumped whenever the template, fonts or encoders change what a certificate looks like (part of cache keys). */
-export const RENDERER_VERSION = 1
+export const RENDERER_VERSION = 2
 
 /** The file formats of a certificate. */
 export type CertificateFormat = 'png' | 'pdf'
@@ -53,6 +53,26 @@ function backgroundOf(layers: CertificateLayers) {
 
 let scratch = Buffer.alloc(0)
 
+// Regions whose content repeats (the term line is the same for a whole cohort) are rendered once.
+const regionCache = new Map<string, { pixels: Buffer; width: number; height: number }>()
+const MAX_CACHED_REGIONS = 64
+const regionRepeats = (r: Region) => r.repeats === true
+
+function regionPixels(r: Region): { pixels: Buffer; width: number; height: number } {
+  const svg = page(r.content, `${r.x} ${r.y} ${r.width} ${r.height}`, r.width, r.height)
+  const key = `${r.weight}${r.text}${r.families ?? ''}${svg}`
+  const cached = regionCache.get(key)
+  if (cached) return cached
+  const rendered = resvg(svg, r).render()
+  const out = { pixels: rendered.pixels, width: rendered.width, height: rendered.height }
+  // Only small keys are worth keeping: the term line, not names and ids (different on every certificate).
+  if (regionRepeats(r)) {
+    if (regionCache.size >= MAX_CACHED_REGIONS) regionCache.delete(regionCache.keys().next().value!)
+    regionCache.set(key, out)
+  }
+  return out
+}
+
 /** The PNG: background rendered once per design, the variable regions rendered and laid over it. */
 function renderPng(layers: CertificateLayers): Buffer {
   const { encoder, image: background } = backgroundOf(layers)
@@ -67,8 +87,7 @@ function renderPng(layers: CertificateLayers): Buffer {
   }
   const dirty: Array<[number, number]> = []
   for (const r of layers.regions) {
-    const svg = page(r.content, `${r.x} ${r.y} ${r.width} ${r.height}`, r.width, r.height)
-    const rendered = resvg(svg, r).render()
+    const rendered = regionPixels(r)
     compositeOver(image, encoder.rowBytes, rendered.pixels, r.x, r.y, rendered.width, rendered.height)
     dirty.push([r.y, r.y + r.height])
   }
@@ -83,6 +102,20 @@ const outlinedBackgrounds = new Map<string, string[]>()
 
 function outlined(layer: Layer): string {
   return resvg(page(layer.content), layer).toString()
+}
+
+// The repeating regions' outlines (the term line), as for PNG.
+const outlinedRegions = new Map<string, string>()
+function outlinedRegion(r: Region): string {
+  if (!regionRepeats(r)) return outlined(r)
+  const key = `${r.weight}${r.text}${r.families ?? ''}${r.content}`
+  let svg = outlinedRegions.get(key)
+  if (svg === undefined) {
+    svg = outlined(r)
+    if (outlinedRegions.size >= MAX_CACHED_REGIONS) outlinedRegions.delete(outlinedRegions.keys().next().value!)
+    outlinedRegions.set(key, svg)
+  }
+  return svg
 }
 
 function outlinedBackground(layers: CertificateLayers): string[] {
@@ -130,7 +163,7 @@ function splitOffBackground(doc: PDFKit.PDFDocument): void {
 async function renderPdf(input: CertificateInput, layers: CertificateLayers): Promise<Buffer> {
   // usvg's output has every text converted to paths: the PDF then needs no font and does no shaping.
   const background = outlinedBackground(layers)
-  const variable = layers.regions.map(outlined)
+  const variable = layers.regions.map(outlinedRegion)
   // A fixed creation date (the term's start) keeps the bytes and the file identifier stable.
   const date = new Date(input.validFrom)
   const doc = new PDFDocument({

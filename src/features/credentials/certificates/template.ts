@@ -4,6 +4,7 @@
 // only the regions per certificate; the PDF draws the whole page as vectors.
 import { estimateWidthEm, SANS_STACK, SERIF_STACK } from './fonts.ts'
 import { qrPath } from './qr.ts'
+import { outlinedText, type OutlineSpec } from './text-outlines.ts'
 
 /** Page size in SVG user units (= PNG pixels). */
 export const PAGE = { width: 1600, height: 1131 } as const
@@ -62,6 +63,8 @@ export interface Region extends Layer {
   y: number
   width: number
   height: number
+  /** The same for many certificates (the term line of a cohort): renderers may keep its rendering. */
+  repeats?: boolean
 }
 
 /** The two layers of one certificate. */
@@ -144,8 +147,14 @@ function frame(primary: string, accent: string): string {
   )
 }
 
+/** How to build the layers. */
+export interface LayerOptions {
+  /** Draw the variable text as glyph outlines where possible (default true); false keeps <text> elements. */
+  outlineText?: boolean
+}
+
 /** Splits a certificate into its background and variable regions (pure; no I/O). */
-export function certificateLayers(input: CertificateInput): CertificateLayers {
+export function certificateLayers(input: CertificateInput, options: LayerOptions = {}): CertificateLayers {
   const { primary, accent } = colours(input.design)
   const title = (input.design?.title ?? 'Certificate of Membership').normalize('NFC').toLocaleUpperCase('en')
   const community = input.communityName.normalize('NFC')
@@ -193,27 +202,38 @@ export function certificateLayers(input: CertificateInput): CertificateLayers {
   const qrX = 232 - Math.floor(qrSide / 2)
   const qrY = 1040 - qrSide
 
+  // Variable text as glyph outlines where it can be (no font files for resvg to parse per certificate), as
+  // <text> where it needs resvg's layout (right-to-left text) or when the caller asks for real text.
+  const fontsNeeded: string[] = []
+  const draw = (spec: OutlineSpec, stack: string, extra = ''): string => {
+    const outlines = options.outlineText === false ? null : outlinedText(spec)
+    if (outlines !== null) return outlines
+    fontsNeeded.push(spec.text)
+    const anchor = spec.anchor === 'start' ? '' : ` text-anchor="${spec.anchor}"`
+    const weight = spec.weight === 700 ? ' font-weight="700"' : ''
+    return `<text x="${spec.x}" y="${spec.y}"${anchor} font-family="${stack}"${weight} font-size="${spec.size}"${extra} fill="${spec.fill}"${directionOf(spec.text)}>${xml(spec.text)}</text>`
+  }
+  const regionText = () => fontsNeeded.splice(0).join('')
+
+  const nameContent = draw({ text: name, x: 800, y: 566 - Math.round((96 - nameSize) / 3), size: nameSize, weight: 700, anchor: 'middle', families: ['Noto Serif'], fill: '#1d1d1f' }, SERIF_STACK)
+  const nameText = regionText()
+  const termContent = draw({ text: term, x: 800, y: 812, size: 28, weight: 400, anchor: 'middle', families: ['Noto Serif'], fill: '#1d1d1f' }, SERIF_STACK)
+  const termText = regionText()
+  const idContent =
+    draw({ text: id, x: 1480, y: 980, size: 21, weight: 400, anchor: 'end', families: ['Noto Sans'], fill: '#1d1d1f' }, SANS_STACK) +
+    draw({ text: url, x: 1480, y: 1012, size: 16, weight: 400, anchor: 'end', families: ['Noto Sans'], fill: '#55565a' }, SANS_STACK)
+  const idText = regionText()
+
   const regions: Region[] = [
-    {
-      x: 80, y: 462, width: 1440, height: 146, text: name, weight: 700,
-      content: `<text x="800" y="${566 - Math.round((96 - nameSize) / 3)}" text-anchor="middle" font-family="${SERIF_STACK}" font-weight="700" font-size="${nameSize}" fill="#1d1d1f"${directionOf(name)}>${xml(name)}</text>`,
-    },
-    {
-      x: 200, y: 772, width: 1200, height: 56, text: term, weight: 400,
-      content: `<text x="800" y="812" text-anchor="middle" font-family="${SERIF_STACK}" font-size="28" fill="#1d1d1f">${xml(term)}</text>`,
-    },
+    { x: 80, y: 462, width: 1440, height: 146, text: nameText, weight: 700, content: nameContent },
+    { x: 200, y: 772, width: 1200, height: 56, text: termText, weight: 400, content: termContent, repeats: true },
     {
       x: qrX - 12, y: qrY - 12, width: qrSide + 24, height: qrSide + 24, text: '', weight: 400,
       content:
         `<rect x="${qrX - 12}" y="${qrY - 12}" width="${qrSide + 24}" height="${qrSide + 24}" fill="#ffffff"/>` +
         `<path transform="translate(${qrX} ${qrY}) scale(${module})" d="${qr.d}" fill="#1d1d1f" shape-rendering="crispEdges"/>`,
     },
-    {
-      x: 880, y: 952, width: 620, height: 96, text: `${id}${url}`, weight: 400, families: ['Noto Sans'],
-      content:
-        `<text x="1480" y="980" text-anchor="end" font-family="${SANS_STACK}" font-size="21" fill="#1d1d1f">${xml(id)}</text>` +
-        `<text x="1480" y="1012" text-anchor="end" font-family="${SANS_STACK}" font-size="16" fill="#55565a">${xml(url)}</text>`,
-    },
+    { x: 880, y: 952, width: 620, height: 96, text: idText, weight: 400, families: ['Noto Sans'], content: idContent },
   ]
   return { background, regions }
 }
