@@ -30,6 +30,8 @@ export function clearSessionCookie(c: Context): void {
  */
 export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // Mounted on `/x` and `/x/*` (which also matches `/x`), it would run twice: two session lookups, two CSRF seeds.
+    if (c.get('csrfToken')) return next()
     const lang = c.req.query('lang')
     const locale = pickLocale(lang, getCookie(c, 'lang'), c.req.header('accept-language'))
     if (lang === locale) setCookie(c, 'lang', locale, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400 })
