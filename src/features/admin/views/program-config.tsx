@@ -1,6 +1,7 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { Cohort, CohortPhase, Community, Program, Requirement } from '../../programs/queries.ts'
 import { dayInZone } from '../../../lib/dates.ts'
+import { ProgramAdminNav } from './program-nav.tsx'
 
 type Values = Record<string, string>
 type Errors = Record<string, string>
@@ -154,6 +155,7 @@ export function ProgramConfigPage(p: ProgramConfigProps) {
         <a href="/admin">Administration</a> · <a href={`/c/${p.community.slug}/programs/${p.program.slug}`}>Public page</a>
       </p>
       <h1>{p.program.name}</h1>
+      <ProgramAdminNav communitySlug={p.community.slug} programSlug={p.program.slug} cohorts={Object.entries(p.values.cohorts).map(([slug, v]) => ({ slug, title: v.title ?? slug }))} />
       {p.notice ? (
         <p class="card" role="status">
           {p.notice}
@@ -252,7 +254,8 @@ export function AdminHomePage(props: { programs: { communitySlug: string; commun
           <li>
             <a href={`/admin/c/${p.communitySlug}/programs/${p.programSlug}`}>
               {p.communityName} · {p.programName}
-            </a>
+            </a>{' '}
+            (<a href={`/admin/c/${p.communitySlug}/comments`}>comment moderation</a>)
           </li>
         ))}
       </ul>

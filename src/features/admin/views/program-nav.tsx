@@ -1,0 +1,49 @@
+/**
+ * The management pages of one program, linked from its admin page: a manager reaches every page from there.
+ * Per cohort: applications, reviews, selection, announcement; per program: mail templates, inbox, webhooks,
+ * the term's dashboard and links; per community: comment moderation.
+ */
+export function ProgramAdminNav(p: { communitySlug: string; programSlug: string; cohorts: { slug: string; title: string }[] }) {
+  const admin = `/admin/c/${p.communitySlug}/programs/${p.programSlug}`
+  const pub = `/c/${p.communitySlug}/programs/${p.programSlug}`
+  const program: [string, string][] = [
+    [`${admin}/mail-templates`, 'Mail templates'],
+    [`${admin}/inbox`, 'Inbox'],
+    [`${admin}/inbox/settings`, 'Inbox policy and triage rules'],
+    [`/admin/c/${p.communitySlug}/comments`, 'Comment moderation'],
+    [`${admin}/webhooks`, 'Chat notifications (webhooks)'],
+    [`${pub}/dashboard`, 'Term dashboard'],
+    [`${pub}/links`, 'Links'],
+  ]
+  return (
+    <nav class="card" aria-label="Manage this program">
+      <h2>Manage</h2>
+      <ul>
+        {program.map(([href, label]) => (
+          <li>
+            <a href={href}>{label}</a>
+          </li>
+        ))}
+      </ul>
+      {p.cohorts.map((c) => (
+        <>
+          <h3>{c.title}</h3>
+          <ul>
+            {(
+              [
+                ['applications', 'Applications'],
+                ['reviews', 'Reviews'],
+                ['selection', 'Selection'],
+                ['announcement', 'Announcement'],
+              ] as const
+            ).map(([page, label]) => (
+              <li>
+                <a href={`${admin}/cohorts/${c.slug}/${page}`}>{label}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ))}
+    </nav>
+  )
+}
