@@ -9,6 +9,8 @@ export interface PageMeta {
   community?: { slug: string; name: string }
   /** Canonical absolute URL of the page. */
   canonical?: string
+  /** Absolute URL of the page's OpenGraph image (a PNG). */
+  image?: string
   /** Language of the page (applicant pages follow the viewer's choice). */
   locale?: string
   /** Offer the language switch (applicant pages). */
@@ -31,6 +33,9 @@ export function Layout(props: { meta: PageMeta; children: Child }) {
         <meta property="og:title" content={meta.title} />
         {meta.description ? <meta property="og:description" content={meta.description} /> : null}
         {meta.canonical ? <link rel="canonical" href={meta.canonical} /> : null}
+        {meta.canonical ? <meta property="og:url" content={meta.canonical} /> : null}
+        {meta.image ? <meta property="og:image" content={meta.image} /> : null}
+        {meta.image ? <meta name="twitter:card" content="summary_large_image" /> : null}
         <link rel="stylesheet" href={stylesheetPath} />
         {c ? <link rel="stylesheet" href={`/c/${c.slug}/theme.css`} /> : null}
         {(meta.scripts ?? []).map((src) => (

@@ -20,6 +20,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /people/:handle': 'public',
   'GET /c/:community/programs/:program/news': 'public',
   'GET /c/:community/programs/:program/news.atom': 'public',
+  'GET /c/:community/programs/:program/og.png': 'public',
   'GET /c/:community/programs/:program/news/:cohort': 'public',
   'GET /c/:community/programs/:program/cohorts/:cohort/certificates': 'public',
   'GET /c/:community/programs/:program/comments': 'public',

@@ -26,7 +26,7 @@ export function AnnouncementPage(
   const { locale } = props
   const published = props.announcement.publishedAt!
   return (
-    <Layout meta={{ title: props.announcement.title, description: `${props.program.name} · ${props.cohort.title}`, canonical: props.canonical, community: props.community, locale, languageSwitch: true }}>
+    <Layout meta={{ title: props.announcement.title, description: `${props.program.name} · ${props.cohort.title}`, canonical: props.canonical, image: `${new URL(props.canonical).origin}${programPath(props)}/og.png`, community: props.community, locale, languageSwitch: true }}>
       <p class="muted">
         <a href={`${programPath(props)}/news`}>{t(locale, 'news.heading', { program: props.program.name })}</a> ·{' '}
         <time datetime={published.toISOString()}>{formatDayIn(locale, dayInZone(published, props.cohort.timeZone))}</time>

@@ -96,6 +96,8 @@ export function VerificationPage(props: { locale: Locale; view: VerificationView
         description: `${v.recipientName} — ${v.achievementName}`,
         community: { slug: v.communitySlug, name: v.communityName },
         canonical: v.url,
+        // The certificate as the link preview, while the credential is valid (a revoked one's PNG answers 410).
+        ...(ok ? { image: `${new URL(v.url).origin}/credentials/${v.id}/certificate.png` } : {}),
         locale,
         languageSwitch: true,
       }}

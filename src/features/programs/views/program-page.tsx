@@ -135,6 +135,7 @@ export function ProgramPage(p: ProgramPageProps) {
         description: p.program.summary,
         community: { slug: p.community.slug, name: p.community.name },
         canonical: `${p.baseUrl}/c/${p.community.slug}/programs/${p.program.slug}`,
+        image: `${p.baseUrl}/c/${p.community.slug}/programs/${p.program.slug}/og.png`,
       }}
     >
       <p class="muted">
