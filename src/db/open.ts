@@ -4,6 +4,7 @@ import { redactDatabaseUrl } from '../config.ts'
 import { openPglite, openPostgres, type Database } from './client.ts'
 import { acquireDataDirLock, type DataDirLock, type LockHolder } from './embedded-lock.ts'
 import { migrateEmbedded, migratePostgres } from './migrate.ts'
+import { releaseClaimsOfDeadProcesses } from '../jobs/queue.ts'
 
 /** Raised when the database cannot be opened; its message is one line meant for the operator. */
 export class DatabaseUnavailableError extends Error {
@@ -45,6 +46,8 @@ export async function openDatabase(config: Config, holder: Omit<LockHolder, 'pid
   try {
     const database = await openPglite({ dir: pgliteDir(config.dataDir) })
     await migrateEmbedded(database.client)
+    // This process alone holds the data directory: a job still running was claimed by one that was killed.
+    await releaseClaimsOfDeadProcesses(database.db)
     return {
       database,
       lock,

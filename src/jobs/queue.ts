@@ -32,3 +32,17 @@ export async function enqueueJob(db: Db, job: JobToEnqueue): Promise<{ id: strin
   const [existing] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.key, job.key))
   return { id: existing!.id, created: false }
 }
+
+/**
+ * Releases the claims on jobs left running in a database only this process can use (embedded PGlite, held
+ * with the data directory's lock): whoever claimed them died (kill -9, power cut), so they run again now
+ * instead of when their lease would have run out. Never call this on a database other processes share.
+ */
+export async function releaseClaimsOfDeadProcesses(db: Db): Promise<number> {
+  const released = await db
+    .update(jobs)
+    .set({ lockedUntil: new Date(0), lockedBy: null })
+    .where(eq(jobs.status, 'running'))
+    .returning({ id: jobs.id })
+  return released.length
+}
