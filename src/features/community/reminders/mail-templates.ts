@@ -42,4 +42,25 @@ export const reminderMailTemplates = {
       },
     },
   },
+  'quiet-ambassadors-notice': {
+    description: 'The term: the weekly notice to a program manager listing the ambassadors who have logged nothing for 90 days or more.',
+    category: 'notice',
+    variables: [
+      v('name', 'the manager’s name', 'Li Na'),
+      v('program', 'the program’s name', 'KubeSphere Ambassadorship Program'),
+      v('days', 'the threshold in days', '90'),
+      v('list', 'one line per quiet ambassador: name and days without activity', 'Zhang Wei — 94 days'),
+      v('link', 'the program’s activity ledger', 'https://embassy.example/c/kubesphere/programs/ksap/activities', true),
+    ],
+    text: {
+      en: {
+        subject: '{{program}}: ambassadors quiet for {{days}} days or more',
+        body: 'Hello {{name}},\n\nThese ambassadors of the {{program}} have logged nothing for {{days}} days or more (they were sent a reminder):\n\n{{list}}\n\nThe activity ledger: {{link}}\n',
+      },
+      'zh-CN': {
+        subject: '{{program}}：{{days}} 天以上没有活动的大使',
+        body: '{{name}}，您好：\n\n{{program}} 的以下大使已有 {{days}} 天或更久没有记录活动（他们已收到提醒）：\n\n{{list}}\n\n活动记录：{{link}}\n',
+      },
+    },
+  },
 } satisfies Record<string, MailTemplateDefinition>

@@ -9,6 +9,7 @@ import { logActivity } from '../activities/log-activity.ts'
 import { activityFormFor, makeTermWorld } from '../test-support.ts'
 import { scheduleTermReminders, TERM_REMINDERS_JOB } from './jobs.ts'
 import { sendEngagementReminders, sendRenewalReminders } from './send-reminders.ts'
+import { sendProgramQuietNotices } from './program-notice.ts'
 
 describeDb('term reminders', (ctx) => {
   let world: Awaited<ReturnType<typeof makeTermWorld>>
@@ -52,6 +53,22 @@ describeDb('term reminders', (ctx) => {
     expect(sent.filter((m) => m.status === 'stored').map((m) => m.to).sort()).toEqual([emails[0], emails[1], emails[1]].sort())
     expect(new Set(sent.map((m) => m.key)).size).toBe(sent.length)
     expect((await sendEngagementReminders(deps)).queued).toBe(0)
+  })
+
+  it('tells the program managers once a week who has been quiet for 90 days', async () => {
+    const deps = ctx()
+    deps.setNow(new Date('2025-10-01T10:00:00Z'))
+    await sendProgramQuietNotices(deps)
+    deps.setNow(new Date('2025-10-03T10:00:00Z'))
+    expect((await sendProgramQuietNotices(deps)).queued).toBe(0)
+    const rows = await ctx().db.select().from(outboxMessages).where(inArray(outboxMessages.toAddress, [world.manager.email]))
+    const notices = rows.filter((r) => r.idempotencyKey.includes(':2025-09-29'))
+    expect(notices).toHaveLength(1)
+    expect(notices[0]!.idempotencyKey).toMatch(/^quiet-notice:/)
+    // The second and third ambassadors never logged anything (154 days since the term began: May 1 in Shanghai is April 30 in UTC); the first did on July 20 (73 days).
+    expect(notices[0]!.textBody).toContain(`Ambassador 2 ${world.tag} — 154 days;`)
+    expect(notices[0]!.textBody).toContain(`Ambassador 3 ${world.tag} — 154 days;`)
+    expect(notices[0]!.textBody).not.toContain(`Ambassador 1 ${world.tag}`)
   })
 
   it('invites ambassadors to renew 30 days before their term ends, once, with the renewal link', async () => {

@@ -34,6 +34,25 @@ export function lastDayOfTerm(locale: Locale, end: Date): string {
 }
 
 /**
+ * The CTE `last_seen` (prefixed by its helper `terms`): every active ambassador term at `now` with `anchor`, the
+ * day counting starts from: the latest of the term's start, their last logged activity in the program and
+ * their last imported contribution during the term.
+ */
+export function quietSince(now: Date) {
+  return sql`terms as (
+          select m.id as membership_id, m.person_id, co.program_id, m.term_start
+            from memberships m join cohorts co on co.id = m.cohort_id
+           where m.role = 'ambassador' and m.status = 'active' and m.term_start <= ${now} and m.term_end > ${now}
+        ), last_seen as (
+          select t.*, greatest((t.term_start at time zone 'UTC')::date,
+                   (select max(a.occurred_on) from activities a where a.person_id = t.person_id and a.program_id = t.program_id),
+                   (select max((c.occurred_at at time zone 'UTC')::date) from contributions c join contributor_identities ci on ci.id = c.identity_id
+                     where ci.person_id = t.person_id and c.occurred_at >= t.term_start and c.occurred_at <= ${now})) as anchor
+            from terms t
+        )`
+}
+
+/**
  * Nudges every ambassador in an active term who has logged nothing (no activity, no imported contribution)
  * for `days` days, counted from their last activity or the start of their term. Reminded at most once per
  * period: the mail's idempotency key names the membership, the day counting starts from and the period
@@ -46,17 +65,7 @@ export async function sendEngagementReminders(deps: AppDeps, options: { days?: n
   const today = now.toISOString().slice(0, 10)
   const rows = await queryRows<Recipient & { anchor: string; quiet_days: number }>(
     deps.db,
-    sql`with terms as (
-          select m.id as membership_id, m.person_id, co.program_id, m.term_start
-            from memberships m join cohorts co on co.id = m.cohort_id
-           where m.role = 'ambassador' and m.status = 'active' and m.term_start <= ${now} and m.term_end > ${now}
-        ), last_seen as (
-          select t.*, greatest((t.term_start at time zone 'UTC')::date,
-                   (select max(a.occurred_on) from activities a where a.person_id = t.person_id and a.program_id = t.program_id),
-                   (select max((c.occurred_at at time zone 'UTC')::date) from contributions c join contributor_identities ci on ci.id = c.identity_id
-                     where ci.person_id = t.person_id and c.occurred_at >= t.term_start and c.occurred_at <= ${now})) as anchor
-            from terms t
-        )
+    sql`with ${quietSince(now)}
         select l.membership_id, p.email, p.display_name as name, pr.id as program_id, pr.name as program_name, pr.slug as program_slug, cm.slug as community_slug,
                coalesce((select ap.locale from applications ap join cohorts ac on ac.id = ap.cohort_id
                           where ap.person_id = l.person_id and ac.program_id = l.program_id order by ac.year desc limit 1), 'en') as locale,
