@@ -88,8 +88,32 @@ export const activities = pgTable(
     uniqueIndex('activities_program_url').on(t.programId, t.urlKey),
     index('activities_program_day').on(t.programId, t.occurredOn),
     index('activities_person_day').on(t.personId, t.occurredOn),
+    // The ledger's keyset order (newest day first, then id): a page reads 51 index entries, not the program's activities.
+    index('activities_program_ledger').on(t.programId, t.occurredOn.desc(), t.id),
     check('activities_audience_positive', sql`${t.audienceSize} is null or ${t.audienceSize} >= 0`),
   ],
+)
+
+/**
+ * Logged activities counted per program, month, type, region and person: the dashboard's roll-up, kept exact by
+ * logActivity in the same transaction (and rebuilt from activities by rebuildActivityMonths), so a year of the
+ * program's activity is read from a few thousand rows instead of every activity. `month` is its first day.
+ */
+export const activityMonths = pgTable(
+  'activity_months',
+  {
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    month: date('month', { mode: 'string' }).notNull(),
+    type: text('type', { enum: activityTypes }).notNull(),
+    region: text('region', { enum: regions }).notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ name: 'activity_months_pk', columns: [t.programId, t.month, t.type, t.region, t.personId] })],
 )
 
 /** The kinds of feedback a user group raises. */
@@ -116,10 +140,29 @@ export const feedbackItems = pgTable(
     /** Link to the issue in the project's own tracker, once filed. */
     issueUrl: text('issue_url'),
     mergedIntoId: uuid('merged_into_id'),
+    /** Votes on this item (feedback_votes rows), kept by voteFeedback and mergeFeedback: the list's sort key. */
+    voteCount: integer('vote_count').notNull().default(0),
+    /** Items merged into this one, kept by mergeFeedback. */
+    mergedCount: integer('merged_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('feedback_program_time').on(t.programId, t.createdAt), index('feedback_merged').on(t.mergedIntoId)],
+  (t) => [
+    index('feedback_program_time').on(t.programId, t.createdAt),
+    index('feedback_merged').on(t.mergedIntoId),
+    // The list's keyset order (most raised, newest, id) over unmerged items.
+    index('feedback_program_rank')
+      .on(t.programId, t.voteCount.desc(), t.createdAt.desc(), t.id)
+      .where(sql`${t.mergedIntoId} is null`),
+  ],
 )
+
+/** Per program, a version of its feedback bumped by every feedback write: cached theme aggregates are keyed by it. */
+export const communityVersions = pgTable('community_versions', {
+  programId: uuid('program_id')
+    .primaryKey()
+    .references(() => programs.id, { onDelete: 'cascade' }),
+  feedback: integer('feedback').notNull().default(0),
+})
 
 /** Another group raising the same point (one vote per group per item). */
 export const feedbackVotes = pgTable(

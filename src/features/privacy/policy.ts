@@ -39,6 +39,7 @@ export const personRules: Record<string, DataRule> = {
   'reviews.reviewer_person_id': { export: true, erase: 'keep', why: 'scores stay part of the committee decision' },
   'activities.person_id': { export: true, erase: 'delete' },
   'activities.confirmed_by': { export: false, erase: 'detach' },
+  'activity_months.person_id': { export: false, erase: 'delete', why: 'counts derived from the person’s activities (exported themselves)' },
   'announcements.scheduled_by': { export: false, erase: 'detach' },
   'calendar_feed_keys.person_id': { export: false, erase: 'delete' },
   'feedback_items.author_id': { export: true, erase: 'detach', why: 'the user group’s feedback stays, without its author' },

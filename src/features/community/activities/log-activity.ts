@@ -7,6 +7,7 @@ import { activityForm, issueKeys, linkKey, type RawForm } from '../forms.ts'
 import { canReport, canReportForGroup, type ProgramStanding } from '../policy.ts'
 import { activities, userGroups } from '../schema.ts'
 import { notifyWebhooks } from '../../webhooks/notify.ts'
+import { countActivityMonth } from './rollup.ts'
 
 /** The zone where a day starts first: a day that has begun anywhere on Earth is not "in the future". */
 const EARLIEST_ZONE = 'Pacific/Kiritimati'
@@ -46,6 +47,7 @@ export async function logActivity(db: Db, options: LogActivityOptions): Promise<
       const [existing] = await t.select({ id: activities.id }).from(activities).where(and(eq(activities.programId, programId), eq(activities.urlKey, urlKey)))
       throw new AppError('validation', 'This link is already in the ledger.', { url: 'community.field.duplicateLink', ...(existing ? { existing: existing.id } : {}) } as Record<string, string>)
     }
+    await countActivityMonth(t, { programId, personId: standing.personId, type: input.type, region: input.region, occurredOn: input.occurredOn })
     if (input.groupId && (input.type === 'meetup' || input.type === 'event_organised')) {
       // A logged meetup is the group's freshest sign of life: it keeps the health view current without a second form.
       await t

@@ -7,7 +7,7 @@ import { loadProgramPage, readForm, todayOf } from '../context.ts'
 import { liaisonGroups } from '../groups/queries.ts'
 import { LedgerPage } from '../views/ledger-page.tsx'
 import { confirmActivity, logActivity } from './log-activity.ts'
-import { listLedger } from './ledger.ts'
+import { formatLedgerCursor, listLedger, parseLedgerCursor } from './ledger.ts'
 
 type Loaded = Exclude<Awaited<ReturnType<typeof loadProgramPage>>, { redirect: Response }>
 
@@ -17,14 +17,15 @@ export function activityRoutes(deps: AppDeps) {
   const path = '/c/:community/programs/:program/activities'
 
   async function render(c: Context<AppEnv>, loaded: Loaded, state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}, status: 200 | 422 = 200) {
-    const page = Math.max(1, Number(c.req.query('page')) || 1)
+    const after = parseLedgerCursor(c.req.query('after'))
+    const before = after ? undefined : parseLedgerCursor(c.req.query('before'))
     const mine = !loaded.standing.isManager
     const [ledger, groups] = await Promise.all([
-      listLedger(deps.db, { programId: loaded.program.id, personId: mine ? loaded.viewer.personId : undefined, page }),
+      listLedger(deps.db, { programId: loaded.program.id, personId: mine ? loaded.viewer.personId : undefined, after, before }),
       liaisonGroups(deps.db, loaded.program.id, loaded.viewer.personId),
     ])
     return c.html(
-      <LedgerPage frame={loaded.frame} entries={ledger.entries} hasMore={ledger.hasMore} page={page} mine={mine} groups={groups} values={state.values ?? {}} errors={state.errors ?? {}} notice={state.notice} today={todayOf(deps)} />,
+      <LedgerPage frame={loaded.frame} entries={ledger.entries} next={ledger.next && formatLedgerCursor(ledger.next)} prev={ledger.prev && formatLedgerCursor(ledger.prev)} mine={mine} groups={groups} values={state.values ?? {}} errors={state.errors ?? {}} notice={state.notice} today={todayOf(deps)} />,
       status,
     )
   }

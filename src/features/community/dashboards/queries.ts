@@ -13,6 +13,11 @@ export interface MonthlyCount {
   count: number
 }
 
+/** Whether [fromDay, toDay) starts and ends on the first day of a month (so the monthly roll-up answers it exactly). */
+function wholeMonths(window: { fromDay: string; toDay: string }): boolean {
+  return /^\d{4}-\d{2}-01$/.test(window.fromDay) && /^\d{4}-\d{2}-01$/.test(window.toDay)
+}
+
 /** The twelve months ("YYYY-MM") ending with the month of `today`. */
 export function lastTwelveMonths(today: string): string[] {
   const [y, m] = today.split('-').map(Number) as [number, number]
@@ -29,6 +34,18 @@ export function lastTwelveMonths(today: string): string[] {
  */
 export async function activitiesByMonth(db: Db, options: { programId: string; fromDay: string; toDay: string; personId?: string }): Promise<MonthlyCount[]> {
   const person = options.personId ?? null
+  // Whole months of the whole program come from the roll-up; one person's year, or a window cut mid-month, from the activities.
+  const logged =
+    person === null && wholeMonths(options)
+      ? sql`select to_char(a.month, 'YYYY-MM') as month, a.type, sum(a.count) as n
+              from activity_months a
+             where a.program_id = ${options.programId} and a.month >= ${options.fromDay}::date and a.month < ${options.toDay}::date
+             group by 1, 2`
+      : sql`select to_char(a.occurred_on, 'YYYY-MM') as month, a.type, count(*) as n
+              from activities a
+             where a.program_id = ${options.programId} and a.occurred_on >= ${options.fromDay}::date and a.occurred_on < ${options.toDay}::date
+               and (${person}::uuid is null or a.person_id = ${person}::uuid)
+             group by 1, 2`
   const result = await db.execute(sql`
     with terms as (
       -- The program's members' identities and their term days: a few hundred rows that drive index range scans
@@ -39,11 +56,7 @@ export async function activitiesByMonth(db: Db, options: { programId: string; fr
        where co.program_id = ${options.programId} and (${person}::uuid is null or m.person_id = ${person}::uuid)
     )
     select month, type, sum(n)::int as count from (
-      select to_char(a.occurred_on, 'YYYY-MM') as month, a.type, count(*) as n
-        from activities a
-       where a.program_id = ${options.programId} and a.occurred_on >= ${options.fromDay}::date and a.occurred_on < ${options.toDay}::date
-         and (${person}::uuid is null or a.person_id = ${person}::uuid)
-       group by 1, 2
+      ${logged}
       union all
       select to_char(d.day, 'YYYY-MM'), case when d.kind = 'content_item' then 'imported_content' else 'imported_code' end, sum(d.count)
         from terms t
@@ -65,7 +78,7 @@ export interface RegionCoverage {
   ambassadors: number
 }
 
-/** Coverage and group health by region, over activities in [fromDay, toDay). One query. */
+/** Coverage and group health by region, over activities in [fromDay, toDay) (whole months: from the roll-up). One query. */
 export async function coverageByRegion(db: Db, options: { programId: string; fromDay: string; toDay: string; today: string }): Promise<RegionCoverage[]> {
   const result = await db.execute(sql`
     with g as (
@@ -76,8 +89,13 @@ export async function coverageByRegion(db: Db, options: { programId: string; fro
              count(*) filter (where last_meetup_on is null or last_meetup_on <= ${options.today}::date - ${DORMANT_AFTER_DAYS}::int) as dormant
         from user_groups where program_id = ${options.programId} and status = 'approved' group by region
     ), a as (
-      select region, count(*) as activities, count(distinct person_id) as ambassadors
-        from activities where program_id = ${options.programId} and occurred_on >= ${options.fromDay}::date and occurred_on < ${options.toDay}::date group by region
+      ${
+        wholeMonths(options)
+          ? sql`select region, sum(count) as activities, count(distinct person_id) as ambassadors
+                  from activity_months where program_id = ${options.programId} and month >= ${options.fromDay}::date and month < ${options.toDay}::date group by region`
+          : sql`select region, count(*) as activities, count(distinct person_id) as ambassadors
+                  from activities where program_id = ${options.programId} and occurred_on >= ${options.fromDay}::date and occurred_on < ${options.toDay}::date group by region`
+      }
     )
     select coalesce(g.region, a.region) as region, coalesce(g.groups, 0)::int as groups, coalesce(g.active, 0)::int as active, coalesce(g.quiet, 0)::int as quiet,
            coalesce(g.dormant, 0)::int as dormant, coalesce(a.activities, 0)::int as activities, coalesce(a.ambassadors, 0)::int as ambassadors

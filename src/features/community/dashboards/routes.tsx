@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import type { AppDeps } from '../../../deps.ts'
 import type { AppEnv } from '../../../ui/env.ts'
 import { loadProgramPage, todayOf } from '../context.ts'
-import { feedbackThemes } from '../feedback/queries.ts'
+import { cachedFeedbackThemes } from '../feedback/queries.ts'
 import { DashboardPage, YearPage } from '../views/dashboard-page.tsx'
 import { activitiesByMonth, coverageByRegion, lastTwelveMonths } from './queries.ts'
 import { applicationsPerCohort } from './cohort-applications.ts'
@@ -23,7 +23,7 @@ export function dashboardRoutes(deps: AppDeps) {
     const today = todayOf(deps)
     const months = lastTwelveMonths(today)
     const window = { programId: loaded.program.id, fromDay: `${months[0]}-01`, toDay: dayAfterMonth(months[11]!) }
-    const [counts, coverage, themes, cohorts] = await Promise.all([activitiesByMonth(deps.db, window), coverageByRegion(deps.db, { ...window, today }), feedbackThemes(deps.db, loaded.program.id), applicationsPerCohort(deps.db, loaded.program.id)])
+    const [counts, coverage, themes, cohorts] = await Promise.all([activitiesByMonth(deps.db, window), coverageByRegion(deps.db, { ...window, today }), cachedFeedbackThemes(deps.db, loaded.program.id), applicationsPerCohort(deps.db, loaded.program.id)])
     return c.html(<DashboardPage frame={loaded.frame} months={months} counts={counts} coverage={coverage} themes={themes} cohorts={cohorts} />)
   })
 

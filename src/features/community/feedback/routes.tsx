@@ -7,7 +7,7 @@ import { loadProgramPage, readForm } from '../context.ts'
 import { liaisonGroups } from '../groups/queries.ts'
 import { FeedbackPage } from '../views/feedback-page.tsx'
 import { feedbackCsv, feedbackJson } from './export.ts'
-import { feedbackThemes, listFeedback } from './queries.ts'
+import { cachedFeedbackThemes, listFeedback, pageFeedback } from './queries.ts'
 import { mergeFeedback, submitFeedback, voteFeedback } from './submit-feedback.ts'
 
 type Loaded = Exclude<Awaited<ReturnType<typeof loadProgramPage>>, { redirect: Response }>
@@ -19,12 +19,12 @@ export function feedbackRoutes(deps: AppDeps) {
   const linkOf = (c: Context) => (id: string) => `${deps.config.baseUrl}${c.req.path.replace(/\.(csv|json)$/, '')}#feedback-${id}`
 
   async function render(c: Context<AppEnv>, loaded: Loaded, state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}, status: 200 | 422 = 200) {
-    const [items, themes, groups] = await Promise.all([
-      listFeedback(deps.db, { programId: loaded.program.id }),
-      feedbackThemes(deps.db, loaded.program.id),
+    const [page, themes, groups] = await Promise.all([
+      pageFeedback(deps.db, { programId: loaded.program.id, after: c.req.query('after'), before: c.req.query('before') }),
+      cachedFeedbackThemes(deps.db, loaded.program.id),
       liaisonGroups(deps.db, loaded.program.id, loaded.viewer.personId),
     ])
-    return c.html(<FeedbackPage frame={loaded.frame} items={items} themes={themes} groups={groups} values={state.values ?? {}} errors={state.errors ?? {}} notice={state.notice} />, status)
+    return c.html(<FeedbackPage frame={loaded.frame} items={page.items} next={page.next} prev={page.prev} themes={themes} groups={groups} values={state.values ?? {}} errors={state.errors ?? {}} notice={state.notice} />, status)
   }
 
   const back = (c: Context) => c.req.path.replace(/\/feedback\/.*$/, '/feedback')

@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/record-audit.ts'
 import { feedbackForm, issueKeys, type RawForm } from '../forms.ts'
 import { canReportForGroup, type ProgramStanding } from '../policy.ts'
 import { feedbackItems, feedbackVotes } from '../schema.ts'
+import { bumpFeedbackVersion } from './version.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -18,6 +19,7 @@ export async function submitFeedback(db: Db, options: { programId: string; stand
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db
     const [row] = await t.insert(feedbackItems).values({ programId: options.programId, groupId: input.groupId, authorId: standing.personId, text: input.text, productArea: input.productArea, kind: input.kind }).returning({ id: feedbackItems.id })
+    await bumpFeedbackVersion(t, options.programId)
     await recordAudit(t, { actor: standing.personId, action: 'feedback.submit', entity: 'feedback', entityId: row!.id, after: input })
     return row!
   })
@@ -35,7 +37,10 @@ export async function voteFeedback(db: Db, options: { programId: string; standin
     const target = item.mergedIntoId ?? item.id
     if (item.groupId === options.groupId) throw new AppError('validation', 'Your group raised this point itself.', { groupId: 'community.field.ownGroup' })
     const inserted = await t.insert(feedbackVotes).values({ feedbackId: target, groupId: options.groupId, personId: standing.personId }).onConflictDoNothing().returning({ id: feedbackVotes.feedbackId })
-    if (inserted.length) await recordAudit(t, { actor: standing.personId, action: 'feedback.vote', entity: 'feedback', entityId: target, after: { groupId: options.groupId } })
+    if (!inserted.length) return
+    await t.update(feedbackItems).set({ voteCount: sql`${feedbackItems.voteCount} + 1` }).where(eq(feedbackItems.id, target))
+    await bumpFeedbackVersion(t, options.programId)
+    await recordAudit(t, { actor: standing.personId, action: 'feedback.vote', entity: 'feedback', entityId: target, after: { groupId: options.groupId } })
   })
 }
 
@@ -69,6 +74,13 @@ export async function mergeFeedback(db: Db, options: { programId: string; standi
       on conflict do nothing`)
     await t.delete(feedbackVotes).where(and(eq(feedbackVotes.feedbackId, into.id), eq(feedbackVotes.groupId, into.groupId)))
     await t.delete(feedbackVotes).where(inArray(feedbackVotes.feedbackId, duplicates))
+    // The list's counters, recounted for the items the merge changed (duplicates have no votes or followers left).
+    await t.update(feedbackItems).set({ voteCount: 0, mergedCount: 0 }).where(inArray(feedbackItems.id, duplicates))
+    await t.execute(sql`
+      update feedback_items set vote_count = (select count(*) from feedback_votes v where v.feedback_id = ${into.id}::uuid),
+                                merged_count = (select count(*) from feedback_items d where d.merged_into_id = ${into.id}::uuid)
+       where id = ${into.id}::uuid`)
+    await bumpFeedbackVersion(t, options.programId)
     await recordAudit(t, { actor: options.standing.personId, action: 'feedback.merge', entity: 'feedback', entityId: into.id, after: { merged: duplicates } })
     return duplicates.length
   })

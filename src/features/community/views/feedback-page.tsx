@@ -9,6 +9,9 @@ import { Csrf, ErrorSummary, Field, invalid, OptionSelect, type FieldErrors } fr
 export interface FeedbackPageProps {
   frame: ProgramFrame
   items: FeedbackListing[]
+  /** Cursors of the following and preceding pages, when there are more items that way. */
+  next?: string
+  prev?: string
   themes: FeedbackThemes
   /** Approved groups the viewer is liaison of (they report and vote for these). */
   groups: { id: string; name: string }[]
@@ -145,6 +148,20 @@ export function FeedbackPage(props: FeedbackPageProps) {
           </li>
         ))}
       </ol>
+      {props.next || props.prev ? (
+        <nav class="pager" aria-label={t(l, 'community.feedback.pages')}>
+          {props.prev ? (
+            <a href={`${base}/feedback?before=${encodeURIComponent(props.prev)}`} rel="prev">
+              {t(l, 'community.feedback.newer')}
+            </a>
+          ) : null}{' '}
+          {props.next ? (
+            <a href={`${base}/feedback?after=${encodeURIComponent(props.next)}`} rel="next">
+              {t(l, 'community.feedback.more')}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
     </CommunityShell>
   )
 }

@@ -8,8 +8,9 @@ import { Csrf, ErrorSummary, Field, invalid, OptionSelect, typeLabel, type Field
 export interface LedgerPageProps {
   frame: ProgramFrame
   entries: LedgerEntry[]
-  page: number
-  hasMore: boolean
+  /** Cursors of the following and preceding pages, when there are more lines that way. */
+  next?: string
+  prev?: string
   /** Only the viewer's own lines (ambassadors) or the whole program (managers). */
   mine: boolean
   groups: { id: string; name: string }[]
@@ -115,10 +116,19 @@ export function LedgerPage(props: LedgerPageProps) {
           </tbody>
         </table>
       )}
-      {props.hasMore ? (
-        <p class="pager">
-          <a href={`${base}/activities?page=${props.page + 1}`}>{t(l, 'community.ledger.more')}</a>
-        </p>
+      {props.next || props.prev ? (
+        <nav class="pager" aria-label={t(l, 'community.ledger.pages')}>
+          {props.prev ? (
+            <a href={`${base}/activities?before=${encodeURIComponent(props.prev)}`} rel="prev">
+              {t(l, 'community.ledger.newer')}
+            </a>
+          ) : null}{' '}
+          {props.next ? (
+            <a href={`${base}/activities?after=${encodeURIComponent(props.next)}`} rel="next">
+              {t(l, 'community.ledger.more')}
+            </a>
+          ) : null}
+        </nav>
       ) : null}
     </CommunityShell>
   )
