@@ -6,7 +6,8 @@ import { signedInClient } from '../../../tests/support/sign-in.ts'
 import { FormClient } from '../../../tests/support/http.ts'
 import { createApp } from '../../app.tsx'
 import { applications, evidenceItems } from './schema.ts'
-import { outboxMessages } from '../communications/schema.ts'
+import { mailTemplateOverrides, outboxMessages } from '../communications/schema.ts'
+import { programWebhooks, webhookDeliveries } from '../webhooks/schema.ts'
 import { evaluateCommand } from '../../commands/evaluate.ts'
 
 const OPEN = FACTORY_WINDOW.open
@@ -213,5 +214,23 @@ describeDb('applying', (ctx) => {
     for (const r of results) {
       if (r.status === 'rejected') expect(String(r.reason.message)).toContain(`/applications/${rows[0]!.id}`)
     }
+  })
+
+  it('the receipt uses the program’s own wording when its managers edited the template, and a submission notifies the program’s webhooks', async () => {
+    const deps = ctx()
+    const other = await makeCommunity(deps.db, { program: { questions: FACTORY_QUESTIONS } })
+    await deps.db.insert(mailTemplateOverrides).values({ programId: other.programId, template: 'application-received', locale: 'en', subject: 'Thanks for applying to {{program}}', body: 'Dear {{name}}, our committee reads every application. {{link}}' })
+    await deps.db.insert(programWebhooks).values({ programId: other.programId, url: 'https://hooks.example.org/embassy', kind: 'slack', secretSealed: 'v1.x.y.z' })
+    const path = `/c/${other.slug}/programs/ambassadors/apply`
+    const browser = await signedInClient(app, deps.db, 'own-wording@example.org')
+    await browser.get(path)
+    const sent = await browser.post(path, { intent: 'submit', ...fullForm() })
+    expect(sent.status).toBe(303)
+    const [mail] = await deps.db.select().from(outboxMessages).where(and(eq(outboxMessages.toAddress, 'own-wording@example.org'), sql`${outboxMessages.subject} like 'Thanks for applying%'`))
+    expect(mail!.subject).toBe('Thanks for applying to Test Ambassador Program')
+    expect(mail!.textBody).toContain('our committee reads every application')
+    const [hook] = await deps.db.select().from(programWebhooks).where(eq(programWebhooks.programId, other.programId))
+    const deliveries = await deps.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook!.id))
+    expect(deliveries.map((d) => [d.event, d.eventKey])).toEqual([['application.submitted', sent.location!.split('/').pop()]])
   })
 })

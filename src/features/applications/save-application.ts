@@ -154,14 +154,14 @@ export async function saveApplication(
       await queueEmail(deps, {
         idempotencyKey: `application-received:${result.id}`,
         to: person.email,
-        ...receivedEmail(options.locale, {
+        ...(await receivedEmail(deps, target.program.id, options.locale, {
           name: person.displayName,
           program: target.program.name,
           cohort: target.cohort.title,
           deadline: describeDeadline(target.window, target.cohort.timeZone, options.locale),
           link: `${deps.config.baseUrl}/applications/${result.id}`,
           verdict: verdict.summary,
-        }),
+        })),
       })
     }
   }
