@@ -8,6 +8,8 @@ import { signedInClient } from '../../../tests/support/sign-in.ts'
 import { createApp } from '../../app.tsx'
 import type { AppDeps } from '../../deps.ts'
 import { runJobsUntilIdle } from '../../jobs/run-jobs.ts'
+import { runAnnouncement } from '../announcements/run-announcement.ts'
+import { announcements } from '../announcements/schema.ts'
 import { logActivity } from '../community/activities/log-activity.ts'
 import { activityFormFor, makeTermWorld } from '../community/test-support.ts'
 import { WEBHOOK_JOB } from './notify.ts'
@@ -179,5 +181,18 @@ describeDb('chat notifications: signed webhooks, retries, the managers’ page',
     expect((await manager.post(`${page}/${generic!.id}`, { action: 'delete' })).text).toContain('Webhook deleted.')
     expect(await deps.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, generic!.id))).toEqual([])
     expect((await manager.post(`${page}/00000000-0000-0000-0000-000000000000`, { action: 'test' })).status).toBe(404)
+  })
+
+  it('publishing the announcement notifies once, even when the announcement job runs again', async () => {
+    const deps = dev()
+    const cohortId = world.cohort!.cohortId
+    await deps.db.insert(announcements).values({ cohortId, title: 'Welcome, ambassadors', introMd: 'Hello.', scheduledFor: new Date('2025-04-20T02:00:00Z'), respondBy: new Date('2025-04-27T02:00:00Z') })
+    expect((await runAnnouncement(deps, cohortId)).published).toBe(true)
+    expect((await runAnnouncement(deps, cohortId)).published).toBe(false)
+    await deliver(deps)
+    const published = receiver.received.filter((r) => r.headers['x-embassy-event'] === 'announcement.published')
+    expect(published.map((r) => r.path).sort()).toEqual(['/flaky', '/slack'])
+    expect(JSON.parse(published.find((r) => r.path === '/slack')!.body).text).toBe(`Test Ambassador Program: the Ambassadors 2025 announcement is published. <http://embassy.test/c/${world.slug}/programs/${world.programSlug}/news/2025|Read it>`)
+    expect(JSON.parse(published.find((r) => r.path === '/flaky')!.body)).toMatchObject({ type: 'announcement.published', data: { cohort: 'Ambassadors 2025', url: `http://embassy.test/c/${world.slug}/programs/${world.programSlug}/news/2025` } })
   })
 })
