@@ -115,6 +115,12 @@ describe('safeFetch against a local server', () => {
           res.writeHead(200, { 'content-type': 'text/plain', 'x-accept': String(req.headers.accept ?? '') })
           res.end('hello')
           return
+        case '/echo': {
+          const chunks: Buffer[] = []
+          req.on('data', (c: Buffer) => chunks.push(c))
+          req.on('end', () => res.writeHead(200).end(JSON.stringify({ method: req.method, type: req.headers['content-type'], sig: req.headers['x-sig'], ua: req.headers['user-agent'], body: Buffer.concat(chunks).toString() })))
+          return
+        }
         case '/missing':
           res.writeHead(404, { 'content-type': 'text/plain' })
           res.end('no such page')
@@ -169,6 +175,13 @@ describe('safeFetch against a local server', () => {
     for (const t of timers) clearTimeout(t)
     server.closeAllConnections()
     await new Promise((resolve) => server.close(resolve))
+  })
+
+  it('POSTs a body with extra headers (webhooks), keeps its own User-Agent and follows no redirect', async () => {
+    const res = await safeFetch(`${base}/echo`, { allowPrivate: true, method: 'POST', body: '{"text":"héllo"}', headers: { 'content-type': 'application/json', 'x-sig': 'sha256=ab', 'user-agent': 'evil' } })
+    expect(JSON.parse(res.body.toString())).toEqual({ method: 'POST', type: 'application/json', sig: 'sha256=ab', ua: 'Embassy/1 (open-source Ambassador programs)', body: '{"text":"héllo"}' })
+    await expect(safeFetch(`${base}/redirect?to=/echo`, { allowPrivate: true, method: 'POST', body: 'x' })).rejects.toThrow(new TooManyRedirectsError(0))
+    await expect(safeFetch(`${base}/echo`, { method: 'POST', body: 'x' })).rejects.toThrow('refused: 127.0.0.1 is a loopback address')
   })
 
   it('fetches from a local server when private addresses are allowed', async () => {
