@@ -26,8 +26,13 @@ export const assignCommand: DbCommand = {
       io.out(`${run.dryRun ? 'would add' : 'added'} ${run.added.length} assignments${run.conflictedRemoved.length ? `; removed ${run.conflictedRemoved.length} now conflicted` : ''}${run.dryRun ? ' (dry run: nothing written)' : ''}`)
       const width = Math.max(8, ...run.reviewers.map((r) => [...r.displayName].length))
       io.out(`${'reviewer'.padEnd(width)}  load`)
-      for (const r of run.reviewers) io.out(`${r.displayName}${' '.repeat(width - [...r.displayName].length)}  ${r.load}`)
-      for (const s of run.shortfalls) io.out(`short: ${s.applicant} has ${s.assigned} of ${s.wanted} reviewers (${s.eligible} eligible: conflicts or languages)`)
+      for (const r of run.reviewers) io.out(`${r.displayName}${' '.repeat(width - [...r.displayName].length)}  ${r.load}${r.capacity === null ? '' : ` of at most ${r.capacity}`}`)
+      if (run.shortByCapacity) {
+        io.out(`capacity too small: ${run.shortByCapacity} reviews could not be assigned because every other eligible reviewer is full (${run.capacity.needed} wanted, capacity left for ${run.capacity.available ?? 'unlimited'}); raise capacities or invite reviewers`)
+      }
+      for (const s of run.shortfalls) {
+        io.out(`short: ${s.applicant} has ${s.assigned} of ${s.wanted} reviewers (${s.eligible} eligible: conflicts or languages${s.atCapacity ? `; ${s.atCapacity} of them at capacity` : ''})`)
+      }
       return run.shortfalls.length ? 1 : 0
     } catch (err) {
       if (err instanceof AppError) {

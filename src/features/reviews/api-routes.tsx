@@ -9,6 +9,7 @@ import { cohortScores } from './cohort-scores.ts'
 import { reviewInput } from './forms.ts'
 import { reviewerDashboard } from './queries.ts'
 import { runAssignment } from './run-assignment.ts'
+import { MAX_CAPACITY, setReviewerCapacity } from './reviewer-capacity.ts'
 import { saveReview } from './save-review.ts'
 
 const CohortParams = ProgramParams.extend({ cohort: z.string().min(1).max(40).openapi({ param: { name: 'cohort', in: 'path' }, example: '2023' }) })
@@ -27,7 +28,7 @@ const ScoreList = z
   })
   .openapi('CohortScores')
 const AssignmentRunSchema = z
-  .object({ k: z.number().int(), applications: z.number().int(), added: z.number().int(), conflictedRemoved: z.number().int(), shortfalls: z.array(z.object({ applicationId: z.string(), assigned: z.number().int(), wanted: z.number().int(), eligible: z.number().int() })), dryRun: z.boolean() })
+  .object({ k: z.number().int(), applications: z.number().int(), added: z.number().int(), conflictedRemoved: z.number().int(), shortfalls: z.array(z.object({ applicationId: z.string(), assigned: z.number().int(), wanted: z.number().int(), eligible: z.number().int(), atCapacity: z.number().int() })), capacity: z.object({ needed: z.number().int(), available: z.number().int().nullable() }), shortByCapacity: z.number().int(), dryRun: z.boolean() })
   .openapi('AssignmentRun')
 
 const tags = ['Reviews']
@@ -54,6 +55,21 @@ const assignRoute = createRoute({
   security: signedIn,
   request: { params: CohortParams, body: { content: { 'application/json': { schema: z.object({ k: z.number().int().min(1).max(20).optional(), dryRun: z.boolean().optional() }).openapi('AssignmentRequest') } }, required: false } },
   responses: { 200: json(AssignmentRunSchema, 'What was (or would be) assigned.'), ...authProblems, 403: problem('You do not manage this program.'), 404: problem('No such cohort.') },
+})
+
+const ReviewerParams = CohortParams.extend({ person: z.uuid().openapi({ param: { name: 'person', in: 'path' } }) })
+const CapacityBody = z
+  .object({ maxAssignments: z.number().int().min(0).max(MAX_CAPACITY).nullable() })
+  .openapi('ReviewerCapacity', { description: 'The most active assignments the reviewer may have in this cohort; null: unlimited.', example: { maxAssignments: 40 } })
+const capacityRoute = createRoute({
+  method: 'put',
+  path: `${cohortBase}/reviewers/{person}/capacity`,
+  tags,
+  summary: 'Set a reviewer’s capacity',
+  description: 'For program managers: automatic assignment never gives the reviewer more active assignments in this cohort than this (existing ones stay if it is lowered); a manual assignment beyond it must be confirmed.',
+  security: signedIn,
+  request: { params: ReviewerParams, body: { content: { 'application/json': { schema: CapacityBody } }, required: true } },
+  responses: { 200: json(CapacityBody, 'Saved.'), ...authProblems, 403: problem('You do not manage this program.'), 404: problem('No such cohort, or the person is not one of its reviewers.'), 422: problem('Not a whole number from 0 to 100,000 or null.') },
 })
 
 /** The review API: reviewers list their assignments and save reviews; managers assign and read scores. */
@@ -89,7 +105,16 @@ export function reviewApiRoutes(deps: AppDeps) {
     const found = await managedCohort(caller.personId, c.req.valid('param'))
     const body = c.req.valid('json') ?? {}
     const run = await runAssignment(deps, found.cohort.id, { k: body.k, dryRun: body.dryRun, actor: caller.personId })
-    return c.json({ k: run.k, applications: run.applications, added: run.added.length, conflictedRemoved: run.conflictedRemoved.length, shortfalls: run.shortfalls.map(({ applicant: _a, ...s }) => s), dryRun: run.dryRun }, 200)
+    return c.json({ k: run.k, applications: run.applications, added: run.added.length, conflictedRemoved: run.conflictedRemoved.length, shortfalls: run.shortfalls.map(({ applicant: _a, ...s }) => s), capacity: run.capacity, shortByCapacity: run.shortByCapacity, dryRun: run.dryRun }, 200)
+  })
+
+  api.openapi({ ...capacityRoute, middleware: [authenticated] }, async (c) => {
+    const caller = callerOf(c)
+    const params = c.req.valid('param')
+    const found = await managedCohort(caller.personId, params)
+    const { maxAssignments } = c.req.valid('json')
+    await setReviewerCapacity(deps, { cohortId: found.cohort.id, reviewerPersonId: params.person, maxAssignments, actor: caller.personId })
+    return c.json({ maxAssignments }, 200)
   })
 
   return api

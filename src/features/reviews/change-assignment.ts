@@ -1,9 +1,11 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, count, eq, isNull, ne } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { applications } from '../applications/schema.ts'
+import { people } from '../people/schema.ts'
+import { t as translate, type Locale } from '../../ui/i18n.ts'
 import { pairKey } from './conflicts.ts'
 import { describeConflict, findConflicts } from './find-conflict.ts'
 import { cohortReviewers, reviewAssignments, reviews } from './schema.ts'
@@ -16,6 +18,10 @@ export interface AssignmentChange {
   actor: string
   /** Why, for the audit log (optional). */
   reason?: string
+  /** Adding: the manager confirmed assigning past the reviewer's capacity. */
+  beyondCapacity?: boolean
+  /** Language of the refusal messages. */
+  locale?: Locale
 }
 
 async function checkPair(db: Db, change: AssignmentChange) {
@@ -36,11 +42,29 @@ export async function addAssignment(deps: AppDeps, change: AssignmentChange): Pr
   if (conflict) throw new AppError('conflict', `This reviewer has a conflict of interest with this application (${describeConflict(conflict)}).`)
   await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db
+    // The reviewer's row locked: two managers' additions cannot both slip under the capacity.
+    const [reviewer] = await db
+      .select({ capacity: cohortReviewers.maxAssignments, name: people.displayName })
+      .from(cohortReviewers)
+      .innerJoin(people, eq(people.id, cohortReviewers.personId))
+      .where(and(eq(cohortReviewers.cohortId, change.cohortId), eq(cohortReviewers.personId, change.reviewerPersonId)))
+      .for('update', { of: cohortReviewers })
+    let overCapacity: { count: number; max: number } | undefined
+    if (reviewer && reviewer.capacity !== null) {
+      const [{ n } = { n: 0 }] = await db
+        .select({ n: count() })
+        .from(reviewAssignments)
+        .where(and(eq(reviewAssignments.cohortId, change.cohortId), eq(reviewAssignments.reviewerPersonId, change.reviewerPersonId), isNull(reviewAssignments.removedAt), ne(reviewAssignments.applicationId, change.applicationId)))
+      if (n >= reviewer.capacity) overCapacity = { count: n, max: reviewer.capacity }
+    }
+    if (overCapacity && !change.beyondCapacity) {
+      throw new AppError('conflict', translate(change.locale ?? 'en', 'review.capacity.refused', { reviewer: reviewer!.name, count: overCapacity.count, max: overCapacity.max }))
+    }
     await db
       .insert(reviewAssignments)
       .values({ cohortId: change.cohortId, applicationId: change.applicationId, reviewerPersonId: change.reviewerPersonId, source: 'manual', createdAt: deps.clock() })
       .onConflictDoUpdate({ target: [reviewAssignments.applicationId, reviewAssignments.reviewerPersonId], set: { removedAt: null, source: 'manual' } })
-    await recordAudit(db, { actor: change.actor, action: 'review_assignment.add', entity: 'application', entityId: change.applicationId, after: { reviewer: change.reviewerPersonId, reason: change.reason ?? '' } })
+    await recordAudit(db, { actor: change.actor, action: 'review_assignment.add', entity: 'application', entityId: change.applicationId, after: { reviewer: change.reviewerPersonId, reason: change.reason ?? '', ...(overCapacity ? { beyondCapacity: overCapacity } : {}) } })
   })
 }
 

@@ -10,9 +10,11 @@ import { inviteReviewerInput, issuesByField, reviewPhaseInput } from './forms.ts
 import { inviteReviewer } from './invite-reviewer.ts'
 import { cohortReviewOverview, findCohort } from './queries.ts'
 import { runAssignment, type AssignmentRun } from './run-assignment.ts'
+import { reviewerCapacityInput, setReviewerCapacity } from './reviewer-capacity.ts'
 import { saveReviewPhase } from './save-review-phase.ts'
 import { ManageReviewsPage } from './views/manage-reviews.tsx'
 import { isUuid, readForm } from './routes.tsx'
+import { t } from '../../ui/i18n.ts'
 
 /** Program managers run a cohort's review: phase settings, reviewers, assignment and its overrides, scores. */
 export function manageReviewRoutes(deps: AppDeps) {
@@ -38,6 +40,7 @@ export function manageReviewRoutes(deps: AppDeps) {
     return c.html(
       <ManageReviewsPage
         csrf={c.get('csrfToken')}
+        locale={c.get('locale')}
         base={m.path}
         community={{ slug: m.community.slug, name: m.community.name }}
         programName={m.program.name}
@@ -57,7 +60,7 @@ export function manageReviewRoutes(deps: AppDeps) {
   app.get(base, async (c) => {
     const m = await managed(c)
     if ('redirect' in m) return m.redirect
-    const notice = { phase: 'Review phase saved.', invited: 'Reviewer invited.', assignment: 'Assignment changed.' }[c.req.query('saved') ?? '']
+    const notice = { phase: 'Review phase saved.', invited: 'Reviewer invited.', assignment: 'Assignment changed.', capacity: t(c.get('locale'), 'review.capacity.saved') }[c.req.query('saved') ?? '']
     return render(c, m, { notice })
   })
 
@@ -80,6 +83,20 @@ export function manageReviewRoutes(deps: AppDeps) {
     return c.redirect(`${m.path}?saved=invited`, 303)
   })
 
+  app.post(`${base}/reviewers/capacity`, async (c) => {
+    const m = await managed(c)
+    if ('redirect' in m) return m.redirect
+    const parsed = reviewerCapacityInput.safeParse(await readForm(c))
+    if (!parsed.success) return render(c, m, { errors: { ...issuesByField(parsed.error), form: t(c.get('locale'), 'review.capacity.invalid') } }, 422)
+    try {
+      await setReviewerCapacity(deps, { cohortId: m.cohort.id, reviewerPersonId: parsed.data.reviewerId, maxAssignments: parsed.data.maxAssignments, actor: m.viewer.personId })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') return render(c, m, { errors: { form: err.message } }, 404)
+      throw err
+    }
+    return c.redirect(`${m.path}?saved=capacity`, 303)
+  })
+
   app.post(`${base}/assign`, async (c) => {
     const m = await managed(c)
     if ('redirect' in m) return m.redirect
@@ -95,7 +112,7 @@ export function manageReviewRoutes(deps: AppDeps) {
     if (!isUuid(form.applicationId) || !isUuid(form.reviewerId) || !['add', 'remove'].includes(form.action ?? '')) {
       return render(c, m, { errors: { form: 'Choose an application, a reviewer, and Assign or Remove.' } }, 422)
     }
-    const change = { cohortId: m.cohort.id, applicationId: form.applicationId!, reviewerPersonId: form.reviewerId!, actor: m.viewer.personId, reason: (form.reason ?? '').trim().slice(0, 500) }
+    const change = { cohortId: m.cohort.id, applicationId: form.applicationId!, reviewerPersonId: form.reviewerId!, actor: m.viewer.personId, reason: (form.reason ?? '').trim().slice(0, 500), beyondCapacity: form.beyondCapacity === 'on' || form.beyondCapacity === '1', locale: c.get('locale') }
     try {
       await (form.action === 'add' ? addAssignment(deps, change) : removeAssignment(deps, change))
     } catch (err) {

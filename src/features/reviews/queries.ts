@@ -111,6 +111,7 @@ export async function cohortReviewOverview(db: Db, cohortId: string) {
         displayName: people.displayName,
         email: people.email,
         languages: cohortReviewers.languages,
+        capacity: cohortReviewers.maxAssignments,
         assigned: sql<number>`(select count(*)::int from ${reviewAssignments} ra join ${applications} a on a.id = ra.application_id where ra.cohort_id = ${cohortId} and ra.reviewer_person_id = ${cohortReviewers.personId} and ra.removed_at is null and a.status = 'submitted')`,
         reviewed: sql<number>`(select count(*)::int from ${reviews} r join ${reviewAssignments} ra on ra.application_id = r.application_id and ra.reviewer_person_id = r.reviewer_person_id and ra.removed_at is null join ${applications} a on a.id = r.application_id where r.cohort_id = ${cohortId} and r.reviewer_person_id = ${cohortReviewers.personId} and a.status = 'submitted')`,
       })

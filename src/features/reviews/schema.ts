@@ -41,10 +41,12 @@ export const cohortReviewers = pgTable(
       .references(() => people.id, { onDelete: 'cascade' }),
     /** Locales of applications this reviewer can read (e.g. "en", "zh-CN"); empty means any. */
     languages: jsonb('languages').$type<string[]>().notNull().default([]),
+    /** At most this many active assignments in the cohort (its review phase); null: unlimited. */
+    maxAssignments: integer('max_assignments'),
     invitedBy: text('invited_by').notNull(),
     invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('cohort_reviewers_cohort_person').on(t.cohortId, t.personId)],
+  (t) => [uniqueIndex('cohort_reviewers_cohort_person').on(t.cohortId, t.personId), check('cohort_reviewers_capacity', sql`${t.maxAssignments} >= 0`)],
 )
 
 /** Why a reviewer must not review an application. */

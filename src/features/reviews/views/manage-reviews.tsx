@@ -1,4 +1,5 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
+import { t, type Locale } from '../../../ui/i18n.ts'
 import type { ApplicationScore } from '../aggregate.ts'
 import type { AssignmentRun } from '../run-assignment.ts'
 import type { ReviewPhase } from '../phase.ts'
@@ -7,6 +8,7 @@ import type { cohortReviewOverview } from '../queries.ts'
 /** What the managers' review page shows. */
 export interface ManageReviewsProps {
   csrf: string
+  locale: Locale
   base: string
   community: { slug: string; name: string }
   programName: string
@@ -73,7 +75,7 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
         <h2>Reviewers and progress</h2>
         <table>
           <thead>
-            <tr><th scope="col">Reviewer</th><th scope="col">Email</th><th scope="col">Languages</th><th scope="col">Progress</th><th scope="col">Declared conflicts</th></tr>
+            <tr><th scope="col">Reviewer</th><th scope="col">Email</th><th scope="col">Languages</th><th scope="col">Progress</th><th scope="col">{t(p.locale, 'review.capacity.label')}</th><th scope="col">Declared conflicts</th></tr>
           </thead>
           <tbody>
             {p.overview.reviewers.map((r) => (
@@ -82,6 +84,14 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
                 <td>{r.email ?? ''}</td>
                 <td>{r.languages.join(', ') || 'any'}</td>
                 <td>{r.reviewed} of {r.assigned} reviewed</td>
+                <td>
+                  <form method="post" action={`${p.base}/reviewers/capacity`} class="inline-form" novalidate>
+                    <CsrfField token={p.csrf} />
+                    <input type="hidden" name="reviewerId" value={r.personId} />
+                    <input type="number" name="maxAssignments" min={0} max={100000} value={r.capacity === null ? '' : String(r.capacity)} placeholder={t(p.locale, 'review.capacity.unlimited')} aria-label={`${t(p.locale, 'review.capacity.label')}: ${r.displayName}`} />{' '}
+                    <button type="submit" class="secondary">{t(p.locale, 'review.capacity.save')}</button>
+                  </form>
+                </td>
                 <td>{r.conflicts.map((c) => `${c.applicant} (${c.reason.replace('_', ' ')}${c.note ? `: ${c.note}` : ''})`).join('; ') || '—'}</td>
               </tr>
             ))}
@@ -117,8 +127,23 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
               {p.run.dryRun ? 'Preview: would add' : 'Added'} {p.run.added.length} assignments ({p.run.k} per application, {p.run.applications} applications)
               {p.run.conflictedRemoved.length ? `; ${p.run.conflictedRemoved.length} conflicted assignments removed` : ''}.
             </p>
-            <p>Load: {p.run.reviewers.map((r) => `${r.displayName} ${r.load}`).join(' · ')}</p>
-            {p.run.shortfalls.length ? <ul>{p.run.shortfalls.map((s) => <li>{s.applicant}: {s.assigned} of {s.wanted} (only {s.eligible} eligible reviewers)</li>)}</ul> : null}
+            <p>Load: {p.run.reviewers.map((r) => `${r.displayName} ${r.load}${r.capacity === null ? '' : `/${r.capacity}`}`).join(' · ')}</p>
+            {p.run.shortByCapacity ? (
+              <p role="alert" class="error-box">
+                {t(p.locale, 'review.capacity.short', { missing: p.run.shortByCapacity, needed: p.run.capacity.needed, available: p.run.capacity.available ?? '∞' })}
+              </p>
+            ) : null}
+            {p.run.shortfalls.length ? (
+              <ul>
+                {p.run.shortfalls.map((s) =>
+                  s.atCapacity ? (
+                    <li>{t(p.locale, 'review.capacity.shortfall', { applicant: s.applicant, assigned: s.assigned, wanted: s.wanted, eligible: s.eligible, full: s.atCapacity })}</li>
+                  ) : (
+                    <li>{s.applicant}: {s.assigned} of {s.wanted} (only {s.eligible} eligible reviewers)</li>
+                  ),
+                )}
+              </ul>
+            ) : null}
           </div>
         ) : null}
         <form method="post" action={`${p.base}/assignments`} class="form" novalidate>
@@ -133,6 +158,7 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
             <select id="reviewerId" name="reviewerId">{p.overview.reviewers.map((r) => <option value={r.personId}>{r.displayName}</option>)}</select>
           </div>
           <div class="field"><label for="reason">Reason (for the audit log)</label><input type="text" id="reason" name="reason" maxlength={500} /></div>
+          <p><label><input type="checkbox" name="beyondCapacity" /> {t(p.locale, 'review.capacity.beyond')}</label></p>
           <button type="submit" name="action" value="add">Assign</button> <button type="submit" name="action" value="remove" class="secondary">Remove</button>
         </form>
       </section>

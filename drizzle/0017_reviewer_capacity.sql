@@ -1,0 +1,2 @@
+ALTER TABLE "cohort_reviewers" ADD COLUMN "max_assignments" integer;--> statement-breakpoint
+ALTER TABLE "cohort_reviewers" ADD CONSTRAINT "cohort_reviewers_capacity" CHECK ("cohort_reviewers"."max_assignments" >= 0);
