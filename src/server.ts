@@ -12,6 +12,7 @@ import { resolveSecretKey } from './lib/secrets.ts'
 import type { AppDeps } from './deps.ts'
 import { deliverDueMessages } from './features/communications/queue-email.ts'
 import { startJobWorker } from './jobs/run-jobs.ts'
+import { listenForClears } from './ui/page-cache-sync.ts'
 import { scheduleRetention } from './features/privacy/apply-retention.ts'
 import { scheduleTermReminders } from './features/community/reminders/jobs.ts'
 
@@ -65,6 +66,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const jobWorker = config.jobsPollMs > 0 ? startJobWorker(deps, config.jobsPollMs) : undefined
   if (jobWorker) await scheduleRetention(deps, deps.clock()).catch((err) => logger.warn({ err }, 'could not schedule the retention job'))
   if (jobWorker) await scheduleTermReminders(deps, deps.clock()).catch((err) => logger.warn({ err }, 'could not schedule the term reminders job'))
+  // Other processes' writes clear this one's cached pages (PostgreSQL LISTEN on a connection of its own).
+  const cacheListener = config.databaseUrl && config.pageCacheSeconds > 0 ? await listenForClears(config.databaseUrl, deps.pageCache, logger) : undefined
   const address = server.address() as AddressInfo
   const url = config.baseUrl
   logger.info({ port: address.port, engine: opened.database.engine, url }, 'listening')
@@ -83,6 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       clearTimeout(timer)
       clearInterval(mailWorker)
       await jobWorker?.stop()
+      await cacheListener?.close()
       deps.mailTransport?.close()
       await control?.close()
       await opened.close()

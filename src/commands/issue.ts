@@ -1,8 +1,8 @@
 import { AppError } from '../lib/errors.ts'
-import { runDueJobs } from '../jobs/run-jobs.ts'
 import { findCohort } from '../features/reviews/queries.ts'
 import { issueCredential } from '../features/credentials/issue-credential.ts'
-import { cohortIssuanceProgress, enqueueCohortIssuance, ISSUE_JOB } from '../features/credentials/issue-cohort.ts'
+import { cohortIssuanceProgress, enqueueCohortIssuance } from '../features/credentials/issue-cohort.ts'
+import { runIssueBatches } from '../features/credentials/run-issue-batches.ts'
 import { findCredential } from '../features/credentials/queries.ts'
 import { renderIssuedCertificate } from '../features/credentials/render-issued-certificate.ts'
 import { baseUrlOf } from '../features/credentials/issuer.ts'
@@ -40,14 +40,14 @@ export const issueCommand: DbCommand = {
       if (!found) throw new AppError('not_found', `There is no cohort ${options.cohort}.`)
       const { total, enqueued } = await enqueueCohortIssuance(deps, found.cohort.id, { didMethod, render, actor: 'cli' })
       io.out(`${found.cohort.title}: ${total} confirmed memberships, ${enqueued} new issuance jobs.`)
-      // Several runners: while one job waits on the render pool's workers, another signs or writes.
-      const runners = render ? 4 : 1
-      for (;;) {
+      // The queued jobs in batches of 50: one transaction per batch, certificates rendered on the worker pool
+      // (both cores) while the next batch is signed.
+      const show = async () => {
         const progress = await cohortIssuanceProgress(deps.db, found.cohort.id)
         io.progress?.(progressBar(progress.issued, progress.total))
-        const ran = await Promise.all(Array.from({ length: runners }, () => runDueJobs(deps, { kinds: [ISSUE_JOB], limit: 25 })))
-        if (ran.every((n) => n === 0)) break
       }
+      await show()
+      await runIssueBatches(deps, { batchSize: 50, onBatch: show })
       const done = await cohortIssuanceProgress(deps.db, found.cohort.id)
       io.out(progressBar(done.issued, done.total))
       if (done.issued < done.total) {

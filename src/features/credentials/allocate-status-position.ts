@@ -41,3 +41,37 @@ export async function allocateStatusPosition(db: Db, communityId: string): Promi
   }
   throw new Error('could not allocate a status list position')
 }
+
+/**
+ * Takes `count` consecutive counter values of the community's status lists at once (bulk issuance): one
+ * update per list touched instead of one per credential. Same rules as allocateStatusPosition: inside the
+ * issuing transaction, and positions come back on rollback.
+ */
+export async function allocateStatusPositions(db: Db, communityId: string, count: number): Promise<Array<{ listId: string; index: number }>> {
+  const out: Array<{ listId: string; index: number }> = []
+  for (let attempt = 0; out.length < count && attempt < count + 3; attempt++) {
+    const [open] = await db
+      .select({ id: credentialStatusLists.id })
+      .from(credentialStatusLists)
+      .where(and(eq(credentialStatusLists.communityId, communityId), lt(credentialStatusLists.allocated, credentialStatusLists.size)))
+      .orderBy(asc(credentialStatusLists.createdAt), asc(credentialStatusLists.id))
+      .limit(1)
+    const listId = open?.id ?? (await createList(db, communityId))
+    // The row is locked until the transaction ends, so the counter read here is the one the update moves.
+    const [row] = await db
+      .select({ allocated: credentialStatusLists.allocated, size: credentialStatusLists.size })
+      .from(credentialStatusLists)
+      .where(eq(credentialStatusLists.id, listId))
+      .for('update')
+    if (!row || row.allocated >= row.size) continue
+    // Takes what is left of this list, at most what is still wanted; the rest comes from the next list.
+    const take = Math.min(count - out.length, row.size - row.allocated)
+    await db
+      .update(credentialStatusLists)
+      .set({ allocated: row.allocated + take })
+      .where(eq(credentialStatusLists.id, listId))
+    for (let n = row.allocated; n < row.allocated + take; n++) out.push({ listId, index: positionOf(n, row.size) })
+  }
+  if (out.length < count) throw new Error('could not allocate status list positions')
+  return out
+}

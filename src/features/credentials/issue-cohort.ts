@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, ne } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
-import { enqueueJob } from '../../jobs/queue.ts'
+import { jobs } from '../../jobs/schema.ts'
 import type { JobRun } from '../../jobs/registry.ts'
 import { memberships } from '../memberships/schema.ts'
 import { issueCredential } from './issue-credential.ts'
@@ -31,14 +31,16 @@ export async function enqueueCohortIssuance(deps: Pick<AppDeps, 'db'>, cohortId:
     .from(memberships)
     .where(and(eq(memberships.cohortId, cohortId), ne(memberships.status, 'revoked')))
   let enqueued = 0
+  // Multi-row inserts (a cohort can have thousands of memberships); the key still makes each job unique.
   await deps.db.transaction(async (tx) => {
-    for (const m of rows) {
-      const job = await enqueueJob(tx as unknown as Db, {
+    for (let start = 0; start < rows.length; start += 500) {
+      const values = rows.slice(start, start + 500).map((m) => ({
         kind: ISSUE_JOB,
         key: `${ISSUE_JOB}:${m.id}:${m.termStart.toISOString()}`,
         payload: { membershipId: m.id, didMethod: o.didMethod ?? 'web', render: o.render === true, actor: o.actor ?? 'system' },
-      })
-      if (job.created) enqueued++
+      }))
+      const inserted = await tx.insert(jobs).values(values).onConflictDoNothing({ target: jobs.key }).returning({ id: jobs.id })
+      enqueued += inserted.length
     }
   })
   return { total: rows.length, enqueued }

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { memberships } from '../memberships/schema.ts'
 import { people } from '../people/schema.ts'
@@ -74,6 +74,12 @@ export async function findCredential(db: Db, id: string): Promise<CredentialReco
   if (!UUID.test(id)) return null
   const [row] = await joined(db).where(eq(credentials.id, id.toLowerCase())).limit(1)
   return row ? toRecord(row) : null
+}
+
+/** The credentials with these ids (bulk rendering after bulk issuance), in no particular order. */
+export async function findCredentials(db: Db, ids: string[]): Promise<CredentialRecord[]> {
+  if (ids.length === 0) return []
+  return (await joined(db).where(inArray(credentials.id, ids))).map(toRecord)
 }
 
 /** Every credential of a cohort, ordered by recipient name (announcement tables, bulk rendering). */

@@ -14,18 +14,28 @@ export interface SignOptions {
   documentLoader: DocumentLoader
 }
 
+// Importing the secret key costs more than the signature itself: one signer per key and issuer DID, kept
+// while the process lives (a handful: keys are rotated rarely).
+const signers = new Map<string, ReturnType<Awaited<ReturnType<typeof Ed25519Multikey.from>>['signer']>>()
+async function signerOf(o: SignOptions) {
+  const id = verificationMethodId(o.issuerDid, o.key)
+  const cacheKey = `${id}\u0000${o.key.publicKeyMultibase}\u0000${o.key.secretKeyMultibase}`
+  let signer = signers.get(cacheKey)
+  if (!signer) {
+    const keyPair = await Ed25519Multikey.from({ id, controller: o.issuerDid, publicKeyMultibase: o.key.publicKeyMultibase, secretKeyMultibase: o.key.secretKeyMultibase })
+    signer = keyPair.signer()
+    if (signers.size >= 16) signers.clear()
+    signers.set(cacheKey, signer)
+  }
+  return signer
+}
+
 /**
  * Adds an eddsa-rdfc-2022 Data Integrity proof (@digitalbazaar/vc with the cached cryptosuite) and returns the
  * credential with `proof` as an array, as the 1EdTech schema wants.
  */
 export async function signCredential(credential: Record<string, unknown>, o: SignOptions): Promise<Record<string, unknown>> {
-  const keyPair = await Ed25519Multikey.from({
-    id: verificationMethodId(o.issuerDid, o.key),
-    controller: o.issuerDid,
-    publicKeyMultibase: o.key.publicKeyMultibase,
-    secretKeyMultibase: o.key.secretKeyMultibase,
-  })
-  const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: cachedEddsaRdfc2022, date: o.created })
+  const suite = new DataIntegrityProof({ signer: await signerOf(o), cryptosuite: cachedEddsaRdfc2022, date: o.created })
   const signed = await vc.issue({ credential: structuredClone(credential), suite, documentLoader: o.documentLoader })
   const proof = signed.proof
   return { ...signed, proof: Array.isArray(proof) ? proof : [proof] }
