@@ -33,6 +33,23 @@ describe('PageCache', () => {
     expect(rendered).toBe(true)
   })
 
+  it('clear() tells the other processes through onClear, forget() does not; a page rendered across a clear is not kept', async () => {
+    const cache = new PageCache(60)
+    let told = 0
+    cache.onClear = () => void told++
+    cache.forget()
+    cache.clear()
+    expect(told).toBe(1)
+    // Read before the write, stored after it: served once, then rendered again.
+    let release!: () => void
+    const rendering = cache.get('a', () => new Promise<string>((resolve) => (release = () => resolve('old'))))
+    await Promise.resolve()
+    cache.forget()
+    release()
+    expect(Buffer.from((await rendering).body).toString()).toBe('old')
+    expect(cache.size).toBe(0)
+  })
+
   it('does not cache a failed rendering', async () => {
     const cache = new PageCache(60)
     await expect(cache.get('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')

@@ -14,10 +14,15 @@ interface CachedPage extends RenderedPage {
 
 /**
  * Rendered public pages, kept in memory for a few seconds and answered with ETags. Public pages change
- * rarely; writes made in this process clear the cache at once, other processes see them within `ttlSeconds`.
+ * rarely; writes made in this process clear the cache at once. On PostgreSQL `onClear` tells the other
+ * processes, which forget their pages too (page-cache-sync.ts); without it they see a change within `ttlSeconds`.
  */
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>()
+  /** Bumped by every clear: a page rendered from data read before a clear is not kept after it. */
+  private generation = 0
+  /** Called after clear() (not after forget()): tells the other processes sharing the database. */
+  onClear: (() => void) | undefined
 
   constructor(
     private readonly ttlSeconds: number,
@@ -30,9 +35,10 @@ export class PageCache {
     const hit = this.pages.get(key)
     const t = this.now()
     if (hit && hit.expiresAt > t) return hit
+    const generation = this.generation
     const body = encoder.encode(await render())
     const page = { body, etag: etagOf(body), expiresAt: t + this.ttlSeconds * 1000 }
-    if (this.ttlSeconds > 0) {
+    if (this.ttlSeconds > 0 && generation === this.generation) {
       this.pages.delete(key)
       this.pages.set(key, page)
       // Oldest first: a Map iterates in insertion order, so this evicts the least recently rendered.
@@ -41,8 +47,15 @@ export class PageCache {
     return page
   }
 
-  /** Forgets every page (called after writes that change public content). */
+  /** Forgets every page here and in the other processes (called after writes that change public content). */
   clear(): void {
+    this.forget()
+    this.onClear?.()
+  }
+
+  /** Forgets every page of this process only (another process changed public content). */
+  forget(): void {
+    this.generation++
     this.pages.clear()
   }
 
