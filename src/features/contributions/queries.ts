@@ -1,7 +1,7 @@
-import { inArray, sql, type SQL } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { escapeLike } from '../../lib/text.ts'
-import { contributorIdentities, type ContributionKind } from './schema.ts'
+import type { ContributionKind } from './schema.ts'
 import { splitWindow } from './window-split.ts'
 
 /** Which contributions to count: UTC days [since, until), kinds, merges, repositories, whose. */
@@ -38,63 +38,64 @@ export interface IdentityCount {
 
 /**
  * Contributions per identity in a window, read from the aggregates (whole months from the monthly roll-up,
- * edge days from the daily one): one query whatever the number of identities or contributions, sorted by
- * total (descending) then key.
+ * edge days from the daily one) in one SQL statement whatever the number of identities or contributions:
+ * the identities are one array parameter joined to both aggregates (one index range per identity), the
+ * sums are grouped per identity and repository, and the identities' details come back with them as one JSON
+ * value, so the answer costs one round trip. Sorted by total (descending) then key.
  */
 export async function countContributions(db: Db, w: ContributionWindow): Promise<IdentityCount[]> {
-  let identityIds = w.identityIds
-  if (w.personIds) {
-    if (w.personIds.length === 0) return []
-    const linked = await db.select({ id: contributorIdentities.id }).from(contributorIdentities).where(inArray(contributorIdentities.personId, w.personIds))
-    identityIds = (identityIds ?? linked.map((r) => r.id)).filter((id) => linked.some((r) => r.id === id))
-  }
-  if (identityIds && identityIds.length === 0) return []
-  const idArray = (ids: number[]) => `{${ids.map(Number).join(',')}}`
+  if (w.personIds?.length === 0 || w.identityIds?.length === 0) return []
+  const split = splitWindow(w.since, w.until)
+  if (!split.months && split.days.length === 0) return []
+  // Which identities: an array parameter (not thousands of placeholders), narrowed to the people's when asked.
+  const chosen: SQL[] = []
+  if (w.identityIds) chosen.push(sql`select distinct unnest(${`{${w.identityIds.map(Number).join(',')}}`}::bigint[]) as id`)
+  if (w.personIds) chosen.push(sql`select id from contributor_identities where person_id = any(${`{${w.personIds.join(',')}}`}::uuid[])`)
+  const restricted = chosen.length > 0
   // The same filters on the months and on the days (both tables have these columns).
   const common = (alias: string): SQL[] => {
     const c = (column: string) => sql.raw(`${alias}.${column}`)
-    const conditions: SQL[] = [sql`${c('kind')} = any(${`{${w.kinds.join(',')}}`}::text[])`, sql`${c('date_basis')} = ${w.dateBasis ?? 'author'}`]
+    const conditions: SQL[] = [sql`${c('date_basis')} = ${w.dateBasis ?? 'author'}`, sql`${c('kind')} = any(${`{${w.kinds.join(',')}}`}::text[])`]
     if (!w.includeMerges) conditions.push(sql`${c('is_merge')} = false`)
     if (w.organizations?.length) conditions.push(sql`(${sql.join(w.organizations.map((o) => sql`${c('repository')} like ${`${escapeLike(o)}/%`}`), sql` or `)})`)
-    // One array parameter, not thousands of placeholders: planning stays cheap for 10,000 identities.
-    if (identityIds) conditions.push(sql`${c('identity_id')} = any(${idArray(identityIds)}::bigint[])`)
+    if (restricted) conditions.push(sql`${c('identity_id')} = q.id`)
     return conditions
   }
+  const from = (table: string, alias: string) => (restricted ? sql.raw(`q join ${table} ${alias} on true`) : sql.raw(`${table} ${alias}`))
   // Whole months from the monthly roll-up, the partial months at the edges from the days.
-  const split = splitWindow(w.since, w.until)
   const parts: SQL[] = []
   if (split.months) {
-    parts.push(sql`select m.identity_id, m.repository, m.count from contribution_months m
+    parts.push(sql`select m.identity_id, m.repository, m.count from ${from('contribution_months', 'm')}
       where ${sql.join([...common('m'), sql`m.month >= ${split.months[0]}::date`, sql`m.month < ${split.months[1]}::date`], sql` and `)}`)
   }
-  if (split.days.length) {
-    const ranges = sql.join(split.days.map(([from, to]) => sql`(d.day >= ${from}::date and d.day < ${to}::date)`), sql` or `)
-    parts.push(sql`select d.identity_id, d.repository, d.count from contribution_days d where ${sql.join([...common('d'), sql`(${ranges})`], sql` and `)}`)
+  // One part per edge range (not an OR of both), so each is one index range per identity.
+  for (const [a, b] of split.days) {
+    parts.push(sql`select d.identity_id, d.repository, d.count from ${from('contribution_days', 'd')}
+      where ${sql.join([...common('d'), sql`d.day >= ${a}::date`, sql`d.day < ${b}::date`], sql` and `)}`)
   }
-  if (parts.length === 0) return []
-  // Aggregate the rows first, then read the (few) identities: the join never touches the aggregates.
-  const summed = await db.execute(sql`select identity_id, repository, sum(count)::int as count from (${sql.join(parts, sql` union all `)}) x group by 1, 2`)
-  const sums = (summed as unknown as { rows: { identity_id: string | number; repository: string; count: number }[] }).rows.map((r) => ({
-    identityId: Number(r.identity_id),
-    repository: r.repository,
-    count: Number(r.count),
-  }))
-  if (sums.length === 0) return []
-  const found = [...new Set(sums.map((r) => r.identityId))]
-  const identityRows = await db
-    .select({ id: contributorIdentities.id, key: contributorIdentities.key, name: contributorIdentities.name, login: contributorIdentities.login, email: contributorIdentities.email, personId: contributorIdentities.personId, isBot: contributorIdentities.isBot })
-    .from(contributorIdentities)
-    .where(sql`${contributorIdentities.id} = any(${idArray(found)}::bigint[])`)
+  const identities = chosen.length === 2 ? sql`(${chosen[0]} intersect ${chosen[1]})` : chosen.length === 1 ? sql`(${chosen[0]})` : undefined
+  // Two JSON arrays, each built by one aggregate (no per-identity aggregate state, which spills to disk for
+  // thousands of identities): the sums per identity and repository, and the identities they name.
+  const result = await db.execute(sql`
+    with ${identities ? sql`q as materialized ${identities},` : sql``}
+    sums as materialized (select identity_id, repository, sum(count)::int as n from (${sql.join(parts, sql` union all `)}) x group by 1, 2)
+    select (select json_agg(json_build_array(identity_id, repository, n)) from sums) as sums,
+           (select json_agg(json_build_array(i.id, i.key, i.name, i.login, i.email, i.person_id))
+              from contributor_identities i where i.id in (select identity_id from sums)${w.includeBots ? sql`` : sql` and not i.is_bot`}) as identities`)
+  const row = (result as unknown as { rows: { sums: unknown; identities: unknown }[] }).rows[0]
+  const json = <T,>(value: unknown): T[] => (value == null ? [] : typeof value === 'string' ? JSON.parse(value) : value) as T[]
   const byIdentity = new Map<number, IdentityCount>()
-  for (const i of identityRows) {
-    if (i.isBot && !w.includeBots) continue
-    byIdentity.set(i.id, { identityId: i.id, key: i.key, name: i.name, login: i.login, email: i.email, personId: i.personId, total: 0, byRepository: {} })
+  for (const [identityId, key, name, login, email, personId] of json<[number, string, string | null, string | null, string | null, string | null]>(row?.identities)) {
+    byIdentity.set(Number(identityId), { identityId: Number(identityId), key, name, login, email, personId, total: 0, byRepository: {} })
   }
-  for (const r of sums) {
-    const entry = byIdentity.get(r.identityId)
-    if (!entry) continue
-    entry.total += Number(r.count)
-    entry.byRepository[r.repository] = (entry.byRepository[r.repository] ?? 0) + Number(r.count)
+  for (const [identityId, repository, n] of json<[number, string, number]>(row?.sums)) {
+    const entry = byIdentity.get(Number(identityId))
+    if (!entry) continue // a bot
+    entry.total += n
+    entry.byRepository[repository] = n
   }
-  return [...byIdentity.values()].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key))
+  return [...byIdentity.values()].sort((a, b) => b.total - a.total || compareKeys(a.key, b.key))
 }
+
+/** The order of String#localeCompare (same default locale and options), without building a collator per call. */
+const compareKeys = new Intl.Collator().compare

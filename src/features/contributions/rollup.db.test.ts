@@ -4,6 +4,7 @@ import { describeDb } from '../../../tests/support/db.ts'
 import type { Db } from '../../db/client.ts'
 import { ingestContributions, type ContributionRecord } from './store.ts'
 import { countContributions } from './queries.ts'
+import { createPeople } from '../people/create-people.ts'
 
 const rows = async <T,>(db: Db, query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as { rows: T[] }).rows
 
@@ -85,5 +86,32 @@ describeDb('monthly roll-up of contributions', (ctx) => {
         }
       }
     }
+  })
+
+  it('counts only the identities asked for: repeated ids once, the people\'s identities, bots only when asked', async () => {
+    const { db } = ctx()
+    const records = history()
+    records.push({ ...records[50]!, externalId: 'bot1', author: { name: 'ci-bot[bot]', email: 'ci@example.org' } })
+    await ingestContributions(db, records, { keepBots: true })
+    const ids = await rows<{ id: string; key: string; is_bot: boolean }>(db, sql`select id, key, is_bot from contributor_identities order by key`)
+    const id = (key: string) => Number(ids.find((r) => r.key === key)!.id)
+    const [ada, bo, cy, bot] = [id('email:ada@example.org'), id('github:2002'), id('email:cy@example.org'), Number(ids.find((r) => r.is_bot)!.id)]
+    const window = { since: '2022-08-15', until: '2023-08-15', kinds: ['commit' as const], includeMerges: false }
+    const all = await countContributions(db, window)
+    const total = (list: { identityId: number; total: number }[], who: number) => list.find((c) => c.identityId === who)?.total
+    expect(all.map((c) => c.identityId).sort()).toEqual([ada, bo, cy].sort())
+
+    const some = await countContributions(db, { ...window, identityIds: [cy, ada, cy, bot] })
+    expect(some.map((c) => c.identityId).sort()).toEqual([ada, cy].sort())
+    expect(total(some, ada)).toBe(total(all, ada))
+    expect(total(some, cy)).toBe(total(all, cy))
+    expect((await countContributions(db, { ...window, identityIds: [bot], includeBots: true })).map((c) => c.identityId)).toEqual([bot])
+    expect(await countContributions(db, { ...window, identityIds: [] })).toEqual([])
+
+    const [person] = await createPeople(db, [{ displayName: 'Bo' }])
+    await db.execute(sql`update contributor_identities set person_id = ${person!.id} where id = ${bo}`)
+    expect((await countContributions(db, { ...window, personIds: [person!.id] })).map((c) => c.identityId)).toEqual([bo])
+    expect(await countContributions(db, { ...window, personIds: [person!.id], identityIds: [ada] })).toEqual([])
+    expect(await countContributions(db, { ...window, personIds: [] })).toEqual([])
   })
 })

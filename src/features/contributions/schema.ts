@@ -78,7 +78,10 @@ export const contributionDays = pgTable(
     dateBasis: text('date_basis', { enum: ['author', 'commit'] }).notNull().default('author'),
     count: integer('count').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.identityId, t.day, t.kind, t.repository, t.isMerge, t.dateBasis] }), index('contribution_days_day').on(t.day)],
+  // The key starts with what every window question fixes (identity, date basis, merge flag), then the day, so
+  // an identity's days in a range are one contiguous index range on either basis; migration 0018 makes it
+  // cover `count`, so edge days of a window are read from the index alone (like the months' key).
+  (t) => [primaryKey({ name: 'contribution_days_pk', columns: [t.identityId, t.dateBasis, t.isMerge, t.day, t.kind, t.repository] }), index('contribution_days_day').on(t.day)],
 )
 
 /**
