@@ -15,6 +15,7 @@ import { startJobWorker } from './jobs/run-jobs.ts'
 import { listenForClears } from './ui/page-cache-sync.ts'
 import { scheduleRetention } from './features/privacy/apply-retention.ts'
 import { scheduleTermReminders } from './features/community/reminders/jobs.ts'
+import { scheduleLinkCheck } from './features/community/link-check/jobs.ts'
 
 /** A running Embassy server. */
 export interface RunningServer {
@@ -66,6 +67,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const jobWorker = config.jobsPollMs > 0 ? startJobWorker(deps, config.jobsPollMs) : undefined
   if (jobWorker) await scheduleRetention(deps, deps.clock()).catch((err) => logger.warn({ err }, 'could not schedule the retention job'))
   if (jobWorker) await scheduleTermReminders(deps, deps.clock()).catch((err) => logger.warn({ err }, 'could not schedule the term reminders job'))
+  if (jobWorker) await scheduleLinkCheck(deps, deps.clock()).catch((err) => logger.warn({ err }, 'could not schedule the link check job'))
   // Other processes' writes clear this one's cached pages (PostgreSQL LISTEN on a connection of its own).
   const cacheListener = config.databaseUrl && config.pageCacheSeconds > 0 ? await listenForClears(config.databaseUrl, deps.pageCache, logger) : undefined
   const address = server.address() as AddressInfo

@@ -5,6 +5,7 @@ import { ISSUE_JOB, issueCredentialJob } from '../features/credentials/issue-coh
 import { WEBHOOK_JOB } from '../features/webhooks/notify.ts'
 import { deliverWebhookJob } from '../features/webhooks/deliver.ts'
 import { TERM_REMINDERS_JOB, termRemindersJob } from '../features/community/reminders/jobs.ts'
+import { LINK_CHECK_JOB, linkCheckJob } from '../features/community/link-check/jobs.ts'
 
 /** One job as its handler sees it. */
 export interface JobRun {
@@ -26,4 +27,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   retention: retentionJob,
   [WEBHOOK_JOB]: deliverWebhookJob,
   [TERM_REMINDERS_JOB]: termRemindersJob,
+  [LINK_CHECK_JOB]: linkCheckJob,
 }

@@ -124,6 +124,8 @@ export const routeAccess: Record<string, Access> = {
   'GET /c/:community/programs/:program/report': 'manager',
   'GET /c/:community/programs/:program/report.pdf': 'manager',
   'GET /c/:community/programs/:program/report.csv': 'manager',
+  'GET /c/:community/programs/:program/links': 'manager',
+  'POST /c/:community/programs/:program/links/check': 'manager',
   'GET /c/:community/programs/:program/my-year': 'ambassador',
   'GET /c/:community/programs/:program/benefits': 'ambassador',
   'POST /c/:community/programs/:program/benefits': 'manager',

@@ -9,8 +9,9 @@ import { meetingRoutes } from './meetings/routes.tsx'
 import { dashboardRoutes } from './dashboards/routes.tsx'
 import { benefitRoutes } from './benefits/routes.tsx'
 import { reportRoutes } from './report/routes.tsx'
+import { linkCheckRoutes } from './link-check/routes.tsx'
 
-const sections = ['activities', 'groups', 'feedback', 'feedback.csv', 'feedback.json', 'meetings', 'dashboard', 'my-year', 'benefits', 'report', 'report.pdf', 'report.csv']
+const sections = ['activities', 'groups', 'feedback', 'feedback.csv', 'feedback.json', 'meetings', 'dashboard', 'my-year', 'benefits', 'report', 'report.pdf', 'report.csv', 'links']
 
 /** The term's community work of a program: ledger, user groups, feedback, meetings, dashboards; and calendar feeds. */
 export function communityRoutes(deps: AppDeps) {
@@ -26,5 +27,6 @@ export function communityRoutes(deps: AppDeps) {
   app.route('/', dashboardRoutes(deps))
   app.route('/', benefitRoutes(deps))
   app.route('/', reportRoutes(deps))
+  app.route('/', linkCheckRoutes(deps))
   return app
 }
