@@ -1,7 +1,7 @@
 /**
  * The management pages of one program, linked from its admin page: a manager reaches every page from there.
  * Per cohort: applications, reviews, selection, announcement; per program: mail templates, inbox, webhooks,
- * the term's dashboard and links; per community: comment moderation.
+ * the term's dashboard, monthly regional report and link check; per community: comment moderation.
  */
 export function ProgramAdminNav(p: { communitySlug: string; programSlug: string; cohorts: { slug: string; title: string }[] }) {
   const admin = `/admin/c/${p.communitySlug}/programs/${p.programSlug}`
@@ -13,7 +13,8 @@ export function ProgramAdminNav(p: { communitySlug: string; programSlug: string;
     [`/admin/c/${p.communitySlug}/comments`, 'Comment moderation'],
     [`${admin}/webhooks`, 'Chat notifications (webhooks)'],
     [`${pub}/dashboard`, 'Term dashboard'],
-    [`${pub}/links`, 'Links'],
+    [`${pub}/report`, 'Monthly regional report'],
+    [`${pub}/links`, 'Activity link check'],
   ]
   return (
     <nav class="card" aria-label="Manage this program">
