@@ -62,7 +62,8 @@ export async function listLedger(db: Db, options: { programId: string; personId?
   // Forwards: lines after the cursor in (day desc, source, id) order; backwards: before it, read in reverse.
   const cmp = backwards ? sql`>` : sql`<`
   const idCmp = backwards ? sql`<` : sql`>`
-  const dayOrder = backwards ? sql`asc` : sql`desc`
+  // NULLS FIRST/LAST as in activities_program_ledger (DESC NULLS LAST), so the page is read in index order.
+  const dayOrder = backwards ? sql`asc nulls first` : sql`desc nulls last`
   const idOrder = backwards ? sql`desc` : sql`asc`
   const keyset = (day: ReturnType<typeof sql>, source: string, id: ReturnType<typeof sql>) =>
     cursor === null

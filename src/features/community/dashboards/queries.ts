@@ -37,11 +37,11 @@ export async function activitiesByMonth(db: Db, options: { programId: string; fr
   // Whole months of the whole program come from the roll-up; one person's year, or a window cut mid-month, from the activities.
   const logged =
     person === null && wholeMonths(options)
-      ? sql`select to_char(a.month, 'YYYY-MM') as month, a.type, sum(a.count) as n
+      ? sql`select a.month, a.type, sum(a.count) as n
               from activity_months a
              where a.program_id = ${options.programId} and a.month >= ${options.fromDay}::date and a.month < ${options.toDay}::date
              group by 1, 2`
-      : sql`select to_char(a.occurred_on, 'YYYY-MM') as month, a.type, count(*) as n
+      : sql`select date_trunc('month', a.occurred_on)::date as month, a.type, count(*) as n
               from activities a
              where a.program_id = ${options.programId} and a.occurred_on >= ${options.fromDay}::date and a.occurred_on < ${options.toDay}::date
                and (${person}::uuid is null or a.person_id = ${person}::uuid)
@@ -55,15 +55,18 @@ export async function activitiesByMonth(db: Db, options: { programId: string; fr
         from memberships m join cohorts co on co.id = m.cohort_id join contributor_identities ci on ci.person_id = m.person_id
        where co.program_id = ${options.programId} and (${person}::uuid is null or m.person_id = ${person}::uuid)
     )
-    select month, type, sum(n)::int as count from (
+    select to_char(month, 'YYYY-MM') as month, type, sum(n)::int as count from (
       ${logged}
       union all
-      select to_char(d.day, 'YYYY-MM'), case when d.kind = 'content_item' then 'imported_content' else 'imported_code' end, sum(d.count)
-        from terms t
-        join contribution_days d on d.identity_id = t.identity_id and d.day >= t.first_day and d.day < t.end_day
-       where d.date_basis = 'author' and not d.is_merge
-       group by 1, 2
-    ) counted group by month, type order by month, type`)
+      -- Summed per day and kind first (a plain hash on the index's columns), months and labels on those few rows.
+      select date_trunc('month', day)::date, case when kind = 'content_item' then 'imported_content' else 'imported_code' end, sum(n) from (
+        select d.day, d.kind, sum(d.count) as n
+          from terms t
+          join contribution_days d on d.identity_id = t.identity_id and d.day >= t.first_day and d.day < t.end_day
+         where d.date_basis = 'author' and not d.is_merge
+         group by 1, 2
+      ) per_day group by 1, 2
+    ) counted group by 1, 2 order by 1, 2`)
   return rowsOf(result).map((r) => ({ month: String(r.month), type: String(r.type), count: Number(r.count) }))
 }
 

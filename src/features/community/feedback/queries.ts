@@ -86,12 +86,16 @@ export async function pageFeedback(db: Db, options: { programId: string; after?:
       : backwards
         ? sql`and f.vote_count >= ${c.votes} and (f.vote_count > ${c.votes} or f.created_at > ${c.at}::timestamptz or (f.created_at = ${c.at}::timestamptz and f.id < ${c.id}::uuid))`
         : sql`and f.vote_count <= ${c.votes} and (f.vote_count < ${c.votes} or f.created_at < ${c.at}::timestamptz or (f.created_at = ${c.at}::timestamptz and f.id > ${c.id}::uuid))`
+  // NULLS FIRST/LAST as in the index (drizzle writes DESC NULLS LAST), or the planner cannot read it in order.
+  const order = backwards ? sql`f.vote_count asc nulls first, f.created_at asc nulls first, f.id desc` : sql`f.vote_count desc nulls last, f.created_at desc nulls last, f.id asc`
+  // The page is chosen on the bare table (index order, nothing computed per skipped row), then joined and formatted.
   const result = await db.execute(sql`
     select ${listingColumns}, f.vote_count::text || '_' || to_char(f.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '_' || f.id::text as cursor
-      from feedback_items f join user_groups g on g.id = f.group_id
-     where f.program_id = ${options.programId} and f.merged_into_id is null ${keyset}
-     order by ${backwards ? sql`f.vote_count asc, f.created_at asc, f.id desc` : sql`f.vote_count desc, f.created_at desc, f.id asc`}
-     limit ${FEEDBACK_PAGE_SIZE + 1}`)
+      from (select * from feedback_items f
+             where f.program_id = ${options.programId} and f.merged_into_id is null ${keyset}
+             order by ${order} limit ${FEEDBACK_PAGE_SIZE + 1}) f
+      join user_groups g on g.id = f.group_id
+     order by ${order}`)
   const rows = rowsOf(result)
   const more = rows.length > FEEDBACK_PAGE_SIZE
   const page = rows.slice(0, FEEDBACK_PAGE_SIZE)

@@ -33,10 +33,16 @@ export async function listGroups(db: Db, options: { programId: string; today: st
       cadence: userGroups.cadence,
       lastMeetupOn: userGroups.lastMeetupOn,
       status: userGroups.status,
-      liaisons: sql<{ name: string; handle: string }[] | null>`(select json_agg(json_build_object('name', lp.display_name, 'handle', lp.handle) order by lp.display_name)
-        from user_group_liaisons ll join people lp on lp.id = ll.person_id where ll.group_id = "user_groups"."id")`,
+      liaisons: sql<{ name: string; handle: string }[] | null>`l.liaisons`,
     })
     .from(userGroups)
+    // The program's liaisons aggregated once per group in one pass (not a sub-select per listed group).
+    .leftJoin(
+      sql`(select ll.group_id, json_agg(json_build_object('name', lp.display_name, 'handle', lp.handle) order by lp.display_name) as liaisons
+             from user_group_liaisons ll join people lp on lp.id = ll.person_id join user_groups lg on lg.id = ll.group_id
+            where lg.program_id = ${options.programId} group by ll.group_id) l`,
+      sql`l.group_id = ${userGroups.id}`,
+    )
     .where(and(eq(userGroups.programId, options.programId), options.includeUnapproved ? undefined : eq(userGroups.status, 'approved')))
     .orderBy(asc(userGroups.region), asc(userGroups.name))
   return rows.map((r) => ({ ...r, liaisons: r.liaisons ?? [], health: groupHealth(r.lastMeetupOn, options.today) }))
