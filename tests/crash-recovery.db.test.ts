@@ -248,3 +248,53 @@ describe('announcement and bulk issuance killed with SIGKILL and restarted [pgli
     await inspect((db) => expectExactlyOnce(db, cohorts, context))
   })
 })
+
+// `embassy issue --cohort` claims its jobs in batches and issues each batch in one transaction: killed mid-batch
+// and run again, it finishes with one credential per membership.
+describe('embassy issue --cohort killed with SIGKILL mid-batch and run again [postgres]', () => {
+  it('ends with one credential per membership and every issuance job done', { timeout: 180_000 }, async () => {
+    const { seed, random } = seedOfRun('postgres, issue --cohort')
+    const opened = await openTestDatabase('postgres')
+    try {
+      const deps = testDeps(opened.database)
+      const n = SIZE.postgres + 30
+      await createSigningKey(deps.db, SECRET_KEY)
+      const community = await makeCommunity(deps.db)
+      await makeAmbassadors(deps.db, community.cohort!, Array.from({ length: n }, (_, i) => `Member ${i}`))
+      const cohortRef = `${community.slug}/${community.programSlug}/2025`
+      const env = { DATABASE_URL: opened.url!, SECRET_KEY, BASE_URL: 'http://embassy.test' }
+      const issued = async () =>
+        (await queryRows<{ n: number }>(deps.db, sql`select count(*)::int as n from credentials k join memberships m on m.id = k.membership_id where m.cohort_id = ${community.cohort!.cohortId}`))[0]!.n
+      // Credentials appear a batch (50) at a time: a target below the last batch lands while work is left.
+      const targets = [...new Set(Array.from({ length: KILLS }, () => Math.floor(random() * (n - 50))))].sort((a, b) => a - b)
+      const kills: string[] = []
+      for (const target of targets) {
+        const jitter = Math.floor(random() * 200)
+        const p = startEmbassy(['issue', '--cohort', cohortRef], env)
+        running.push(p)
+        await p.waitFor(/confirmed memberships/)
+        while ((await issued()) < target && p.child.exitCode === null) await sleep(10)
+        await sleep(jitter)
+        p.child.kill('SIGKILL')
+        await p.exited
+        kills.push(`${await issued()}/${n} (target ${target}+${jitter}ms)`)
+        await expireDeadClaims(deps.db)
+      }
+      const context = `seed ${seed}, killed at ${kills.join(', ')}`
+      console.log(`crash test [postgres, issue --cohort]: ${context}`)
+      const last = await runEmbassy(['issue', '--cohort', cohortRef], env)
+      expect(last.code, `${context}\n${last.stderr}`).toBe(0)
+      expect(last.stdout).toContain(`${n}/${n}`)
+      const perMembership = await queryRows<{ id: string; n: number }>(
+        deps.db,
+        sql`select m.id, count(k.id)::int as n from memberships m left join credentials k on k.membership_id = m.id and k.revoked_at is null
+            where m.cohort_id = ${community.cohort!.cohortId} group by m.id`,
+      )
+      expect(perMembership).toHaveLength(n)
+      expect(perMembership.filter((r) => r.n !== 1), context).toEqual([])
+      expect(await deps.db.select({ key: jobs.key, status: jobs.status }).from(jobs).where(and(eq(jobs.kind, ISSUE_JOB), ne(jobs.status, 'done'))), context).toEqual([])
+    } finally {
+      await opened.drop()
+    }
+  })
+})
