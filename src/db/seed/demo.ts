@@ -6,6 +6,10 @@ import { createPeople } from '../../features/people/create-people.ts'
 import { addMemberships } from '../../features/memberships/add-memberships.ts'
 import { kubesphereAmbassadors2023, kubesphereCommunity, kubesphereOrganizers, kubesphereProgram } from './kubesphere.ts'
 import { openstackCommunity, openstackProgram } from './openstack.ts'
+import { analyzeTables } from '../analyze.ts'
+import { people } from '../../features/people/schema.ts'
+import { memberships } from '../../features/memberships/schema.ts'
+import { cohorts, programs } from '../../features/programs/schema.ts'
 
 /** What a seed run did, for the CLI to print. */
 export interface SeedReport {
@@ -56,5 +60,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedRepo
     await defineCommunity(db, { community: openstackCommunity, programs: [openstackProgram] }, 'seed')
     report.created.push('openstack')
   }
+  // Fresh tables on PGlite have no planner statistics (no autovacuum there): give them some after the load.
+  if (report.created.length) await analyzeTables(db, [communities, programs, cohorts, people, memberships])
   return report
 }

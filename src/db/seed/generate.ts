@@ -1,6 +1,9 @@
 import type { Db } from '../client.ts'
 import { createPeople, type NewPerson } from '../../features/people/create-people.ts'
 import { addMemberships } from '../../features/memberships/add-memberships.ts'
+import { memberships } from '../../features/memberships/schema.ts'
+import { people as peopleTable } from '../../features/people/schema.ts'
+import { analyzeTables } from '../analyze.ts'
 
 // Names in several scripts and forms, so generated directories exercise search and rendering like real ones.
 const GIVEN = ['Ayşe', 'İlker', 'José', 'Zoë', 'Łukasz', 'Søren', 'Chloé', 'Nguyễn', 'Priya', 'Ahmed', 'Olúwadámilọ́lá', 'Mei', '海立', 'Minh', 'Kenji', 'Ana', 'Dmitri', 'Fatma', 'Björn', 'Renée']
@@ -49,5 +52,6 @@ export async function generateAmbassadors(
     await addMemberships(db, people.map((p) => ({ personId: p.id, cohortId: cohort.cohortId, termStart: cohort.termStart, termEnd: cohort.termEnd })))
     ids.push(...people.map((p) => p.id))
   }
+  await analyzeTables(db, [peopleTable, memberships])
   return ids
 }

@@ -45,16 +45,15 @@ export async function cohortScores(db: Db, cohortId: string): Promise<Applicatio
       .from(applications)
       .where(and(eq(applications.cohortId, cohortId), eq(applications.status, 'submitted')))
       .orderBy(asc(applications.submittedAt), asc(applications.id)),
-    db
-      .select({ applicationId: reviews.applicationId, reviewerId: reviews.reviewerPersonId, scores: reviews.scores })
-      .from(reviews)
-      .innerJoin(applications, and(eq(applications.id, reviews.applicationId), eq(applications.status, 'submitted')))
-      .where(eq(reviews.cohortId, cohortId)),
+    // The cohort's reviews alone, kept to submitted applications below: a join to applications here was planned,
+    // on PGlite without statistics, as 5,000 nested re-scans of the cohort index (4.6 s for 15,000 reviews).
+    db.select({ applicationId: reviews.applicationId, reviewerId: reviews.reviewerPersonId, scores: reviews.scores }).from(reviews).where(eq(reviews.cohortId, cohortId)),
   ])
   const k = phase?.reviewsPerApplication ?? 2
+  const submitted = new Set(apps.map((a) => a.applicationId))
   return aggregateScores(
     criteria,
     apps.map((a) => ({ applicationId: a.applicationId, personId: a.personId, expectedReviews: Math.max(k, Number(a.assigned)) })),
-    reviewRows,
+    reviewRows.filter((r) => submitted.has(r.applicationId)),
   )
 }

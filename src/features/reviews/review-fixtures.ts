@@ -5,6 +5,8 @@ import { defineCommunity } from '../programs/define-program.ts'
 import type { ProgramDefinitionInput } from '../programs/forms.ts'
 import { cohortReviewers, reviewPhases } from './schema.ts'
 import { randomBytes } from 'node:crypto'
+import { analyzeTables } from '../../db/analyze.ts'
+import { people } from '../people/schema.ts'
 
 /** The OpenStack rubric: community participation track record, geographical location, potential impact. */
 export const OPENSTACK_CRITERIA: NonNullable<ProgramDefinitionInput['criteria']> = [
@@ -97,6 +99,7 @@ export async function makeReviewCohort(
     reviewsPerApplication: 2,
     ...options.phase,
   })
+  await analyzeTables(db, [people, applications, cohortReviewers])
   return {
     slug,
     communityId: defined.communityId,
