@@ -133,11 +133,19 @@ export async function run(ctx: BenchContext): Promise<void> {
         times.sort((a, b) => a - b)
         ctx.emit({ bench: 'dashboards', engine: 'postgres', query, runs: 30, p50_ms: Math.round(times[14]! * 10) / 10, max_ms: Math.round(times[29]! * 10) / 10 })
       }
+      // Deep pages by keyset (the middle of the ledger and of the feedback list) cost what the first pages cost.
+      const deep = (await db.execute(sql.raw(`select
+          (select occurred_on::text || '.logged.' || id from activities where program_id = '${p}' order by occurred_on desc, id offset ${ACTIVITIES / 2} limit 1) as ledger,
+          (select vote_count::text || '_' || to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '_' || id from feedback_items
+            where program_id = '${p}' and merged_into_id is null order by vote_count desc, created_at desc, id offset ${FEEDBACK / 2} limit 1) as feedback`))) as unknown as { rows: { ledger: string; feedback: string }[] }
       const baseline = await timed('/healthz', '')
+      log(`dashboards: /healthz p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`)
       const pages: [string, string, string][] = [
         ['dashboard', `${base}/dashboard`, managerCookie],
         ['feedback', `${base}/feedback`, managerCookie],
         ['activities', `${base}/activities`, managerCookie],
+        ['activities-deep', `${base}/activities?after=${encodeURIComponent(deep.rows[0]!.ledger)}`, managerCookie],
+        ['feedback-deep', `${base}/feedback?after=${encodeURIComponent(deep.rows[0]!.feedback)}`, managerCookie],
         ['groups', `${base}/groups`, managerCookie],
         ['my-year', `${base}/my-year`, ambassadorCookie],
       ]
