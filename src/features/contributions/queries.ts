@@ -39,7 +39,7 @@ export interface IdentityCount {
 /**
  * Contributions per identity in a window, read from the aggregates (whole months from the monthly roll-up,
  * edge days from the daily one) in one SQL statement whatever the number of identities or contributions:
- * the identities are one array parameter joined to both aggregates (one index range per identity), the
+ * the identities are one array parameter matched in both aggregates (one index range per identity), the
  * sums are grouped per identity and repository, and the identities' details come back with them as one JSON
  * value, so the answer costs one round trip. Sorted by total (descending) then key.
  */
@@ -47,38 +47,35 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
   if (w.personIds?.length === 0 || w.identityIds?.length === 0) return []
   const split = splitWindow(w.since, w.until)
   if (!split.months && split.days.length === 0) return []
-  // Which identities: an array parameter (not thousands of placeholders), narrowed to the people's when asked.
-  const chosen: SQL[] = []
-  if (w.identityIds) chosen.push(sql`select distinct unnest(${`{${w.identityIds.map(Number).join(',')}}`}::bigint[]) as id`)
-  if (w.personIds) chosen.push(sql`select id from contributor_identities where person_id = any(${`{${w.personIds.join(',')}}`}::uuid[])`)
-  const restricted = chosen.length > 0
+  // Which identities: one array parameter (not thousands of placeholders) in each part, an index condition
+  // there (one index range per identity); people's identities through their links.
+  const identityIds = w.identityIds ? `{${w.identityIds.map(Number).join(',')}}` : undefined
+  const personIds = w.personIds ? `{${w.personIds.join(',')}}` : undefined
   // The same filters on the months and on the days (both tables have these columns).
   const common = (alias: string): SQL[] => {
     const c = (column: string) => sql.raw(`${alias}.${column}`)
     const conditions: SQL[] = [sql`${c('date_basis')} = ${w.dateBasis ?? 'author'}`, sql`${c('kind')} = any(${`{${w.kinds.join(',')}}`}::text[])`]
     if (!w.includeMerges) conditions.push(sql`${c('is_merge')} = false`)
     if (w.organizations?.length) conditions.push(sql`(${sql.join(w.organizations.map((o) => sql`${c('repository')} like ${`${escapeLike(o)}/%`}`), sql` or `)})`)
-    if (restricted) conditions.push(sql`${c('identity_id')} = q.id`)
+    if (identityIds) conditions.push(sql`${c('identity_id')} = any(array(select unnest(${identityIds}::bigint[])))`)
+    if (personIds) conditions.push(sql`${c('identity_id')} in (select id from contributor_identities where person_id = any(${personIds}::uuid[]))`)
     return conditions
   }
-  const from = (table: string, alias: string) => (restricted ? sql.raw(`q join ${table} ${alias} on true`) : sql.raw(`${table} ${alias}`))
   // Whole months from the monthly roll-up, the partial months at the edges from the days.
   const parts: SQL[] = []
   if (split.months) {
-    parts.push(sql`select m.identity_id, m.repository, m.count from ${from('contribution_months', 'm')}
+    parts.push(sql`select m.identity_id, m.repository, m.count from contribution_months m
       where ${sql.join([...common('m'), sql`m.month >= ${split.months[0]}::date`, sql`m.month < ${split.months[1]}::date`], sql` and `)}`)
   }
   // One part per edge range (not an OR of both), so each is one index range per identity.
   for (const [a, b] of split.days) {
-    parts.push(sql`select d.identity_id, d.repository, d.count from ${from('contribution_days', 'd')}
+    parts.push(sql`select d.identity_id, d.repository, d.count from contribution_days d
       where ${sql.join([...common('d'), sql`d.day >= ${a}::date`, sql`d.day < ${b}::date`], sql` and `)}`)
   }
-  const identities = chosen.length === 2 ? sql`(${chosen[0]} intersect ${chosen[1]})` : chosen.length === 1 ? sql`(${chosen[0]})` : undefined
   // Two JSON arrays, each built by one aggregate (no per-identity aggregate state, which spills to disk for
   // thousands of identities): the sums per identity and repository, and the identities they name.
   const result = await db.execute(sql`
-    with ${identities ? sql`q as materialized ${identities},` : sql``}
-    sums as materialized (select identity_id, repository, sum(count)::int as n from (${sql.join(parts, sql` union all `)}) x group by 1, 2)
+    with sums as materialized (select identity_id, repository, sum(count)::int as n from (${sql.join(parts, sql` union all `)}) x group by 1, 2)
     select (select json_agg(json_build_array(identity_id, repository, n)) from sums) as sums,
            (select json_agg(json_build_array(i.id, i.key, i.name, i.login, i.email, i.person_id))
               from contributor_identities i where i.id in (select identity_id from sums)${w.includeBots ? sql`` : sql` and not i.is_bot`}) as identities`)
