@@ -6,6 +6,8 @@ export interface QrPath {
   d: string
   /** Modules per side, without the quiet zone. */
   size: number
+  /** The modules row by row (1 = dark), for drawing them straight into pixels. */
+  modules: Uint8Array
 }
 
 /** The QR code of `text` (error correction M, enough for a printed page that gets folded). */
@@ -26,5 +28,5 @@ export function qrPath(text: string): QrPath {
       parts.push(`M${start} ${y}h${x - start}v1h${start - x}z`)
     }
   }
-  return { d: parts.join(''), size }
+  return { d: parts.join(''), size, modules: Uint8Array.from(data as ArrayLike<number>) }
 }

@@ -73,6 +73,32 @@ function regionPixels(r: Region): { pixels: Buffer; width: number; height: numbe
   return out
 }
 
+/**
+ * The QR code region filled straight into the image: its white square, then each dark module as a
+ * module×module square (#1d1d1f), the pixels resvg draws for the region's crispEdges path. resvg-js keeps the
+ * native memory of every rendered image until its worker ends, so a render fewer per certificate also lets
+ * the pool keep its workers longer.
+ */
+function drawQr(image: Buffer, rowBytes: number, r: Region): void {
+  const qr = r.qr!
+  const fill = (x: number, y: number, w: number, h: number, rgb: readonly [number, number, number]) => {
+    for (let row = y; row < y + h; row++) {
+      let o = row * rowBytes + 1 + x * 3
+      for (let col = 0; col < w; col++, o += 3) {
+        image[o] = rgb[0]
+        image[o + 1] = rgb[1]
+        image[o + 2] = rgb[2]
+      }
+    }
+  }
+  fill(r.x, r.y, r.width, r.height, [0xff, 0xff, 0xff])
+  for (let my = 0; my < qr.size; my++) {
+    for (let mx = 0; mx < qr.size; mx++) {
+      if (qr.modules[my * qr.size + mx]) fill(qr.x + mx * qr.module, qr.y + my * qr.module, qr.module, qr.module, [0x1d, 0x1d, 0x1f])
+    }
+  }
+}
+
 /** The PNG: background rendered once per design, the variable regions rendered and laid over it. */
 function renderPng(layers: CertificateLayers): Buffer {
   const { encoder, image: background } = backgroundOf(layers)
@@ -87,8 +113,11 @@ function renderPng(layers: CertificateLayers): Buffer {
   }
   const dirty: Array<[number, number]> = []
   for (const r of layers.regions) {
-    const rendered = regionPixels(r)
-    compositeOver(image, encoder.rowBytes, rendered.pixels, r.x, r.y, rendered.width, rendered.height)
+    if (r.qr) drawQr(image, encoder.rowBytes, r)
+    else {
+      const rendered = regionPixels(r)
+      compositeOver(image, encoder.rowBytes, rendered.pixels, r.x, r.y, rendered.width, rendered.height)
+    }
     dirty.push([r.y, r.y + r.height])
   }
   return encoder.encode(image, dirty)

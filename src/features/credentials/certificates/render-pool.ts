@@ -13,7 +13,7 @@ const ENTRY = new URL('./render-worker.mjs', import.meta.url)
 export interface RenderPoolOptions {
   /** Worker threads (default: the number of cores, at most 4). */
   size?: number
-  /** Renders after which a worker is replaced, releasing its native memory (default 150). */
+  /** PNG renders after which a worker is replaced, releasing its native memory (default 150). */
   rendersPerWorker?: number
 }
 
@@ -89,7 +89,9 @@ export class CertificateRenderPool {
     const pending = slot.busy
     slot.busy = undefined
     slot.worker.unref()
-    slot.renders++
+    // Only PNG renders count: resvg-js keeps each rendered image's native memory (≈ 2 MB a certificate) until
+    // the worker ends, even after a full GC; PDF renders (outlines only) keep none (measured).
+    if (pending?.job.format === 'png') slot.renders++
     if (slot.renders >= this.rendersPerWorker) this.retire(slot)
     if (pending) {
       if (result.ok) pending.resolve(Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength))

@@ -65,6 +65,11 @@ export interface Region extends Layer {
   height: number
   /** The same for many certificates (the term line of a cohort): renderers may keep its rendering. */
   repeats?: boolean
+  /**
+   * The QR code's modules, so the PNG renderer can fill them straight into the pixels (whole-pixel squares on a
+   * white square, exactly what resvg draws for `content` with crispEdges) without a resvg render.
+   */
+  qr?: { x: number; y: number; module: number; size: number; modules: Uint8Array }
 }
 
 /** The two layers of one certificate. */
@@ -229,6 +234,7 @@ export function certificateLayers(input: CertificateInput, options: LayerOptions
     { x: 200, y: 772, width: 1200, height: 56, text: termText, weight: 400, content: termContent, repeats: true },
     {
       x: qrX - 12, y: qrY - 12, width: qrSide + 24, height: qrSide + 24, text: '', weight: 400,
+      qr: { x: qrX, y: qrY, module, size: qr.size, modules: qr.modules },
       content:
         `<rect x="${qrX - 12}" y="${qrY - 12}" width="${qrSide + 24}" height="${qrSide + 24}" fill="#ffffff"/>` +
         `<path transform="translate(${qrX} ${qrY}) scale(${module})" d="${qr.d}" fill="#1d1d1f" shape-rendering="crispEdges"/>`,
