@@ -13,7 +13,7 @@ const ENTRY = new URL('./render-worker.mjs', import.meta.url)
 export interface RenderPoolOptions {
   /** Worker threads (default: the number of cores, at most 4). */
   size?: number
-  /** PNG renders after which a worker is replaced, releasing its native memory (default 150). */
+  /** PNG renders after which a worker is replaced, releasing its native memory (default 250). */
   rendersPerWorker?: number
 }
 
@@ -40,7 +40,7 @@ export class CertificateRenderPool {
 
   constructor(options: RenderPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? Math.min(4, os.availableParallelism()))
-    this.rendersPerWorker = Math.max(1, options.rendersPerWorker ?? 150)
+    this.rendersPerWorker = Math.max(1, options.rendersPerWorker ?? 250)
   }
 
   /** The certificate of `input` in `format`, rendered on a worker (same bytes as renderCertificate). */

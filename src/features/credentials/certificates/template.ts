@@ -210,8 +210,8 @@ export function certificateLayers(input: CertificateInput, options: LayerOptions
   // Variable text as glyph outlines where it can be (no font files for resvg to parse per certificate), as
   // <text> where it needs resvg's layout (right-to-left text) or when the caller asks for real text.
   const fontsNeeded: string[] = []
-  const draw = (spec: OutlineSpec, stack: string, extra = ''): string => {
-    const outlines = options.outlineText === false ? null : outlinedText(spec)
+  const draw = (spec: OutlineSpec, stack: string, extra = '', bounds?: { minX: number; maxX: number }): string => {
+    const outlines = options.outlineText === false ? null : outlinedText(spec, bounds)
     if (outlines !== null) return outlines
     fontsNeeded.push(spec.text)
     const anchor = spec.anchor === 'start' ? '' : ` text-anchor="${spec.anchor}"`
@@ -220,8 +220,13 @@ export function certificateLayers(input: CertificateInput, options: LayerOptions
   }
   const regionText = () => fontsNeeded.splice(0).join('')
 
-  const nameContent = draw({ text: name, x: 800, y: 566 - Math.round((96 - nameSize) / 3), size: nameSize, weight: 700, anchor: 'middle', families: ['Noto Serif'], fill: '#1d1d1f' }, SERIF_STACK)
+  const nameBounds = { minX: Infinity, maxX: -Infinity }
+  const nameContent = draw({ text: name, x: 800, y: 566 - Math.round((96 - nameSize) / 3), size: nameSize, weight: 700, anchor: 'middle', families: ['Noto Serif'], fill: '#1d1d1f' }, SERIF_STACK, '', nameBounds)
   const nameText = regionText()
+  // An outlined name's region is only as wide as its ink (and a margin for anti-aliasing): fewer pixels to
+  // render, lay over and keep (resvg-js holds each image's memory until the worker ends).
+  const nameX = nameText || !Number.isFinite(nameBounds.minX) ? 80 : Math.max(80, Math.floor(nameBounds.minX) - 4)
+  const nameRight = nameText || !Number.isFinite(nameBounds.maxX) ? 1520 : Math.min(1520, Math.ceil(nameBounds.maxX) + 4)
   const termContent = draw({ text: term, x: 800, y: 812, size: 28, weight: 400, anchor: 'middle', families: ['Noto Serif'], fill: '#1d1d1f' }, SERIF_STACK)
   const termText = regionText()
   const idContent =
@@ -230,7 +235,7 @@ export function certificateLayers(input: CertificateInput, options: LayerOptions
   const idText = regionText()
 
   const regions: Region[] = [
-    { x: 80, y: 462, width: 1440, height: 146, text: nameText, weight: 700, content: nameContent },
+    { x: nameX, y: 462, width: Math.max(1, nameRight - nameX), height: 146, text: nameText, weight: 700, content: nameContent },
     { x: 200, y: 772, width: 1200, height: 56, text: termText, weight: 400, content: termContent, repeats: true },
     {
       x: qrX - 12, y: qrY - 12, width: qrSide + 24, height: qrSide + 24, text: '', weight: 400,

@@ -69,8 +69,9 @@ const fixed = (n: number) => String(Math.round(n * 100) / 100)
 /**
  * SVG elements drawing `spec.text` as outlines, or null when the text needs resvg's own layout (bidi, or a
  * character without a glyph in any bundled face: resvg then draws its missing-glyph box, as before).
+ * `bounds`, when given, receives the horizontal extent of the outlines' points (which contain the curves).
  */
-export function outlinedText(spec: OutlineSpec): string | null {
+export function outlinedText(spec: OutlineSpec, bounds?: { minX: number; maxX: number }): string | null {
   const text = spec.text.normalize('NFC')
   if (NEEDS_BIDI.test(text)) return null
   const stack: BundledFont[] = []
@@ -109,7 +110,14 @@ export function outlinedText(spec: OutlineSpec): string | null {
     const oy = spec.y - g.y
     for (const c of g.commands) {
       d.push(LETTER[c.command] ?? '')
-      for (let j = 0; j < c.args.length; j += 2) d.push(fixed(ox + c.args[j]! * g.scale), fixed(oy - c.args[j + 1]! * g.scale))
+      for (let j = 0; j < c.args.length; j += 2) {
+        const x = ox + c.args[j]! * g.scale
+        if (bounds) {
+          bounds.minX = Math.min(bounds.minX, x)
+          bounds.maxX = Math.max(bounds.maxX, x)
+        }
+        d.push(fixed(x), fixed(oy - c.args[j + 1]! * g.scale))
+      }
     }
   }
   return d.length ? `<path fill="${spec.fill}" d="${d.join(' ')}"/>` : ''
