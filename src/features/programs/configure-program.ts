@@ -8,15 +8,19 @@ import { phaseInstants } from './define-program.ts'
 import { cohortDefinition, requirementDefinition, type CohortDefinition } from './forms.ts'
 import { cohortPhases, cohorts, programs, requirements } from './schema.ts'
 
+/** PostgreSQL text cannot hold NUL: refuse it as bad input rather than fail on save (found by the fuzz suite). */
+const noNul = (s: string) => !s.includes('\u0000')
+const NUL_MESSAGE = 'must not contain NUL characters'
+
 /** The program settings a manager edits. */
 export const programSettings = z.object({
-  name: z.string().trim().min(1, 'Give the program a name.').max(200, 'is limited to 200 characters'),
-  summary: z.string().trim().max(500, 'is limited to 500 characters'),
-  descriptionMd: z.string().max(50_000, 'is limited to 50,000 characters'),
-  benefits: z.array(z.string().trim().min(1).max(300, 'each benefit is limited to 300 characters')).max(50, 'at most 50 benefits'),
+  name: z.string().trim().min(1, 'Give the program a name.').max(200, 'is limited to 200 characters').refine(noNul, NUL_MESSAGE),
+  summary: z.string().trim().max(500, 'is limited to 500 characters').refine(noNul, NUL_MESSAGE),
+  descriptionMd: z.string().max(50_000, 'is limited to 50,000 characters').refine(noNul, NUL_MESSAGE),
+  benefits: z.array(z.string().trim().min(1).max(300, 'each benefit is limited to 300 characters').refine(noNul, NUL_MESSAGE)).max(50, 'at most 50 benefits'),
   targetSeats: z.number().int('must be a whole number').positive('must be at least 1').max(100_000).nullable(),
   requirementsAtLeast: z.number().int('must be a whole number').min(0, 'cannot be negative').max(100).nullable(),
-  requirementsNoteMd: z.string().max(4000, 'is limited to 4000 characters'),
+  requirementsNoteMd: z.string().max(4000, 'is limited to 4000 characters').refine(noNul, NUL_MESSAGE),
   status: z.enum(['draft', 'proposed', 'active', 'archived']),
 })
 
