@@ -5,6 +5,8 @@ import { createApp } from './app.tsx'
 import { seedDemo } from './db/seed/demo.ts'
 import { stylesheetPath } from './ui/assets.ts'
 import { PageCache } from './ui/page-cache.ts'
+import { FormClient } from '../tests/support/http.ts'
+import { inboxMessages } from './features/inbox/schema.ts'
 
 describeDb('public web app', (ctx) => {
   let app: ReturnType<typeof createApp>
@@ -112,6 +114,18 @@ describeDb('public web app', (ctx) => {
     const api = await app.request('/api/v1/tokens', { method: 'POST', body: JSON.stringify({ name: big }), headers: { 'content-type': 'application/json' } })
     expect(api.status).toBe(413)
     expect(await api.json()).toMatchObject({ status: 413 })
+  })
+
+  it('refuses text with a NUL character with a clear 422 on any form (PostgreSQL cannot store it), saving nothing', async () => {
+    const { db } = ctx()
+    const contact = '/c/kubesphere/programs/ksap/contact'
+    const visitor = new FormClient(app)
+    await visitor.get(contact)
+    const before = (await db.select({ id: inboxMessages.id }).from(inboxMessages)).length
+    const res = await visitor.post(contact, { name: 'Li Ming', email: 'liming@example.org', subject: 'A question\u0000', message: 'About my contributions\u0000 to KubeSphere and the program', website: '' })
+    expect(res.status).toBe(422)
+    expect(res.text).toContain('Text cannot contain NUL characters')
+    expect((await db.select({ id: inboxMessages.id }).from(inboxMessages)).length).toBe(before)
   })
 
   it('sends security headers and a strict CSP without inline script', async () => {

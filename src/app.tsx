@@ -4,7 +4,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps } from './deps.ts'
-import { AppError, statusOf } from './lib/errors.ts'
+import { AppError, inputErrorOf, statusOf } from './lib/errors.ts'
 import { applyScript, stylesheet, stylesheetPath } from './ui/assets.ts'
 import { ErrorPage } from './ui/layout.tsx'
 import { renderDocument } from './ui/respond.ts'
@@ -139,7 +139,8 @@ export function createApp(deps: AppDeps) {
     return c.html(await renderDocument(<ErrorPage status={404} title="Page not found" message="There is no page at this address." />), 404)
   })
 
-  app.onError(async (err, c) => {
+  app.onError(async (thrown, c) => {
+    const err = inputErrorOf(thrown) ?? thrown
     const known = err instanceof AppError
     // Hono's own refusals (malformed bodies and the like) carry their status; they are the client's fault.
     const httpStatus = err instanceof HTTPException ? err.status : undefined

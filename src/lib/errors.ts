@@ -26,3 +26,20 @@ export class AppError extends Error {
     super(message)
   }
 }
+
+/** SQLSTATEs PostgreSQL (and PGlite) raise for text it cannot store: a NUL byte in text (22021) or in jsonb (22P05). */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05'])
+
+/**
+ * The user-facing error for a database refusal caused by the input itself, looked for along the cause chain
+ * (Drizzle wraps the driver's error): text holding a NUL character, which no PostgreSQL text column can
+ * store. Forms that check for it say so next to the field; this is the safety net for every other one,
+ * a 422 instead of a 500. The statement failed, so its transaction wrote nothing.
+ */
+export function inputErrorOf(err: unknown): AppError | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && UNSTORABLE_TEXT.has(code)) return new AppError('validation', 'Text cannot contain NUL characters (\\0). Remove them and send again; nothing was saved.')
+  }
+  return undefined
+}

@@ -2,7 +2,7 @@ import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ZodError } from 'zod'
 import type { AppDeps } from '../../deps.ts'
-import { AppError, statusOf, type AppErrorCode } from '../../lib/errors.ts'
+import { AppError, inputErrorOf, statusOf, type AppErrorCode } from '../../lib/errors.ts'
 
 /**
  * RFC 9457 problem details for the JSON API. Every failure an API client can cause is a 4xx problem with a
@@ -102,7 +102,8 @@ export function validationHook(deps: AppDeps) {
 
 /** Error handler of the API: AppError and Hono's HTTP exceptions become problems; anything else is a logged 500. */
 export function problemErrorHandler(deps: AppDeps): ErrorHandler {
-  return (err, c) => {
+  return (thrown, c) => {
+    const err = inputErrorOf(thrown) ?? thrown
     if (err instanceof AppError) {
       const headers: Record<string, string> = {}
       if (statusOf[err.code] === 401) headers['WWW-Authenticate'] = bearerChallenge(err instanceof Unauthenticated ? err.bearerError : undefined)
