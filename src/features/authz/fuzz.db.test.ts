@@ -30,17 +30,11 @@ const NOT_FUZZED: Record<string, string> = {
 }
 
 /**
- * Known findings, not fixed here (each is a view change in another feature): these routes refuse hostile input
- * with a 422 page that shows no message, because the error belongs to a part of the page that is not drawn
- * (an application row of a selection that has not run; the feedback form of a person who is not a group's
- * liaison). They are still fuzzed for 5xx and executable payloads; only the "visible message" check is waived.
+ * Routes whose refusals may show no inline message. Empty: the selection page shows an override's message
+ * above the result when its application has no row there, and the feedback page lists a refused report's or
+ * vote's messages for a person without a group (both were found by this suite).
  */
-const REFUSAL_WITHOUT_MESSAGE: Record<string, string> = {
-  'POST /admin/c/:community/programs/:program/cohorts/:cohort/selection/override': 'overrideError is drawn only next to an existing decision row',
-  'POST /admin/c/:community/programs/:program/cohorts/:cohort/selection/exception': 'overrideError is drawn only next to an existing decision row',
-  'POST /c/:community/programs/:program/feedback': 'field errors of a form that is not drawn for non-liaisons',
-  'POST /c/:community/programs/:program/feedback/:id/votes': 'field errors of a form that is not drawn for non-liaisons',
-}
+const REFUSAL_WITHOUT_MESSAGE: Record<string, string> = {}
 
 const SCRIPT = '<script>window.__fuzz=1</script>'
 const IMG = '<img src=x onerror=alert(1)>'

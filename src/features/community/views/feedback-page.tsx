@@ -34,7 +34,16 @@ export function FeedbackPage(props: FeedbackPageProps) {
       <section class="card" aria-labelledby="report-heading">
         <h2 id="report-heading">{t(l, 'community.feedback.submit')}</h2>
         {props.groups.length === 0 ? (
-          <p>{t(l, 'community.feedback.noGroup')}</p>
+          <>
+            {/* A refused report or vote from someone without a group: no form to hang the messages on, so list them. */}
+            <ErrorSummary locale={l} errors={errors} />
+            {Object.entries(errors).map(([name, key]) => (
+              <p class="field-error" id={`${name}-error`}>
+                {t(l, key as MessageKey)}
+              </p>
+            ))}
+            <p>{t(l, 'community.feedback.noGroup')}</p>
+          </>
         ) : (
           <>
             <ErrorSummary locale={l} errors={errors} />

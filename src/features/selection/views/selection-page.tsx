@@ -82,6 +82,12 @@ export function SelectionPage(p: SelectionPageProps) {
           {p.notice}
         </p>
       ) : null}
+      {p.overrideError && !p.rows.some((r) => r.applicationId === p.overrideError!.applicationId) ? (
+        // An override of an application that is not in the result (a stale or forged form) has no row to show its message.
+        <div class="error-box" role="alert">
+          {p.overrideError.message}
+        </div>
+      ) : null}
       {locked ? null : (
         <form class="card form" method="post" action={`${base}/run`}>
           <CsrfField token={p.csrf} />
