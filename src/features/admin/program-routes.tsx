@@ -3,7 +3,6 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { AppError } from '../../lib/errors.ts'
-import { hasRole } from '../accounts/sessions.ts'
 import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { cohortPhases, cohorts, communities, programs, requirements } from '../programs/schema.ts'
 import { cohortDefinition, requirementDefinition } from '../programs/forms.ts'
@@ -11,7 +10,7 @@ import { fieldErrors, programSettings, saveCohort, saveRequirements, updateProgr
 import { AdminHomePage, ProgramConfigPage, storedValues, type ProgramConfigProps } from './views/program-config.tsx'
 import { CohortApplicationsPage } from './views/cohort-applications.tsx'
 import { listCohortApplications } from '../applications/list-cohort-applications.ts'
-import { findProgram } from '../programs/queries.ts'
+import { managedProgram } from './managed.ts'
 
 type Form = Record<string, string>
 
@@ -46,15 +45,6 @@ export function adminProgramRoutes(deps: AppDeps) {
     return c.html(<AdminHomePage programs={rows} isAdmin={isAdmin} />)
   })
 
-  /** The program behind the URL, if the viewer manages it. */
-  async function managedProgram(c: Context<AppEnv>) {
-    const { viewer, redirect } = requireViewer(c)
-    if (redirect) return { redirect } as const
-    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
-    if (!found) throw new AppError('not_found', 'There is no such program.')
-    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
-    return { ...found, viewer } as const
-  }
 
   async function render(c: Context<AppEnv>, found: { community: typeof communities.$inferSelect; program: typeof programs.$inferSelect }, override: Partial<{ values: Partial<ProgramConfigProps['values']>; errors: Partial<ProgramConfigProps['errors']>; notice: string }> = {}, status: 200 | 422 = 200) {
     const [program] = await deps.db.select().from(programs).where(eq(programs.id, found.program.id))
@@ -78,13 +68,13 @@ export function adminProgramRoutes(deps: AppDeps) {
   const base = '/admin/c/:community/programs/:program'
 
   app.get(base, async (c) => {
-    const found = await managedProgram(c)
+    const found = await managedProgram(c, deps.db)
     if ('redirect' in found && found.redirect) return found.redirect
     return render(c, found as Required<typeof found>)
   })
 
   app.post(`${base}/settings`, async (c) => {
-    const found = await managedProgram(c)
+    const found = await managedProgram(c, deps.db)
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
     const form = await readForm(c)
@@ -104,7 +94,7 @@ export function adminProgramRoutes(deps: AppDeps) {
   })
 
   app.post(`${base}/requirements`, async (c) => {
-    const found = await managedProgram(c)
+    const found = await managedProgram(c, deps.db)
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
     const form = await readForm(c)
@@ -137,7 +127,7 @@ export function adminProgramRoutes(deps: AppDeps) {
   }
 
   app.post(`${base}/cohorts`, async (c) => {
-    const found = await managedProgram(c)
+    const found = await managedProgram(c, deps.db)
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
     const form = await readForm(c)
@@ -167,7 +157,7 @@ export function adminProgramRoutes(deps: AppDeps) {
   })
 
   app.get(`${base}/cohorts/:cohort/applications`, async (c) => {
-    const found = await managedProgram(c)
+    const found = await managedProgram(c, deps.db)
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
     const [cohort] = await deps.db.select().from(cohorts).where(and(eq(cohorts.programId, f.program.id), eq(cohorts.slug, c.req.param('cohort'))))

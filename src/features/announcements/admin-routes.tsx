@@ -1,16 +1,14 @@
 import { Hono, type Context } from 'hono'
-import { and, eq } from 'drizzle-orm'
+import { and } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { AppEnv } from '../../ui/env.ts'
-import { requireViewer } from '../accounts/middleware.ts'
-import { hasRole } from '../accounts/sessions.ts'
-import { findProgram } from '../programs/queries.ts'
 import { cohorts } from '../programs/schema.ts'
 import { fieldMessages, scheduleForm, scheduleFormToInput } from './forms.ts'
 import { getAnnouncementStatus } from './queries.ts'
 import { scheduleAnnouncement } from './schedule-announcement.ts'
 import { AdminAnnouncementPage } from './views/admin-announcement-page.tsx'
+import { managedProgramCohort } from '../admin/managed.ts'
 
 /**
  * The managers' announcement page. The session and CSRF middleware of `/admin/c/*` comes from the admin
@@ -20,16 +18,7 @@ export function adminAnnouncementRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const path = '/admin/c/:community/programs/:program/cohorts/:cohort/announcement'
 
-  async function managedCohort(c: Context<AppEnv>) {
-    const { viewer, redirect } = requireViewer(c)
-    if (redirect) return { redirect } as const
-    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
-    if (!found) throw new AppError('not_found', 'There is no such program.')
-    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
-    const [cohort] = await deps.db.select().from(cohorts).where(and(eq(cohorts.programId, found.program.id), eq(cohorts.slug, c.req.param('cohort')!)))
-    if (!cohort) throw new AppError('not_found', 'There is no such cohort.')
-    return { ...found, cohort, viewer, redirect: undefined } as const
-  }
+  const managedCohort = (c: Context<AppEnv>) => managedProgramCohort(c, deps.db)
 
   async function render(c: Context<AppEnv>, m: Exclude<Awaited<ReturnType<typeof managedCohort>>, { redirect: Response }>, extra: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}, status: 200 | 409 | 422 = 200) {
     const { announcement, offers } = await getAnnouncementStatus(deps.db, m.cohort.id)

@@ -2,10 +2,9 @@ import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { AppError } from '../../lib/errors.ts'
-import { requireViewer } from '../accounts/middleware.ts'
+import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { clientIp } from '../accounts/routes.tsx'
 import { hasRole } from '../accounts/sessions.ts'
-import { sessionOnce } from '../communications/routes.tsx'
 import { findCommunity } from '../programs/queries.ts'
 import { findCommentTarget } from './find-target.ts'
 import { moderateComment } from './moderate-comment.ts'
@@ -23,7 +22,7 @@ const form = async (c: Context) => {
 export function commentRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const paths = ['/c/:community/programs/:program/comments', '/c/:community/programs/:program/news/:cohort/comments']
-  for (const path of paths) app.use(path, sessionOnce(deps))
+  for (const path of paths) app.use(path, sessionMiddleware(deps))
 
   /** The program or announcement of the URL, or 404 (an unpublished announcement takes no comments). */
   const targetOf = async (c: Context<AppEnv>) => {
@@ -60,7 +59,7 @@ export function commentRoutes(deps: AppDeps) {
   }
 
   const moderation = '/admin/c/:community/comments'
-  app.use(moderation, sessionOnce(deps))
+  app.use(moderation, sessionMiddleware(deps))
   const moderationPage = async (c: Context<AppEnv>, notice?: string) => {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return redirect

@@ -3,21 +3,14 @@ import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { AppError } from '../../lib/errors.ts'
 import { locales, t, type Locale } from '../../ui/i18n.ts'
-import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
-import { hasRole } from '../accounts/sessions.ts'
-import { findProgram } from '../programs/queries.ts'
+import { sessionMiddleware } from '../accounts/middleware.ts'
 import { acceptsNotices, addressOfToken, setNoticePreference } from './mail-preferences.ts'
 import { renderTemplateText, templateWording } from './render-email.ts'
 import { checkTemplateForm, resetMailTemplate, saveMailTemplate } from './save-mail-template.ts'
 import { isMailTemplateKey, mailTemplates } from './templates/catalogue.ts'
 import { maskAddress, PreferencesPage } from './views/preferences-page.tsx'
 import { TemplateEditPage, TemplateListPage } from './views/template-pages.tsx'
-
-/** The session middleware once per request, even where another feature's routes already put it on the same paths. */
-export function sessionOnce(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  const session = sessionMiddleware(deps)
-  return async (c, next) => (c.get('csrfToken') ? next() : session(c, next))
-}
+import { managedProgram } from '../admin/managed.ts'
 
 const formString = async (c: Context) => {
   const body = await c.req.parseBody()
@@ -38,7 +31,7 @@ export function communicationRoutes(deps: AppDeps) {
   // A GET never unsubscribes (mail scanners open links): it leads to the page with the choice.
   app.get('/mail/unsubscribe', (c) => c.redirect(`/mail/preferences?token=${encodeURIComponent(c.req.query('token') ?? '')}`, 303))
 
-  app.use('/mail/preferences', sessionOnce(deps))
+  app.use('/mail/preferences', sessionMiddleware(deps))
   app.get('/mail/preferences', async (c) => {
     const locale = c.get('locale')
     const token = c.req.query('token') ?? ''
@@ -59,18 +52,13 @@ export function communicationRoutes(deps: AppDeps) {
   })
 
   const base = '/admin/c/:community/programs/:program/mail-templates'
-  app.use(base, sessionOnce(deps))
-  app.use(`${base}/*`, sessionOnce(deps))
+  app.use(base, sessionMiddleware(deps))
+  app.use(`${base}/*`, sessionMiddleware(deps))
 
   /** The program behind the URL, if the viewer manages it. */
   async function managed(c: Context<AppEnv>) {
-    const { viewer, redirect } = requireViewer(c)
-    if (redirect) return { redirect } as const
-    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
-    if (!found) throw new AppError('not_found', 'There is no such program.')
-    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
-    const path = `/admin/c/${found.community.slug}/programs/${found.program.slug}/mail-templates`
-    return { ...found, viewer, path } as const
+    const found = await managedProgram(c, deps.db)
+    return found.redirect ? found : ({ ...found, path: `/admin/c/${found.community.slug}/programs/${found.program.slug}/mail-templates` } as const)
   }
 
   app.get(base, async (c) => {

@@ -17,6 +17,17 @@ async function createList(db: Db, communityId: string): Promise<string> {
   return created!.id
 }
 
+/** The community's oldest status list with a free position, or a new list when all are full. */
+async function openListId(db: Db, communityId: string): Promise<string> {
+  const [open] = await db
+    .select({ id: credentialStatusLists.id })
+    .from(credentialStatusLists)
+    .where(and(eq(credentialStatusLists.communityId, communityId), lt(credentialStatusLists.allocated, credentialStatusLists.size)))
+    .orderBy(asc(credentialStatusLists.createdAt), asc(credentialStatusLists.id))
+    .limit(1)
+  return open?.id ?? (await createList(db, communityId))
+}
+
 /**
  * Takes the next free position in the community's status list (a new list when the last is full); the
  * counter is incremented in one statement, so concurrent issuers never share a position. Call inside the
@@ -24,13 +35,7 @@ async function createList(db: Db, communityId: string): Promise<string> {
  */
 export async function allocateStatusPosition(db: Db, communityId: string): Promise<{ listId: string; index: number }> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const [open] = await db
-      .select({ id: credentialStatusLists.id })
-      .from(credentialStatusLists)
-      .where(and(eq(credentialStatusLists.communityId, communityId), lt(credentialStatusLists.allocated, credentialStatusLists.size)))
-      .orderBy(asc(credentialStatusLists.createdAt), asc(credentialStatusLists.id))
-      .limit(1)
-    const listId = open?.id ?? (await createList(db, communityId))
+    const listId = await openListId(db, communityId)
     const [taken] = await db
       .update(credentialStatusLists)
       .set({ allocated: sql`${credentialStatusLists.allocated} + 1` })
@@ -50,13 +55,7 @@ export async function allocateStatusPosition(db: Db, communityId: string): Promi
 export async function allocateStatusPositions(db: Db, communityId: string, count: number): Promise<Array<{ listId: string; index: number }>> {
   const out: Array<{ listId: string; index: number }> = []
   for (let attempt = 0; out.length < count && attempt < count + 3; attempt++) {
-    const [open] = await db
-      .select({ id: credentialStatusLists.id })
-      .from(credentialStatusLists)
-      .where(and(eq(credentialStatusLists.communityId, communityId), lt(credentialStatusLists.allocated, credentialStatusLists.size)))
-      .orderBy(asc(credentialStatusLists.createdAt), asc(credentialStatusLists.id))
-      .limit(1)
-    const listId = open?.id ?? (await createList(db, communityId))
+    const listId = await openListId(db, communityId)
     // The row is locked until the transaction ends, so the counter read here is the one the update moves.
     const [row] = await db
       .select({ allocated: credentialStatusLists.allocated, size: credentialStatusLists.size })

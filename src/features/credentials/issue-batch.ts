@@ -4,14 +4,13 @@
 // one credential per membership and term (the unique index decides; a membership issued meanwhile by someone
 // else keeps theirs), nothing for revoked memberships.
 import { randomUUID } from 'node:crypto'
-import { eq, inArray } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { memberships } from '../memberships/schema.ts'
-import { people } from '../people/schema.ts'
-import { cohorts, communities, programs } from '../programs/schema.ts'
 import { allocateStatusPositions } from './allocate-status-position.ts'
+import { selectIssuable } from './issue-credential.ts'
 import { buildCredential } from './build-credential.ts'
 import { offlineDocumentLoader } from './document-loader.ts'
 import { baseUrlOf, issuerDidFor, type DidMethod } from './issuer.ts'
@@ -34,23 +33,6 @@ type IssueDeps = Pick<AppDeps, 'db' | 'config' | 'clock'>
 
 const loader = offlineDocumentLoader()
 
-async function loadMemberships(db: Db, ids: string[]) {
-  return db
-    .select({
-      membership: memberships,
-      recipientName: people.displayName,
-      cohort: { slug: cohorts.slug, title: cohorts.title, year: cohorts.year },
-      program: { slug: programs.slug, name: programs.name, summary: programs.summary, roleMd: programs.roleMd },
-      community: { id: communities.id, slug: communities.slug, name: communities.name, websiteUrl: communities.websiteUrl, logoUrl: communities.logoUrl },
-    })
-    .from(memberships)
-    .innerJoin(people, eq(people.id, memberships.personId))
-    .innerJoin(cohorts, eq(cohorts.id, memberships.cohortId))
-    .innerJoin(programs, eq(programs.id, cohorts.programId))
-    .innerJoin(communities, eq(communities.id, programs.communityId))
-    .where(inArray(memberships.id, ids))
-}
-
 /**
  * Issues the credentials of `items` (signed with `key`), skipping memberships that have one for their term.
  * Memberships that are missing or revoked come back `ok: false`: the caller lets the one-by-one path report them.
@@ -58,7 +40,7 @@ async function loadMemberships(db: Db, ids: string[]) {
 export async function issueMembershipBatch(deps: IssueDeps, items: BatchItem[], key: SigningKey): Promise<BatchOutcome[]> {
   const ids = [...new Set(items.map((i) => i.membershipId))]
   if (ids.length === 0) return []
-  const rows = new Map((await loadMemberships(deps.db, ids)).map((r) => [r.membership.id, r]))
+  const rows = new Map((await selectIssuable(deps.db).where(inArray(memberships.id, ids))).map((r) => [r.membership.id, r]))
   const existing = await deps.db
     .select({ id: credentials.id, membershipId: credentials.membershipId, validFrom: credentials.validFrom, validUntil: credentials.validUntil })
     .from(credentials)

@@ -41,12 +41,9 @@ async function findExisting(db: Db, membershipId: string, from: Date, until: Dat
   return row
 }
 
-/**
- * Issues the Open Badges 3.0 credential of a membership's term, once: a second call (or a concurrent one, or a
- * retried job) returns the credential already issued. Position, credential and audit entry are one transaction.
- */
-export async function issueCredential(deps: IssueDeps, membershipId: string, options: IssueOptions = {}): Promise<{ id: string; created: boolean }> {
-  const [m] = await deps.db
+/** Memberships with everything their credential names (person, cohort, program, community); add the `where`. */
+export function selectIssuable(db: Db) {
+  return db
     .select({
       membership: memberships,
       recipientName: people.displayName,
@@ -59,8 +56,14 @@ export async function issueCredential(deps: IssueDeps, membershipId: string, opt
     .innerJoin(cohorts, eq(cohorts.id, memberships.cohortId))
     .innerJoin(programs, eq(programs.id, cohorts.programId))
     .innerJoin(communities, eq(communities.id, programs.communityId))
-    .where(eq(memberships.id, membershipId))
-    .limit(1)
+}
+
+/**
+ * Issues the Open Badges 3.0 credential of a membership's term, once: a second call (or a concurrent one, or a
+ * retried job) returns the credential already issued. Position, credential and audit entry are one transaction.
+ */
+export async function issueCredential(deps: IssueDeps, membershipId: string, options: IssueOptions = {}): Promise<{ id: string; created: boolean }> {
+  const [m] = await selectIssuable(deps.db).where(eq(memberships.id, membershipId)).limit(1)
   if (!m) throw new AppError('not_found', `No membership ${membershipId}.`)
   const { termStart, termEnd } = m.membership
   const existing = await findExisting(deps.db, membershipId, termStart, termEnd)

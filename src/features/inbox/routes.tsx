@@ -5,11 +5,10 @@ import type { AppEnv } from '../../ui/env.ts'
 import { AppError } from '../../lib/errors.ts'
 import { safeEqual } from '../../lib/secrets.ts'
 import { t } from '../../ui/i18n.ts'
-import { requireViewer } from '../accounts/middleware.ts'
+import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { clientIp } from '../accounts/routes.tsx'
 import { hasRole } from '../accounts/sessions.ts'
 import { problemErrorHandler, problemResponse } from '../api/problems.ts'
-import { sessionOnce } from '../communications/routes.tsx'
 import { findProgram } from '../programs/queries.ts'
 import { parseInboundMime, MAX_INBOUND_BYTES } from './parse-inbound-mime.ts'
 import { getInboxMessage, inboxAssignees, listInbox, folders } from './queries.ts'
@@ -40,7 +39,7 @@ export function inboxRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   const contact = '/c/:community/programs/:program/contact'
-  app.use(contact, sessionOnce(deps))
+  app.use(contact, sessionMiddleware(deps))
   const contactPage = async (c: Context<AppEnv>, over: { values?: Record<string, string>; errors?: Record<string, string>; sent?: boolean } = {}, status: 200 | 422 = 200) => {
     const found = await programOf(deps, c)
     const settings = await programInboxSettings(deps.db, found.program.id)
@@ -92,8 +91,8 @@ export function inboxRoutes(deps: AppDeps) {
   app.route('/', inbound)
 
   const base = '/admin/c/:community/programs/:program/inbox'
-  app.use(base, sessionOnce(deps))
-  app.use(`${base}/*`, sessionOnce(deps))
+  app.use(base, sessionMiddleware(deps))
+  app.use(`${base}/*`, sessionMiddleware(deps))
 
   async function managed(c: Context<AppEnv>) {
     const { viewer, redirect } = requireViewer(c)

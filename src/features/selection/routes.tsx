@@ -1,12 +1,10 @@
 import { Hono, type Context } from 'hono'
-import { and, eq } from 'drizzle-orm'
+import { and } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { AppEnv } from '../../ui/env.ts'
-import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
-import { hasRole } from '../accounts/sessions.ts'
-import { findProgram } from '../programs/queries.ts'
-import { cohorts } from '../programs/schema.ts'
+import { sessionMiddleware } from '../accounts/middleware.ts'
+import { managedProgramCohort } from '../admin/managed.ts'
 import { cohortDecisions, findSelection } from './decisions.ts'
 import { constraintsFromForm, constraintsToForm } from './forms.ts'
 import { grantException, overrideDecision } from './override-decision.ts'
@@ -27,17 +25,7 @@ export function selectionRoutes(deps: AppDeps) {
   app.use(base, sessionMiddleware(deps))
   app.use(`${base}/*`, sessionMiddleware(deps))
 
-  /** The cohort behind the URL, if the viewer manages its program. */
-  async function managedCohort(c: Context<AppEnv>) {
-    const { viewer, redirect } = requireViewer(c)
-    if (redirect) return { redirect } as const
-    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
-    if (!found) throw new AppError('not_found', 'There is no such program.')
-    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
-    const [cohort] = await deps.db.select().from(cohorts).where(and(eq(cohorts.programId, found.program.id), eq(cohorts.slug, c.req.param('cohort')!)))
-    if (!cohort) throw new AppError('not_found', 'There is no such cohort.')
-    return { ...found, cohort, viewer, redirect: undefined } as const
-  }
+  const managedCohort = (c: Context<AppEnv>) => managedProgramCohort(c, deps.db)
   type Managed = Exclude<Awaited<ReturnType<typeof managedCohort>>, { redirect: Response }>
 
   /** Renders the stored selection, with anything the request changes on top. */

@@ -2,27 +2,21 @@ import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { AppError } from '../../lib/errors.ts'
-import { requireViewer } from '../accounts/middleware.ts'
-import { hasRole } from '../accounts/sessions.ts'
-import { sessionOnce } from '../communications/routes.tsx'
-import { findProgram } from '../programs/queries.ts'
 import { addWebhook, deleteWebhook, listWebhooks, sendTestWebhook, setWebhookEnabled } from './manage-webhooks.ts'
 import { WebhooksPage } from './views/webhooks-page.tsx'
+import { managedProgram } from '../admin/managed.ts'
+import { sessionMiddleware } from '../accounts/middleware.ts'
 
 /** The managers' page of a program's outgoing webhooks: add, disable, delete, send a test, see deliveries. */
 export function webhookRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const base = '/admin/c/:community/programs/:program/webhooks'
-  app.use(base, sessionOnce(deps))
-  app.use(`${base}/*`, sessionOnce(deps))
+  app.use(base, sessionMiddleware(deps))
+  app.use(`${base}/*`, sessionMiddleware(deps))
 
   async function managed(c: Context<AppEnv>) {
-    const { viewer, redirect } = requireViewer(c)
-    if (redirect) return { redirect } as const
-    const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
-    if (!found) throw new AppError('not_found', 'There is no such program.')
-    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
-    return { ...found, viewer, path: `/admin/c/${found.community.slug}/programs/${found.program.slug}/webhooks` } as const
+    const found = await managedProgram(c, deps.db)
+    return found.redirect ? found : ({ ...found, path: `/admin/c/${found.community.slug}/programs/${found.program.slug}/webhooks` } as const)
   }
 
   type Over = { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; secret?: string }

@@ -9,11 +9,32 @@ export interface Series {
   label: string
 }
 
-function niceMax(value: number): number {
+/** A round upper bound of an axis at or above `value` (5, 10, 20, 25, 50, 100…). */
+export function niceMax(value: number): number {
   if (value <= 5) return 5
   const magnitude = 10 ** Math.floor(Math.log10(value))
   for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= value) return step * magnitude
   return 10 * magnitude
+}
+
+/** The horizontal grid lines and labels of a y axis from 0 to `max`, in quarters. */
+export function YAxisGrid(props: { max: number; left: number; right: number; top: number; plotH: number }) {
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(props.max * f))
+  return (
+    <>
+      {ticks.map((tick) => {
+        const y = props.top + props.plotH - (tick / props.max) * props.plotH
+        return (
+          <g>
+            <line x1={props.left} x2={props.right} y1={y} y2={y} stroke="#ddd" />
+            <text x={props.left - 6} y={y + 4} text-anchor="end" font-size="11" fill="#222">
+              {tick}
+            </text>
+          </g>
+        )
+      })}
+    </>
+  )
 }
 
 /** Stacked bars per month (one colour per series) with a legend; `id` makes the title ids unique on the page. */
@@ -30,23 +51,12 @@ export function StackedMonthlyBars(props: { id: string; title: string; descripti
   const max = niceMax(Math.max(1, ...totals))
   const band = plotW / Math.max(1, months.length)
   const barW = Math.max(4, band * 0.7)
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f))
   return (
     <figure>
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${props.id}-t ${props.id}-d`} xmlns="http://www.w3.org/2000/svg">
         <title id={`${props.id}-t`}>{props.title}</title>
         <desc id={`${props.id}-d`}>{props.description}</desc>
-        {ticks.map((tick) => {
-          const y = top + plotH - (tick / max) * plotH
-          return (
-            <g>
-              <line x1={left} x2={width - 10} y1={y} y2={y} stroke="#ddd" />
-              <text x={left - 6} y={y + 4} text-anchor="end" font-size="11" fill="#222">
-                {tick}
-              </text>
-            </g>
-          )
-        })}
+        <YAxisGrid max={max} left={left} right={width - 10} top={top} plotH={plotH} />
         {months.map((month, i) => {
           let y = top + plotH
           const x = left + i * band + (band - barW) / 2

@@ -1,15 +1,9 @@
 import { t } from '../../../ui/i18n.ts'
 import type { CohortApplications } from '../dashboards/cohort-applications.ts'
 import type { ProgramFrame } from './shell.tsx'
+import { niceMax, YAxisGrid } from '../dashboards/charts.tsx'
 
 const colours = { submitted: '#1f77b4', selected: '#2ca02c' }
-
-function niceMax(value: number): number {
-  if (value <= 5) return 5
-  const magnitude = 10 ** Math.floor(Math.log10(value))
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= value) return step * magnitude
-  return 10 * magnitude
-}
 
 /** Grouped bars per cohort (submitted, selected), server-rendered SVG with its data table; no script. */
 export function CohortApplicationsChart(props: { frame: ProgramFrame; cohorts: CohortApplications[] }) {
@@ -25,7 +19,6 @@ export function CohortApplicationsChart(props: { frame: ProgramFrame; cohorts: C
   const max = niceMax(Math.max(1, ...cohorts.map((c) => c.submitted)))
   const band = plotW / Math.max(1, cohorts.length)
   const barW = Math.min(60, band * 0.35)
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f))
   const rate = (c: CohortApplications) => (c.submitted ? `${Math.round((100 * c.selected) / c.submitted)}%` : '–')
   const title = t(l, 'community.dashboard.cohorts')
   return (
@@ -35,17 +28,7 @@ export function CohortApplicationsChart(props: { frame: ProgramFrame; cohorts: C
         <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby="cohorts-t cohorts-d" xmlns="http://www.w3.org/2000/svg">
           <title id="cohorts-t">{title}</title>
           <desc id="cohorts-d">{t(l, 'community.dashboard.cohortsDesc')}</desc>
-          {ticks.map((tick) => {
-            const y = top + plotH - (tick / max) * plotH
-            return (
-              <g>
-                <line x1={left} x2={width - 10} y1={y} y2={y} stroke="#ddd" />
-                <text x={left - 6} y={y + 4} text-anchor="end" font-size="11" fill="#222">
-                  {tick}
-                </text>
-              </g>
-            )
-          })}
+          <YAxisGrid max={max} left={left} right={width - 10} top={top} plotH={plotH} />
           {cohorts.map((c, i) => {
             const x = left + i * band + band / 2 - barW
             const bar = (value: number, dx: number, key: 'submitted' | 'selected') => {
