@@ -16,35 +16,41 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1))
 }
 
-interface ClaimedJob {
+/** A job claimed for a worker, as the claim returns it. */
+export interface ClaimedJob<P = Record<string, unknown>> {
   id: string
   kind: string
   key: string
-  payload: Record<string, unknown>
+  payload: P
   attempts: number
   max_attempts: number
 }
 
 /**
- * Claims the next due job (or one whose lease ran out) for this process; SKIP LOCKED lets processes share.
- * A job enqueued without runAt is due at once (run_at = created_at), whatever the clock says, so a pinned
- * clock (tests, replays) cannot strand it; scheduled jobs and retries wait for the clock.
+ * Claims up to `limit` due jobs (or ones whose lease ran out) for `owner` (default: this process's worker);
+ * SKIP LOCKED lets processes share. A job enqueued without runAt is due at once (run_at = created_at),
+ * whatever the clock says, so a pinned clock (tests, replays) cannot strand it; scheduled jobs and retries wait
+ * for the clock. Bulk runners (credential issuance) claim many at once with their own owner.
  */
-async function claimNext(deps: AppDeps, now: Date, kinds?: string[]): Promise<ClaimedJob | undefined> {
+export async function claimDueJobs<P = Record<string, unknown>>(deps: Pick<AppDeps, 'db'>, now: Date, options: { kinds?: string[]; limit?: number; owner?: string } = {}): Promise<ClaimedJob<P>[]> {
+  const { kinds, limit = 1, owner = workerId } = options
   const kindFilter = kinds?.length ? sql`and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``
-  const rows = await queryRows<ClaimedJob>(
+  return queryRows<ClaimedJob<P>>(
     deps.db,
     sql`update jobs set status = 'running', attempts = attempts + 1,
-          locked_until = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS}), locked_by = ${workerId}
-        where id = (
+          locked_until = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS}), locked_by = ${owner}
+        where id in (
           select id from jobs
           where ((status = 'pending' and (run_at <= ${now} or (attempts = 0 and run_at = created_at)))
                  or (status = 'running' and locked_until < ${now})) ${kindFilter}
-          order by run_at, created_at limit 1
+          order by run_at, created_at limit ${limit}
           for update skip locked)
         returning id, kind, key, payload, attempts, max_attempts`,
   )
-  return rows[0]
+}
+
+async function claimNext(deps: AppDeps, now: Date, kinds?: string[]): Promise<ClaimedJob | undefined> {
+  return (await claimDueJobs(deps, now, { kinds }))[0]
 }
 
 /** Runs one claimed job and records the outcome: done, or pending again with backoff, or failed for good. */

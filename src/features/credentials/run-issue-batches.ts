@@ -4,10 +4,9 @@
 // marks the batch done. A crash anywhere leaves each job claimed or pending; a later run takes over claims
 // whose lease ran out and finds the credentials already issued (the unique index) and the files in the cache.
 import { randomUUID } from 'node:crypto'
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
-import { queryRows } from '../../db/rows.ts'
-import { backoffSeconds } from '../../jobs/run-jobs.ts'
+import { backoffSeconds, claimDueJobs } from '../../jobs/run-jobs.ts'
 import { jobs } from '../../jobs/schema.ts'
 import { cachedCertificate } from './certificates/certificate-cache.ts'
 import { certificateInputOf, findCertificateDesign } from './certificates/certificate-input.ts'
@@ -20,7 +19,6 @@ import { currentSigningKey } from './keys.ts'
 import { findCredentials } from './queries.ts'
 
 const workerId = `${process.pid}:batch:${randomUUID().slice(0, 8)}`
-const LEASE_SECONDS = 300
 
 interface Claimed {
   id: string
@@ -31,19 +29,7 @@ interface Claimed {
 
 /** Claims up to `limit` due issuance jobs (or ones whose lease ran out), as the job runner claims one. */
 async function claim(deps: AppDeps, limit: number): Promise<Claimed[]> {
-  const now = deps.clock()
-  return queryRows<Claimed>(
-    deps.db,
-    sql`update jobs set status = 'running', attempts = attempts + 1,
-          locked_until = ${now}::timestamptz + make_interval(secs => ${LEASE_SECONDS}), locked_by = ${workerId}
-        where id in (
-          select id from jobs
-          where ((status = 'pending' and (run_at <= ${now} or (attempts = 0 and run_at = created_at)))
-                 or (status = 'running' and locked_until < ${now})) and kind = ${ISSUE_JOB}
-          order by run_at, created_at limit ${limit}
-          for update skip locked)
-        returning id, payload, attempts, max_attempts`,
-  )
+  return claimDueJobs<Claimed['payload']>(deps, deps.clock(), { kinds: [ISSUE_JOB], limit, owner: workerId })
 }
 
 async function markDone(deps: AppDeps, ids: string[]): Promise<void> {
