@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { memberships } from '../memberships/schema.ts'
 import { people } from '../people/schema.ts'
@@ -92,4 +92,91 @@ export async function listCohortCredentials(db: Db, cohortId: string): Promise<C
 export async function cohortCertificateRows(db: Db, cohortId: string): Promise<{ recipientName: string; credentialId: string }[]> {
   const all = await listCohortCredentials(db, cohortId)
   return all.filter((r) => !r.revokedAt).map((r) => ({ recipientName: r.recipientName, credentialId: r.id }))
+}
+
+/** One credential as the managers' list of a cohort shows it (no credential JSON: a page stays small). */
+export interface CohortCredentialRow {
+  id: string
+  /** The recipient's name exactly as issued. */
+  recipientName: string
+  validFrom: Date
+  validUntil: Date
+  issuedAt: Date
+  revokedAt: Date | null
+  revocationReason: string | null
+}
+
+/** How a cohort's credentials stand at an instant; `valid` + `notYetValid` + `expired` + `revoked` = `issued`. */
+export interface CohortCredentialCounts {
+  issued: number
+  valid: number
+  notYetValid: number
+  expired: number
+  revoked: number
+}
+
+const rowColumns = {
+  id: credentials.id,
+  recipientName: credentials.recipientName,
+  validFrom: credentials.validFrom,
+  validUntil: credentials.validUntil,
+  issuedAt: credentials.issuedAt,
+  revokedAt: credentials.revokedAt,
+  revocationReason: credentials.revocationReason,
+}
+
+/**
+ * One page of a cohort's credentials by recipient name, with the counts of the whole cohort at `now`: two
+ * queries whatever the cohort's size. A page past the last one shows the last one.
+ */
+export async function cohortCredentialPage(
+  db: Db,
+  cohortId: string,
+  o: { now: Date; page: number; pageSize: number },
+): Promise<{ rows: CohortCredentialRow[]; counts: CohortCredentialCounts; page: number; pages: number }> {
+  const now = sql`${o.now.toISOString()}::timestamptz`
+  const live = sql`${credentials.revokedAt} is null`
+  const [c] = await db
+    .select({
+      issued: sql<number>`count(*)::int`,
+      revoked: sql<number>`(count(*) filter (where ${credentials.revokedAt} is not null))::int`,
+      expired: sql<number>`(count(*) filter (where ${live} and ${credentials.validUntil} <= ${now}))::int`,
+      notYetValid: sql<number>`(count(*) filter (where ${live} and ${credentials.validUntil} > ${now} and ${credentials.validFrom} > ${now}))::int`,
+    })
+    .from(credentials)
+    .innerJoin(memberships, eq(memberships.id, credentials.membershipId))
+    .where(eq(memberships.cohortId, cohortId))
+  const issued = c?.issued ?? 0
+  const counts: CohortCredentialCounts = {
+    issued,
+    revoked: c?.revoked ?? 0,
+    expired: c?.expired ?? 0,
+    notYetValid: c?.notYetValid ?? 0,
+    valid: issued - (c?.revoked ?? 0) - (c?.expired ?? 0) - (c?.notYetValid ?? 0),
+  }
+  const pages = Math.max(1, Math.ceil(issued / o.pageSize))
+  const page = Math.min(Math.max(1, Math.floor(o.page)), pages)
+  const rows = issued
+    ? await db
+        .select(rowColumns)
+        .from(credentials)
+        .innerJoin(memberships, eq(memberships.id, credentials.membershipId))
+        .where(eq(memberships.cohortId, cohortId))
+        .orderBy(asc(credentials.recipientName), asc(credentials.id))
+        .limit(o.pageSize)
+        .offset((page - 1) * o.pageSize)
+    : []
+  return { rows, counts, page, pages }
+}
+
+/** The credential with this id if it belongs to a membership of this cohort, else null (also for non-UUIDs). */
+export async function findCohortCredential(db: Db, cohortId: string, id: string): Promise<CohortCredentialRow | null> {
+  if (!UUID.test(id)) return null
+  const [row] = await db
+    .select(rowColumns)
+    .from(credentials)
+    .innerJoin(memberships, eq(memberships.id, credentials.membershipId))
+    .where(and(eq(credentials.id, id.toLowerCase()), eq(memberships.cohortId, cohortId)))
+    .limit(1)
+  return row ?? null
 }
