@@ -27,6 +27,7 @@ import { commentRoutes } from './features/comments/routes.tsx'
 import { feedRoutes } from './features/communications/feeds/routes.ts'
 import { communityRoutes } from './features/community/routes.tsx'
 import { credentialRoutes } from './features/credentials/routes.tsx'
+import { adminCredentialRoutes } from './features/credentials/admin-routes.tsx'
 import { certificateRoutes } from './features/credentials/certificates/routes.ts'
 import { announcementRoutes } from './features/announcements/routes.tsx'
 import { adminAnnouncementRoutes } from './features/announcements/admin-routes.tsx'
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', feedRoutes(deps))
   app.route('/', communityRoutes(deps))
   app.route('/', credentialRoutes(deps))
+  app.route('/', adminCredentialRoutes(deps))
   app.route('/', certificateRoutes(deps))
   app.route('/', announcementRoutes(deps))
   app.route('/', adminAnnouncementRoutes(deps))

@@ -89,6 +89,8 @@ export const routeAccess: Record<string, Access> = {
   'POST /admin/c/:community/programs/:program/cohorts/:cohort/selection/exception': 'manager',
   'GET /admin/c/:community/programs/:program/cohorts/:cohort/announcement': 'manager',
   'POST /admin/c/:community/programs/:program/cohorts/:cohort/announcement': 'manager',
+  'GET /admin/c/:community/programs/:program/cohorts/:cohort/credentials': 'manager',
+  'POST /admin/c/:community/programs/:program/cohorts/:cohort/credentials/:id/revoke': 'manager',
   'GET /admin/c/:community/programs/:program/mail-templates': 'manager',
   'GET /admin/c/:community/programs/:program/mail-templates/:template/:locale': 'manager',
   'POST /admin/c/:community/programs/:program/mail-templates/:template/:locale': 'manager',

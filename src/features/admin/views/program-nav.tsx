@@ -1,7 +1,7 @@
 /**
  * The management pages of one program, linked from its admin page: a manager reaches every page from there.
- * Per cohort: applications, reviews, selection, announcement; per program: mail templates, inbox, webhooks,
- * the term's dashboard, monthly regional report and link check; per community: comment moderation.
+ * Per cohort: applications, reviews, selection, announcement, credentials; per program: mail templates, inbox,
+ * webhooks, the term's dashboard, monthly regional report and link check; per community: comment moderation.
  */
 export function ProgramAdminNav(p: { communitySlug: string; programSlug: string; cohorts: { slug: string; title: string }[] }) {
   const admin = `/admin/c/${p.communitySlug}/programs/${p.programSlug}`
@@ -36,6 +36,7 @@ export function ProgramAdminNav(p: { communitySlug: string; programSlug: string;
                 ['reviews', 'Reviews'],
                 ['selection', 'Selection'],
                 ['announcement', 'Announcement'],
+                ['credentials', 'Credentials'],
               ] as const
             ).map(([page, label]) => (
               <li>
