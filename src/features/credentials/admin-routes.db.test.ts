@@ -243,4 +243,18 @@ describeDb('the managers’ credential list of a cohort, and revocation', (ctx) 
       deps.setNow(DURING_TERM)
     }
   })
+
+  it('takes hostile input without a 5xx and shows a stored reason escaped', async () => {
+    await manager.get(path)
+    const huge = await manager.post(`${path}/${id.dmitri}/revoke`, { reason: 'x'.repeat(100_000), confirm: 'yes', page: '99999999999' })
+    expect(huge.status).toBe(422)
+    expect(huge.text).toContain('At most 500 characters')
+    expect((await manager.post(`${path}/${id.dmitri}/revoke`, { reason: 'Fine reason', confirm: 'on' })).status).toBe(422)
+    expect(await revokedAt(id.dmitri)).toBeNull()
+    const res = await manager.post(`${path}/${id.dmitri}/revoke`, { reason: '<script>window.__x=1</script> "quoted"', confirm: 'yes', page: '<b>' })
+    expect(res.status).toBe(303)
+    const page = await manager.get(path)
+    expect(page.text).not.toContain('<script>window.__x')
+    expect(rowOf(page.text, id.dmitri)).toContain('&lt;script&gt;window.__x=1&lt;/script&gt;')
+  })
 })

@@ -60,8 +60,8 @@ export function CredentialsAdminPage(p: CredentialsAdminPageProps) {
         {c.issued} issued: {c.valid} valid, {c.expired} expired, {c.revoked} revoked{c.notYetValid ? `, ${c.notYetValid} not valid yet` : ''}.
       </p>
       <p class="hint">
-        Days are in the cohort’s time zone, {describeZone(zone, p.now)}. A revocation reaches verifiers within five minutes; the reason is kept in the
-        audit log and shown only here.
+        Days are in the cohort’s time zone, {describeZone(zone, p.now)}. A revocation reaches verifiers within five minutes; the reason goes to the audit
+        log and is not shown on public pages.
       </p>
       {p.rows.length ? (
         <table id="credentials">
