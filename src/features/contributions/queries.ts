@@ -52,9 +52,10 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
   const identityIds = w.identityIds ? `{${w.identityIds.map(Number).join(',')}}` : undefined
   const personIds = w.personIds ? `{${w.personIds.join(',')}}` : undefined
   // The same filters on the months and on the days (both tables have these columns).
-  const common = (alias: string): SQL[] => {
+  const common = (alias: string, basis = true): SQL[] => {
     const c = (column: string) => sql.raw(`${alias}.${column}`)
-    const conditions: SQL[] = [sql`${c('date_basis')} = ${w.dateBasis ?? 'author'}`, sql`${c('kind')} = any(${`{${w.kinds.join(',')}}`}::text[])`]
+    const conditions: SQL[] = [sql`${c('kind')} = any(${`{${w.kinds.join(',')}}`}::text[])`]
+    if (basis) conditions.unshift(sql`${c('date_basis')} = ${w.dateBasis ?? 'author'}`)
     if (!w.includeMerges) conditions.push(sql`${c('is_merge')} = false`)
     if (w.organizations?.length) conditions.push(sql`(${sql.join(w.organizations.map((o) => sql`${c('repository')} like ${`${escapeLike(o)}/%`}`), sql` or `)})`)
     if (identityIds) conditions.push(sql`${c('identity_id')} = any(array(select unnest(${identityIds}::bigint[])))`)
@@ -72,6 +73,11 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
     parts.push(sql`select d.identity_id, d.repository, d.count from contribution_days d
       where ${sql.join([...common('d'), sql`d.day >= ${a}::date`, sql`d.day < ${b}::date`], sql` and `)}`)
   }
+  // What bulk imports queued and have not folded into the aggregates yet (nothing, between imports): one
+  // contribution per row, placed by the day of the window's date basis.
+  const queuedDay = sql.raw(w.dateBasis === 'commit' ? 'q.commit_day' : 'q.author_day')
+  parts.push(sql`select q.identity_id, q.repository, 1 as count from contribution_rollup_queue q
+      where ${sql.join([...common('q', false), sql`${queuedDay} >= ${w.since}::date`, sql`${queuedDay} < ${w.until}::date`], sql` and `)}`)
   // Two JSON values, each built by single aggregates (no per-identity aggregate state, which spills to disk
   // for thousands of identities): the sums per identity and repository as three parallel arrays (cheaper to
   // build and to parse than an array per sum), and the identities they name.

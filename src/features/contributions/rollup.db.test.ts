@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
 import type { Db } from '../../db/client.ts'
-import { ingestContributions, type ContributionRecord } from './store.ts'
+import { foldRollUps, ingestContributions, type ContributionRecord } from './store.ts'
 import { countContributions } from './queries.ts'
 import { createPeople } from '../people/create-people.ts'
 
@@ -113,5 +113,55 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     expect((await countContributions(db, { ...window, personIds: [person!.id] })).map((c) => c.identityId)).toEqual([bo])
     expect(await countContributions(db, { ...window, personIds: [person!.id], identityIds: [ada] })).toEqual([])
     expect(await countContributions(db, { ...window, personIds: [] })).toEqual([])
+  })
+
+  it('queues the aggregates of a bulk import: counts are exact before the fold, and the fold gives the same aggregates as immediate roll-ups', async () => {
+    const { db } = ctx()
+    const records = history()
+    const aggregates = async () =>
+      rows<{ t: string; k: string; n: number }>(
+        db,
+        sql`select 'd' as t, concat_ws(' ', i.key, day, kind, repository, is_merge, date_basis) as k, count as n from contribution_days d join contributor_identities i on i.id = d.identity_id
+            union all
+            select 'm', concat_ws(' ', i.key, month, kind, repository, is_merge, date_basis), count from contribution_months m join contributor_identities i on i.id = m.identity_id
+            order by 1, 2`,
+      )
+    await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
+    // The reference: the same history stored with immediate roll-ups, then wiped.
+    for (let i = 0; i < records.length; i += 150) await ingestContributions(db, records.slice(i, i + 150))
+    const immediate = await aggregates()
+    const windows: [string, string][] = [
+      ['2022-08-15', '2023-08-15'],
+      ['2023-01-10', '2023-02-20'],
+    ]
+    const counts = async () => {
+      const out: unknown[] = []
+      for (const [since, until] of windows) {
+        for (const dateBasis of ['author', 'commit'] as const) out.push(await countContributions(db, { since, until, kinds: ['commit'], includeMerges: true, dateBasis }))
+      }
+      return out
+    }
+    const reference = await counts()
+    await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
+
+    // Deferred, in other batches, half of it twice: the queue holds one row per contribution inserted.
+    for (let i = 0; i < records.length; i += 97) await ingestContributions(db, records.slice(i, i + 97), { deferRollUp: true })
+    for (let i = 0; i < records.length / 2; i += 50) expect((await ingestContributions(db, records.slice(i, i + 50), { deferRollUp: true })).inserted).toBe(0)
+    expect((await rows<{ n: number }>(db, sql`select count(*)::int as n from contribution_rollup_queue`))[0]!.n).toBe(records.length)
+    expect(await aggregates()).toEqual([])
+    // Readers add the queue: the same answers as with immediate roll-ups, before any fold.
+    const normalise = (xs: unknown[]) => JSON.parse(JSON.stringify(xs, (k, v) => (k === 'identityId' ? undefined : v)))
+    expect(normalise(await counts())).toEqual(normalise(reference))
+
+    expect(await foldRollUps(db)).toBe(records.length)
+    expect(await aggregates()).toEqual(immediate)
+    expect(normalise(await counts())).toEqual(normalise(reference))
+    // A second fold has nothing to do; queued rows of an identity erased meanwhile are dropped, not failed on.
+    expect(await foldRollUps(db)).toBe(0)
+    expect(await aggregates()).toEqual(immediate)
+    await ingestContributions(db, [{ ...records[0]!, externalId: 'late', author: { name: 'Gone', email: 'gone@example.org' } }], { deferRollUp: true })
+    await db.execute(sql`delete from contributor_identities where key = 'email:gone@example.org'`)
+    expect(await foldRollUps(db)).toBe(1)
+    expect(await aggregates()).toEqual(immediate)
   })
 })

@@ -108,6 +108,24 @@ export const contributionMonths = pgTable(
   (t) => [primaryKey({ name: 'contribution_months_pk', columns: [t.identityId, t.dateBasis, t.isMerge, t.kind, t.month, t.repository] })],
 )
 
+/**
+ * Contributions stored by a bulk import whose day and month aggregates are not raised yet: one row per
+ * inserted contribution, written in the same transaction as the contribution, folded into
+ * contribution_days and contribution_months by `foldRollUps` (store.ts) in large sorted groups. No index and
+ * no foreign key, so a row costs a heap append; readers of the aggregates add what is still queued, so a
+ * count is exact even while an import runs or after one was killed before folding.
+ */
+export const contributionRollupQueue = pgTable('contribution_rollup_queue', {
+  identityId: bigint('identity_id', { mode: 'number' }).notNull(),
+  kind: text('kind', { enum: contributionKinds }).notNull(),
+  repository: text('repository').notNull(),
+  isMerge: boolean('is_merge').notNull(),
+  /** UTC day of the author date. */
+  authorDay: date('author_day', { mode: 'string' }).notNull(),
+  /** UTC day of the commit date (the author day when the source has one date). */
+  commitDay: date('commit_day', { mode: 'string' }).notNull(),
+})
+
 /** An import: what it read, where it is (for resuming), and its counts. */
 export const importRuns = pgTable(
   'import_runs',

@@ -34,6 +34,12 @@ export interface IngestOptions {
   keepBots?: boolean
   /** More bot names or logins than the built-in list. */
   extraBots?: string[]
+  /**
+   * Queue the day and month aggregates instead of raising them in the batch's statement (bulk imports): the
+   * caller folds the queue with `foldRollUps` every so often and at the end. Counts stay exact meanwhile
+   * (readers add the queue), and a killed import leaves its queue to the next fold.
+   */
+  deferRollUp?: boolean
 }
 
 /**
@@ -109,10 +115,110 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
     // INSERT of tens of thousands of placeholders, whose building and parsing was most of an import's time.
     const client = pgClientOf(tx)
     const source = client ? await stageByCopy(client, values) : stageAsJson(values)
-    const result = await t.execute(insertAndRollUp(source))
+    const result = await t.execute(options.deferRollUp ? insertAndQueue(source) : insertAndRollUp(source))
     const inserted = Number((result as unknown as { rows: { inserted: number }[] }).rows[0]!.inserted)
     return { inserted, duplicates: values.length - inserted + (kept.length - values.length), bots }
   })
+}
+
+const insertContributions = (source: SQL) => sql`
+      insert into contributions (kind, source, repository, external_id, identity_id, occurred_at, committed_at, is_merge, title, url)
+      select kind, source, repository, "externalId", "identityId", "occurredAt", "committedAt", "isMerge", title, url from ${source}
+      on conflict do nothing
+      returning identity_id, kind, repository, occurred_at, committed_at, is_merge`
+
+/**
+ * As insertAndRollUp, but the inserted rows' aggregates are appended to contribution_rollup_queue (one
+ * heap row each, no index) for `foldRollUps` to raise later in large sorted groups: the per-batch upserts
+ * of day and month rows, scattered over the aggregates' indexes, were most of a bulk import's time.
+ */
+export function insertAndQueue(source: SQL): SQL {
+  return sql`
+    with ins as (${insertContributions(source)}
+    ), queued as (
+      insert into contribution_rollup_queue (identity_id, kind, repository, is_merge, author_day, commit_day)
+      select identity_id, kind, repository, is_merge, (occurred_at at time zone 'UTC')::date, (coalesce(committed_at, occurred_at) at time zone 'UTC')::date from ins
+    )
+    select count(*)::int as inserted from ins`
+}
+
+/**
+ * Raises the day and month aggregates by everything queued (by bulk imports) and empties the queue, in one
+ * transaction: a fold that fails leaves the queue as it was, and rows queued meanwhile by a running import
+ * (not visible to this statement) wait for the next fold. Rows are grouped before they are upserted, in the
+ * aggregates' key order, so each key is written once per fold and concurrent folds take row locks in the
+ * same order. Identities erased since their rows were queued are left out. Returns the rows folded.
+ */
+export async function foldRollUps(db: Db): Promise<number> {
+  const result = await db.execute(sql`
+    with q as (
+      delete from contribution_rollup_queue returning *
+    ), d as (
+      select identity_id, author_day as day, kind, repository, is_merge, 'author' as date_basis from q
+      union all
+      select identity_id, commit_day, kind, repository, is_merge, 'commit' from q
+    ), g as (
+      select identity_id, date_basis, is_merge, day, kind, repository, count(*)::int as n from d
+      where identity_id in (select id from contributor_identities)
+      group by 1, 2, 3, 4, 5, 6
+    ), days as (
+      insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
+      select identity_id, day, kind, repository, is_merge, date_basis, n from g
+      order by identity_id, date_basis, is_merge, day, kind, repository
+      on conflict (identity_id, day, kind, repository, is_merge, date_basis)
+      do update set count = contribution_days.count + excluded.count
+    ), months as (
+      insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
+      select identity_id, month, kind, repository, is_merge, date_basis, sum(n) from (
+        select identity_id, date_basis, is_merge, kind, day - extract(day from day)::int + 1 as month, repository, n from g) m
+      group by identity_id, date_basis, is_merge, kind, month, repository
+      order by identity_id, date_basis, is_merge, kind, month, repository
+      on conflict (identity_id, date_basis, is_merge, kind, month, repository)
+      do update set count = contribution_months.count + excluded.count
+    )
+    select count(*)::int as folded from q`)
+  return Number((result as unknown as { rows: { folded: number }[] }).rows[0]!.folded)
+}
+
+/** How many queued rows make a bulk import start a fold (bounds what readers add from the queue). */
+export const FOLD_EVERY = 50_000
+
+/**
+ * The folding side of a bulk import. `queued(n)`, after each stored batch, starts a fold in the background
+ * once FOLD_EVERY rows wait and none is running: on PostgreSQL it runs on another connection while the
+ * import reads and stores the next batches (a fold failing there is reported by the next call or by
+ * `finish`). `finish()` waits for it and folds the rest; it is also called after a failure, so that
+ * committed batches are counted. `start()` folds what a killed import left.
+ */
+export function rollUpFolder(db: Db): { start(): Promise<void>; queued(n: number): Promise<void>; finish(): Promise<void> } {
+  let waiting = 0
+  let running: Promise<unknown> | undefined
+  let failure: unknown
+  const settle = async () => {
+    const r = running
+    running = undefined
+    await r
+    if (failure) {
+      const err = failure
+      failure = undefined
+      throw err
+    }
+  }
+  return {
+    start: async () => void (await foldRollUps(db)),
+    async queued(n) {
+      waiting += n
+      if (failure) await settle()
+      if (waiting < FOLD_EVERY || running) return
+      waiting = 0
+      running = foldRollUps(db).catch((err: unknown) => void (failure = err))
+    },
+    async finish() {
+      waiting = 0
+      await settle()
+      await foldRollUps(db)
+    },
+  }
 }
 
 /**
@@ -123,11 +229,7 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
  */
 export function insertAndRollUp(source: SQL): SQL {
   return sql`
-    with ins as (
-      insert into contributions (kind, source, repository, external_id, identity_id, occurred_at, committed_at, is_merge, title, url)
-      select kind, source, repository, "externalId", "identityId", "occurredAt", "committedAt", "isMerge", title, url from ${source}
-      on conflict do nothing
-      returning identity_id, kind, repository, occurred_at, committed_at, is_merge
+    with ins as (${insertContributions(source)}
     ), d as (
       select identity_id, (occurred_at at time zone 'UTC')::date as day, kind, repository, is_merge, 'author' as date_basis from ins
       union all

@@ -65,6 +65,13 @@ export async function activitiesByMonth(db: Db, options: { programId: string; fr
           join contribution_days d on d.identity_id = t.identity_id and d.day >= t.first_day and d.day < t.end_day
          where d.date_basis = 'author' and not d.is_merge
          group by 1, 2
+        union all
+        -- What a bulk import queued and has not folded into the days yet (nothing, between imports).
+        select q.author_day, q.kind, count(*)
+          from terms t
+          join contribution_rollup_queue q on q.identity_id = t.identity_id and q.author_day >= t.first_day and q.author_day < t.end_day
+         where not q.is_merge
+         group by 1, 2
       ) per_day group by 1, 2
     ) counted group by 1, 2 order by 1, 2`)
   return rowsOf(result).map((r) => ({ month: String(r.month), type: String(r.type), count: Number(r.count) }))

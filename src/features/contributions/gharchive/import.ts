@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Db } from '../../../db/client.ts'
 import { noCounts, startImportRun, type ImportCounts } from '../import-run.ts'
-import { ingestContributions, type ContributionRecord, type IngestOptions } from '../store.ts'
+import { ingestContributions, rollUpFolder, type ContributionRecord, type IngestOptions } from '../store.ts'
 import { linePrefilter, mapEvent, repositoryMatcher, type RepositorySelection } from './events.ts'
 import { GzipReadError, gzipLines } from './lines.ts'
 
@@ -79,10 +79,14 @@ export async function importGharchiveFile(
   const resumeLine = run.resumeFrom.file === file && typeof run.resumeFrom.line === 'number' ? run.resumeFrom.line : 0
   if (resumeLine > 0) result.resumedAfterLine = resumeLine
 
+  // Aggregates are queued with each batch and folded in large groups (and at the end, whatever happens).
+  const folder = rollUpFolder(db)
+  const ingest = { ...options, deferRollUp: true }
   let batch: ContributionRecord[] = []
   let writing: Promise<void> | undefined
   const write = async (records: ContributionRecord[], line: number) => {
-    const r = await ingestContributions(db, records, options)
+    const r = await ingestContributions(db, records, ingest)
+    await folder.queued(r.inserted)
     counts.imported += r.inserted
     counts.duplicates += r.duplicates
     counts.bots += r.bots
@@ -102,6 +106,7 @@ export async function importGharchiveFile(
 
   let lineNo = 0
   try {
+    await folder.start()
     try {
       for await (const lines of gzipLines(file)) {
         for (let line of lines) {
@@ -148,10 +153,13 @@ export async function importGharchiveFile(
     }
     await flush(lineNo)
     await flush(lineNo) // waits for the last batch
+    await folder.finish()
     onProgress?.(counts)
     await run.finish(counts, result.error)
     return result
   } catch (err) {
+    await writing?.catch(() => {})
+    await folder.finish().catch(() => {})
     await run.finish(counts, (err as Error).message).catch(() => {})
     throw err
   }

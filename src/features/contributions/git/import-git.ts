@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Db } from '../../../db/client.ts'
 import type { CommandIO } from '../../../commands/command.ts'
-import { ingestContributions, type ContributionRecord, type IngestOptions } from '../store.ts'
+import { ingestContributions, rollUpFolder, type ContributionRecord, type IngestOptions } from '../store.ts'
 import { noCounts, progressReporter, startImportRun, type ImportCounts } from '../import-run.ts'
 import { checkRef, checkRepository, GitImportError, parseDateBound, readGitLogBatches, type GitCommit } from './read-git-log.ts'
 import { resolveRepositoryName } from './repository-name.ts'
@@ -128,7 +128,11 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
   let attempt: { counts: ImportCounts; skip: number } = canResume ? { counts: { ...noCounts(), ...previous.counts! }, skip: previous.position! } : { counts: noCounts(), skip: 0 }
   let counts = attempt.counts
   let rejectionLines = 0
+  // Aggregates are queued with each batch and folded in large groups (and at the end, whatever happens).
+  const folder = rollUpFolder(db)
+  const ingest = { ...options.ingest, deferRollUp: true }
   try {
+    await folder.start()
     for (;;) {
       const outcome = await readAndStore(attempt.skip, attempt.skip ? previous.sha! : undefined)
       if (outcome === 'done') break
@@ -136,10 +140,12 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
       io?.err(`git ${repository}: the history changed since the interrupted import; reading it all again (stored commits are skipped)`)
       attempt = { counts: noCounts(), skip: 0 }
     }
+    await folder.finish()
     await run.finish(counts)
     report(counts, true)
     return { repository, ...counts, resumedAfter: attempt.skip }
   } catch (err) {
+    await folder.finish().catch(() => {})
     await run.finish(counts, (err as Error).message).catch(() => {})
     throw err
   }
@@ -158,7 +164,8 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
       const previousBatch = inflight
       const task = (async () => {
         await previousBatch
-        const r = await ingestContributions(db, records, options.ingest)
+        const r = await ingestContributions(db, records, ingest)
+        await folder.queued(r.inserted)
         counts.read += read
         counts.rejected += rejected
         counts.imported += r.inserted
