@@ -4,6 +4,7 @@ import { noCounts, startImportRun, type ImportCounts } from '../import-run.ts'
 import { ingestContributions, rollUpFolder, type ContributionRecord, type IngestOptions } from '../store.ts'
 import { linePrefilter, mapEvent, repositoryMatcher, type RepositorySelection } from './events.ts'
 import { GzipReadError, gzipLines } from './lines.ts'
+import { garbageCollector } from '../../../lib/heap.ts'
 
 /** Counts of a GH Archive import: events read, rejected, skipped and filtered; contributions imported, duplicate, bot. */
 export interface GharchiveCounts extends ImportCounts {
@@ -82,6 +83,8 @@ export async function importGharchiveFile(
   // Aggregates are queued with each batch and folded in large groups (and at the end, whatever happens).
   const folder = rollUpFolder(db)
   const ingest = { ...options, deferRollUp: true }
+  // Peak memory stays near the live size (see lib/heap.ts): a collection every 20,000 contributions.
+  const heap = garbageCollector(20_000)
   let batch: ContributionRecord[] = []
   let writing: Promise<void> | undefined
   const write = async (records: ContributionRecord[], line: number) => {
@@ -98,10 +101,12 @@ export async function importGharchiveFile(
     writing = undefined
     if (previous) await previous
     if (batch.length === 0) return
+    const stored = batch.length
     const started = write(batch, line)
     started.catch(() => {}) // awaited at the next flush; this only keeps it from counting as unhandled meanwhile
     writing = started
     batch = []
+    heap.add(stored)
   }
 
   let lineNo = 0

@@ -5,6 +5,7 @@ import { ingestContributions, rollUpFolder, type ContributionRecord, type Ingest
 import { noCounts, progressReporter, startImportRun, type ImportCounts } from '../import-run.ts'
 import { checkRef, checkRepository, GitImportError, parseDateBound, readGitLogBatches, type GitCommit } from './read-git-log.ts'
 import { resolveRepositoryName } from './repository-name.ts'
+import { garbageCollector } from '../../../lib/heap.ts'
 
 /** What to import from one local repository. */
 export interface GitImportOptions {
@@ -131,6 +132,8 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
   // Aggregates are queued with each batch and folded in large groups (and at the end, whatever happens).
   const folder = rollUpFolder(db)
   const ingest = { ...options.ingest, deferRollUp: true }
+  // Peak memory stays near the live size (see lib/heap.ts): a collection every 20,000 commits read.
+  const heap = garbageCollector(20_000)
   try {
     await folder.start()
     for (;;) {
@@ -202,6 +205,7 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
             if (inflight) await inflight
             options.signal?.throwIfAborted()
             store(pending, pendingRead, pendingRejected, position, c.sha)
+            heap.add(pendingRead)
             pending = []
             pendingRead = 0
             pendingRejected = 0
