@@ -52,7 +52,8 @@ export function pngChunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([head, data, crc])
 }
 
-interface Band {
+/** One compressed band of rows. */
+export interface Band {
   deflated: Buffer
   adler: number
   length: number
@@ -64,17 +65,26 @@ export class BandedPngEncoder {
   private readonly background: Band[]
   private readonly header: Buffer
 
-  /** `background` is the filtered image data: per row a filter byte (0) and width×3 RGB bytes. */
+  /**
+   * `background` is the filtered image data: per row a filter byte (0) and width×3 RGB bytes; or the bands
+   * of an encoder built earlier (its `bands()`), which skips compressing them again (a new worker thread).
+   */
   constructor(
     readonly width: number,
     readonly height: number,
-    background: Buffer,
+    background: Buffer | readonly Band[],
     private readonly level = 1,
   ) {
     this.rowBytes = 1 + width * 3
-    if (background.length !== this.rowBytes * height) throw new Error('background size does not match the image')
-    this.background = []
-    for (let first = 0; first < height; first += BAND_ROWS) this.background.push(this.band(background, first, 9))
+    if (Buffer.isBuffer(background)) {
+      if (background.length !== this.rowBytes * height) throw new Error('background size does not match the image')
+      this.background = []
+      for (let first = 0; first < height; first += BAND_ROWS) this.background.push(this.band(background, first, 9))
+    } else {
+      if (background.length !== Math.ceil(height / BAND_ROWS)) throw new Error('background bands do not match the image')
+      // Bands that crossed a thread arrive as Uint8Arrays.
+      this.background = background.map((b) => ({ deflated: Buffer.from(b.deflated.buffer, b.deflated.byteOffset, b.deflated.byteLength), adler: b.adler, length: b.length }))
+    }
     const ihdr = Buffer.alloc(13)
     ihdr.writeUInt32BE(width, 0)
     ihdr.writeUInt32BE(height, 4)
@@ -82,6 +92,11 @@ export class BandedPngEncoder {
     ihdr[9] = 2 // colour type: RGB
     // 10–12: deflate, adaptive filtering, no interlace (all zero)
     this.header = Buffer.concat([SIGNATURE, pngChunk('IHDR', ihdr)])
+  }
+
+  /** The compressed background bands, to build the same encoder elsewhere without compressing them again. */
+  bands(): readonly Band[] {
+    return this.background
   }
 
   private band(data: Buffer, firstRow: number, level: number): Band {

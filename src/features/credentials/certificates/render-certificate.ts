@@ -6,7 +6,7 @@ import { Resvg } from '@resvg/resvg-js'
 import PDFDocument from 'pdfkit'
 import { fontFilesFor } from './fonts.ts'
 import { drawUsvg } from './pdf-from-usvg.ts'
-import { BAND_ROWS, BandedPngEncoder, compositeOver, rgbaToFilteredRgb } from './png-encoder.ts'
+import { BAND_ROWS, BandedPngEncoder, compositeOver, rgbaToFilteredRgb, type Band } from './png-encoder.ts'
 import { certificateLayers, page, PAGE, type CertificateInput, type CertificateLayers, type Layer, type Region } from './template.ts'
 
 /** Bumped whenever the template, fonts or encoders change what a certificate looks like (part of cache keys). */
@@ -23,6 +23,10 @@ function resvg(svg: string, layer: Pick<Layer, 'text' | 'weight' | 'families'>):
     imageRendering: 0,
   })
 }
+
+// Every cache below is per thread; a new render worker starts from what an earlier one computed
+// (exportRendererState / importRendererState), since a background costs a third of a second to compute.
+let stateVersion = 0
 
 // The rasterised background of each design (a few per process), kept as an encoder holding its compressed bands.
 const backgrounds = new Map<string, { encoder: BandedPngEncoder; image: Buffer }>()
@@ -47,6 +51,7 @@ function backgroundOf(layers: CertificateLayers) {
     bg = { encoder: new BandedPngEncoder(base.width, base.height, image), image }
     if (backgrounds.size >= MAX_BACKGROUNDS) backgrounds.delete(backgrounds.keys().next().value!)
     backgrounds.set(key, bg)
+    stateVersion++
   }
   return bg
 }
@@ -69,6 +74,7 @@ function regionPixels(r: Region): { pixels: Buffer; width: number; height: numbe
   if (regionRepeats(r)) {
     if (regionCache.size >= MAX_CACHED_REGIONS) regionCache.delete(regionCache.keys().next().value!)
     regionCache.set(key, out)
+    stateVersion++
   }
   return out
 }
@@ -143,6 +149,7 @@ function outlinedRegion(r: Region): string {
     svg = outlined(r)
     if (outlinedRegions.size >= MAX_CACHED_REGIONS) outlinedRegions.delete(outlinedRegions.keys().next().value!)
     outlinedRegions.set(key, svg)
+    stateVersion++
   }
   return svg
 }
@@ -154,6 +161,7 @@ function outlinedBackground(layers: CertificateLayers): string[] {
     svgs = layers.background.map(outlined)
     if (outlinedBackgrounds.size >= MAX_BACKGROUNDS) outlinedBackgrounds.delete(outlinedBackgrounds.keys().next().value!)
     outlinedBackgrounds.set(key, svgs)
+    stateVersion++
   }
   return svgs
 }
@@ -179,6 +187,7 @@ function splitOffBackground(doc: PDFKit.PDFDocument): void {
     deflated = zlib.deflateSync(raw, { level: 9 })
     if (deflatedBackgrounds.size >= MAX_BACKGROUNDS) deflatedBackgrounds.delete(deflatedBackgrounds.keys().next().value!)
     deflatedBackgrounds.set(key, deflated)
+    stateVersion++
   }
   const stream = doc.ref({ Filter: 'FlateDecode' })
   stream.end(deflated as unknown as string)
@@ -252,3 +261,41 @@ export async function renderCertificate(input: CertificateInput, format: Certifi
 
 /** Page size of the PNG in pixels. */
 export const CERTIFICATE_SIZE = PAGE
+
+/** What a renderer thread has computed once per design: backgrounds, outlines, the repeating regions. */
+export interface RendererState {
+  backgrounds: [key: string, { width: number; height: number; bands: readonly Band[]; image: Uint8Array }][]
+  regions: [key: string, { pixels: Uint8Array; width: number; height: number }][]
+  outlinedBackgrounds: [key: string, string[]][]
+  outlinedRegions: [key: string, string][]
+  deflatedBackgrounds: [key: string, Uint8Array][]
+}
+
+/** Changes whenever this thread's caches gain an entry (so a worker knows when to share them again). */
+export function rendererStateVersion(): number {
+  return stateVersion
+}
+
+/** This thread's caches as plain data (structured-cloneable, for another worker thread). */
+export function exportRendererState(): RendererState {
+  return {
+    backgrounds: [...backgrounds].map(([k, bg]) => [k, { width: bg.encoder.width, height: bg.encoder.height, bands: bg.encoder.bands(), image: bg.image }]),
+    regions: [...regionCache],
+    outlinedBackgrounds: [...outlinedBackgrounds],
+    outlinedRegions: [...outlinedRegions],
+    deflatedBackgrounds: [...deflatedBackgrounds],
+  }
+}
+
+/** Fills this thread's caches from another thread's export (the same bytes come out as if computed here). */
+export function importRendererState(state: RendererState): void {
+  const buffer = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+  for (const [k, bg] of state.backgrounds) {
+    if (!backgrounds.has(k)) backgrounds.set(k, { encoder: new BandedPngEncoder(bg.width, bg.height, bg.bands), image: buffer(bg.image) })
+  }
+  for (const [k, r] of state.regions) if (!regionCache.has(k)) regionCache.set(k, { ...r, pixels: buffer(r.pixels) })
+  for (const [k, v] of state.outlinedBackgrounds) if (!outlinedBackgrounds.has(k)) outlinedBackgrounds.set(k, v)
+  for (const [k, v] of state.outlinedRegions) if (!outlinedRegions.has(k)) outlinedRegions.set(k, v)
+  for (const [k, v] of state.deflatedBackgrounds) if (!deflatedBackgrounds.has(k)) deflatedBackgrounds.set(k, buffer(v))
+  stateVersion++
+}
