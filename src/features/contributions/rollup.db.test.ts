@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
 import type { Db } from '../../db/client.ts'
-import { foldRollUps, ingestContributions, type ContributionRecord } from './store.ts'
+import { foldRollUps, ingestContributions, rollUpFolder, type ContributionRecord } from './store.ts'
 import { countContributions } from './queries.ts'
 import { createPeople } from '../people/create-people.ts'
 
@@ -163,5 +163,26 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     await db.execute(sql`delete from contributor_identities where key = 'email:gone@example.org'`)
     expect(await foldRollUps(db)).toBe(1)
     expect(await aggregates()).toEqual(immediate)
+  })
+
+  it('folds in the background as an import goes on, more than once, and leaves nothing queued at the end', async () => {
+    const { db } = ctx()
+    await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
+    const records = history()
+    const folder = rollUpFolder(db, 60)
+    const queuedSizes: number[] = []
+    await folder.start()
+    for (let i = 0; i < records.length; i += 40) {
+      const r = await ingestContributions(db, records.slice(i, i + 40), { deferRollUp: true })
+      await folder.queued(r.inserted)
+      queuedSizes.push((await rows<{ n: number }>(db, sql`select count(*)::int as n from contribution_rollup_queue`))[0]!.n)
+    }
+    await folder.finish()
+    // Folds ran while batches were stored: the queue was emptied along the way, not only at the end.
+    expect(queuedSizes.filter((n, i) => i > 0 && n < queuedSizes[i - 1]!).length).toBeGreaterThan(2)
+    expect(Math.max(...queuedSizes)).toBeLessThan(records.length / 2)
+    expect((await rows<{ n: number }>(db, sql`select count(*)::int as n from contribution_rollup_queue`))[0]!.n).toBe(0)
+    const totals = await rows<{ d: number; m: number }>(db, sql`select (select sum(count)::int from contribution_days) as d, (select sum(count)::int from contribution_months) as m`)
+    expect(totals[0]).toEqual({ d: records.length * 2, m: records.length * 2 })
   })
 })

@@ -185,12 +185,12 @@ export const FOLD_EVERY = 50_000
 
 /**
  * The folding side of a bulk import. `queued(n)`, after each stored batch, starts a fold in the background
- * once FOLD_EVERY rows wait and none is running: on PostgreSQL it runs on another connection while the
+ * once `every` rows wait and none is running: on PostgreSQL it runs on another connection while the
  * import reads and stores the next batches (a fold failing there is reported by the next call or by
  * `finish`). `finish()` waits for it and folds the rest; it is also called after a failure, so that
  * committed batches are counted. `start()` folds what a killed import left.
  */
-export function rollUpFolder(db: Db): { start(): Promise<void>; queued(n: number): Promise<void>; finish(): Promise<void> } {
+export function rollUpFolder(db: Db, every = FOLD_EVERY): { start(): Promise<void>; queued(n: number): Promise<void>; finish(): Promise<void> } {
   let waiting = 0
   let running: Promise<unknown> | undefined
   let failure: unknown
@@ -209,9 +209,14 @@ export function rollUpFolder(db: Db): { start(): Promise<void>; queued(n: number
     async queued(n) {
       waiting += n
       if (failure) await settle()
-      if (waiting < FOLD_EVERY || running) return
+      if (waiting < every || running) return
       waiting = 0
-      running = foldRollUps(db).catch((err: unknown) => void (failure = err))
+      const fold: Promise<unknown> = foldRollUps(db)
+        .catch((err: unknown) => void (failure = err))
+        .finally(() => {
+          if (running === fold) running = undefined
+        })
+      running = fold
     },
     async finish() {
       waiting = 0
