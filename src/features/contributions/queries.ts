@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { escapeLike } from '../../lib/text.ts'
 import type { ContributionKind } from './schema.ts'
-import { splitWindow } from './window-split.ts'
+import { planWindow } from './window-split.ts'
 
 /** Which contributions to count: UTC days [since, until), kinds, merges, repositories, whose. */
 export interface ContributionWindow {
@@ -45,7 +45,7 @@ export interface IdentityCount {
  */
 export async function countContributions(db: Db, w: ContributionWindow): Promise<IdentityCount[]> {
   if (w.personIds?.length === 0 || w.identityIds?.length === 0) return []
-  const split = splitWindow(w.since, w.until)
+  const split = planWindow(w.since, w.until)
   if (!split.months && split.days.length === 0) return []
   // Which identities: one array parameter (not thousands of placeholders) in each part, an index condition
   // there (one index range per identity); people's identities through their links.

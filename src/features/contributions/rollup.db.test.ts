@@ -66,6 +66,9 @@ describeDb('monthly roll-up of contributions', (ctx) => {
       ['2023-02-01', '2023-02-28'],
       ['2023-02-28', '2023-04-01'],
       ['2022-06-01', '2024-03-01'],
+      // Longer than DAYS_ONLY_MAX_DAYS with partial months at both edges: months plus edge days.
+      ['2022-06-25', '2024-02-05'],
+      ['2022-06-01', '2024-01-20'],
     ]
     for (const [since, until] of windows) {
       for (const basis of ['author', 'commit'] as const) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { splitWindow } from './window-split.ts'
+import { planWindow, splitWindow } from './window-split.ts'
 
 describe('splitWindow', () => {
   it('reads a window of whole months from the months alone', () => {
@@ -46,5 +46,21 @@ describe('splitWindow', () => {
         expect(coverage(days[i]!, days[j]!)).toEqual(expected)
       }
     }
+  })
+})
+
+describe('planWindow', () => {
+  it('reads whole months from the roll-up, however long the window', () => {
+    expect(planWindow('2022-08-01', '2023-08-01')).toEqual(splitWindow('2022-08-01', '2023-08-01'))
+    expect(planWindow('2020-01-01', '2023-08-01')).toEqual({ months: ['2020-01-01', '2023-08-01'], days: [] })
+  })
+  it('reads a window of up to about a year with a partial month from the days alone', () => {
+    expect(planWindow('2022-08-15', '2023-08-15')).toEqual({ months: null, days: [['2022-08-15', '2023-08-15']] })
+    expect(planWindow('2022-12-31', '2023-03-01')).toEqual({ months: null, days: [['2022-12-31', '2023-03-01']] })
+    expect(planWindow('2023-01-10', '2023-01-20')).toEqual({ months: null, days: [['2023-01-10', '2023-01-20']] })
+  })
+  it('splits a longer window with partial months into months and edge days', () => {
+    expect(planWindow('2021-08-15', '2023-08-15')).toEqual(splitWindow('2021-08-15', '2023-08-15'))
+    expect(planWindow('2021-08-15', '2023-08-15').months).toEqual(['2021-09-01', '2023-08-01'])
   })
 })
