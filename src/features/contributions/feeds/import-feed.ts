@@ -41,6 +41,20 @@ export interface ImportFeedInput {
   personHandle: string
   /** Fetch settings; tests reach a local server with `allowPrivate` or `allowAddresses` and `resolve`. */
   fetch?: Pick<SafeFetchOptions, 'allowPrivate' | 'allowAddresses' | 'resolve' | 'timeoutMs' | 'maxBytes'>
+  /**
+   * When the URL is an HTML page (a blog's home page, as applicants give it), read the feed it announces
+   * (`<link rel="alternate" type="application/rss+xml" href=…>`), fetched the same guarded way. Off by default:
+   * `embassy import feed` wants the feed's own URL.
+   */
+  discover?: boolean
+}
+
+/** What a feed run records in its cursor (import_runs), so that it can be run again for the same person. */
+export interface RecordedFeedRun {
+  /** The person the items are filed under. */
+  personId: string
+  /** The feed read, when it is not the URL given (announced by the HTML page given). */
+  feedUrl?: string
 }
 
 /** An item left out, and why. */
@@ -155,8 +169,26 @@ function toRecord(item: FeedItem, repository: string, person: { id: string; disp
 
 const isRejected = (r: ContributionRecord | RejectedItem): r is RejectedItem => 'reason' in r
 
-/** Fetches and parses the feed, turning every failure into a FeedImportError. */
-async function fetchFeed(url: URL, fetchOptions: ImportFeedInput['fetch']) {
+const FEED_TYPES = /^application\/(?:rss|atom|rdf)\+xml$/i
+
+/** The first feed an HTML page announces (`<link rel="alternate" type="application/rss+xml" href>`), absolute; null when none. */
+export function announcedFeed(html: string, base: string): string | null {
+  for (const tag of html.slice(0, 512 * 1024).matchAll(/<link\b[^>]*>/gi)) {
+    const attrs: Record<string, string> = {}
+    for (const m of tag[0].matchAll(/([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) attrs[m[1]!.toLowerCase()] = (m[2] ?? m[3] ?? m[4] ?? '').trim()
+    if (!(attrs.rel ?? '').toLowerCase().split(/\s+/).includes('alternate') || !FEED_TYPES.test(attrs.type ?? '') || !attrs.href) continue
+    try {
+      const url = new URL(attrs.href.replace(/&amp;/gi, '&'), base)
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href
+    } catch {
+      // an unreadable href: look for another
+    }
+  }
+  return null
+}
+
+/** Fetches a URL through safeFetch, turning every failure into a FeedImportError. */
+async function fetchDocument(url: URL, fetchOptions: ImportFeedInput['fetch']) {
   let response
   try {
     response = await safeFetch(url, { ...fetchOptions, accept: FEED_ACCEPT })
@@ -168,11 +200,28 @@ async function fetchFeed(url: URL, fetchOptions: ImportFeedInput['fetch']) {
   if (response.status < 200 || response.status > 299) {
     throw new FeedImportError('fetch_failed', `could not fetch the feed: HTTP ${response.status} from ${response.url}`)
   }
+  return { response, text: decodeFeedBody(response.body, response.headers['content-type']) }
+}
+
+/**
+ * Fetches and parses the feed, turning every failure into a FeedImportError; with `discover`, an HTML page
+ * that announces a feed leads to that feed (one hop, checked as the first). `announced`: the feed read then.
+ */
+async function fetchFeed(url: URL, fetchOptions: ImportFeedInput['fetch'], discover = false) {
+  const { response, text } = await fetchDocument(url, fetchOptions)
   try {
-    return parseFeed(decodeFeedBody(response.body, response.headers['content-type']), { baseUrl: response.url })
+    return { feed: parseFeed(text, { baseUrl: response.url }), announced: undefined }
   } catch (e) {
-    if (e instanceof NotAFeedError) throw new FeedImportError('not_a_feed', `${e.message} (${response.url})`)
-    throw e
+    if (!(e instanceof NotAFeedError)) throw e
+    const announced = discover ? announcedFeed(text, response.url) : null
+    if (!announced) throw new FeedImportError('not_a_feed', `${e.message} (${response.url})${discover ? ', and it announces no feed' : ''}`)
+    const second = await fetchDocument(checkFeedUrl(announced), fetchOptions)
+    try {
+      return { feed: parseFeed(second.text, { baseUrl: second.response.url }), announced }
+    } catch (inner) {
+      if (inner instanceof NotAFeedError) throw new FeedImportError('not_a_feed', `${inner.message} (${second.response.url}, announced by ${response.url})`)
+      throw inner
+    }
   }
 }
 
@@ -186,9 +235,12 @@ export async function importFeed(deps: Pick<AppDeps, 'db' | 'clock'>, input: Imp
   const repository = feedRepository(url)
   const counts = noCounts()
   const run = await startImportRun(deps.db, 'feed', url.href)
+  const recorded: RecordedFeedRun = { personId: person.id }
   try {
+    await run.saveCursor({ ...recorded }, counts)
     io.progress?.(`feed ${url.href}: fetching`)
-    const feed = await fetchFeed(url, input.fetch)
+    const { feed, announced } = await fetchFeed(url, input.fetch, input.discover)
+    if (announced) await run.saveCursor({ ...recorded, feedUrl: announced }, counts)
     counts.read = feed.items.length
     const now = deps.clock()
     const records: ContributionRecord[] = []

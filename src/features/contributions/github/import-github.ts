@@ -44,8 +44,18 @@ export interface GithubImportResult {
 /** The resources read per repository, in this order. */
 const resources = ['commits', 'pulls', 'issues'] as const
 type Resource = (typeof resources)[number]
-/** Per repository: 'done', or per resource the URL of the next page to read, or true once read. */
-type Cursor = { repos: Record<string, 'done' | Partial<Record<Resource, string | true>>> }
+/**
+ * What a run records to be run again (`embassy evaluate --reimport`): the request and the API root it read
+ * from, never the token (a re-run takes the token from the configuration, as `embassy import github` does).
+ */
+export interface RecordedGithubRequest extends GithubImportRequest {
+  apiUrl: string
+}
+/**
+ * Per repository: 'done', or per resource the URL of the next page to read, or true once read; and the request
+ * (runs recorded before it was kept have none: they cannot be run again without being asked anew).
+ */
+type Cursor = { repos: Record<string, 'done' | Partial<Record<Resource, string | true>>>; request?: RecordedGithubRequest }
 
 const PER_PAGE = 100
 const query = (params: Record<string, string | number | undefined>) =>
@@ -80,7 +90,13 @@ export async function importGithub(deps: AppDeps, options: GithubImportOptions, 
   const target = importTarget(options)
   const batchSize = options.batchSize ?? 500
   const run = await startImportRun(deps.db, 'github', target)
-  const cursor: Cursor = { repos: { ...((run.resumeFrom as Partial<Cursor>).repos ?? {}) } }
+  const request: RecordedGithubRequest = {
+    ...(options.org ? { org: options.org } : { repos: [...(options.repos ?? [])] }),
+    ...(options.since ? { since: options.since } : {}),
+    ...(options.until ? { until: options.until } : {}),
+    apiUrl: client.apiUrl,
+  }
+  const cursor: Cursor = { repos: { ...((run.resumeFrom as Partial<Cursor>).repos ?? {}) }, request }
   const total = noCounts()
   const repositories: RepositorySummary[] = []
   const skippedForks: string[] = []
@@ -93,6 +109,8 @@ export async function importGithub(deps: AppDeps, options: GithubImportOptions, 
   }
 
   try {
+    // Recorded at once, so that a run that fails before its first page can still be run again.
+    await run.saveCursor(cursor, total)
     let names: string[]
     try {
       names = options.org ? await listOrganisation(client, options.org, skippedForks) : await resolveRepositories(client, options.repos ?? [])
