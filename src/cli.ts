@@ -121,7 +121,7 @@ export function buildCli(): Command {
     .description('recompute and print the eligibility of every application of a cohort')
     .requiredOption('--cohort <community/program/cohort>', 'the cohort, e.g. kubesphere/ksap/2023')
     .option('--json', 'one JSON object per application instead of a table')
-    .option('--reimport', 'first run again the recorded git and GH Archive imports of the program’s organisations')
+    .option('--reimport', 'first run again the recorded imports of the program’s organisations (git, GH Archive, GitHub API with GITHUB_TOKEN) and the applicants’ feeds')
     .action((opts: { cohort: string; json?: boolean; reimport?: boolean }) =>
       runDbCommand('evaluate', { cohort: opts.cohort, json: opts.json === true, reimport: opts.reimport === true }, 'evaluate'),
     )

@@ -1,29 +1,72 @@
-import { sql } from 'drizzle-orm'
+import { and, asc, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
+import type { AppDeps } from '../../deps.ts'
 import type { CommandIO } from '../../commands/command.ts'
 import { AppError } from '../../lib/errors.ts'
+import { applications } from '../applications/schema.ts'
+import { people } from '../people/schema.ts'
+import { cohorts, communities, programs, requirements } from '../programs/schema.ts'
 import { describeCounts, noCounts, type ImportCounts } from './import-run.ts'
 import { importGitRepository } from './git/import-git.ts'
 import { importGharchiveFile } from './gharchive/import.ts'
+import { githubClientFromConfig, type GitHubClient } from './github/client.ts'
+import { importGithub, type RecordedGithubRequest } from './github/import-github.ts'
+import { parseGithubImportOptions } from './github/options.ts'
+import { FeedImportError, checkFeedUrl, importFeed, type ImportFeedInput } from './feeds/import-feed.ts'
+
+/** What a re-run may share with the others of the same re-import. */
+interface RerunContext {
+  /** One GitHub client for every GitHub re-import: its ETag cache makes repeated pages conditional requests. */
+  github(): GitHubClient
+  feedFetch: ImportFeedInput['fetch']
+}
 
 /** One recorded import that can be run again from what its run saved. */
 export interface RecordedImport {
-  source: 'git' | 'gharchive'
+  source: 'git' | 'gharchive' | 'github' | 'feed'
   target: string
-  /** The repository (git) or the selection (gharchive) it imports, for progress lines. */
+  /** The repository (git), the selection (gharchive), the organisation or repositories (github), or the feed and its person, for progress lines. */
   label: string
-  /** Owners whose repositories it imports; null when it imports every repository (a GH Archive file with no selection). */
+  /** Owners whose repositories it imports; null when it imports every repository (a GH Archive file with no selection) or none (a feed). */
   owners: string[] | null
-  rerun(db: Db, io: CommandIO): Promise<ImportCounts>
+  /** Why it cannot be run again (a run recorded before it kept what a re-run needs); it is listed, not run. */
+  skip?: string
+  rerun(deps: AppDeps, io: CommandIO, context: RerunContext): Promise<ImportCounts>
+}
+
+/** What running one import again did: counts, an error (with the counts of what it stored before failing, if any), or why it was skipped. */
+export interface ReimportEntry {
+  source: string
+  label: string
+  counts?: ImportCounts
+  error?: string
+  skipped?: string
 }
 
 /** What running the recorded imports again did. */
 export interface ReimportSummary {
-  imports: { source: string; label: string; counts?: ImportCounts; error?: string }[]
+  imports: ReimportEntry[]
+  /** Lines about sources left out as a whole ("GitHub imports not re-run: no GITHUB_TOKEN configured …"). */
+  notes: string[]
   totals: ImportCounts
 }
 
+/** Which imports run again for a cohort. */
+export interface ReimportScope {
+  /** Owners of the repositories whose imports run again ([]: every repository); null: no code import runs. */
+  owners: string[] | null
+  /** The applicants' feeds fetched again (cohortFeeds); null: none. */
+  feeds: CohortFeeds | null
+}
+
+/** Settings of a re-import beyond its scope. */
+export interface ReimportOptions {
+  /** Fetch settings of the feeds (the SSRF guard's own by default; tests reach a local server with them). */
+  feedFetch?: ImportFeedInput['fetch']
+}
+
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
+const quiet = (io: CommandIO, keepErr: boolean): CommandIO => ({ out: () => {}, err: keepErr ? (l) => io.err(l) : () => {}, ...(io.progress ? { progress: (l: string) => io.progress!(l) } : {}) })
 
 /** The git import a run recorded: path and ref from its target, window and repository from its cursor. */
 function gitImport(target: string, cursor: Record<string, unknown>): RecordedImport | undefined {
@@ -36,8 +79,8 @@ function gitImport(target: string, cursor: Record<string, unknown>): RecordedImp
     target,
     label: repository,
     owners: [repository.split('/')[0]!.toLowerCase()],
-    async rerun(db, io) {
-      const r = await importGitRepository(db, { path, ref, since: text(cursor.since), until: text(cursor.until), repo: repository }, io)
+    async rerun(deps, io) {
+      const r = await importGitRepository(deps.db, { path, ref, since: text(cursor.since), until: text(cursor.until), repo: repository }, io)
       return { read: r.read, imported: r.imported, duplicates: r.duplicates, bots: r.bots, rejected: r.rejected }
     },
   }
@@ -55,10 +98,69 @@ function gharchiveImport(target: string): RecordedImport {
     target,
     label: parts.length ? `${file} (${parts.join(', ')})` : file,
     owners: parts.length ? [...new Set([...orgs, ...repos.map((r) => r.split('/')[0]!)])] : null,
-    async rerun(db, io) {
-      const r = await importGharchiveFile(db, file, { orgs, repos }, (c) => io.progress?.(`gharchive ${file}: ${describeCounts(c)}`))
+    async rerun(deps, io) {
+      const r = await importGharchiveFile(deps.db, file, { orgs, repos }, (c) => io.progress?.(`gharchive ${file}: ${describeCounts(c)}`))
       if (r.error) throw new AppError('bad_request', r.error)
       return { read: r.counts.read, imported: r.counts.imported, duplicates: r.counts.duplicates, bots: r.counts.bots, rejected: r.counts.rejected }
+    },
+  }
+}
+
+/** A GitHub import failed part-way: what it stored before is in `counts`. */
+class PartialImportError extends AppError {
+  constructor(
+    message: string,
+    readonly counts: ImportCounts,
+  ) {
+    super('bad_request', message)
+  }
+}
+
+/**
+ * The request a GitHub run recorded in its cursor (importGithub), checked as `embassy import github` checks
+ * its options; undefined for runs recorded before it was kept, problems for one that does not hold.
+ */
+function recordedGithubRequest(cursor: Record<string, unknown>): RecordedGithubRequest | { problems: string[] } | undefined {
+  const r = cursor.request as Record<string, unknown> | undefined
+  if (!r || typeof r !== 'object') return undefined
+  const parsed = parseGithubImportOptions({ org: r.org, repos: Array.isArray(r.repos) ? r.repos : undefined, since: r.since, until: r.until })
+  const apiUrl = text(r.apiUrl)
+  if (!parsed.ok || !apiUrl || !/^https?:\/\//.test(apiUrl)) return { problems: parsed.ok ? ['no API address'] : parsed.problems }
+  return { ...parsed.value, apiUrl }
+}
+
+/** "org acme", "repos acme/rocket, acme/engine", with the window when it has one. */
+function githubLabel(r: { org?: string; repos?: string[]; since?: string; until?: string }): string {
+  const what = r.org ? `org ${r.org}` : `repos ${(r.repos ?? []).join(', ')}`
+  const window = [r.since ? `since ${r.since}` : '', r.until ? `until ${r.until}` : ''].filter(Boolean).join(', ')
+  return window ? `${what} (${window})` : what
+}
+
+/** The GitHub API import a run recorded: "org:acme since:- until:-" or "repos:a/b,c/d since:… until:…" (importTarget), request from its cursor. */
+function githubImport(target: string, cursor: Record<string, unknown>, configuredApiUrl: string): RecordedImport {
+  const match = /^(org|repos):(\S+) since:(\S+) until:(\S+)$/.exec(target)
+  const fromTarget = match ? (match[1] === 'org' ? { org: match[2]! } : { repos: match[2]!.split(',') }) : {}
+  const owners = fromTarget.org ? [fromTarget.org] : fromTarget.repos ? [...new Set(fromTarget.repos.map((r) => r.split('/')[0]!))] : null
+  const request = recordedGithubRequest(cursor)
+  const label = request && 'apiUrl' in request ? githubLabel(request) : match ? githubLabel({ ...fromTarget, since: match[3] === '-' ? undefined : match[3], until: match[4] === '-' ? undefined : match[4] }) : target
+  const base: Omit<RecordedImport, 'rerun'> = { source: 'github', target, label, owners }
+  const again = `run \`embassy import github ${fromTarget.org ? `--org ${fromTarget.org}` : `--repos ${(fromTarget.repos ?? []).join(',')}`}\` once more to record it`
+  if (!request) {
+    return { ...base, skip: `recorded by an older version of Embassy, which did not keep the request and API address a re-run needs; ${again}`, rerun: async () => noCounts() }
+  }
+  if (!('apiUrl' in request)) return { ...base, skip: `its recorded request does not hold (${request.problems.join('; ')}); ${again}`, rerun: async () => noCounts() }
+  if (request.apiUrl.replace(/\/+$/, '') !== configuredApiUrl.replace(/\/+$/, '')) {
+    // The configured token is for the configured API: it is never sent to another one.
+    return { ...base, skip: `recorded from ${request.apiUrl}, but GITHUB_API_URL is now ${configuredApiUrl}; ${again} there`, rerun: async () => noCounts() }
+  }
+  return {
+    ...base,
+    async rerun(deps, io, context) {
+      const { apiUrl: _apiUrl, ...what } = request
+      const r = await importGithub(deps, { ...what, client: context.github() }, quiet(io, true))
+      const counts = { ...r.counts }
+      if (r.error) throw new PartialImportError(r.error.split('\n').join('; '), counts)
+      return counts
     },
   }
 }
@@ -66,16 +168,22 @@ function gharchiveImport(target: string): RecordedImport {
 /**
  * The imports recorded in import_runs (the newest run of each source and target) that bring contributions
  * to repositories of these owners; every recorded import when `owners` is empty. Git repositories and
- * GH Archive files are local and can be read again; API and feed imports need their own commands.
+ * GH Archive files are read again from disk; GitHub API imports from the API they were recorded from
+ * (those recorded before their request was kept, or from another API than the configured one, are
+ * returned with `skip` saying why). Feeds are the cohort's: see cohortFeeds.
  */
-export async function recordedImports(db: Db, owners: string[]): Promise<RecordedImport[]> {
+export async function recordedImports(db: Db, owners: string[], configuredApiUrl: string): Promise<RecordedImport[]> {
   const result = await db.execute(sql`
     select distinct on (source, target) source, target, cursor from import_runs
-     where source in ('git', 'gharchive') order by source, target, started_at desc`)
+     where source in ('git', 'gharchive', 'github') order by source, target, started_at desc`)
   const wanted = new Set(owners.map((o) => o.toLowerCase()))
   const found: RecordedImport[] = []
-  for (const row of (result as unknown as { rows: { source: string; target: string; cursor: Record<string, unknown> }[] }).rows) {
-    const recorded = row.source === 'git' ? gitImport(row.target, row.cursor ?? {}) : gharchiveImport(row.target)
+  const rows = (result as unknown as { rows: { source: string; target: string; cursor: Record<string, unknown> }[] }).rows
+  // In code-point order, whatever the database's collation.
+  rows.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : 0))
+  for (const row of rows) {
+    const cursor = row.cursor ?? {}
+    const recorded = row.source === 'git' ? gitImport(row.target, cursor) : row.source === 'github' ? githubImport(row.target, cursor, configuredApiUrl) : gharchiveImport(row.target)
     if (!recorded) continue
     if (wanted.size && recorded.owners && !recorded.owners.some((o) => wanted.has(o.toLowerCase()))) continue
     found.push(recorded)
@@ -83,24 +191,183 @@ export async function recordedImports(db: Db, owners: string[]): Promise<Recorde
   return found
 }
 
+/** A feed of an applicant of a cohort: a URL they gave on their application, or one imported for them before. */
+export interface CohortFeed {
+  url: string
+  personId: string
+  handle: string
+  /** Whether it is the blog link of their application (which may be a page announcing a feed, or no feed at all). */
+  givenOnApplication: boolean
+  /** Whether it was imported for them before other than through their application (`embassy import feed --person`). */
+  importedBefore: boolean
+}
+
+/** What cohortFeeds found. */
+export interface CohortFeeds {
+  feeds: CohortFeed[]
+  /** Recorded feed imports that name no person (recorded by an older version): not matched to anyone. */
+  unattributed: number
+}
+
 /**
- * Runs the recorded imports again, one after the other, with a progress line each; an import that fails
- * (a repository moved away, a file deleted) is reported and the others go on. Imports are idempotent, so
- * only what is new since the last run is stored.
+ * The feeds of a cohort's applications ("community/program/cohort"; withdrawn ones aside), or null when its
+ * program counts no content items: the blog link each applicant gave, and every feed imported for an
+ * applicant before (`embassy import feed --person`, or an earlier re-import), each once per person.
  */
-export async function reimportSources(db: Db, owners: string[], io: CommandIO): Promise<ReimportSummary> {
-  const imports = await recordedImports(db, owners)
-  const summary: ReimportSummary = { imports: [], totals: noCounts() }
-  for (const [i, recorded] of imports.entries()) {
-    io.progress?.(`re-import ${i + 1}/${imports.length}: ${recorded.source} ${recorded.label}`)
+export async function cohortFeeds(db: Db, path: string): Promise<CohortFeeds | null> {
+  const [communitySlug, programSlug, cohortSlug] = path.split('/')
+  if (!communitySlug || !programSlug || !cohortSlug) throw new AppError('bad_request', 'Name the cohort as community/program/cohort, e.g. kubesphere/ksap/2023.')
+  const [found] = await db
+    .select({ cohortId: cohorts.id, programId: programs.id })
+    .from(cohorts)
+    .innerJoin(programs, eq(programs.id, cohorts.programId))
+    .innerJoin(communities, eq(communities.id, programs.communityId))
+    .where(and(eq(communities.slug, communitySlug), eq(programs.slug, programSlug), eq(cohorts.slug, cohortSlug)))
+  if (!found) throw new AppError('not_found', `There is no cohort ${path}.`)
+  const [content] = await db
+    .select({ id: requirements.id })
+    .from(requirements)
+    .where(and(eq(requirements.programId, found.programId), eq(requirements.kind, 'content_count')))
+    .limit(1)
+  if (!content) return null
+
+  const applicants = await db
+    .select({ personId: applications.personId, handle: people.handle, links: applications.links })
+    .from(applications)
+    .innerJoin(people, eq(people.id, applications.personId))
+    .where(and(eq(applications.cohortId, found.cohortId), ne(applications.status, 'withdrawn')))
+    .orderBy(asc(people.handle))
+  const byPerson = new Map(applicants.map((a) => [a.personId, a]))
+  const given = new Map<string, string>() // person id → the href of the blog link they gave
+  for (const a of applicants) {
+    const link = text(a.links?.blog)
+    if (!link) continue
     try {
-      const counts = await recorded.rerun(db, io)
-      for (const k of Object.keys(summary.totals) as (keyof ImportCounts)[]) summary.totals[k] += counts[k]
+      given.set(a.personId, checkFeedUrl(link).href)
+    } catch {
+      given.set(a.personId, link) // reported as failed when it is fetched: the message says what is wrong with it
+    }
+  }
+
+  const runs = (await db.execute(sql`
+    select distinct on (target) target, cursor from import_runs where source = 'feed' order by target, started_at desc`)) as unknown as {
+    rows: { target: string; cursor: Record<string, unknown> | null }[]
+  }
+  const feeds: CohortFeed[] = []
+  const seen = new Set<string>() // person id + URL, for the URL given and the feed a page announced
+  const announcedBy = new Map<string, string>() // person id + blog link → the feed the page announced when last fetched
+  let unattributed = 0
+  for (const run of runs.rows) {
+    const personId = text(run.cursor?.personId)
+    if (!personId) {
+      unattributed++
+      continue
+    }
+    const applicant = byPerson.get(personId)
+    if (!applicant) continue
+    const announced = text(run.cursor?.feedUrl)
+    if (run.cursor?.fromApplication === true) {
+      // Fetched because an application gave it: the application's current link says whether it still counts.
+      if (announced) announcedBy.set(`${personId} ${run.target}`, announced)
+      continue
+    }
+    if (seen.has(`${personId} ${run.target}`) || (announced && seen.has(`${personId} ${announced}`))) continue
+    seen.add(`${personId} ${run.target}`)
+    if (announced) seen.add(`${personId} ${announced}`)
+    feeds.push({ url: run.target, personId, handle: applicant.handle, givenOnApplication: given.get(personId) === run.target, importedBefore: true })
+  }
+  for (const a of applicants) {
+    const url = given.get(a.personId)
+    const announced = url && announcedBy.get(`${a.personId} ${url}`)
+    if (!url || seen.has(`${a.personId} ${url}`) || (announced && seen.has(`${a.personId} ${announced}`))) continue
+    seen.add(`${a.personId} ${url}`)
+    feeds.push({ url, personId: a.personId, handle: a.handle, givenOnApplication: true, importedBefore: false })
+  }
+  feeds.sort((x, y) => (x.handle < y.handle ? -1 : x.handle > y.handle ? 1 : x.url < y.url ? -1 : x.url > y.url ? 1 : 0))
+  return { feeds, unattributed }
+}
+
+/** A feed to fetch again, through the SSRF-guarded fetcher with its size and time limits. */
+function feedImport(feed: CohortFeed): RecordedImport {
+  return {
+    source: 'feed',
+    target: feed.url,
+    // An applicant's link, printed on a terminal: no control characters.
+    label: `${feed.url.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd')} (@${feed.handle})`,
+    owners: null,
+    async rerun(deps, io, context) {
+      try {
+        const input: ImportFeedInput = { url: feed.url, personHandle: feed.handle, discover: true, fromApplication: !feed.importedBefore, ...(context.feedFetch ? { fetch: context.feedFetch } : {}) }
+        const r = await importFeed(deps, input, quiet(io, false))
+        return { ...r.counts }
+      } catch (e) {
+        if (!(e instanceof FeedImportError)) throw e
+        // A blog link that is a page announcing no feed is no failure: the applicant gave a page, not a feed.
+        if (e.code === 'not_a_feed' && feed.givenOnApplication) throw new SkippedImport(`the application's blog link: ${e.message}`)
+        throw new AppError('bad_request', e.message)
+      }
+    },
+  }
+}
+
+/** An import found, when run, to have nothing to import (not a failure). */
+class SkippedImport extends Error {}
+
+/**
+ * Runs the imports of the scope again, one after the other, with a progress line each: the recorded imports
+ * of the owners' repositories (git, GH Archive, GitHub API) and the applicants' feeds. An import that fails
+ * (a repository moved away, a file deleted, a feed gone) is reported and the others go on. Without a
+ * configured GITHUB_TOKEN, GitHub imports are not run (one note says so). Imports are idempotent, so only
+ * what is new since the last run is stored.
+ */
+export async function reimportSources(deps: AppDeps, scope: ReimportScope, io: CommandIO, options: ReimportOptions = {}): Promise<ReimportSummary> {
+  const summary: ReimportSummary = { imports: [], notes: [], totals: noCounts() }
+  let imports: RecordedImport[] = []
+  if (scope.owners !== null) {
+    const code = await recordedImports(deps.db, scope.owners, deps.config.githubApiUrl)
+    const github = code.filter((i) => i.source === 'github')
+    if (github.length && !deps.config.githubToken) {
+      summary.notes.push(`GitHub imports not re-run: no GITHUB_TOKEN configured (${github.length} recorded: ${github.map((i) => i.label).join('; ')})`)
+      imports = code.filter((i) => i.source !== 'github')
+    } else imports = code
+  }
+  if (scope.feeds) {
+    imports.push(...scope.feeds.feeds.map(feedImport))
+    const u = scope.feeds.unattributed
+    if (u) summary.notes.push(`${u} recorded feed import${u === 1 ? ' names' : 's name'} no person (recorded by an older version of Embassy), so ${u === 1 ? 'it is' : 'they are'} not matched to applicants; \`embassy import feed URL --person HANDLE\` once records it`)
+  }
+
+  let client: GitHubClient | undefined
+  const context: RerunContext = {
+    github: () => (client ??= githubClientFromConfig(deps.config, { log: (level, m) => (level === 'warn' ? deps.logger.warn(m) : deps.logger.debug(m)) })),
+    feedFetch: options.feedFetch,
+  }
+  const runnable = imports.filter((i) => !i.skip)
+  let n = 0
+  for (const recorded of imports) {
+    if (recorded.skip) {
+      summary.imports.push({ source: recorded.source, label: recorded.label, skipped: recorded.skip })
+      continue
+    }
+    io.progress?.(`re-import ${++n}/${runnable.length}: ${recorded.source} ${recorded.label}`)
+    try {
+      const counts = await recorded.rerun(deps, io, context)
+      addCounts(summary.totals, counts)
       summary.imports.push({ source: recorded.source, label: recorded.label, counts })
     } catch (err) {
+      if (err instanceof SkippedImport) {
+        summary.imports.push({ source: recorded.source, label: recorded.label, skipped: err.message })
+        continue
+      }
       if (!(err instanceof AppError)) throw err
-      summary.imports.push({ source: recorded.source, label: recorded.label, error: err.message })
+      const partial = err instanceof PartialImportError && err.counts.read > 0 ? err.counts : undefined
+      if (partial) addCounts(summary.totals, partial)
+      summary.imports.push({ source: recorded.source, label: recorded.label, ...(partial ? { counts: partial } : {}), error: err.message })
     }
   }
   return summary
+}
+
+function addCounts(into: ImportCounts, counts: ImportCounts) {
+  for (const k of Object.keys(into) as (keyof ImportCounts)[]) into[k] += counts[k]
 }

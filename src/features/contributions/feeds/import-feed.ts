@@ -1,8 +1,9 @@
 /**
  * `embassy import feed <url> --person <handle>`: a person's own blog or YouTube channel feed, stored as their
  * content items. The feed is fetched only from the URL given (through safeFetch, so never from an internal
- * address), and every item is filed under the identity `person:<id>`, which belongs to that person outright:
- * a feed the person named is theirs, whatever author names its items carry.
+ * address) or, with `discover` (the blog links of applications, on `evaluate --reimport`), from the feed the
+ * page at that URL announces, checked the same way; every item is filed under the identity `person:<id>`,
+ * which belongs to that person outright: a feed the person named is theirs, whatever author names its items carry.
  *
  * Stored as: kind 'content_item', source 'feed', repository the feed's host without "www." (every YouTube host
  * is 'youtube.com'), external id the item's link normalised (else its guid or Atom id), occurred at its
@@ -47,6 +48,8 @@ export interface ImportFeedInput {
    * `embassy import feed` wants the feed's own URL.
    */
   discover?: boolean
+  /** The URL is the blog link of an application (a re-import follows the application's current link, not this run). */
+  fromApplication?: boolean
 }
 
 /** What a feed run records in its cursor (import_runs), so that it can be run again for the same person. */
@@ -55,6 +58,8 @@ export interface RecordedFeedRun {
   personId: string
   /** The feed read, when it is not the URL given (announced by the HTML page given). */
   feedUrl?: string
+  /** The URL was an application's blog link. */
+  fromApplication?: true
 }
 
 /** An item left out, and why. */
@@ -235,7 +240,7 @@ export async function importFeed(deps: Pick<AppDeps, 'db' | 'clock'>, input: Imp
   const repository = feedRepository(url)
   const counts = noCounts()
   const run = await startImportRun(deps.db, 'feed', url.href)
-  const recorded: RecordedFeedRun = { personId: person.id }
+  const recorded: RecordedFeedRun = { personId: person.id, ...(input.fromApplication ? { fromApplication: true as const } : {}) }
   try {
     await run.saveCursor({ ...recorded }, counts)
     io.progress?.(`feed ${url.href}: fetching`)
