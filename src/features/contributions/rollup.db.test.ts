@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
@@ -44,7 +45,21 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     for (let i = 0; i < records.length; i += 97) expect((await ingestContributions(db, records.slice(i, i + 97))).inserted).toBe(0)
     const after = await rows<{ m: number; d: number }>(db, sql`select (select sum(count)::int from contribution_months) as m, (select sum(count)::int from contribution_days) as d`)
     expect(after).toEqual(before)
-    expect(before[0]!.m).toBe(records.length * 2)
+    // Every contribution once on the author basis; the commit basis holds only differences, which sum to zero.
+    const byBasis = await rows<{ date_basis: string; d: number; m: number }>(
+      db,
+      sql`select date_basis, (select sum(count)::int from contribution_days d where d.date_basis = b.date_basis) as d,
+                 (select sum(count)::int from contribution_months m where m.date_basis = b.date_basis) as m
+            from (values ('author'), ('commit')) b(date_basis) order by 1`,
+    )
+    expect(byBasis).toEqual([
+      { date_basis: 'author', d: records.length, m: records.length },
+      { date_basis: 'commit', d: 0, m: 0 },
+    ])
+    // Only contributions committed on another day than written have commit-basis rows (−1 and +1).
+    const moved = records.filter((r) => r.committedAt && r.committedAt.toISOString().slice(0, 10) !== r.occurredAt.toISOString().slice(0, 10)).length
+    expect(moved).toBeGreaterThan(0)
+    expect((await rows<{ n: number }>(db, sql`select count(*)::int as n from contribution_days where date_basis = 'commit' and count <> 0`))[0]!.n).toBeLessThanOrEqual(moved * 2)
 
     // The months are exactly the days summed per calendar month.
     const mismatch = await rows<{ n: number }>(
@@ -52,7 +67,7 @@ describeDb('monthly roll-up of contributions', (ctx) => {
       sql`select count(*)::int as n from (
             select identity_id, (date_trunc('month', day::timestamp))::date as month, kind, repository, is_merge, date_basis, sum(count)::int as count from contribution_days group by 1, 2, 3, 4, 5, 6
           ) d full join contribution_months m using (identity_id, month, kind, repository, is_merge, date_basis)
-          where d.count is distinct from m.count`,
+          where coalesce(d.count, 0) <> coalesce(m.count, 0)`,
     )
     expect(mismatch[0]!.n).toBe(0)
 
@@ -186,6 +201,33 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     expect(Math.max(...queuedSizes)).toBeLessThan(records.length / 2)
     expect((await rows<{ n: number }>(db, sql`select count(*)::int as n from contribution_rollup_queue`))[0]!.n).toBe(0)
     const totals = await rows<{ d: number; m: number }>(db, sql`select (select sum(count)::int from contribution_days) as d, (select sum(count)::int from contribution_months) as m`)
-    expect(totals[0]).toEqual({ d: records.length * 2, m: records.length * 2 })
+    expect(totals[0]).toEqual({ d: records.length, m: records.length })
+  })
+
+  it('migration 0021 turns aggregates of the former form (full counts on both bases) into what the store now writes', async () => {
+    const { db } = ctx()
+    await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
+    for (const [i, batch] of [history().slice(0, 200), history().slice(200)].entries()) await ingestContributions(db, batch, { deferRollUp: i === 1 })
+    await foldRollUps(db)
+    const snapshot = () =>
+      rows<{ k: string }>(
+        db,
+        sql`select concat_ws(' ', 'd', identity_id, day, kind, repository, is_merge, date_basis, count) as k from contribution_days
+            union all select concat_ws(' ', 'm', identity_id, month, kind, repository, is_merge, date_basis, count) from contribution_months order by 1`,
+      )
+    const now = await snapshot()
+    // The former form: every contribution counted on its author day and, again, on its commit day.
+    await db.execute(sql`delete from contribution_days`)
+    await db.execute(sql`delete from contribution_months`)
+    await db.execute(sql`insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
+      select identity_id, (occurred_at at time zone 'UTC')::date, kind, repository, is_merge, 'author', count(*) from contributions group by 1, 2, 3, 4, 5
+      union all
+      select identity_id, (coalesce(committed_at, occurred_at) at time zone 'UTC')::date, kind, repository, is_merge, 'commit', count(*) from contributions group by 1, 2, 3, 4, 5`)
+    await db.execute(sql`insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
+      select identity_id, (date_trunc('month', day::timestamp))::date, kind, repository, is_merge, date_basis, sum(count) from contribution_days group by 1, 2, 3, 4, 5, 6`)
+    expect(await snapshot()).not.toEqual(now)
+    const migration = fs.readFileSync(new URL('../../../drizzle/0021_commit_basis_as_difference.sql', import.meta.url), 'utf8')
+    for (const statement of migration.split('--> statement-breakpoint')) await db.execute(sql.raw(statement))
+    expect(await snapshot()).toEqual(now)
   })
 })

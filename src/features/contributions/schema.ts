@@ -61,8 +61,10 @@ export const contributions = pgTable(
 
 /**
  * Per identity, UTC day, kind, repository, merge flag and date basis: how many contributions. Every inserted
- * contribution counts once on its author day and once on its commit day (the same day when the source has
- * one date), maintained with the insert, so a window query reads days, not rows, on either basis.
+ * contribution counts once on its author day (basis 'author'); a contribution whose commit date falls on
+ * another day also moves one from its author day to its commit day on basis 'commit' (−1 and +1; migration
+ * 0021), so a count by commit date is the sum of both bases and single-date sources write one row, not two.
+ * Maintained with the insert or folded from the queue, so a window query reads days, not rows, on either basis.
  */
 export const contributionDays = pgTable(
   'contribution_days',
@@ -74,7 +76,11 @@ export const contributionDays = pgTable(
     kind: text('kind', { enum: contributionKinds }).notNull(),
     repository: text('repository').notNull(),
     isMerge: boolean('is_merge').notNull(),
-    /** Which date the day is: 'author' (when it was written) or 'commit' (when it entered the history). */
+    /**
+     * 'author': contributions counted on the day they were written. 'commit': the difference the commit date
+     * makes (−1 on the author day, +1 on the commit day, only for contributions whose two dates fall on
+     * different days), so a count by commit date sums both bases.
+     */
     dateBasis: text('date_basis', { enum: ['author', 'commit'] }).notNull().default('author'),
     count: integer('count').notNull(),
   },

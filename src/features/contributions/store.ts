@@ -153,32 +153,56 @@ export async function foldRollUps(db: Db): Promise<number> {
   const result = await db.execute(sql`
     with q as (
       delete from contribution_rollup_queue returning *
-    ), d as (
-      select identity_id, author_day as day, kind, repository, is_merge, 'author' as date_basis from q
-      union all
-      select identity_id, commit_day, kind, repository, is_merge, 'commit' from q
-    ), g as (
-      select identity_id, date_basis, is_merge, day, kind, repository, count(*)::int as n from d
+    ), src as (
+      select identity_id, kind, repository, is_merge, author_day, commit_day from q
       where identity_id in (select id from contributor_identities)
-      group by 1, 2, 3, 4, 5, 6
-    ), days as (
-      insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
-      select identity_id, day, kind, repository, is_merge, date_basis, n from g
-      order by identity_id, date_basis, is_merge, day, kind, repository
-      on conflict (identity_id, day, kind, repository, is_merge, date_basis)
-      do update set count = contribution_days.count + excluded.count
-    ), months as (
-      insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
-      select identity_id, month, kind, repository, is_merge, date_basis, sum(n) from (
-        select identity_id, date_basis, is_merge, kind, day - extract(day from day)::int + 1 as month, repository, n from g) m
-      group by identity_id, date_basis, is_merge, kind, month, repository
-      order by identity_id, date_basis, is_merge, kind, month, repository
-      on conflict (identity_id, date_basis, is_merge, kind, month, repository)
-      do update set count = contribution_months.count + excluded.count
-    )
+    ), ${raiseAggregates}
     select count(*)::int as folded from q`)
   return Number((result as unknown as { rows: { folded: number }[] }).rows[0]!.folded)
 }
+
+const monthOf = (day: string) => sql.raw(`(${day} - extract(day from ${day})::int + 1)`)
+
+/**
+ * CTEs raising the aggregates by the rows of a CTE `src` (identity_id, kind, repository, is_merge,
+ * author_day, commit_day; one row per contribution). The author basis counts each contribution on its author
+ * day and month. The commit basis is stored as its difference from the author basis: nothing when both dates
+ * fall on the same day (every contribution of a single-date source, most commits), else −1 on the author day
+ * and +1 on the commit day (likewise for months, when the months differ); a commit-basis count reads both
+ * bases and adds them. Rows are grouped, zero sums dropped, and upserted in the keys' order.
+ */
+const raiseAggregates = sql`
+    d as (
+      select identity_id, 'author' as date_basis, is_merge, author_day as day, kind, repository, 1 as n from src
+      union all
+      select identity_id, 'commit', is_merge, author_day, kind, repository, -1 from src where commit_day <> author_day
+      union all
+      select identity_id, 'commit', is_merge, commit_day, kind, repository, 1 from src where commit_day <> author_day
+    ), gd as (
+      select identity_id, date_basis, is_merge, day, kind, repository, sum(n)::int as n from d
+      group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
+    ), days as (
+      insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
+      select identity_id, day, kind, repository, is_merge, date_basis, n from gd
+      order by identity_id, date_basis, is_merge, day, kind, repository
+      on conflict (identity_id, day, kind, repository, is_merge, date_basis)
+      do update set count = contribution_days.count + excluded.count
+    ), m as (
+      select identity_id, 'author' as date_basis, is_merge, ${monthOf('author_day')} as month, kind, repository, 1 as n from src
+      union all
+      select identity_id, 'commit', is_merge, ${monthOf('author_day')}, kind, repository, -1 from src where ${monthOf('commit_day')} <> ${monthOf('author_day')}
+      union all
+      select identity_id, 'commit', is_merge, ${monthOf('commit_day')}, kind, repository, 1 from src where ${monthOf('commit_day')} <> ${monthOf('author_day')}
+    ), gm as (
+      select identity_id, date_basis, is_merge, kind, month, repository, sum(n)::int as n from m
+      group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
+    ), months as (
+      insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
+      select identity_id, month, kind, repository, is_merge, date_basis, n from gm
+      order by identity_id, date_basis, is_merge, kind, month, repository
+      on conflict (identity_id, date_basis, is_merge, kind, month, repository)
+      do update set count = contribution_months.count + excluded.count
+    )`
 
 /** How many queued rows make a bulk import start a fold (bounds what readers add from the queue). */
 export const FOLD_EVERY = 50_000
@@ -228,27 +252,17 @@ export function rollUpFolder(db: Db, every = FOLD_EVERY): { start(): Promise<voi
 
 /**
  * One statement that inserts the rows of `source` (columns named as ContributionRecord's, identityId
- * resolved) unless their natural key is stored, and raises the day and month aggregates, on both date
- * bases, by exactly the rows inserted: a re-import inserts nothing and so adds nothing. Days are UTC days
- * (`at time zone 'UTC'`, whatever the session's zone); a month is keyed by its first day.
+ * resolved) unless their natural key is stored, and raises the day and month aggregates (author basis, and
+ * the commit basis as its difference: see raiseAggregates) by exactly the rows inserted: a re-import inserts
+ * nothing and so adds nothing. Days are UTC days (`at time zone 'UTC'`, whatever the session's zone); a month
+ * is keyed by its first day.
  */
 export function insertAndRollUp(source: SQL): SQL {
   return sql`
     with ins as (${insertContributions(source)}
-    ), d as (
-      select identity_id, (occurred_at at time zone 'UTC')::date as day, kind, repository, is_merge, 'author' as date_basis from ins
-      union all
-      select identity_id, (coalesce(committed_at, occurred_at) at time zone 'UTC')::date, kind, repository, is_merge, 'commit' from ins
-    ), days as (
-      insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
-      select identity_id, day, kind, repository, is_merge, date_basis, count(*) from d group by 1, 2, 3, 4, 5, 6
-      on conflict (identity_id, day, kind, repository, is_merge, date_basis)
-      do update set count = contribution_days.count + excluded.count
-    ), months as (
-      insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
-      select identity_id, day - extract(day from day)::int + 1, kind, repository, is_merge, date_basis, count(*) from d group by 1, 2, 3, 4, 5, 6
-      on conflict (identity_id, date_basis, is_merge, kind, month, repository)
-      do update set count = contribution_months.count + excluded.count
-    )
+    ), src as (
+      select identity_id, kind, repository, is_merge, (occurred_at at time zone 'UTC')::date as author_day,
+             (coalesce(committed_at, occurred_at) at time zone 'UTC')::date as commit_day from ins
+    ), ${raiseAggregates}
     select count(*)::int as inserted from ins`
 }
