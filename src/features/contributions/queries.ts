@@ -83,7 +83,7 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
   // for thousands of identities): the sums per identity and repository as three parallel arrays (cheaper to
   // build and to parse than an array per sum), and the identities they name.
   const result = await db.execute(sql`
-    with sums as materialized (select identity_id, repository, sum(count)::int as n from (${sql.join(parts, sql` union all `)}) x group by 1, 2)
+    with sums as materialized (select identity_id, repository, sum(count)::int as n from (${sql.join(parts, sql` union all `)}) x group by 1, 2 having sum(count) <> 0)
     select (select json_build_array(array_agg(identity_id), array_agg(repository), array_agg(n)) from sums) as sums,
            (select json_agg(json_build_array(i.id, i.key, i.name, i.login, i.email, i.person_id))
               from contributor_identities i where i.id in (select identity_id from sums)${w.includeBots ? sql`` : sql` and not i.is_bot`}) as identities`)

@@ -230,4 +230,20 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     for (const statement of migration.split('--> statement-breakpoint')) await db.execute(sql.raw(statement))
     expect(await snapshot()).toEqual(now)
   })
+
+  it('leaves out an identity whose only commit moved out of the window by its commit date', async () => {
+    const { db } = ctx()
+    const author = { name: 'Late Lee', email: 'late.lee@example.org' }
+    await ingestContributions(db, [
+      { kind: 'commit', source: 'git', repository: 'kubesphere/late', externalId: 'late1', occurredAt: new Date('2023-07-31T22:00:00Z'), committedAt: new Date('2023-08-01T02:00:00Z'), author },
+    ])
+    const window = { since: '2023-07-01', until: '2023-08-01', kinds: ['commit' as const], includeMerges: true }
+    const byAuthorDate = await countContributions(db, window)
+    expect(byAuthorDate.find((c) => c.key === 'email:late.lee@example.org')?.byRepository).toEqual({ 'kubesphere/late': 1 })
+    // By commit date it is an August commit: −1 and +1 of the commit basis cancel the July author count.
+    const byCommitDate = await countContributions(db, { ...window, dateBasis: 'commit' })
+    expect(byCommitDate.find((c) => c.key === 'email:late.lee@example.org')).toBeUndefined()
+    const august = await countContributions(db, { ...window, since: '2023-08-01', until: '2023-09-01', dateBasis: 'commit' })
+    expect(august.find((c) => c.key === 'email:late.lee@example.org')?.total).toBe(1)
+  })
 })
