@@ -1,6 +1,6 @@
 import { AppError } from '../lib/errors.ts'
 import { runDueJobs } from '../jobs/run-jobs.ts'
-import { findCohort } from '../features/reviews/queries.ts'
+import { findCohortByPath } from '../features/programs/queries.ts'
 import { getAnnouncementStatus } from '../features/announcements/queries.ts'
 import { ANNOUNCE_JOB, scheduleAnnouncement } from '../features/announcements/schedule-announcement.ts'
 import type { DbCommand } from './command.ts'
@@ -20,10 +20,7 @@ export const announceCommand: DbCommand = {
   name: 'announce',
   async run(deps, options, io) {
     try {
-      const [communitySlug, programSlug, cohortSlug] = String(options.cohort ?? '').split('/')
-      if (!communitySlug || !programSlug || !cohortSlug) throw new AppError('bad_request', 'Name the cohort as community/program/cohort, e.g. kubesphere/ksap/2023.')
-      const found = await findCohort(deps.db, communitySlug, programSlug, cohortSlug)
-      if (!found) throw new AppError('not_found', `There is no cohort ${options.cohort}.`)
+      const found = await findCohortByPath(deps.db, String(options.cohort ?? ''))
       const now = options.now === true
       if (now && options.at) throw new AppError('bad_request', 'Give --now or --at, not both.')
       const scheduled = await scheduleAnnouncement(deps, {
@@ -44,7 +41,7 @@ export const announceCommand: DbCommand = {
         io.err('announce: the announcement job did not finish; see `embassy jobs list` (it will be retried).')
         return 1
       }
-      io.out(`Announced: decision emails queued, ${offers.pending} offers waiting for an answer; page /c/${communitySlug}/programs/${programSlug}/news/${cohortSlug}`)
+      io.out(`Announced: decision emails queued, ${offers.pending} offers waiting for an answer; page /c/${found.community.slug}/programs/${found.program.slug}/news/${found.cohort.slug}`)
       return 0
     } catch (err) {
       if (err instanceof AppError) {

@@ -1,5 +1,5 @@
 import { AppError } from '../lib/errors.ts'
-import { findCohort } from '../features/reviews/queries.ts'
+import { findCohort } from '../features/programs/queries.ts'
 import { runAssignment } from '../features/reviews/run-assignment.ts'
 import type { DbCommand } from './command.ts'
 

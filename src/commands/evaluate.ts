@@ -1,7 +1,8 @@
 import { AppError } from '../lib/errors.ts'
 import { cohortContributionOwners, evaluateCohort } from '../features/applications/evaluate-cohort.ts'
-import { describeCounts } from '../features/contributions/import-run.ts'
-import { cohortFeeds, reimportSources, type ReimportEntry, type ReimportOptions, type ReimportSummary } from '../features/contributions/reimport-sources.ts'
+import { describeCounts, noCounts } from '../features/contributions/import-run.ts'
+import { cohortFeeds } from '../features/contributions/reimport-feeds.ts'
+import { reimportSources, type ReimportEntry, type ReimportOptions, type ReimportSummary } from '../features/contributions/reimport-sources.ts'
 import type { CommandIO } from './command.ts'
 import type { DbCommand } from './command.ts'
 
@@ -43,7 +44,7 @@ export function makeEvaluateCommand(reimportOptions: ReimportOptions = {}): DbCo
           const owners = await cohortContributionOwners(deps.db, cohort)
           const feeds = await cohortFeeds(deps.db, cohort)
           if (owners === null && feeds === null) {
-            reimport = { imports: [], notes: [`${cohort} counts no code contributions and no content items: nothing to re-import`], totals: { read: 0, imported: 0, duplicates: 0, bots: 0, rejected: 0 } }
+            reimport = { imports: [], notes: [`${cohort} counts no code contributions and no content items: nothing to re-import`], totals: noCounts() }
             io.err(`evaluate: ${reimport.notes[0]}`)
           } else {
             reimport = await reimportSources(deps, { owners, feeds }, io, reimportOptions)

@@ -1,5 +1,5 @@
 import { AppError } from '../lib/errors.ts'
-import { findCohort } from '../features/reviews/queries.ts'
+import { findCohort } from '../features/programs/queries.ts'
 import { issueCredential } from '../features/credentials/issue-credential.ts'
 import { cohortIssuanceProgress, enqueueCohortIssuance } from '../features/credentials/issue-cohort.ts'
 import { runIssueBatches } from '../features/credentials/run-issue-batches.ts'

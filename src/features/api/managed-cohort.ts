@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import { roleGrants } from '../accounts/schema.ts'
 import { isManager } from '../authz/policy.ts'
-import { findCohort } from '../reviews/queries.ts'
+import { findCohort } from '../programs/queries.ts'
 
 /** The cohort named by an API path, if the caller manages its community (admins manage all); else 404 or 403. */
 export async function managedCohort(db: Db, personId: string, params: { community: string; program: string; cohort: string }) {

@@ -3,7 +3,8 @@ import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { EligibilityVerdict } from '../eligibility/types.ts'
 import { people } from '../people/schema.ts'
-import { cohortPhases, cohorts, communities, programs, requirements } from '../programs/schema.ts'
+import { cohortPhases, requirements } from '../programs/schema.ts'
+import { findCohortByPath } from '../programs/queries.ts'
 import { evaluateApplication } from './eligibility-input.ts'
 import { applications, evidenceItems } from './schema.ts'
 import { importedEvidenceFor, replaceImportedEvidence } from './imported-evidence.ts'
@@ -17,26 +18,12 @@ export interface CohortVerdict {
   verdict: EligibilityVerdict
 }
 
-/** The cohort named "community/program/cohort", with its program; a clear AppError when there is none. */
-async function findCohort(db: Db, path: string) {
-  const [communitySlug, programSlug, cohortSlug] = path.split('/')
-  if (!communitySlug || !programSlug || !cohortSlug) throw new AppError('bad_request', 'Name the cohort as community/program/cohort, e.g. kubesphere/ksap/2023.')
-  const [found] = await db
-    .select({ cohort: cohorts, program: programs })
-    .from(cohorts)
-    .innerJoin(programs, eq(programs.id, cohorts.programId))
-    .innerJoin(communities, eq(communities.id, programs.communityId))
-    .where(and(eq(communities.slug, communitySlug), eq(programs.slug, programSlug), eq(cohorts.slug, cohortSlug)))
-  if (!found) throw new AppError('not_found', `There is no cohort ${path}.`)
-  return found
-}
-
 /**
  * Whose contributions a cohort's program counts: the organisations named by its code-contribution
  * requirements ([] when one of them counts every repository), or null when it has no such requirement.
  */
 export async function cohortContributionOwners(db: Db, path: string): Promise<string[] | null> {
-  const found = await findCohort(db, path)
+  const found = await findCohortByPath(db, path)
   const rows = await db.select().from(requirements).where(and(eq(requirements.programId, found.program.id), eq(requirements.kind, 'code_contributions')))
   if (rows.length === 0) return null
   const owners = rows.map((r) => (r.settings as { organizations?: string[] } | null)?.organizations ?? [])
@@ -48,7 +35,7 @@ export async function cohortContributionOwners(db: Db, path: string): Promise<st
  * application's imported evidence from the contribution store, evaluates, stores the verdicts, returns them.
  */
 export async function evaluateCohort(db: Db, path: string): Promise<{ cohortTitle: string; verdicts: CohortVerdict[] }> {
-  const found = await findCohort(db, path)
+  const found = await findCohortByPath(db, path)
   const [requirementRows, [window], rows] = await Promise.all([
     db.select().from(requirements).where(eq(requirements.programId, found.program.id)).orderBy(asc(requirements.position)),
     db.select({ closesAt: cohortPhases.endsAt, startsAt: cohortPhases.startsAt }).from(cohortPhases).where(and(eq(cohortPhases.cohortId, found.cohort.id), eq(cohortPhases.kind, 'applications'))),

@@ -66,3 +66,8 @@ export function progressReporter(io: CommandIO, label: string): (counts: ImportC
     io.progress?.(`${label}: ${describeCounts(counts)}`)
   }
 }
+
+/** `io` with its standard output dropped (and its errors too unless `keepErr`), progress lines kept: an import run inside another command. */
+export function quietIO(io: CommandIO, keepErr: boolean): CommandIO {
+  return { out: () => {}, err: keepErr ? (l) => io.err(l) : () => {}, ...(io.progress ? { progress: (l: string) => io.progress!(l) } : {}) }
+}

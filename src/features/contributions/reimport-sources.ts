@@ -1,21 +1,19 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import type { AppDeps } from '../../deps.ts'
 import type { CommandIO } from '../../commands/command.ts'
 import { AppError } from '../../lib/errors.ts'
-import { applications } from '../applications/schema.ts'
-import { people } from '../people/schema.ts'
-import { cohorts, communities, programs, requirements } from '../programs/schema.ts'
-import { describeCounts, noCounts, type ImportCounts } from './import-run.ts'
+import { describeCounts, noCounts, quietIO, type ImportCounts } from './import-run.ts'
 import { importGitRepository } from './git/import-git.ts'
 import { importGharchiveFile } from './gharchive/import.ts'
 import { githubClientFromConfig, type GitHubClient } from './github/client.ts'
 import { importGithub, type RecordedGithubRequest } from './github/import-github.ts'
 import { parseGithubImportOptions } from './github/options.ts'
-import { FeedImportError, checkFeedUrl, importFeed, type ImportFeedInput } from './feeds/import-feed.ts'
+import type { ImportFeedInput } from './feeds/import-feed.ts'
+import { feedImport, SkippedImport, type CohortFeeds } from './reimport-feeds.ts'
 
 /** What a re-run may share with the others of the same re-import. */
-interface RerunContext {
+export interface RerunContext {
   /** One GitHub client for every GitHub re-import: its ETag cache makes repeated pages conditional requests. */
   github(): GitHubClient
   feedFetch: ImportFeedInput['fetch']
@@ -66,7 +64,6 @@ export interface ReimportOptions {
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
-const quiet = (io: CommandIO, keepErr: boolean): CommandIO => ({ out: () => {}, err: keepErr ? (l) => io.err(l) : () => {}, ...(io.progress ? { progress: (l: string) => io.progress!(l) } : {}) })
 
 /** The git import a run recorded: path and ref from its target, window and repository from its cursor. */
 function gitImport(target: string, cursor: Record<string, unknown>): RecordedImport | undefined {
@@ -157,7 +154,7 @@ function githubImport(target: string, cursor: Record<string, unknown>, configure
     ...base,
     async rerun(deps, io, context) {
       const { apiUrl: _apiUrl, ...what } = request
-      const r = await importGithub(deps, { ...what, client: context.github() }, quiet(io, true))
+      const r = await importGithub(deps, { ...what, client: context.github() }, quietIO(io, true))
       const counts = { ...r.counts }
       if (r.error) throw new PartialImportError(r.error.split('\n').join('; '), counts)
       return counts
@@ -190,128 +187,6 @@ export async function recordedImports(db: Db, owners: string[], configuredApiUrl
   }
   return found
 }
-
-/** A feed of an applicant of a cohort: a URL they gave on their application, or one imported for them before. */
-export interface CohortFeed {
-  url: string
-  personId: string
-  handle: string
-  /** Whether it is the blog link of their application (which may be a page announcing a feed, or no feed at all). */
-  givenOnApplication: boolean
-  /** Whether it was imported for them before other than through their application (`embassy import feed --person`). */
-  importedBefore: boolean
-}
-
-/** What cohortFeeds found. */
-export interface CohortFeeds {
-  feeds: CohortFeed[]
-  /** Recorded feed imports that name no person (recorded by an older version): not matched to anyone. */
-  unattributed: number
-}
-
-/**
- * The feeds of a cohort's applications ("community/program/cohort"; withdrawn ones aside), or null when its
- * program counts no content items: the blog link each applicant gave, and every feed imported for an
- * applicant before (`embassy import feed --person`, or an earlier re-import), each once per person.
- */
-export async function cohortFeeds(db: Db, path: string): Promise<CohortFeeds | null> {
-  const [communitySlug, programSlug, cohortSlug] = path.split('/')
-  if (!communitySlug || !programSlug || !cohortSlug) throw new AppError('bad_request', 'Name the cohort as community/program/cohort, e.g. kubesphere/ksap/2023.')
-  const [found] = await db
-    .select({ cohortId: cohorts.id, programId: programs.id })
-    .from(cohorts)
-    .innerJoin(programs, eq(programs.id, cohorts.programId))
-    .innerJoin(communities, eq(communities.id, programs.communityId))
-    .where(and(eq(communities.slug, communitySlug), eq(programs.slug, programSlug), eq(cohorts.slug, cohortSlug)))
-  if (!found) throw new AppError('not_found', `There is no cohort ${path}.`)
-  const [content] = await db
-    .select({ id: requirements.id })
-    .from(requirements)
-    .where(and(eq(requirements.programId, found.programId), eq(requirements.kind, 'content_count')))
-    .limit(1)
-  if (!content) return null
-
-  const applicants = await db
-    .select({ personId: applications.personId, handle: people.handle, links: applications.links })
-    .from(applications)
-    .innerJoin(people, eq(people.id, applications.personId))
-    .where(and(eq(applications.cohortId, found.cohortId), ne(applications.status, 'withdrawn')))
-    .orderBy(asc(people.handle))
-  const byPerson = new Map(applicants.map((a) => [a.personId, a]))
-  const given = new Map<string, string>() // person id → the href of the blog link they gave
-  for (const a of applicants) {
-    const link = text(a.links?.blog)
-    if (!link) continue
-    try {
-      given.set(a.personId, checkFeedUrl(link).href)
-    } catch {
-      given.set(a.personId, link) // reported as failed when it is fetched: the message says what is wrong with it
-    }
-  }
-
-  const runs = (await db.execute(sql`
-    select distinct on (target) target, cursor from import_runs where source = 'feed' order by target, started_at desc`)) as unknown as {
-    rows: { target: string; cursor: Record<string, unknown> | null }[]
-  }
-  const feeds: CohortFeed[] = []
-  const seen = new Set<string>() // person id + URL, for the URL given and the feed a page announced
-  const announcedBy = new Map<string, string>() // person id + blog link → the feed the page announced when last fetched
-  let unattributed = 0
-  for (const run of runs.rows) {
-    const personId = text(run.cursor?.personId)
-    if (!personId) {
-      unattributed++
-      continue
-    }
-    const applicant = byPerson.get(personId)
-    if (!applicant) continue
-    const announced = text(run.cursor?.feedUrl)
-    if (run.cursor?.fromApplication === true) {
-      // Fetched because an application gave it: the application's current link says whether it still counts.
-      if (announced) announcedBy.set(`${personId} ${run.target}`, announced)
-      continue
-    }
-    if (seen.has(`${personId} ${run.target}`) || (announced && seen.has(`${personId} ${announced}`))) continue
-    seen.add(`${personId} ${run.target}`)
-    if (announced) seen.add(`${personId} ${announced}`)
-    feeds.push({ url: run.target, personId, handle: applicant.handle, givenOnApplication: given.get(personId) === run.target, importedBefore: true })
-  }
-  for (const a of applicants) {
-    const url = given.get(a.personId)
-    const announced = url && announcedBy.get(`${a.personId} ${url}`)
-    if (!url || seen.has(`${a.personId} ${url}`) || (announced && seen.has(`${a.personId} ${announced}`))) continue
-    seen.add(`${a.personId} ${url}`)
-    feeds.push({ url, personId: a.personId, handle: a.handle, givenOnApplication: true, importedBefore: false })
-  }
-  feeds.sort((x, y) => (x.handle < y.handle ? -1 : x.handle > y.handle ? 1 : x.url < y.url ? -1 : x.url > y.url ? 1 : 0))
-  return { feeds, unattributed }
-}
-
-/** A feed to fetch again, through the SSRF-guarded fetcher with its size and time limits. */
-function feedImport(feed: CohortFeed): RecordedImport {
-  return {
-    source: 'feed',
-    target: feed.url,
-    // An applicant's link, printed on a terminal: no control characters.
-    label: `${feed.url.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd')} (@${feed.handle})`,
-    owners: null,
-    async rerun(deps, io, context) {
-      try {
-        const input: ImportFeedInput = { url: feed.url, personHandle: feed.handle, discover: true, fromApplication: !feed.importedBefore, ...(context.feedFetch ? { fetch: context.feedFetch } : {}) }
-        const r = await importFeed(deps, input, quiet(io, false))
-        return { ...r.counts }
-      } catch (e) {
-        if (!(e instanceof FeedImportError)) throw e
-        // A blog link that is a page announcing no feed is no failure: the applicant gave a page, not a feed.
-        if (e.code === 'not_a_feed' && feed.givenOnApplication) throw new SkippedImport(`the application's blog link: ${e.message}`)
-        throw new AppError('bad_request', e.message)
-      }
-    },
-  }
-}
-
-/** An import found, when run, to have nothing to import (not a failure). */
-class SkippedImport extends Error {}
 
 /**
  * Runs the imports of the scope again, one after the other, with a progress line each: the recorded imports

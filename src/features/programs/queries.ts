@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
+import { AppError } from '../../lib/errors.ts'
 import {
   applicationQuestions,
   cohortPhases,
@@ -149,4 +150,24 @@ export async function listCohortMembers(db: Db, cohortId: string, ambassadorLimi
   const members: PublicMember[] = rows.map(({ sortKey: _s, rank: _r, roleTotal: _t, ...m }) => m)
   const totalOf = (role: PublicMember['role']) => Number(rows.find((r) => r.role === role)?.roleTotal ?? 0)
   return { members, ambassadorTotal: totalOf('ambassador'), organizerTotal: totalOf('organizer') }
+}
+
+/** A cohort with its program and community, found by their slugs. */
+export async function findCohort(db: Db, communitySlug: string, programSlug: string, cohortSlug: string) {
+  const [found] = await db
+    .select({ community: communities, program: programs, cohort: cohorts })
+    .from(cohorts)
+    .innerJoin(programs, eq(programs.id, cohorts.programId))
+    .innerJoin(communities, eq(communities.id, programs.communityId))
+    .where(and(eq(communities.slug, communitySlug), eq(programs.slug, programSlug), eq(cohorts.slug, cohortSlug)))
+  return found
+}
+
+/** The cohort named "community/program/cohort" (as the CLI takes it), with its program and community; throws when unknown. */
+export async function findCohortByPath(db: Db, path: string) {
+  const [communitySlug, programSlug, cohortSlug, extra] = path.split('/')
+  if (!communitySlug || !programSlug || !cohortSlug || extra !== undefined) throw new AppError('bad_request', 'Name the cohort as community/program/cohort, e.g. kubesphere/ksap/2023.')
+  const found = await findCohort(db, communitySlug, programSlug, cohortSlug)
+  if (!found) throw new AppError('not_found', `There is no cohort ${path}.`)
+  return found
 }

@@ -9,17 +9,6 @@ import { findConflicts } from './find-conflict.ts'
 import { effectivePhase } from './phase.ts'
 import { cohortReviewers, reviewAssignments, reviewConflicts, reviewPhases, reviews } from './schema.ts'
 
-/** A cohort with its program and community, found by their slugs. */
-export async function findCohort(db: Db, communitySlug: string, programSlug: string, cohortSlug: string) {
-  const [found] = await db
-    .select({ community: communities, program: programs, cohort: cohorts })
-    .from(cohorts)
-    .innerJoin(programs, eq(programs.id, cohorts.programId))
-    .innerJoin(communities, eq(communities.id, programs.communityId))
-    .where(and(eq(communities.slug, communitySlug), eq(programs.slug, programSlug), eq(cohorts.slug, cohortSlug)))
-  return found
-}
-
 /**
  * The reviewer's dashboard: every active assignment of theirs, with the cohort, whether they reviewed it,
  * and the applicant's name (shown only when the cohort's phase allows). Three queries whatever the count.
