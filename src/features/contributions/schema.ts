@@ -30,22 +30,25 @@ export const contributionKinds = ['commit', 'pr_opened', 'pr_merged', 'issue_ope
 export type ContributionKind = (typeof contributionKinds)[number]
 
 /**
- * One contribution, unique on its natural key (kind, repository, external id: a commit sha, a PR or issue
+ * One contribution, keyed by its natural key (kind, repository, external id: a commit sha, a PR or issue
  * number, a review or comment id, a content URL) so that re-imports and overlapping sources never count twice.
+ *
+ * No surrogate id and no foreign key on `identity_id` (migration 0022, decision 22): both cost an index entry
+ * or a per-row check on every stored row of a bulk import, most of its database time. A trigger on
+ * contributor_identities deletes an identity's contributions with it instead (the cascade the key gave), and
+ * the only writer (store.ts) takes its identity ids from the upsert that locks those identities in the
+ * same transaction, so no row can point at a deleted identity.
  */
 export const contributions = pgTable(
   'contributions',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     kind: text('kind', { enum: contributionKinds }).notNull(),
     /** Where it was imported from: git, github, gharchive, feed, csv. */
     source: text('source').notNull(),
     /** owner/name on GitHub (or the feed's site for content items); '' when none. */
     repository: text('repository').notNull().default(''),
     externalId: text('external_id').notNull(),
-    identityId: bigint('identity_id', { mode: 'number' })
-      .notNull()
-      .references(() => contributorIdentities.id, { onDelete: 'cascade' }),
+    identityId: bigint('identity_id', { mode: 'number' }).notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     /** When a commit entered the history (commit date); null when the source knows only one date. */
     committedAt: timestamp('committed_at', { withTimezone: true }),
@@ -54,7 +57,7 @@ export const contributions = pgTable(
     url: text('url'),
   },
   (t) => [
-    uniqueIndex('contributions_natural_key').on(t.kind, t.repository, t.externalId),
+    primaryKey({ name: 'contributions_pk', columns: [t.kind, t.repository, t.externalId] }),
     index('contributions_identity_time').on(t.identityId, t.occurredAt),
   ],
 )
