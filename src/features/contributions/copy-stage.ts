@@ -38,22 +38,36 @@ function field(value: string | null): string {
  * source of `insertAndRollUp`. COPY streams one block of text the server parses at its own speed; the
  * JSON parameter it replaces cost a second parse and the building of a large string in JavaScript. The
  * table lives in the transaction's connection, so concurrent imports never see each other's rows.
+ * Instants travel as whole milliseconds since the epoch (what a Date holds), turned into timestamps by the
+ * select: formatting and parsing ISO 8601 text cost more on both sides than the rest of a row.
  */
 export async function stageByCopy(client: pg.Client, rows: StagedContribution[]): Promise<SQL> {
-  await client.query(`create temp table if not exists contribution_staging (
-      kind text, source text, repository text, "externalId" text, "identityId" bigint, "occurredAt" timestamptz,
-      "committedAt" timestamptz, "isMerge" boolean, title text, url text) on commit delete rows`)
+  await client.query(`create temp table if not exists contribution_staging_ms (
+      kind text, source text, repository text, "externalId" text, "identityId" bigint, "occurredMs" bigint,
+      "committedMs" bigint, "isMerge" boolean, title text, url text) on commit delete rows`)
+  // Kind, source and repository repeat across a batch: each distinct value is escaped once.
+  const escaped = new Map<string, string>()
+  const once = (value: string) => {
+    let e = escaped.get(value)
+    if (e === undefined) escaped.set(value, (e = field(value)))
+    return e
+  }
   const lines: string[] = []
   for (const r of rows) {
+    const committed = r.committedAt ? r.committedAt.getTime() : undefined
     lines.push(
-      `${field(r.kind)}\t${field(r.source)}\t${field(r.repository)}\t${field(r.externalId)}\t${r.identityId}\t${r.occurredAt.toISOString()}\t${
-        r.committedAt ? r.committedAt.toISOString() : '\\N'
+      `${once(r.kind)}\t${once(r.source)}\t${once(r.repository)}\t${field(r.externalId)}\t${r.identityId}\t${r.occurredAt.getTime()}\t${
+        committed === undefined ? '\\N' : committed
       }\t${r.isMerge ? 't' : 'f'}\t${field(r.title)}\t${field(r.url)}\n`,
     )
   }
-  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom('copy contribution_staging from stdin')))
-  return sql`contribution_staging`
+  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom('copy contribution_staging_ms from stdin')))
+  return sql`(select kind, source, repository, "externalId", "identityId", ${fromMs('"occurredMs"')} as "occurredAt", ${fromMs('"committedMs"')} as "committedAt",
+          "isMerge", title, url from contribution_staging_ms) as staged`
 }
+
+/** The timestamp of a count of milliseconds since the epoch (exact: the product stays below 2^53 µs). */
+const fromMs = (column: string) => sql.raw(`(timestamptz 'epoch' + ${column} * interval '1 millisecond')`)
 
 /** The rows as a `jsonb_to_recordset` source: one parameter, for engines without COPY FROM STDIN (PGlite). */
 export function stageAsJson(rows: StagedContribution[]): SQL {

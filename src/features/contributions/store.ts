@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import type { ContributionKind } from './schema.ts'
-import { resolveIdentity, type AuthorRef } from './identity.ts'
+import { resolveIdentity, type AuthorRef, type ResolvedIdentity } from './identity.ts'
 import { pgClientOf, stageAsJson, stageByCopy, type StagedContribution } from './copy-stage.ts'
 
 /** One contribution as an importer reads it. */
@@ -49,7 +49,15 @@ export interface IngestOptions {
  */
 export async function ingestContributions(db: Db, records: ContributionRecord[], options: IngestOptions = {}): Promise<IngestResult> {
   if (records.length === 0) return { inserted: 0, duplicates: 0, bots: 0 }
-  const resolved = records.map((r) => ({ record: r, identity: resolveIdentity(r.author, options.extraBots) }))
+  // Resolved once per distinct author of the batch (a busy author has thousands of records in a bulk import).
+  const identities = new Map<string, ResolvedIdentity>()
+  const resolved = records.map((r) => {
+    const a = r.author
+    const key = `${a.personId ?? ''}\u0000${a.githubId ?? ''}\u0000${a.login ?? ''}\u0000${a.email ?? ''}\u0000${a.name ?? ''}`
+    let identity = identities.get(key)
+    if (!identity) identities.set(key, (identity = resolveIdentity(a, options.extraBots)))
+    return { record: r, identity }
+  })
   const kept = options.keepBots ? resolved : resolved.filter((r) => !r.identity.isBot)
   const bots = resolved.length - kept.length
   if (kept.length === 0) return { inserted: 0, duplicates: 0, bots }
@@ -65,10 +73,10 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
     // One JSON parameter for the identities; an identity is rewritten only when this batch changes it
     // (a newer name or login, a first email), so re-imports and busy authors do not churn the table. Those
     // not rewritten are read from the snapshot (the outer select does not see the upsert's own rows).
-    const identities = [...byKey.values()].map(({ identity: i, at }) => ({ key: i.key, personId: i.personId, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at }))
+    const upserted = [...byKey.values()].map(({ identity: i, at }) => ({ key: i.key, personId: i.personId, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at }))
     const identityResult = await t.execute(sql`
       with input as (
-        select * from jsonb_to_recordset(${JSON.stringify(identities)}::jsonb)
+        select * from jsonb_to_recordset(${JSON.stringify(upserted)}::jsonb)
           as x(key text, "personId" uuid, name text, email text, login text, "isBot" boolean, "lastSeenAt" timestamptz)
       ), up as (
         insert into contributor_identities as c (key, person_id, name, email, login, is_bot, last_seen_at)
