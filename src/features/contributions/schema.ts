@@ -72,9 +72,8 @@ export const contributions = pgTable(
 export const contributionDays = pgTable(
   'contribution_days',
   {
-    identityId: bigint('identity_id', { mode: 'number' })
-      .notNull()
-      .references(() => contributorIdentities.id, { onDelete: 'cascade' }),
+    // No foreign key (migration 0023): the identities' delete trigger deletes these rows, like contributions'.
+    identityId: bigint('identity_id', { mode: 'number' }).notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     kind: text('kind', { enum: contributionKinds }).notNull(),
     repository: text('repository').notNull(),
@@ -90,7 +89,7 @@ export const contributionDays = pgTable(
   // The key starts with what every window question fixes (identity, date basis, merge flag), then the day, so
   // an identity's days in a range are one contiguous index range on either basis; migration 0018 makes it
   // cover `count`, so edge days of a window are read from the index alone (like the months' key).
-  (t) => [primaryKey({ name: 'contribution_days_pk', columns: [t.identityId, t.dateBasis, t.isMerge, t.day, t.kind, t.repository] }), index('contribution_days_day').on(t.day)],
+  (t) => [primaryKey({ name: 'contribution_days_pk', columns: [t.identityId, t.dateBasis, t.isMerge, t.day, t.kind, t.repository] })],
 )
 
 /**
@@ -104,9 +103,8 @@ export const contributionDays = pgTable(
 export const contributionMonths = pgTable(
   'contribution_months',
   {
-    identityId: bigint('identity_id', { mode: 'number' })
-      .notNull()
-      .references(() => contributorIdentities.id, { onDelete: 'cascade' }),
+    // No foreign key (migration 0023): the identities' delete trigger deletes these rows, like contributions'.
+    identityId: bigint('identity_id', { mode: 'number' }).notNull(),
     month: date('month', { mode: 'string' }).notNull(),
     kind: text('kind', { enum: contributionKinds }).notNull(),
     repository: text('repository').notNull(),

@@ -79,8 +79,14 @@ describeDb('contribution store', (ctx) => {
     const rowsOf = async () =>
       ((await db.execute(sql`select external_id from contributions where external_id like 'd%' order by 1`)) as unknown as { rows: { external_id: string }[] }).rows.map((r) => r.external_id)
     expect(await rowsOf()).toEqual(['d1', 'd2', 'd3', 'd4'])
+    const aggregates = async () =>
+      ((await db.execute(sql`select (select count(*)::int from contribution_days d where not exists (select 1 from contributor_identities i where i.id = d.identity_id))
+                                  + (select count(*)::int from contribution_months m where not exists (select 1 from contributor_identities i where i.id = m.identity_id)) as n`)) as unknown as { rows: { n: number }[] }).rows[0]!.n
+    const bobsDays = (await db.execute(sql`select count(*)::int as n from contribution_days d join contributor_identities i on i.id = d.identity_id where i.key = 'email:bob@example.org'`)) as unknown as { rows: { n: number }[] }
+    expect(bobsDays.rows[0]!.n).toBe(2)
     await db.execute(sql`delete from contributor_identities where key in ('email:bob@example.org', 'email:carol@example.org')`)
     expect(await rowsOf()).toEqual(['d4'])
+    expect(await aggregates()).toBe(0) // their day and month rows went with them
     const orphans = (await db.execute(sql`select count(*)::int as n from contributions c where not exists (select 1 from contributor_identities i where i.id = c.identity_id)`)) as unknown as { rows: { n: number }[] }
     expect(orphans.rows[0]!.n).toBe(0)
     // Imported again, the contributions come back under a new identity, counted once.

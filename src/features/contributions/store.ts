@@ -158,15 +158,25 @@ export function insertAndQueue(source: SQL): SQL {
  * same order. Identities erased since their rows were queued are left out. Returns the rows folded.
  */
 export async function foldRollUps(db: Db): Promise<number> {
-  const result = await db.execute(sql`
-    with q as (
-      delete from contribution_rollup_queue returning *
-    ), src as (
-      select identity_id, kind, repository, is_merge, author_day, commit_day from q
-      where identity_id in (select id from contributor_identities)
-    ), ${raiseAggregates}
-    select count(*)::int as folded from q`)
-  return Number((result as unknown as { rows: { folded: number }[] }).rows[0]!.folded)
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    // The groups of a fold (tens of thousands of rows) are sorted in memory rather than in files.
+    await t.execute(sql`set local work_mem = '64MB'`)
+    // The aggregates have no foreign key (decision 22): the fold locks the identities it raises (one key-share
+    // lock per identity, not a check per row), so an identity deleted meanwhile waits for the fold and its
+    // delete trigger then removes what the fold wrote; an identity already deleted is left out.
+    const result = await t.execute(sql`
+      with q as (
+        delete from contribution_rollup_queue returning *
+      ), live as (
+        select id from contributor_identities where id in (select identity_id from q) for key share
+      ), src as (
+        select identity_id, kind, repository, is_merge, author_day, commit_day from q
+        where identity_id in (select id from live)
+      ), ${raiseAggregates}
+      select count(*)::int as folded from q`)
+    return Number((result as unknown as { rows: { folded: number }[] }).rows[0]!.folded)
+  })
 }
 
 const monthOf = (day: string) => sql.raw(`(${day} - extract(day from ${day})::int + 1)`)
