@@ -1,9 +1,9 @@
+import path from 'node:path'
 import type { Db } from '../../../db/client.ts'
 import { noCounts, startImportRun, type ImportCounts } from '../import-run.ts'
 import { ingestContributions, rollUpFolder, type ContributionRecord, type IngestOptions } from '../store.ts'
-import type { RepositorySelection } from './events.ts'
-import { unpackRecords } from './packed.ts'
-import { READER_ENTRY, startReader, type Reader } from './reader.ts'
+import { linePrefilter, mapEvent, repositoryMatcher, type RepositorySelection } from './events.ts'
+import { GzipReadError, gzipLines } from './lines.ts'
 import { garbageCollector } from '../../../lib/heap.ts'
 
 /** Counts of a GH Archive import: events read, rejected, skipped and filtered; contributions imported, duplicate, bot. */
@@ -36,10 +36,9 @@ export interface GharchiveFileResult {
   resumedAfterLine?: number
 }
 
-export { MAX_REASONS } from './read.ts'
+/** Rejection reasons kept per file. */
+export const MAX_REASONS = 20
 const DEFAULT_BATCH = 5_000
-/** Batches the reader worker may have posted that the storing has not taken yet. */
-const READ_AHEAD = 2
 
 export const noGharchiveCounts = (): GharchiveCounts => ({ ...noCounts(), skipped: 0, filtered: 0 })
 
@@ -50,16 +49,14 @@ export function gharchiveTarget(file: string, selection: RepositorySelection): s
 }
 
 /**
- * Imports one GH Archive hourly file (`.json.gz`, one event per line), streamed. A worker thread reads the file
- * (gunzip, lines, JSON.parse, event mapping: see read-worker.ts) while this thread stores what it mapped, in
- * batches, each in its own transaction; the worker runs at most READ_AHEAD batches ahead. After each batch the
- * run's cursor {file, line} is saved, so an interrupted import of the same file and selection starts again
- * after the last committed line (and natural keys make any overlap harmless).
+ * Imports one GH Archive hourly file (`.json.gz`, one event per line), streamed. Contributions are stored in
+ * batches, each in its own transaction, with the next batch parsed while the previous one is written; after
+ * each batch the run's cursor {file, line} is saved, so an interrupted import of the same file and selection
+ * starts again after the last committed line (and natural keys make any overlap harmless).
  *
  * Bad input never stops the import: an unparsable line is rejected as "file:line", an event lacking what its
  * type needs is rejected with the reason, an unknown type is skipped; corrupt or truncated gzip data ends
- * this file with `error` set, after storing what was read. Only database failures (and a failure of the
- * worker itself) throw; the worker is ended either way.
+ * this file with `error` set, after storing what was read. Only database failures throw.
  */
 export async function importGharchiveFile(
   db: Db,
@@ -67,20 +64,17 @@ export async function importGharchiveFile(
   options: GharchiveOptions = {},
   onProgress?: (counts: GharchiveCounts) => void,
 ): Promise<GharchiveFileResult> {
-  return importGharchiveFileWith(READER_ENTRY, db, file, options, onProgress)
-}
-
-/** importGharchiveFile with the reader worker started from `readerEntry` (tests start failing readers). */
-export async function importGharchiveFileWith(
-  readerEntry: URL,
-  db: Db,
-  file: string,
-  options: GharchiveOptions = {},
-  onProgress?: (counts: GharchiveCounts) => void,
-): Promise<GharchiveFileResult> {
+  const name = path.basename(file)
+  const selected = repositoryMatcher(options)
+  const prefilter = linePrefilter(options)
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH)
   const counts = noGharchiveCounts()
   const result: GharchiveFileResult = { file, counts, reasons: [], moreReasons: 0, skippedBy: {} }
+  const reject = (reason: string) => {
+    counts.rejected++
+    if (result.reasons.length < MAX_REASONS) result.reasons.push(reason)
+    else result.moreReasons++
+  }
 
   const run = await startImportRun(db, 'gharchive', gharchiveTarget(file, options))
   const resumeLine = run.resumeFrom.file === file && typeof run.resumeFrom.line === 'number' ? run.resumeFrom.line : 0
@@ -89,10 +83,9 @@ export async function importGharchiveFileWith(
   // Aggregates are queued with each batch and folded in large groups (and at the end, whatever happens).
   const folder = rollUpFolder(db)
   const ingest = { ...options, deferRollUp: true }
-  // Peak memory stays near the live size (see lib/heap.ts): a collection every 20,000 contributions stored
-  // (the worker collects its own heap).
+  // Peak memory stays near the live size (see lib/heap.ts): a collection every 20,000 contributions.
   const heap = garbageCollector(20_000)
-  let reader: Reader | undefined
+  let batch: ContributionRecord[] = []
   let writing: Promise<void> | undefined
   const write = async (records: ContributionRecord[], line: number) => {
     const r = await ingestContributions(db, records, ingest)
@@ -102,48 +95,74 @@ export async function importGharchiveFileWith(
     counts.bots += r.bots
     await run.saveCursor({ file, line }, counts)
   }
-  /** Waits for the batch being written, then starts writing `records` (every record of the lines up to `line`). */
-  const store = async (records: ContributionRecord[], line: number) => {
+  /** Waits for the batch being written, then starts writing the current one (lines up to `line`). */
+  const flush = async (line: number) => {
     const previous = writing
     writing = undefined
     if (previous) await previous
-    if (records.length === 0) return
-    const started = write(records, line)
-    // A failed write stops the reading at once; the failure itself is thrown where it is awaited (next store).
-    started.catch((err: unknown) => reader?.fail(err))
+    if (batch.length === 0) return
+    const stored = batch.length
+    const started = write(batch, line)
+    started.catch(() => {}) // awaited at the next flush; this only keeps it from counting as unhandled meanwhile
     writing = started
-    heap.add(records.length)
+    batch = []
+    heap.add(stored)
   }
 
+  let lineNo = 0
   try {
-    // Started first: the worker loads while pending aggregates are folded.
-    reader = startReader({ file, resumeLine, orgs: options.orgs, repos: options.repos, batchSize, ahead: READ_AHEAD }, readerEntry)
     await folder.start()
-    for (;;) {
-      const m = await reader.next()
-      counts.read = m.counts.read
-      counts.rejected = m.counts.rejected
-      counts.skipped = m.counts.skipped
-      counts.filtered = m.counts.filtered
-      for (const reason of m.reasons) result.reasons.push(reason)
-      result.moreReasons = m.moreReasons
-      result.skippedBy = m.skippedBy
-      if (m.records) await store(unpackRecords(m.records), m.line)
-      if (m.done) {
-        if (m.error !== undefined) result.error = m.error
-        break
+    try {
+      for await (const lines of gzipLines(file)) {
+        for (let line of lines) {
+          lineNo++
+          if (lineNo <= resumeLine) continue
+          if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1)
+          if (line.length === 0) continue
+          counts.read++
+          // Not parsed: complete lines (a truncated one is parsed, to be rejected) in which no selected owner appears.
+          if (prefilter && line.charCodeAt(line.length - 1) === 125 /* } */ && !prefilter(line)) {
+            counts.filtered++
+            continue
+          }
+          let event: unknown
+          try {
+            event = JSON.parse(line)
+          } catch (err) {
+            reject(`${name}:${lineNo}: invalid JSON (${(err as Error).message})`)
+            continue
+          }
+          const mapped = mapEvent(event, selected)
+          switch (mapped.outcome) {
+            case 'records':
+              for (const r of mapped.records) batch.push(r)
+              if (batch.length >= batchSize) await flush(lineNo)
+              break
+            case 'filtered':
+              counts.filtered++
+              break
+            case 'skipped':
+              counts.skipped++
+              result.skippedBy[mapped.reason] = (result.skippedBy[mapped.reason] ?? 0) + 1
+              break
+            case 'rejected':
+              reject(`${name}:${lineNo}: ${mapped.reason}`)
+              break
+          }
+        }
+        onProgress?.(counts)
       }
-      reader.more()
-      onProgress?.(counts)
+    } catch (err) {
+      if (!(err instanceof GzipReadError)) throw err
+      result.error = lineNo > resumeLine ? `${err.message}; stopped after line ${lineNo.toLocaleString('en-US')}` : err.message
     }
-    await reader.stop()
-    await store([], 0) // waits for the last batch
+    await flush(lineNo)
+    await flush(lineNo) // waits for the last batch
     await folder.finish()
     onProgress?.(counts)
     await run.finish(counts, result.error)
     return result
   } catch (err) {
-    await reader?.stop()
     await writing?.catch(() => {})
     await folder.finish().catch(() => {})
     await run.finish(counts, (err as Error).message).catch(() => {})
