@@ -1,5 +1,5 @@
 -- Contributions keyed by their natural key, without a surrogate id or a foreign key on identity_id (decision
--- 22): the id's index and the per-row foreign-key check were about 40 % of a bulk import's database time.
+-- 22): the id's index and the per-row foreign-key check were about 40 % of the time of the statement that stores a batch.
 ALTER TABLE "contributions" DROP CONSTRAINT "contributions_identity_id_contributor_identities_id_fk";
 --> statement-breakpoint
 ALTER TABLE "contributions" DROP COLUMN "id";--> statement-breakpoint

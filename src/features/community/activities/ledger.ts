@@ -40,6 +40,12 @@ export function parseLedgerCursor(raw: string | undefined): LedgerCursor | undef
   return { day: m[1]!, source: m[2] as LedgerCursor['source'], id: m[3]!.toLowerCase() }
 }
 
+/**
+ * The id of an imported line: the MD5 of the contribution's natural key (kind, repository, external id; the
+ * table has no surrogate id, decision 22), 32 hex digits, stable across re-imports and fit for a cursor.
+ */
+const importedId = sql`md5(c.kind || chr(31) || c.repository || chr(31) || c.external_id)`
+
 /** A page of the ledger and the cursors of the pages after and before it (when there are such lines). */
 export interface LedgerPage {
   entries: LedgerEntry[]
@@ -82,14 +88,14 @@ export async function listLedger(db: Db, options: { programId: string; personId?
         order by a.occurred_on ${dayOrder}, a.id ${idOrder}
         limit ${limit})
       union all
-      (select 'imported', c.id::text, c.kind, coalesce(c.title, c.repository, c.kind), (c.occurred_at at time zone 'UTC')::date, c.url, null,
+      (select 'imported', ${importedId}, c.kind, coalesce(c.title, c.repository, c.kind), (c.occurred_at at time zone 'UTC')::date, c.url, null,
               null, null, true, p.display_name, p.handle
          from contributions c
          join contributor_identities ci on ci.id = c.identity_id
          join people p on p.id = ci.person_id
         where (${person}::uuid is null or ci.person_id = ${person}::uuid)
           and not c.is_merge
-          and ${keyset(sql`(c.occurred_at at time zone 'UTC')::date`, 'imported', sql`c.id::text`)}
+          and ${keyset(sql`(c.occurred_at at time zone 'UTC')::date`, 'imported', importedId)}
           and exists (select 1 from memberships m join cohorts co on co.id = m.cohort_id
                        where m.person_id = ci.person_id and co.program_id = ${options.programId}
                          and c.occurred_at >= m.term_start and c.occurred_at < m.term_end)
