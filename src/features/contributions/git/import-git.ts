@@ -132,8 +132,9 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
   // Aggregates are queued with each batch and folded in large groups (and at the end, whatever happens).
   const folder = rollUpFolder(db)
   const ingest = { ...options.ingest, deferRollUp: true }
-  // Peak memory stays near the live size (see lib/heap.ts): a collection every 20,000 commits read.
-  const heap = garbageCollector(20_000)
+  // Peak memory stays near the live size (see lib/heap.ts): a collection every 50,000 commits read (1,000,000
+  // commits: 265 MB peak and 55 s, against 228 MB and 63 s collecting every 20,000).
+  const heap = garbageCollector(50_000)
   try {
     await folder.start()
     for (;;) {
