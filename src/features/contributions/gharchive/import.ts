@@ -16,7 +16,7 @@ export interface GharchiveCounts extends ImportCounts {
 
 /** Options of a GH Archive import. */
 export interface GharchiveOptions extends IngestOptions, RepositorySelection {
-  /** Contributions per transaction (default 5,000; a push adds up to 20 at once). */
+  /** Contributions per transaction (default 10,000; a push adds up to 20 at once). */
   batchSize?: number
 }
 
@@ -38,7 +38,7 @@ export interface GharchiveFileResult {
 
 /** Rejection reasons kept per file. */
 export const MAX_REASONS = 20
-const DEFAULT_BATCH = 5_000
+const DEFAULT_BATCH = 10_000
 
 export const noGharchiveCounts = (): GharchiveCounts => ({ ...noCounts(), skipped: 0, filtered: 0 })
 
