@@ -9,6 +9,7 @@ import { renderCertificate, type CertificateFormat } from '../src/features/crede
 import { CertificateRenderPool } from '../src/features/credentials/certificates/render-pool.ts'
 import { certificateLayers, certificateSvg, type CertificateInput } from '../src/features/credentials/certificates/template.ts'
 import { log, track, type BenchContext } from './harness.ts'
+import { kubesphereCertificate } from '../tests/support/certificates.ts'
 
 const TARGET_RATIO = 3
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -20,19 +21,7 @@ const NAMES = ['Onur Canog\u0306lu', 'I\u0307remnur O\u0308nder', '尹敏', '张
 
 /** The i-th certificate of the run: a different person and id each time, as in a cohort. */
 function certificate(i: number): CertificateInput {
-  const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`
-  return {
-    certificateId: id,
-    recipientName: `${NAMES[i % NAMES.length]} ${i}`,
-    programName: 'KubeSphere Ambassadorship Program',
-    communityName: 'KubeSphere',
-    cohortTitle: '2023',
-    validFrom: '2023-01-01T00:00:00+08:00',
-    validUntil: '2023-12-31T23:59:59+08:00',
-    timeZone: 'Asia/Shanghai',
-    verificationUrl: `https://embassy.example/credentials/${id}`,
-    design: { primaryColor: '#1f4e79', accentColor: '#b08d3c' },
-  }
+  return kubesphereCertificate(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, `${NAMES[i % NAMES.length]} ${i}`)
 }
 
 /** The same certificate as an HTML page: its SVG inline with every text as <text>, the bundled fonts as web fonts. */

@@ -2,22 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { renderCertificate } from './render-certificate.ts'
 import { CertificateRenderPool } from './render-pool.ts'
 import type { CertificateInput } from './template.ts'
+import { kubesphereCertificate } from '../../../../tests/support/certificates.ts'
 
-const input = (i: number, name: string): CertificateInput => {
-  const id = `0b5d3c1e-8f7a-4c1d-9e2b-${String(i).padStart(12, '0')}`
-  return {
-    certificateId: id,
-    recipientName: name,
-    programName: 'KubeSphere Ambassadorship Program',
-    communityName: 'KubeSphere',
-    cohortTitle: '2023',
-    validFrom: '2023-01-01T00:00:00+08:00',
-    validUntil: '2023-12-31T23:59:59+08:00',
-    timeZone: 'Asia/Shanghai',
-    verificationUrl: `https://embassy.example/credentials/${id}`,
-    design: { primaryColor: '#1f4e79', accentColor: '#b08d3c' },
-  }
-}
+const input = (i: number, name: string): CertificateInput => kubesphereCertificate(`0b5d3c1e-8f7a-4c1d-9e2b-${String(i).padStart(12, '0')}`, name)
 
 describe('certificate render pool', () => {
   it('renders the same bytes as in-process, also on replacement workers started from the caches a retired one shared', async () => {
