@@ -3,8 +3,7 @@ import { cohortContributionOwners, evaluateCohort } from '../features/applicatio
 import { describeCounts, noCounts } from '../features/contributions/import-run.ts'
 import { cohortFeeds } from '../features/contributions/reimport-feeds.ts'
 import { reimportSources, type ReimportEntry, type ReimportOptions, type ReimportSummary } from '../features/contributions/reimport-sources.ts'
-import type { CommandIO } from './command.ts'
-import type { DbCommand } from './command.ts'
+import type { CommandIO, DbCommand } from './command.ts'
 
 /** "re-import github org acme: read 3, imported 1, …", "…: failed: why", "…: skipped: why". */
 function describeEntry(i: ReimportEntry): string {
