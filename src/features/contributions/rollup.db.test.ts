@@ -41,9 +41,11 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     const records = history()
     for (let i = 0; i < records.length; i += 150) await ingestContributions(db, records.slice(i, i + 150))
     // Re-import in other batches (overlapping the first ones): nothing changes.
-    const before = await rows<{ m: number; d: number }>(db, sql`select (select sum(count)::int from contribution_months) as m, (select sum(count)::int from contribution_days) as d`)
+    // (Days are appended per batch: a re-import that inserts nothing appends no row either.)
+    const totals = sql`select (select sum(count)::int from contribution_months) as m, (select sum(count)::int from contribution_days) as d, (select count(*)::int from contribution_days) as day_rows`
+    const before = await rows<{ m: number; d: number; day_rows: number }>(db, totals)
     for (let i = 0; i < records.length; i += 97) expect((await ingestContributions(db, records.slice(i, i + 97))).inserted).toBe(0)
-    const after = await rows<{ m: number; d: number }>(db, sql`select (select sum(count)::int from contribution_months) as m, (select sum(count)::int from contribution_days) as d`)
+    const after = await rows<{ m: number; d: number; day_rows: number }>(db, totals)
     expect(after).toEqual(before)
     // Every contribution once on the author basis; the commit basis holds only differences, which sum to zero.
     const byBasis = await rows<{ date_basis: string; d: number; m: number }>(
@@ -136,18 +138,20 @@ describeDb('monthly roll-up of contributions', (ctx) => {
   it('queues the aggregates of a bulk import: counts are exact before the fold, and the fold gives the same aggregates as immediate roll-ups', async () => {
     const { db } = ctx()
     const records = history()
-    const aggregates = async () =>
-      rows<{ t: string; k: string; n: number }>(
+    // Per key (days are appended per batch, so batches cut differently give other rows of the same sums).
+    const aggregates = async (table: 'days' | 'months') =>
+      rows<{ k: string; n: number }>(
         db,
-        sql`select 'd' as t, concat_ws(' ', i.key, day, kind, repository, is_merge, date_basis) as k, count as n from contribution_days d join contributor_identities i on i.id = d.identity_id
-            union all
-            select 'm', concat_ws(' ', i.key, month, kind, repository, is_merge, date_basis), count from contribution_months m join contributor_identities i on i.id = m.identity_id
-            order by 1, 2`,
+        table === 'days'
+          ? sql`select concat_ws(' ', i.key, day, kind, repository, is_merge, date_basis) as k, sum(count)::int as n from contribution_days d join contributor_identities i on i.id = d.identity_id
+                group by 1 having sum(count) <> 0 order by 1`
+          : sql`select concat_ws(' ', i.key, month, kind, repository, is_merge, date_basis) as k, count as n from contribution_months m join contributor_identities i on i.id = m.identity_id
+                where count <> 0 order by 1`,
       )
     await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
     // The reference: the same history stored with immediate roll-ups, then wiped.
     for (let i = 0; i < records.length; i += 150) await ingestContributions(db, records.slice(i, i + 150))
-    const immediate = await aggregates()
+    const immediate = { days: await aggregates('days'), months: await aggregates('months') }
     const windows: [string, string][] = [
       ['2022-08-15', '2023-08-15'],
       ['2023-01-10', '2023-02-20'],
@@ -166,24 +170,24 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     for (let i = 0; i < records.length; i += 97) await ingestContributions(db, records.slice(i, i + 97), { deferRollUp: true })
     for (let i = 0; i < records.length / 2; i += 50) expect((await ingestContributions(db, records.slice(i, i + 50), { deferRollUp: true })).inserted).toBe(0)
     expect((await rows<{ n: number }>(db, sql`select count(*)::int as n from contribution_rollup_queue`))[0]!.n).toBe(records.length)
-    expect(await aggregates()).toEqual([])
+    expect({ days: await aggregates('days'), months: await aggregates('months') }).toEqual({ days: [], months: [] })
     // Readers add the queue: the same answers as with immediate roll-ups, before any fold.
     const normalise = (xs: unknown[]) => JSON.parse(JSON.stringify(xs, (k, v) => (k === 'identityId' ? undefined : v)))
     expect(normalise(await counts())).toEqual(normalise(reference))
 
     expect(await foldRollUps(db)).toBe(records.length)
-    expect(await aggregates()).toEqual(immediate)
+    expect({ days: await aggregates('days'), months: await aggregates('months') }).toEqual(immediate)
     expect(normalise(await counts())).toEqual(normalise(reference))
     // A second fold has nothing to do; the queued rows of an identity deleted meanwhile go with it (its delete
     // trigger), and a fold after that raises nothing for it.
     expect(await foldRollUps(db)).toBe(0)
-    expect(await aggregates()).toEqual(immediate)
+    expect({ days: await aggregates('days'), months: await aggregates('months') }).toEqual(immediate)
     await ingestContributions(db, [{ ...records[0]!, externalId: 'late', author: { name: 'Gone', email: 'gone@example.org' } }], { deferRollUp: true })
     expect((await rows<{ n: number }>(db, sql`select count(*)::int as n from contribution_rollup_queue`))[0]!.n).toBe(1)
     await db.execute(sql`delete from contributor_identities where key = 'email:gone@example.org'`)
     expect((await rows<{ n: number }>(db, sql`select count(*)::int as n from contribution_rollup_queue`))[0]!.n).toBe(0)
     expect(await foldRollUps(db)).toBe(0)
-    expect(await aggregates()).toEqual(immediate)
+    expect({ days: await aggregates('days'), months: await aggregates('months') }).toEqual(immediate)
   })
 
   it('folds in the background as an import goes on, more than once, and leaves nothing queued at the end', async () => {
@@ -207,18 +211,25 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     expect(totals[0]).toEqual({ d: records.length, m: records.length })
   })
 
+  /** The aggregates per key (days are appended per batch, so a key may have several rows), zero sums left out. */
+  const aggregateSnapshot = (db: Db) =>
+    rows<{ k: string }>(
+      db,
+      sql`select concat_ws(' ', 'd', identity_id, day, kind, repository, is_merge, date_basis, sum(count)) as k from contribution_days
+          group by identity_id, day, kind, repository, is_merge, date_basis having sum(count) <> 0
+          union all select concat_ws(' ', 'm', identity_id, month, kind, repository, is_merge, date_basis, count) from contribution_months where count <> 0 order by 1`,
+    )
+  const runMigration = async (db: Db, file: string) => {
+    const migration = fs.readFileSync(new URL(`../../../drizzle/${file}`, import.meta.url), 'utf8')
+    for (const statement of migration.split('--> statement-breakpoint')) await db.execute(sql.raw(statement))
+  }
+
   it('migration 0021 turns aggregates of the former form (full counts on both bases) into what the store now writes', async () => {
     const { db } = ctx()
     await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
     for (const [i, batch] of [history().slice(0, 200), history().slice(200)].entries()) await ingestContributions(db, batch, { deferRollUp: i === 1 })
     await foldRollUps(db)
-    const snapshot = () =>
-      rows<{ k: string }>(
-        db,
-        sql`select concat_ws(' ', 'd', identity_id, day, kind, repository, is_merge, date_basis, count) as k from contribution_days
-            union all select concat_ws(' ', 'm', identity_id, month, kind, repository, is_merge, date_basis, count) from contribution_months order by 1`,
-      )
-    const now = await snapshot()
+    const now = await aggregateSnapshot(db)
     // The former form: every contribution counted on its author day and, again, on its commit day.
     await db.execute(sql`delete from contribution_days`)
     await db.execute(sql`delete from contribution_months`)
@@ -228,10 +239,36 @@ describeDb('monthly roll-up of contributions', (ctx) => {
       select identity_id, (coalesce(committed_at, occurred_at) at time zone 'UTC')::date, kind, repository, is_merge, 'commit', count(*) from contributions group by 1, 2, 3, 4, 5`)
     await db.execute(sql`insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
       select identity_id, (date_trunc('month', day::timestamp))::date, kind, repository, is_merge, date_basis, sum(count) from contribution_days group by 1, 2, 3, 4, 5, 6`)
-    expect(await snapshot()).not.toEqual(now)
-    const migration = fs.readFileSync(new URL('../../../drizzle/0021_commit_basis_as_difference.sql', import.meta.url), 'utf8')
-    for (const statement of migration.split('--> statement-breakpoint')) await db.execute(sql.raw(statement))
-    expect(await snapshot()).toEqual(now)
+    expect(await aggregateSnapshot(db)).not.toEqual(now)
+    // 0021 upserts on the days' key of its time (a primary key until migration 0024): a unique index stands in.
+    await db.execute(sql`create unique index days_key_0021 on contribution_days (identity_id, date_basis, is_merge, day, kind, repository)`)
+    await runMigration(db, '0021_commit_basis_as_difference.sql')
+    await db.execute(sql`drop index days_key_0021`)
+    expect(await aggregateSnapshot(db)).toEqual(now)
+  })
+
+  it('migration 0024 keeps the days of the former primary key, and the store then appends to them', async () => {
+    const { db } = ctx()
+    await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
+    // Two commits a minute apart each time: days with two contributions of the same key.
+    const records = history().flatMap((r) => [r, { ...r, externalId: `${r.externalId}b`, occurredAt: new Date(r.occurredAt.getTime() + 60_000) }])
+    const half = Math.floor(records.length / 2)
+    await ingestContributions(db, records.slice(0, half))
+    // The schema before 0024: the days keyed by a primary key (one row per key, as the store wrote them then).
+    await db.execute(sql`drop index contribution_days_key`)
+    await db.execute(sql`alter table contribution_days add constraint contribution_days_pk primary key (identity_id, date_basis, is_merge, day, kind, repository) include (count)`)
+    await runMigration(db, '0024_contribution_days_append_only.sql')
+    // Both halves again, in batches that cut the days elsewhere: the second half's days are appended next to
+    // the first's (several rows for some keys) and every count is what one import of everything gives.
+    for (let i = 0; i < records.length; i += 61) await ingestContributions(db, records.slice(i, i + 61))
+    const repeated = await rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from contribution_days group by identity_id, date_basis, is_merge, day, kind, repository having count(*) > 1) x`)
+    expect(repeated[0]!.n).toBeGreaterThan(0)
+    const appended = await aggregateSnapshot(db)
+    await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
+    await ingestContributions(db, records)
+    // (Identity ids differ between the two stores: compared without them.)
+    const withoutIds = (xs: { k: string }[]) => xs.map((r) => r.k.replace(/^(\S+ )\d+ /, '$1')).sort()
+    expect(withoutIds(appended)).toEqual(withoutIds(await aggregateSnapshot(db)))
   })
 
   it('leaves out an identity whose only commit moved out of the window by its commit date', async () => {

@@ -67,7 +67,10 @@ export const contributions = pgTable(
  * contribution counts once on its author day (basis 'author'); a contribution whose commit date falls on
  * another day also moves one from its author day to its commit day on basis 'commit' (−1 and +1; migration
  * 0021), so a count by commit date is the sum of both bases and single-date sources write one row, not two.
- * Maintained with the insert or folded from the queue, so a window query reads days, not rows, on either basis.
+ *
+ * Append-only (migration 0024, decision 23): the statement that stores a batch (or the fold of a bulk import's
+ * queue) appends its day deltas, grouped; a key may have several rows and every reader sums them. Appending
+ * takes no row lock and needs no uniqueness check, where upserting each day row was most of a fold.
  */
 export const contributionDays = pgTable(
   'contribution_days',
@@ -86,10 +89,10 @@ export const contributionDays = pgTable(
     dateBasis: text('date_basis', { enum: ['author', 'commit'] }).notNull().default('author'),
     count: integer('count').notNull(),
   },
-  // The key starts with what every window question fixes (identity, date basis, merge flag), then the day, so
-  // an identity's days in a range are one contiguous index range on either basis; migration 0018 makes it
-  // cover `count`, so edge days of a window are read from the index alone (like the months' key).
-  (t) => [primaryKey({ name: 'contribution_days_pk', columns: [t.identityId, t.dateBasis, t.isMerge, t.day, t.kind, t.repository] })],
+  // The index starts with what every window question fixes (identity, date basis, merge flag), then the day, so
+  // an identity's days in a range are one contiguous index range on either basis; migration 0024 makes it
+  // cover `count` (as the primary key of migration 0018 did), so edge days are read from the index alone.
+  (t) => [index('contribution_days_key').on(t.identityId, t.dateBasis, t.isMerge, t.day, t.kind, t.repository)],
 )
 
 /**
@@ -118,9 +121,9 @@ export const contributionMonths = pgTable(
 /**
  * Contributions stored by a bulk import whose day and month aggregates are not raised yet: one row per
  * inserted contribution, written in the same transaction as the contribution, folded into
- * contribution_days and contribution_months by `foldRollUps` (store.ts) in large sorted groups. No index and
- * no foreign key, so a row costs a heap append; readers of the aggregates add what is still queued, so a
- * count is exact even while an import runs or after one was killed before folding.
+ * contribution_days (appended) and contribution_months (upserted) by `foldRollUps` (store.ts) in large groups.
+ * No index and no foreign key, so a row costs a heap append; readers of the aggregates add what is still
+ * queued, so a count is exact even while an import runs or after one was killed before folding.
  */
 export const contributionRollupQueue = pgTable('contribution_rollup_queue', {
   identityId: bigint('identity_id', { mode: 'number' }).notNull(),

@@ -135,10 +135,69 @@ const insertContributions = (source: SQL) => sql`
       on conflict do nothing
       returning identity_id, kind, repository, occurred_at, committed_at, is_merge`
 
+const monthOf = (day: string) => sql.raw(`(${day} - extract(day from ${day})::int + 1)`)
+
 /**
- * As insertAndRollUp, but the inserted rows' aggregates are appended to contribution_rollup_queue (one
- * heap row each, no index) for `foldRollUps` to raise later in large sorted groups: the per-batch upserts
- * of day and month rows, scattered over the aggregates' indexes, were most of a bulk import's time.
+ * The deltas of the rows of a CTE `src` (identity_id, kind, repository, is_merge, author_day, commit_day; one
+ * row per contribution). The author basis counts each contribution on its author day and month. The commit
+ * basis is stored as its difference from the author basis: nothing when both dates fall on the same day
+ * (every contribution of a single-date source, most commits), else −1 on the author day and +1 on the commit
+ * day (likewise for months, when the months differ); a commit-basis count reads both bases and adds them.
+ * Rows are grouped and zero sums dropped: `gd` holds the day deltas, `gm` the month deltas.
+ */
+const dayDeltas = sql`
+    d as (
+      select identity_id, 'author' as date_basis, is_merge, author_day as day, kind, repository, 1 as n from src
+      union all
+      select identity_id, 'commit', is_merge, author_day, kind, repository, -1 from src where commit_day <> author_day
+      union all
+      select identity_id, 'commit', is_merge, commit_day, kind, repository, 1 from src where commit_day <> author_day
+    ), gd as (
+      select identity_id, date_basis, is_merge, day, kind, repository, sum(n)::int as n from d
+      group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
+    )`
+
+const monthDeltas = sql`
+    m as (
+      select identity_id, 'author' as date_basis, is_merge, ${monthOf('author_day')} as month, kind, repository, 1 as n from src
+      union all
+      select identity_id, 'commit', is_merge, ${monthOf('author_day')}, kind, repository, -1 from src where ${monthOf('commit_day')} <> ${monthOf('author_day')}
+      union all
+      select identity_id, 'commit', is_merge, ${monthOf('commit_day')}, kind, repository, 1 from src where ${monthOf('commit_day')} <> ${monthOf('author_day')}
+    ), gm as (
+      select identity_id, date_basis, is_merge, kind, month, repository, sum(n)::int as n from m
+      group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
+    )`
+
+/** Upserts the month deltas of a CTE `gm` into contribution_months, in the key's order. */
+const upsertMonths = sql`
+    months as (
+      insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
+      select identity_id, month, kind, repository, is_merge, date_basis, n from gm
+      order by identity_id, date_basis, is_merge, kind, month, repository
+      on conflict (identity_id, date_basis, is_merge, kind, month, repository)
+      do update set count = contribution_months.count + excluded.count
+    )`
+
+/**
+ * Appends the day deltas of the rows of a CTE `src` to contribution_days (decision 23: appended, never
+ * upserted; readers sum the rows of a key), in the index's order.
+ */
+const appendDays = sql`
+    ${dayDeltas}, days as (
+      insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
+      select identity_id, day, kind, repository, is_merge, date_basis, n from gd
+      order by identity_id, date_basis, is_merge, day, kind, repository
+    )`
+
+/** The aggregates raised by the rows of a CTE `src`: days appended, months upserted. */
+const raiseAggregates = sql`${appendDays}, ${monthDeltas}, ${upsertMonths}`
+
+/**
+ * As insertAndRollUp, but the inserted rows are appended to contribution_rollup_queue (one heap row each, no
+ * index) for `foldRollUps` to add to the aggregates later in large groups, on another connection while the
+ * import goes on: the batch's statement stays short, and per-batch month upserts would rewrite the same
+ * month rows batch after batch (and hold row locks that concurrent imports of the same people wait on).
  */
 export function insertAndQueue(source: SQL): SQL {
   return sql`
@@ -151,11 +210,11 @@ export function insertAndQueue(source: SQL): SQL {
 }
 
 /**
- * Raises the day and month aggregates by everything queued (by bulk imports) and empties the queue, in one
- * transaction: a fold that fails leaves the queue as it was, and rows queued meanwhile by a running import
- * (not visible to this statement) wait for the next fold. Rows are grouped before they are upserted, in the
- * aggregates' key order, so each key is written once per fold and concurrent folds take row locks in the
- * same order. Identities erased since their rows were queued are left out. Returns the rows folded.
+ * Adds everything queued (by bulk imports) to the aggregates and empties the queue, in one transaction: a fold
+ * that fails leaves the queue as it was, and rows queued meanwhile by a running import (not visible to this
+ * statement) wait for the next fold. The day deltas are appended; the month deltas are summed per key and
+ * upserted in the key's order, so each month row is written once per fold and concurrent folds take row locks
+ * in the same order. Identities erased since their rows were queued are left out. Returns the rows folded.
  */
 export async function foldRollUps(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
@@ -178,49 +237,6 @@ export async function foldRollUps(db: Db): Promise<number> {
     return Number((result as unknown as { rows: { folded: number }[] }).rows[0]!.folded)
   })
 }
-
-const monthOf = (day: string) => sql.raw(`(${day} - extract(day from ${day})::int + 1)`)
-
-/**
- * CTEs raising the aggregates by the rows of a CTE `src` (identity_id, kind, repository, is_merge,
- * author_day, commit_day; one row per contribution). The author basis counts each contribution on its author
- * day and month. The commit basis is stored as its difference from the author basis: nothing when both dates
- * fall on the same day (every contribution of a single-date source, most commits), else −1 on the author day
- * and +1 on the commit day (likewise for months, when the months differ); a commit-basis count reads both
- * bases and adds them. Rows are grouped, zero sums dropped, and upserted in the keys' order.
- */
-const raiseAggregates = sql`
-    d as (
-      select identity_id, 'author' as date_basis, is_merge, author_day as day, kind, repository, 1 as n from src
-      union all
-      select identity_id, 'commit', is_merge, author_day, kind, repository, -1 from src where commit_day <> author_day
-      union all
-      select identity_id, 'commit', is_merge, commit_day, kind, repository, 1 from src where commit_day <> author_day
-    ), gd as (
-      select identity_id, date_basis, is_merge, day, kind, repository, sum(n)::int as n from d
-      group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
-    ), days as (
-      insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
-      select identity_id, day, kind, repository, is_merge, date_basis, n from gd
-      order by identity_id, date_basis, is_merge, day, kind, repository
-      on conflict (identity_id, day, kind, repository, is_merge, date_basis)
-      do update set count = contribution_days.count + excluded.count
-    ), m as (
-      select identity_id, 'author' as date_basis, is_merge, ${monthOf('author_day')} as month, kind, repository, 1 as n from src
-      union all
-      select identity_id, 'commit', is_merge, ${monthOf('author_day')}, kind, repository, -1 from src where ${monthOf('commit_day')} <> ${monthOf('author_day')}
-      union all
-      select identity_id, 'commit', is_merge, ${monthOf('commit_day')}, kind, repository, 1 from src where ${monthOf('commit_day')} <> ${monthOf('author_day')}
-    ), gm as (
-      select identity_id, date_basis, is_merge, kind, month, repository, sum(n)::int as n from m
-      group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
-    ), months as (
-      insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
-      select identity_id, month, kind, repository, is_merge, date_basis, n from gm
-      order by identity_id, date_basis, is_merge, kind, month, repository
-      on conflict (identity_id, date_basis, is_merge, kind, month, repository)
-      do update set count = contribution_months.count + excluded.count
-    )`
 
 /** How many queued rows make a bulk import start a fold (bounds what readers add from the queue). */
 export const FOLD_EVERY = 50_000
@@ -270,10 +286,10 @@ export function rollUpFolder(db: Db, every = FOLD_EVERY): { start(): Promise<voi
 
 /**
  * One statement that inserts the rows of `source` (columns named as ContributionRecord's, identityId
- * resolved) unless their natural key is stored, and raises the day and month aggregates (author basis, and
- * the commit basis as its difference: see raiseAggregates) by exactly the rows inserted: a re-import inserts
- * nothing and so adds nothing. Days are UTC days (`at time zone 'UTC'`, whatever the session's zone); a month
- * is keyed by its first day.
+ * resolved) unless their natural key is stored, appends the day deltas and upserts the month aggregates
+ * (author basis, and the commit basis as its difference: see dayDeltas) of exactly the rows inserted: a
+ * re-import inserts nothing and so adds nothing. Days are UTC days (`at time zone 'UTC'`, whatever the
+ * session's zone); a month is keyed by its first day.
  */
 export function insertAndRollUp(source: SQL): SQL {
   return sql`

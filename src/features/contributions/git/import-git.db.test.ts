@@ -89,8 +89,9 @@ async function snapshot(db: Db, owner = 'kubesphere') {
     ),
     days: await rows(
       db,
-      sql`select i.key, d.day::text as day, d.kind, d.repository, d.is_merge, d.date_basis, d.count from contribution_days d join contributor_identities i on i.id = d.identity_id
-          where d.repository like ${like} order by i.key, d.day, d.repository, d.is_merge, d.date_basis`,
+      // Per key: days are appended per batch (decision 23), so batches cut elsewhere give other rows, same sums.
+      sql`select i.key, d.day::text as day, d.kind, d.repository, d.is_merge, d.date_basis, sum(d.count)::int as count from contribution_days d join contributor_identities i on i.id = d.identity_id
+          where d.repository like ${like} group by 1, 2, 3, 4, 5, 6 having sum(d.count) <> 0 order by 1, 2, 4, 5, 6, 3`,
     ),
   }
 }
