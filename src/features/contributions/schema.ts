@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { people } from '../people/schema.ts'
 
@@ -30,8 +31,10 @@ export const contributionKinds = ['commit', 'pr_opened', 'pr_merged', 'issue_ope
 export type ContributionKind = (typeof contributionKinds)[number]
 
 /**
- * One contribution, keyed by its natural key (kind, repository, external id: a commit sha, a PR or issue
+ * One contribution, unique on its natural key (kind, repository, external id: a commit sha, a PR or issue
  * number, a review or comment id, a content URL) so that re-imports and overlapping sources never count twice.
+ * The primary key is `key`, the natural key's MD5 as a uuid (migration 0025, decision 24): 16 bytes compared
+ * as such, where the three text columns made index entries of ~80 bytes compared column by column.
  *
  * No surrogate id and no foreign key on `identity_id` (migration 0022, decision 22): both cost an index entry
  * or a per-row check on every stored row of a bulk import (together ~40 % of the batch statement). A trigger on
@@ -55,9 +58,13 @@ export const contributions = pgTable(
     isMerge: boolean('is_merge').notNull().default(false),
     title: text('title'),
     url: text('url'),
+    /** md5(kind ␟ repository ␟ external_id) as a uuid, computed by the database: the natural key, in 16 bytes. */
+    key: uuid('key')
+      .notNull()
+      .generatedAlwaysAs(sql`md5(kind || chr(31) || repository || chr(31) || external_id)::uuid`),
   },
   (t) => [
-    primaryKey({ name: 'contributions_pk', columns: [t.kind, t.repository, t.externalId] }),
+    primaryKey({ name: 'contributions_pk', columns: [t.key] }),
     index('contributions_identity_time').on(t.identityId, t.occurredAt),
   ],
 )
