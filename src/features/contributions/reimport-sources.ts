@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import type { AppDeps } from '../../deps.ts'
 import type { CommandIO } from '../../commands/command.ts'
+import { mapBounded } from '../../lib/bounded.ts'
 import { AppError } from '../../lib/errors.ts'
 import { describeCounts, noCounts, quietIO, type ImportCounts } from './import-run.ts'
 import { importGitRepository } from './git/import-git.ts'
@@ -188,28 +189,32 @@ export async function recordedImports(db: Db, owners: string[], configuredApiUrl
   return found
 }
 
+/** Feeds fetched at once by a re-import (each a different site, mostly: their latency, not our work, is the cost). */
+export const FEED_CONCURRENCY = 4
+
 /**
- * Runs the imports of the scope again, one after the other, with a progress line each: the recorded imports
- * of the owners' repositories (git, GH Archive, GitHub API) and the applicants' feeds. An import that fails
- * (a repository moved away, a file deleted, a feed gone) is reported and the others go on. Without a
- * configured GITHUB_TOKEN, GitHub imports are not run (one note says so). Imports are idempotent, so only
- * what is new since the last run is stored.
+ * Runs the imports of the scope again, with a progress line each: the recorded imports of the owners'
+ * repositories (git, GH Archive, GitHub API) one after the other, then the applicants' feeds, up to
+ * FEED_CONCURRENCY at a time (a cohort has hundreds; each is a round trip to someone's blog). The summary lists
+ * them in that order whatever order they end in. An import that fails (a repository moved away, a file
+ * deleted, a feed gone) is reported and the others go on. Without a configured GITHUB_TOKEN, GitHub imports
+ * are not run (one note says so). Imports are idempotent, so only what is new since the last run is stored.
  */
 export async function reimportSources(deps: AppDeps, scope: ReimportScope, io: CommandIO, options: ReimportOptions = {}): Promise<ReimportSummary> {
   const summary: ReimportSummary = { imports: [], notes: [], totals: noCounts() }
-  let imports: RecordedImport[] = []
+  let code: RecordedImport[] = []
   if (scope.owners !== null) {
-    const code = await recordedImports(deps.db, scope.owners, deps.config.githubApiUrl)
+    code = await recordedImports(deps.db, scope.owners, deps.config.githubApiUrl)
     const github = code.filter((i) => i.source === 'github')
     if (github.length && !deps.config.githubToken) {
       summary.notes.push(`GitHub imports not re-run: no GITHUB_TOKEN configured (${github.length} recorded: ${github.map((i) => i.label).join('; ')})`)
-      imports = code.filter((i) => i.source !== 'github')
-    } else imports = code
+      code = code.filter((i) => i.source !== 'github')
+    }
   }
-  if (scope.feeds) {
-    imports.push(...scope.feeds.feeds.map(feedImport))
+  const feeds = scope.feeds ? scope.feeds.feeds.map(feedImport) : []
+  if (scope.feeds?.unattributed) {
     const u = scope.feeds.unattributed
-    if (u) summary.notes.push(`${u} recorded feed import${u === 1 ? ' names' : 's name'} no person (recorded by an older version of Embassy), so ${u === 1 ? 'it is' : 'they are'} not matched to applicants; \`embassy import feed URL --person HANDLE\` once records it`)
+    summary.notes.push(`${u} recorded feed import${u === 1 ? ' names' : 's name'} no person (recorded by an older version of Embassy), so ${u === 1 ? 'it is' : 'they are'} not matched to applicants; \`embassy import feed URL --person HANDLE\` once records it`)
   }
 
   let client: GitHubClient | undefined
@@ -217,29 +222,26 @@ export async function reimportSources(deps: AppDeps, scope: ReimportScope, io: C
     github: () => (client ??= githubClientFromConfig(deps.config, { log: (level, m) => (level === 'warn' ? deps.logger.warn(m) : deps.logger.debug(m)) })),
     feedFetch: options.feedFetch,
   }
-  const runnable = imports.filter((i) => !i.skip)
+  const runnable = code.filter((i) => !i.skip).length + feeds.length
   let n = 0
-  for (const recorded of imports) {
-    if (recorded.skip) {
-      summary.imports.push({ source: recorded.source, label: recorded.label, skipped: recorded.skip })
-      continue
-    }
-    io.progress?.(`re-import ${++n}/${runnable.length}: ${recorded.source} ${recorded.label}`)
+  /** Runs one import; its line of the summary (counts added to the totals), or throws what is not the import's own failure. */
+  const run = async (recorded: RecordedImport): Promise<ReimportEntry> => {
+    if (recorded.skip) return { source: recorded.source, label: recorded.label, skipped: recorded.skip }
+    io.progress?.(`re-import ${++n}/${runnable}: ${recorded.source} ${recorded.label}`)
     try {
       const counts = await recorded.rerun(deps, io, context)
       addCounts(summary.totals, counts)
-      summary.imports.push({ source: recorded.source, label: recorded.label, counts })
+      return { source: recorded.source, label: recorded.label, counts }
     } catch (err) {
-      if (err instanceof SkippedImport) {
-        summary.imports.push({ source: recorded.source, label: recorded.label, skipped: err.message })
-        continue
-      }
+      if (err instanceof SkippedImport) return { source: recorded.source, label: recorded.label, skipped: err.message }
       if (!(err instanceof AppError)) throw err
       const partial = err instanceof PartialImportError && err.counts.read > 0 ? err.counts : undefined
       if (partial) addCounts(summary.totals, partial)
-      summary.imports.push({ source: recorded.source, label: recorded.label, ...(partial ? { counts: partial } : {}), error: err.message })
+      return { source: recorded.source, label: recorded.label, ...(partial ? { counts: partial } : {}), error: err.message }
     }
   }
+  for (const recorded of code) summary.imports.push(await run(recorded))
+  summary.imports.push(...(await mapBounded(feeds, FEED_CONCURRENCY, run)))
   return summary
 }
 

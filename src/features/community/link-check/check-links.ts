@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { AppDeps } from '../../../deps.ts'
 import { queryRows } from '../../../db/rows.ts'
+import { mapBounded } from '../../../lib/bounded.ts'
 import { safeFetch, SafeFetchError, type SafeFetchOptions } from '../../../lib/safe-fetch.ts'
 import { activityLinkChecks, type LinkStatus } from './schema.ts'
 
@@ -45,15 +46,6 @@ export async function checkLink(url: string, options: Pick<LinkCheckOptions, 'ti
   }
 }
 
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function eachBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!)
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
-}
-
 /**
  * Checks the links of logged activities never checked or not checked for a while, least recently checked
  * first, with bounded concurrency, and records each result (status, HTTP status, when). Safe to run again:
@@ -69,7 +61,7 @@ export async function checkActivityLinks(deps: Pick<AppDeps, 'db' | 'clock'>, op
          order by k.checked_at asc nulls first, a.id limit ${options.limit ?? 200}`,
   )
   const counts = { checked: 0, broken: 0, unreachable: 0 }
-  await eachBounded(due, options.concurrency ?? 4, async ({ id, url }) => {
+  await mapBounded(due, options.concurrency ?? 4, async ({ id, url }) => {
     const result = await checkLink(url, options)
     const row = { activityId: id, ...result, checkedAt: deps.clock() }
     await deps.db
