@@ -3,8 +3,12 @@ import { eq, like } from 'drizzle-orm'
 import { describeDb, TEST_NOW } from '../../tests/support/db.ts'
 import { enqueueJob } from './queue.ts'
 import { jobHandlers, type JobRun } from './registry.ts'
-import { backoffSeconds, runDueJobs, runJobsUntilIdle } from './run-jobs.ts'
+import { backoffSeconds, claimDueJobs, LEASE_SECONDS, runDueJobs, runJobsUntilIdle } from './run-jobs.ts'
 import { jobs } from './schema.ts'
+
+/** Released by the lease test: until then, its 'test-long' job keeps running. */
+let releaseLongJob: () => void = () => {}
+let longJobGate: Promise<void> = Promise.resolve()
 
 /** What the test handlers did, by job key: the effect a real handler would have. */
 const calls = new Map<string, number>()
@@ -23,6 +27,10 @@ beforeAll(() => {
     }
     calls.set(job.key, (calls.get(job.key) ?? 0) + 1)
   }
+  jobHandlers['test-long'] = async (_deps, job: JobRun) => {
+    await longJobGate
+    calls.set(job.key, (calls.get(job.key) ?? 0) + 1)
+  }
   jobHandlers['test-slow'] = async (_deps, job: JobRun) => {
     await new Promise((r) => setTimeout(r, 5))
     calls.set(job.key, (calls.get(job.key) ?? 0) + 1)
@@ -32,6 +40,7 @@ afterAll(() => {
   delete jobHandlers['test-count']
   delete jobHandlers['test-flaky']
   delete jobHandlers['test-slow']
+  delete jobHandlers['test-long']
 })
 
 describeDb('the durable job queue', (ctx) => {
@@ -125,5 +134,33 @@ describeDb('the durable job queue', (ctx) => {
     for (let i = 0; i < 30; i++) expect(calls.get(`${prefix}${i}`)).toBe(1)
     const done = await deps.db.select({ status: jobs.status }).from(jobs).where(like(jobs.key, `${prefix}%`))
     expect(done.map((d) => d.status)).toEqual(Array(30).fill('done'))
+  })
+
+  it('renews the lease of a job that runs longer than one, so no other process takes it over', async () => {
+    const deps = ctx()
+    const key = `${deps.engine}:long`
+    const { id } = await enqueueJob(deps.db, { kind: 'test-long', key })
+    longJobGate = new Promise((resolve) => (releaseLongJob = resolve))
+    const lockedUntil = async () => (await deps.db.select({ at: jobs.lockedUntil }).from(jobs).where(eq(jobs.id, id)))[0]!.at!.getTime()
+    const running = runDueJobs(deps, { kinds: ['test-long'], renewEveryMs: 20 })
+    try {
+      // The job has run for two leases (the clock says so): a renewal moves its lease past the new now.
+      await expect.poll(async () => (await deps.db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id)))[0]!.status).toBe('running')
+      const later = new Date(TEST_NOW.getTime() + 2 * LEASE_SECONDS * 1000)
+      deps.setNow(later)
+      await expect.poll(lockedUntil, { timeout: 5_000 }).toBe(later.getTime() + LEASE_SECONDS * 1000)
+      // Another process looking for due jobs at that time does not get it.
+      expect(await claimDueJobs(deps, later, { owner: 'other:2', kinds: ['test-long'] })).toEqual([])
+    } finally {
+      releaseLongJob()
+      expect(await running).toBe(1)
+      deps.setNow(TEST_NOW)
+    }
+    const [row] = await deps.db.select().from(jobs).where(eq(jobs.id, id))
+    expect(row).toMatchObject({ status: 'done', attempts: 1, lockedUntil: null })
+    expect(calls.get(key)).toBe(1)
+    // The renewals stopped with the job: its row stays as the runner left it.
+    await new Promise((r) => setTimeout(r, 100))
+    expect((await deps.db.select({ at: jobs.lockedUntil }).from(jobs).where(eq(jobs.id, id)))[0]!.at).toBeNull()
   })
 })

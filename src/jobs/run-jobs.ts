@@ -9,7 +9,15 @@ import { jobHandlers, type JobHandler, type JobRun } from './registry.ts'
 const workerId = `${process.pid}:${randomUUID().slice(0, 8)}`
 
 /** How long a claimed job belongs to its process before another may take it over (the process died). */
-const LEASE_SECONDS = 300
+export const LEASE_SECONDS = 300
+/** How often a running job's lease is renewed: a job may run longer than a lease, never unrenewed for one. */
+const RENEW_EVERY_MS = (LEASE_SECONDS / 3) * 1000
+
+/** How the runner holds its jobs (tests shorten the renewal interval). */
+export interface LeaseOptions {
+  /** Milliseconds between renewals of a running job's lease (default a third of the lease). */
+  renewEveryMs?: number
+}
 
 /** Seconds before attempt n+1: 10 s, 20 s, 40 s … capped at one hour. */
 export function backoffSeconds(attempts: number): number {
@@ -53,10 +61,28 @@ async function claimNext(deps: AppDeps, now: Date, kinds?: string[]): Promise<Cl
   return (await claimDueJobs(deps, now, { kinds }))[0]
 }
 
+/**
+ * Renews the lease of a job this process is running, every `everyMs` until stopped, so that a job running
+ * longer than a lease (a large announcement, a slow import) is not taken over by another process as if this
+ * one had died. A renewal that fails (the database briefly unreachable) is logged; the next one tries again.
+ */
+function holdLease(deps: AppDeps, jobId: string, everyMs: number): { stop(): void } {
+  const timer = setInterval(() => {
+    deps.db
+      .update(jobs)
+      .set({ lockedUntil: new Date(deps.clock().getTime() + LEASE_SECONDS * 1000) })
+      .where(and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running')))
+      .catch((err: unknown) => deps.logger.warn({ job: jobId, err }, 'could not renew the lease of a running job'))
+  }, everyMs)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
+}
+
 /** Runs one claimed job and records the outcome: done, or pending again with backoff, or failed for good. */
-async function runClaimed(deps: AppDeps, job: ClaimedJob): Promise<void> {
+async function runClaimed(deps: AppDeps, job: ClaimedJob, lease: LeaseOptions = {}): Promise<void> {
   const handler: JobHandler | undefined = jobHandlers[job.kind]
   const mine = and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId))
+  const held = holdLease(deps, job.id, lease.renewEveryMs ?? RENEW_EVERY_MS)
   try {
     if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
     const run: JobRun = { id: job.id, kind: job.kind, key: job.key, payload: job.payload ?? {}, attempt: job.attempts }
@@ -71,17 +97,19 @@ async function runClaimed(deps: AppDeps, job: ClaimedJob): Promise<void> {
       .update(jobs)
       .set(giveUp ? { status: 'failed', finishedAt: deps.clock(), lockedUntil: null, lastError: message } : { status: 'pending', runAt, lockedUntil: null, lastError: message })
       .where(mine)
+  } finally {
+    held.stop()
   }
 }
 
 /** Claims and runs due jobs one by one (at most `limit`); returns how many ran. */
-export async function runDueJobs(deps: AppDeps, options: { limit?: number; kinds?: string[] } = {}): Promise<number> {
+export async function runDueJobs(deps: AppDeps, options: { limit?: number; kinds?: string[] } & LeaseOptions = {}): Promise<number> {
   const limit = options.limit ?? 50
   let ran = 0
   while (ran < limit) {
     const job = await claimNext(deps, deps.clock(), options.kinds)
     if (!job) break
-    await runClaimed(deps, job)
+    await runClaimed(deps, job, options)
     ran++
   }
   return ran
