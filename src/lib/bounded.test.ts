@@ -30,12 +30,16 @@ function gate() {
 /** Releases the gate's waiting tasks until `done` settles. */
 async function drive<T>(g: ReturnType<typeof gate>, done: Promise<T>): Promise<T> {
   let settled = false
-  const out = done.finally(() => (settled = true))
+  // Both outcomes handled here, so a rejection is never unhandled while the loop waits; the caller gets `done`.
+  done.then(
+    () => (settled = true),
+    () => (settled = true),
+  )
   while (!settled) {
     await new Promise((r) => setImmediate(r))
     g.releaseAll()
   }
-  return out
+  return done
 }
 
 describe('mapBounded', () => {
