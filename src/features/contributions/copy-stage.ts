@@ -35,7 +35,7 @@ function field(value: string | null): string {
 
 /**
  * Sends the rows with COPY FROM STDIN into a temporary table emptied at commit, and returns it as the
- * source of `insertAndRollUp`. COPY streams one block of text the server parses at its own speed; the
+ * source of `insertAndRollUp` (rollup.ts). COPY streams one block of text the server parses at its own speed; the
  * JSON parameter it replaces cost a second parse and the building of a large string in JavaScript. The
  * table lives in the transaction's connection, so concurrent imports never see each other's rows.
  * Instants travel as whole milliseconds since the epoch (what a Date holds), turned into timestamps by the

@@ -55,7 +55,7 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
   const common = (alias: string, basis = true): SQL[] => {
     const c = (column: string) => sql.raw(`${alias}.${column}`)
     const conditions: SQL[] = [sql`${c('kind')} = any(${`{${w.kinds.join(',')}}`}::text[])`]
-    // The commit basis is stored as its difference from the author basis (store.ts): it reads both and adds them.
+    // The commit basis is stored as its difference from the author basis (rollup.ts): it reads both and adds them.
     if (basis) conditions.unshift(w.dateBasis === 'commit' ? sql`${c('date_basis')} = any('{author,commit}'::text[])` : sql`${c('date_basis')} = 'author'`)
     if (!w.includeMerges) conditions.push(sql`${c('is_merge')} = false`)
     if (w.organizations?.length) conditions.push(sql`(${sql.join(w.organizations.map((o) => sql`${c('repository')} like ${`${escapeLike(o)}/%`}`), sql` or `)})`)

@@ -128,7 +128,7 @@ export const contributionMonths = pgTable(
 /**
  * Contributions stored by a bulk import whose day and month aggregates are not raised yet: one row per
  * inserted contribution, written in the same transaction as the contribution, folded into
- * contribution_days (appended) and contribution_months (upserted) by `foldRollUps` (store.ts) in large groups.
+ * contribution_days (appended) and contribution_months (upserted) by `foldRollUps` (rollup.ts) in large groups.
  * No index and no foreign key, so a row costs a heap append; readers of the aggregates add what is still
  * queued, so a count is exact even while an import runs or after one was killed before folding.
  */

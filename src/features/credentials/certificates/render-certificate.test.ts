@@ -3,19 +3,10 @@ import { Resvg } from '@resvg/resvg-js'
 import { describe, expect, it } from 'vitest'
 import { fontFilesFor, missingCodePoints, SERIF_STACK } from './fonts.ts'
 import { renderCertificate } from './render-certificate.ts'
-import { allLayers, certificateLayers, certificateSvg, page, xml, type CertificateInput } from './template.ts'
+import { kubesphereCertificate } from '../../../../tests/support/certificates.ts'
+import { allLayers, certificateLayers, certificateSvg, page, xml } from './template.ts'
 
-const base: CertificateInput = {
-  certificateId: '0b5d3c1e-8f7a-4c1d-9e2b-3a4f5c6d7e8f',
-  recipientName: 'Onur Canoğlu',
-  programName: 'KubeSphere Ambassadorship Program',
-  communityName: 'KubeSphere',
-  cohortTitle: '2023',
-  validFrom: '2023-01-01T00:00:00+08:00',
-  validUntil: '2023-12-31T23:59:59+08:00',
-  timeZone: 'Asia/Shanghai',
-  verificationUrl: 'https://embassy.example/credentials/0b5d3c1e-8f7a-4c1d-9e2b-3a4f5c6d7e8f',
-}
+const base = kubesphereCertificate('0b5d3c1e-8f7a-4c1d-9e2b-3a4f5c6d7e8f', 'Onur Canoğlu')
 
 /** The names of the issue: NFD forms, Turkish dotted and dotless i, Chinese, Arabic and Hebrew. */
 const names = [

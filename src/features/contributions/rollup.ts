@@ -1,0 +1,177 @@
+// The statements that store a batch of contributions and keep the day and month aggregates with them
+// (at once, or queued and folded beside a bulk import), and the folder a bulk import runs. ingestContributions
+// (store.ts) builds the batch these statements read.
+import { sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
+
+const insertContributions = (source: SQL) => sql`
+      insert into contributions (kind, source, repository, external_id, identity_id, occurred_at, committed_at, is_merge, title, url)
+      select kind, source, repository, "externalId", "identityId", "occurredAt", "committedAt", "isMerge", title, url from ${source}
+      on conflict do nothing
+      returning identity_id, kind, repository, occurred_at, committed_at, is_merge`
+
+const monthOf = (day: string) => sql.raw(`(${day} - extract(day from ${day})::int + 1)`)
+
+/**
+ * The deltas of the rows of a CTE `src` (identity_id, kind, repository, is_merge, author_day, commit_day; one
+ * row per contribution). The author basis counts each contribution on its author day and month. The commit
+ * basis is stored as its difference from the author basis: nothing when both dates fall on the same day
+ * (every contribution of a single-date source, most commits), else −1 on the author day and +1 on the commit
+ * day (likewise for months, when the months differ); a commit-basis count reads both bases and adds them.
+ * Rows are grouped and zero sums dropped: `gd` holds the day deltas, `gm` the month deltas.
+ */
+const dayDeltas = sql`
+    d as (
+      select identity_id, 'author' as date_basis, is_merge, author_day as day, kind, repository, 1 as n from src
+      union all
+      select identity_id, 'commit', is_merge, author_day, kind, repository, -1 from src where commit_day <> author_day
+      union all
+      select identity_id, 'commit', is_merge, commit_day, kind, repository, 1 from src where commit_day <> author_day
+    ), gd as (
+      select identity_id, date_basis, is_merge, day, kind, repository, sum(n)::int as n from d
+      group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
+    )`
+
+const monthDeltas = sql`
+    m as (
+      select identity_id, 'author' as date_basis, is_merge, ${monthOf('author_day')} as month, kind, repository, 1 as n from src
+      union all
+      select identity_id, 'commit', is_merge, ${monthOf('author_day')}, kind, repository, -1 from src where ${monthOf('commit_day')} <> ${monthOf('author_day')}
+      union all
+      select identity_id, 'commit', is_merge, ${monthOf('commit_day')}, kind, repository, 1 from src where ${monthOf('commit_day')} <> ${monthOf('author_day')}
+    ), gm as (
+      select identity_id, date_basis, is_merge, kind, month, repository, sum(n)::int as n from m
+      group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
+    )`
+
+/** Upserts the month deltas of a CTE `gm` into contribution_months, in the key's order. */
+const upsertMonths = sql`
+    months as (
+      insert into contribution_months (identity_id, month, kind, repository, is_merge, date_basis, count)
+      select identity_id, month, kind, repository, is_merge, date_basis, n from gm
+      order by identity_id, date_basis, is_merge, kind, month, repository
+      on conflict (identity_id, date_basis, is_merge, kind, month, repository)
+      do update set count = contribution_months.count + excluded.count
+    )`
+
+/**
+ * Appends the day deltas of the rows of a CTE `src` to contribution_days (decision 23: appended, never
+ * upserted; readers sum the rows of a key), in the index's order.
+ */
+const appendDays = sql`
+    ${dayDeltas}, days as (
+      insert into contribution_days (identity_id, day, kind, repository, is_merge, date_basis, count)
+      select identity_id, day, kind, repository, is_merge, date_basis, n from gd
+      order by identity_id, date_basis, is_merge, day, kind, repository
+    )`
+
+/** The aggregates raised by the rows of a CTE `src`: days appended, months upserted. */
+const raiseAggregates = sql`${appendDays}, ${monthDeltas}, ${upsertMonths}`
+
+/**
+ * As insertAndRollUp, but the inserted rows are appended to contribution_rollup_queue (one heap row each, no
+ * index) for `foldRollUps` to add to the aggregates later in large groups, on another connection while the
+ * import goes on: the batch's statement stays short, and per-batch month upserts would rewrite the same
+ * month rows batch after batch (and hold row locks that concurrent imports of the same people wait on).
+ */
+export function insertAndQueue(source: SQL): SQL {
+  return sql`
+    with ins as (${insertContributions(source)}
+    ), queued as (
+      insert into contribution_rollup_queue (identity_id, kind, repository, is_merge, author_day, commit_day)
+      select identity_id, kind, repository, is_merge, (occurred_at at time zone 'UTC')::date, (coalesce(committed_at, occurred_at) at time zone 'UTC')::date from ins
+    )
+    select count(*)::int as inserted from ins`
+}
+
+/**
+ * Adds everything queued (by bulk imports) to the aggregates and empties the queue, in one transaction: a fold
+ * that fails leaves the queue as it was, and rows queued meanwhile by a running import (not visible to this
+ * statement) wait for the next fold. The day deltas are appended; the month deltas are summed per key and
+ * upserted in the key's order, so each month row is written once per fold and concurrent folds take row locks
+ * in the same order. Identities erased since their rows were queued are left out. Returns the rows folded.
+ */
+export async function foldRollUps(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    // The groups of a fold (tens of thousands of rows) are sorted in memory rather than in files.
+    await t.execute(sql`set local work_mem = '64MB'`)
+    // The aggregates have no foreign key (decision 22): the fold locks the identities it raises (one key-share
+    // lock per identity, not a check per row), so an identity deleted meanwhile waits for the fold and its
+    // delete trigger then removes what the fold wrote; an identity already deleted is left out.
+    const result = await t.execute(sql`
+      with q as (
+        delete from contribution_rollup_queue returning *
+      ), live as (
+        select id from contributor_identities where id in (select identity_id from q) for key share
+      ), src as (
+        select identity_id, kind, repository, is_merge, author_day, commit_day from q
+        where identity_id in (select id from live)
+      ), ${raiseAggregates}
+      select count(*)::int as folded from q`)
+    return Number((result as unknown as { rows: { folded: number }[] }).rows[0]!.folded)
+  })
+}
+
+/** How many queued rows make a bulk import start a fold (bounds what readers add from the queue). */
+export const FOLD_EVERY = 50_000
+
+/**
+ * The folding side of a bulk import. `queued(n)`, after each stored batch, starts a fold in the background
+ * once `every` rows wait and none is running: on PostgreSQL it runs on another connection while the
+ * import reads and stores the next batches (a fold failing there is reported by the next call or by
+ * `finish`). `finish()` waits for it and folds the rest; it is also called after a failure, so that
+ * committed batches are counted. `start()` folds what a killed import left.
+ */
+export function rollUpFolder(db: Db, every = FOLD_EVERY): { start(): Promise<void>; queued(n: number): Promise<void>; finish(): Promise<void> } {
+  let waiting = 0
+  let running: Promise<unknown> | undefined
+  let failure: unknown
+  const settle = async () => {
+    const r = running
+    running = undefined
+    await r
+    if (failure) {
+      const err = failure
+      failure = undefined
+      throw err
+    }
+  }
+  return {
+    start: async () => void (await foldRollUps(db)),
+    async queued(n) {
+      waiting += n
+      if (failure) await settle()
+      if (waiting < every || running) return
+      waiting = 0
+      const fold: Promise<unknown> = foldRollUps(db)
+        .catch((err: unknown) => void (failure = err))
+        .finally(() => {
+          if (running === fold) running = undefined
+        })
+      running = fold
+    },
+    async finish() {
+      waiting = 0
+      await settle()
+      await foldRollUps(db)
+    },
+  }
+}
+
+/**
+ * One statement that inserts the rows of `source` (columns named as ContributionRecord's, identityId
+ * resolved) unless their natural key is stored, appends the day deltas and upserts the month aggregates
+ * (author basis, and the commit basis as its difference: see dayDeltas) of exactly the rows inserted: a
+ * re-import inserts nothing and so adds nothing. Days are UTC days (`at time zone 'UTC'`, whatever the
+ * session's zone); a month is keyed by its first day.
+ */
+export function insertAndRollUp(source: SQL): SQL {
+  return sql`
+    with ins as (${insertContributions(source)}
+    ), src as (
+      select identity_id, kind, repository, is_merge, (occurred_at at time zone 'UTC')::date as author_day,
+             (coalesce(committed_at, occurred_at) at time zone 'UTC')::date as commit_day from ins
+    ), ${raiseAggregates}
+    select count(*)::int as inserted from ins`
+}
