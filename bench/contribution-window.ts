@@ -45,8 +45,8 @@ export async function run(ctx: BenchContext): Promise<void> {
       const per = Math.max(1, Math.floor(CONTRIBUTIONS / IDENTITIES))
       await withTimeout(
         db.execute(
-          sql.raw(`insert into contributions (kind, source, repository, external_id, identity_id, occurred_at, is_merge)
-            select 'commit', 'bench', 'org' || (r / 20) || '/repo' || r, g::text, i,
+          sql.raw(`insert into contributions (key, kind, source, repository, external_id, identity_id, occurred_at, is_merge)
+            select md5('commit' || chr(31) || 'org' || (r / 20) || '/repo' || r || chr(31) || g)::uuid, 'commit', 'bench', 'org' || (r / 20) || '/repo' || r, g::text, i,
                    timestamptz '2021-01-01 00:00:00+00' + ((i * 11 + (k / 8) * 17) % 1095) * interval '1 day' + (g % 86400) * interval '1 second',
                    g % 7 = 0
               from (select g, 1 + (g / ${per}) % ${IDENTITIES} as i, g % ${per} as k, (((g / ${per}) % ${IDENTITIES}) * 7 + ((g % ${per}) / 97) % 4) % 200 as r

@@ -6,6 +6,8 @@ import { from as copyFrom } from 'pg-copy-streams'
 
 /** A contribution row ready to store (the identity resolved to its id). */
 export interface StagedContribution {
+  /** contributionKey of the natural key (natural-key.ts), 32 hex digits. */
+  key: string
   kind: string
   source: string
   repository: string
@@ -43,7 +45,7 @@ function field(value: string | null): string {
  */
 export async function stageByCopy(client: pg.Client, rows: StagedContribution[]): Promise<SQL> {
   await client.query(`create temp table if not exists contribution_staging_ms (
-      kind text, source text, repository text, "externalId" text, "identityId" bigint, "occurredMs" bigint,
+      key uuid, kind text, source text, repository text, "externalId" text, "identityId" bigint, "occurredMs" bigint,
       "committedMs" bigint, "isMerge" boolean, title text, url text) on commit delete rows`)
   // Kind, source and repository repeat across a batch: each distinct value is escaped once.
   const escaped = new Map<string, string>()
@@ -56,13 +58,13 @@ export async function stageByCopy(client: pg.Client, rows: StagedContribution[])
   for (const r of rows) {
     const committed = r.committedAt ? r.committedAt.getTime() : undefined
     lines.push(
-      `${once(r.kind)}\t${once(r.source)}\t${once(r.repository)}\t${field(r.externalId)}\t${r.identityId}\t${r.occurredAt.getTime()}\t${
+      `${r.key}\t${once(r.kind)}\t${once(r.source)}\t${once(r.repository)}\t${field(r.externalId)}\t${r.identityId}\t${r.occurredAt.getTime()}\t${
         committed === undefined ? '\\N' : committed
       }\t${r.isMerge ? 't' : 'f'}\t${field(r.title)}\t${field(r.url)}\n`,
     )
   }
   await pipeline(Readable.from([lines.join('')]), client.query(copyFrom('copy contribution_staging_ms from stdin')))
-  return sql`(select kind, source, repository, "externalId", "identityId", ${fromMs('"occurredMs"')} as "occurredAt", ${fromMs('"committedMs"')} as "committedAt",
+  return sql`(select key, kind, source, repository, "externalId", "identityId", ${fromMs('"occurredMs"')} as "occurredAt", ${fromMs('"committedMs"')} as "committedAt",
           "isMerge", title, url from contribution_staging_ms) as staged`
 }
 
@@ -72,6 +74,6 @@ const fromMs = (column: string) => sql.raw(`(timestamptz 'epoch' + ${column} * i
 /** The rows as a `jsonb_to_recordset` source: one parameter, for engines without COPY FROM STDIN (PGlite). */
 export function stageAsJson(rows: StagedContribution[]): SQL {
   return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as x(kind text, source text, repository text, "externalId" text, "identityId" bigint, "occurredAt" timestamptz,
+          as staged(key uuid, kind text, source text, repository text, "externalId" text, "identityId" bigint, "occurredAt" timestamptz,
                "committedAt" timestamptz, "isMerge" boolean, title text, url text)`
 }

@@ -4,10 +4,25 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 
-const insertContributions = (source: SQL) => sql`
-      insert into contributions (kind, source, repository, external_id, identity_id, occurred_at, committed_at, is_merge, title, url)
-      select kind, source, repository, "externalId", "identityId", "occurredAt", "committedAt", "isMerge", title, url from ${source}
-      on conflict do nothing
+/**
+ * How a batch meets contributions already stored. 'absent' leaves out the rows whose key is stored (an
+ * anti-join on the key, one index probe per row) and inserts the rest plainly: about a third cheaper than
+ * `on conflict do nothing`, whose speculative insertion writes each row twice over (decision 25). A row
+ * another transaction stores at the same time then fails the statement with a unique violation
+ * (contributions_pk), and the store runs the batch again with 'skip', which is `on conflict do nothing`.
+ */
+export type KeyConflicts = 'absent' | 'skip'
+
+/** The primary key a concurrent insert of the same contribution violates under 'absent'. */
+export const CONTRIBUTIONS_KEY = 'contributions_pk'
+
+// The source is aliased `staged` (copy-stage.ts), so the anti-join names its key. The anti-join is a scalar
+// subquery on purpose: PostgreSQL runs it per row as one probe of the key's index, where a NOT EXISTS becomes
+// a join the planner may hash, reading the whole table per batch when its statistics lag behind an import.
+const insertContributions = (source: SQL, conflicts: KeyConflicts) => sql`
+      insert into contributions (key, kind, source, repository, external_id, identity_id, occurred_at, committed_at, is_merge, title, url)
+      select key, kind, source, repository, "externalId", "identityId", "occurredAt", "committedAt", "isMerge", title, url from ${source}
+      ${conflicts === 'absent' ? sql`where (select true from contributions c where c.key = staged.key) is null` : sql`on conflict do nothing`}
       returning identity_id, kind, repository, occurred_at, committed_at, is_merge`
 
 const monthOf = (day: string) => sql.raw(`(${day} - extract(day from ${day})::int + 1)`)
@@ -74,9 +89,9 @@ const raiseAggregates = sql`${appendDays}, ${monthDeltas}, ${upsertMonths}`
  * import goes on: the batch's statement stays short, and per-batch month upserts would rewrite the same
  * month rows batch after batch (and hold row locks that concurrent imports of the same people wait on).
  */
-export function insertAndQueue(source: SQL): SQL {
+export function insertAndQueue(source: SQL, conflicts: KeyConflicts): SQL {
   return sql`
-    with ins as (${insertContributions(source)}
+    with ins as (${insertContributions(source, conflicts)}
     ), queued as (
       insert into contribution_rollup_queue (identity_id, kind, repository, is_merge, author_day, commit_day)
       select identity_id, kind, repository, is_merge, (occurred_at at time zone 'UTC')::date, (coalesce(committed_at, occurred_at) at time zone 'UTC')::date from ins
@@ -166,9 +181,9 @@ export function rollUpFolder(db: Db, every = FOLD_EVERY): { start(): Promise<voi
  * re-import inserts nothing and so adds nothing. Days are UTC days (`at time zone 'UTC'`, whatever the
  * session's zone); a month is keyed by its first day.
  */
-export function insertAndRollUp(source: SQL): SQL {
+export function insertAndRollUp(source: SQL, conflicts: KeyConflicts): SQL {
   return sql`
-    with ins as (${insertContributions(source)}
+    with ins as (${insertContributions(source, conflicts)}
     ), src as (
       select identity_id, kind, repository, is_merge, (occurred_at at time zone 'UTC')::date as author_day,
              (coalesce(committed_at, occurred_at) at time zone 'UTC')::date as commit_day from ins

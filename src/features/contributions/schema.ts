@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm'
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { people } from '../people/schema.ts'
 
@@ -58,10 +57,11 @@ export const contributions = pgTable(
     isMerge: boolean('is_merge').notNull().default(false),
     title: text('title'),
     url: text('url'),
-    /** md5(kind ␟ repository ␟ external_id) as a uuid, computed by the database: the natural key, in 16 bytes. */
-    key: uuid('key')
-      .notNull()
-      .generatedAlwaysAs(sql`md5(kind || chr(31) || repository || chr(31) || external_id)::uuid`),
+    /**
+     * md5(kind ␟ repository ␟ external_id) as a uuid: the natural key, in 16 bytes. Computed by the store
+     * (`contributionKey`, natural-key.ts) since migration 0026; it was a generated column (decision 25).
+     */
+    key: uuid('key').notNull(),
   },
   (t) => [
     primaryKey({ name: 'contributions_pk', columns: [t.key] }),

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
 import { ingestContributions, type ContributionRecord } from './store.ts'
 import { countContributions } from './queries.ts'
@@ -60,6 +60,14 @@ describeDb('contribution store', (ctx) => {
     expect((await ingestContributions(db, [record])).inserted).toBe(1)
     const r = (await db.execute(sql`select title, url from contributions where external_id = 't1' and kind = 'pr_opened'`)) as unknown as { rows: { title: string; url: string }[] }
     expect(r.rows[0]).toEqual({ title, url: record.url })
+    // The store computes each key (natural-key.ts); it is the natural key's MD5 as the database computes it,
+    // whatever the characters (the activity ledger and migration 0025 compute it in SQL).
+    await ingestContributions(db, [{ ...commit('https://例え.jp/ブログ/1?q=ü', '2023-03-02T00:00:00Z', alice), kind: 'content_item', source: 'feed', repository: 'blog.例え.jp' }])
+    const mismatched = (await db.execute(
+      sql`select count(*)::int as n, count(*) filter (where key <> md5(kind || chr(31) || repository || chr(31) || external_id)::uuid)::int as wrong from contributions`,
+    )) as unknown as { rows: { n: number; wrong: number }[] }
+    expect(mismatched.rows[0]!.n).toBeGreaterThan(1)
+    expect(mismatched.rows[0]!.wrong).toBe(0)
   })
 
   it('rolls a failing batch back as a whole', async () => {
@@ -92,5 +100,38 @@ describeDb('contribution store', (ctx) => {
     // Imported again, the contributions come back under a new identity, counted once.
     expect((await ingestContributions(db, [commit('d1', '2023-03-01T00:00:00Z', bob)])).inserted).toBe(1)
     expect(await rowsOf()).toEqual(['d1', 'd4'])
+  })
+
+  it('stores a batch when another transaction stores one of its contributions meanwhile (the optimistic insert runs again)', async () => {
+    const { db, engine } = ctx()
+    if (engine !== 'postgres') return // PGlite has one connection: no other writer can interleave
+    const bob = { name: 'Bob', email: 'bob@example.org' }
+    const rows = async (q: SQL) => ((await db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0]!.n
+    // Another import stores r1 (under another author, so the two do not meet on the identity first) and holds
+    // its transaction open.
+    let commitOther!: () => void
+    const otherMayCommit = new Promise<void>((resolve) => (commitOther = resolve))
+    let otherStored!: () => void
+    const stored = new Promise<void>((resolve) => (otherStored = resolve))
+    const other = db.transaction(async (tx) => {
+      await ingestContributions(tx as unknown as typeof db, [commit('r1', '2023-04-01T00:00:00Z', alice)])
+      otherStored()
+      await otherMayCommit
+    })
+    await stored
+    // This batch does not see r1 yet, inserts it, and waits on the other transaction's key.
+    const mine = ingestContributions(db, [commit('r1', '2023-04-01T00:00:00Z', bob), commit('r2', '2023-04-02T00:00:00Z', bob)])
+    for (let waited = 0; (await rows(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) === 0; waited++) {
+      if (waited > 500) throw new Error('the second batch never waited on the first one')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    commitOther()
+    await other
+    // The other committed r1: the plain insert fails on the key, and the batch runs again skipping it.
+    expect(await mine).toEqual({ inserted: 1, duplicates: 1, bots: 0 })
+    expect(await rows(sql`select count(*)::int as n from contributions where external_id in ('r1', 'r2')`)).toBe(2)
+    expect(await rows(sql`select sum(count)::int as n from contribution_days where day in ('2023-04-01', '2023-04-02') and date_basis = 'author'`)).toBe(2)
+    const [bobs] = await countContributions(db, { since: '2023-04-01', until: '2023-04-03', kinds: ['commit'], includeMerges: false })
+    expect(bobs).toMatchObject({ key: 'email:bob@example.org', total: 1 })
   })
 })

@@ -3,7 +3,8 @@ import type { Db } from '../../db/client.ts'
 import type { ContributionKind } from './schema.ts'
 import { resolveIdentity, type AuthorRef, type ResolvedIdentity } from './identity.ts'
 import { pgClientOf, stageAsJson, stageByCopy, type StagedContribution } from './copy-stage.ts'
-import { insertAndQueue, insertAndRollUp } from './rollup.ts'
+import { CONTRIBUTIONS_KEY, insertAndQueue, insertAndRollUp, type KeyConflicts } from './rollup.ts'
+import { contributionKey } from './natural-key.ts'
 
 /** One contribution as an importer reads it. */
 export interface ContributionRecord {
@@ -63,69 +64,90 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
   const bots = resolved.length - kept.length
   if (kept.length === 0) return { inserted: 0, duplicates: 0, bots }
 
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db
-    // Per key, the newest record names the identity (a renamed GitHub login shows its latest form).
-    const byKey = new Map<string, { identity: (typeof kept)[number]['identity']; at: Date }>()
-    for (const { record, identity } of kept) {
-      const seen = byKey.get(identity.key)
-      if (!seen || record.occurredAt > seen.at) byKey.set(identity.key, { identity, at: record.occurredAt })
-    }
-    // One JSON parameter for the identities; an identity is rewritten only when this batch changes it
-    // (a newer name or login, a first email), so re-imports and busy authors do not churn the table. Those
-    // not rewritten are read from the snapshot (the outer select does not see the upsert's own rows).
-    const upserted = [...byKey.values()].map(({ identity: i, at }) => ({ key: i.key, personId: i.personId, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at }))
-    const identityResult = await t.execute(sql`
-      with input as (
-        select * from jsonb_to_recordset(${JSON.stringify(upserted)}::jsonb)
-          as x(key text, "personId" uuid, name text, email text, login text, "isBot" boolean, "lastSeenAt" timestamptz)
-      ), up as (
-        insert into contributor_identities as c (key, person_id, name, email, login, is_bot, last_seen_at)
-        select key, "personId", name, email, login, "isBot", "lastSeenAt" from input
-        on conflict (key) do update set
-          name = case when excluded.last_seen_at >= c.last_seen_at then coalesce(excluded.name, c.name) else c.name end,
-          email = coalesce(c.email, excluded.email),
-          login = case when excluded.last_seen_at >= c.last_seen_at then coalesce(excluded.login, c.login) else c.login end,
-          last_seen_at = greatest(excluded.last_seen_at, c.last_seen_at)
-        where (excluded.last_seen_at >= c.last_seen_at
-               and (excluded.name is distinct from c.name and excluded.name is not null
-                    or excluded.login is distinct from c.login and excluded.login is not null
-                    or excluded.last_seen_at > c.last_seen_at))
-           or (c.email is null and excluded.email is not null)
-        returning c.id, c.key
-      )
-      select id, key from up
-      union all
-      select c.id, c.key from contributor_identities c join input using (key) where not exists (select 1 from up where up.key = c.key)`)
-    const identityRows = (identityResult as unknown as { rows: { id: string | number; key: string }[] }).rows.map((r) => ({ id: Number(r.id), key: r.key }))
-    const idOf = new Map(identityRows.map((r) => [r.key, r.id]))
+  // Optimistic first (the batch's new rows inserted plainly); again with `on conflict do nothing` when another
+  // transaction stored one of them meanwhile (rollup.ts, KeyConflicts). The failed attempt wrote nothing.
+  try {
+    return await store('absent')
+  } catch (err) {
+    if (!violates(err, CONTRIBUTIONS_KEY)) throw err
+    return store('skip')
+  }
 
-    // Two records of one batch with the same natural key: keep the first.
-    const seen = new Set<string>()
-    const values: StagedContribution[] = []
-    for (const { record: r, identity } of kept) {
-      const natural = `${r.kind}\u0000${r.repository}\u0000${r.externalId}`
-      if (seen.has(natural)) continue
-      seen.add(natural)
-      values.push({
-        kind: r.kind,
-        source: r.source,
-        repository: r.repository,
-        externalId: r.externalId,
-        identityId: idOf.get(identity.key)!,
-        occurredAt: r.occurredAt,
-        committedAt: r.committedAt ?? null,
-        isMerge: r.isMerge ?? false,
-        title: r.title ?? null,
-        url: r.url ?? null,
-      })
-    }
-    // PostgreSQL: COPY into a temporary table. PGlite: one JSON parameter. Either replaces a multi-row
-    // INSERT of tens of thousands of placeholders, whose building and parsing was most of an import's time.
-    const client = pgClientOf(tx)
-    const source = client ? await stageByCopy(client, values) : stageAsJson(values)
-    const result = await t.execute(options.deferRollUp ? insertAndQueue(source) : insertAndRollUp(source))
-    const inserted = Number((result as unknown as { rows: { inserted: number }[] }).rows[0]!.inserted)
-    return { inserted, duplicates: values.length - inserted + (kept.length - values.length), bots }
-  })
+  function store(conflicts: KeyConflicts) {
+    return db.transaction(async (tx) => {
+      const t = tx as unknown as Db
+      // Per key, the newest record names the identity (a renamed GitHub login shows its latest form).
+      const byKey = new Map<string, { identity: (typeof kept)[number]['identity']; at: Date }>()
+      for (const { record, identity } of kept) {
+        const seen = byKey.get(identity.key)
+        if (!seen || record.occurredAt > seen.at) byKey.set(identity.key, { identity, at: record.occurredAt })
+      }
+      // One JSON parameter for the identities; an identity is rewritten only when this batch changes it
+      // (a newer name or login, a first email), so re-imports and busy authors do not churn the table. Those
+      // not rewritten are read from the snapshot (the outer select does not see the upsert's own rows).
+      const upserted = [...byKey.values()].map(({ identity: i, at }) => ({ key: i.key, personId: i.personId, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at }))
+      const identityResult = await t.execute(sql`
+        with input as (
+          select * from jsonb_to_recordset(${JSON.stringify(upserted)}::jsonb)
+            as x(key text, "personId" uuid, name text, email text, login text, "isBot" boolean, "lastSeenAt" timestamptz)
+        ), up as (
+          insert into contributor_identities as c (key, person_id, name, email, login, is_bot, last_seen_at)
+          select key, "personId", name, email, login, "isBot", "lastSeenAt" from input
+          on conflict (key) do update set
+            name = case when excluded.last_seen_at >= c.last_seen_at then coalesce(excluded.name, c.name) else c.name end,
+            email = coalesce(c.email, excluded.email),
+            login = case when excluded.last_seen_at >= c.last_seen_at then coalesce(excluded.login, c.login) else c.login end,
+            last_seen_at = greatest(excluded.last_seen_at, c.last_seen_at)
+          where (excluded.last_seen_at >= c.last_seen_at
+                 and (excluded.name is distinct from c.name and excluded.name is not null
+                      or excluded.login is distinct from c.login and excluded.login is not null
+                      or excluded.last_seen_at > c.last_seen_at))
+             or (c.email is null and excluded.email is not null)
+          returning c.id, c.key
+        )
+        select id, key from up
+        union all
+        select c.id, c.key from contributor_identities c join input using (key) where not exists (select 1 from up where up.key = c.key)`)
+      const identityRows = (identityResult as unknown as { rows: { id: string | number; key: string }[] }).rows.map((r) => ({ id: Number(r.id), key: r.key }))
+      const idOf = new Map(identityRows.map((r) => [r.key, r.id]))
+
+      // Two records of one batch with the same natural key: keep the first.
+      const seen = new Set<string>()
+      const values: StagedContribution[] = []
+      for (const { record: r, identity } of kept) {
+        const key = contributionKey(r.kind, r.repository, r.externalId)
+        if (seen.has(key)) continue
+        seen.add(key)
+        values.push({
+          key,
+          kind: r.kind,
+          source: r.source,
+          repository: r.repository,
+          externalId: r.externalId,
+          identityId: idOf.get(identity.key)!,
+          occurredAt: r.occurredAt,
+          committedAt: r.committedAt ?? null,
+          isMerge: r.isMerge ?? false,
+          title: r.title ?? null,
+          url: r.url ?? null,
+        })
+      }
+      // PostgreSQL: COPY into a temporary table. PGlite: one JSON parameter. Either replaces a multi-row
+      // INSERT of tens of thousands of placeholders, whose building and parsing was most of an import's time.
+      const client = pgClientOf(tx)
+      const source = client ? await stageByCopy(client, values) : stageAsJson(values)
+      const result = await t.execute(options.deferRollUp ? insertAndQueue(source, conflicts) : insertAndRollUp(source, conflicts))
+      const inserted = Number((result as unknown as { rows: { inserted: number }[] }).rows[0]!.inserted)
+      return { inserted, duplicates: values.length - inserted + (kept.length - values.length), bots }
+    })
+  }
+}
+
+/** Whether a database error (along Drizzle's cause chain) is a unique violation of `constraint`. */
+function violates(err: unknown, constraint: string): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, constraint: name } = e as { code?: unknown; constraint?: unknown }
+    if (code === '23505') return name === constraint || (name === undefined && String((e as Error).message).includes(constraint))
+  }
+  return false
 }
