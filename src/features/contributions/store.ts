@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import type { ContributionKind } from './schema.ts'
 import { resolveIdentity, type AuthorRef, type ResolvedIdentity } from './identity.ts'
 import { pgClientOf, stageAsJson, stageByCopy, type StagedContribution } from './copy-stage.ts'
 import { CONTRIBUTIONS_KEY, insertAndQueue, insertAndRollUp, type KeyConflicts } from './rollup.ts'
 import { contributionKey } from './natural-key.ts'
+import { storeIdentities, type BatchIdentity, type IdentityMemo } from './store-identities.ts'
 
 /** One contribution as an importer reads it. */
 export interface ContributionRecord {
@@ -42,6 +42,8 @@ export interface IngestOptions {
    * (readers add the queue), and a killed import leaves its queue to the next fold.
    */
   deferRollUp?: boolean
+  /** A bulk import's memo of the identities it stored (one per run): unchanged ones are then only locked. */
+  identities?: IdentityMemo
 }
 
 /**
@@ -66,50 +68,30 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
 
   // Optimistic first (the batch's new rows inserted plainly); again with `on conflict do nothing` when another
   // transaction stored one of them meanwhile (rollup.ts, KeyConflicts). The failed attempt wrote nothing.
+  // What the batch's identities taught the import's memo, kept once the transaction commits.
+  let remember = () => {}
+  let result: IngestResult
   try {
-    return await store('absent')
+    result = await store('absent')
   } catch (err) {
     if (!violates(err, CONTRIBUTIONS_KEY)) throw err
-    return store('skip')
+    result = await store('skip')
   }
+  remember()
+  return result
 
   function store(conflicts: KeyConflicts) {
     return db.transaction(async (tx) => {
       const t = tx as unknown as Db
       // Per key, the newest record names the identity (a renamed GitHub login shows its latest form).
-      const byKey = new Map<string, { identity: (typeof kept)[number]['identity']; at: Date }>()
+      const byKey = new Map<string, BatchIdentity>()
       for (const { record, identity } of kept) {
         const seen = byKey.get(identity.key)
         if (!seen || record.occurredAt > seen.at) byKey.set(identity.key, { identity, at: record.occurredAt })
       }
-      // One JSON parameter for the identities; an identity is rewritten only when this batch changes it
-      // (a newer name or login, a first email), so re-imports and busy authors do not churn the table. Those
-      // not rewritten are read from the snapshot (the outer select does not see the upsert's own rows).
-      const upserted = [...byKey.values()].map(({ identity: i, at }) => ({ key: i.key, personId: i.personId, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at }))
-      const identityResult = await t.execute(sql`
-        with input as (
-          select * from jsonb_to_recordset(${JSON.stringify(upserted)}::jsonb)
-            as x(key text, "personId" uuid, name text, email text, login text, "isBot" boolean, "lastSeenAt" timestamptz)
-        ), up as (
-          insert into contributor_identities as c (key, person_id, name, email, login, is_bot, last_seen_at)
-          select key, "personId", name, email, login, "isBot", "lastSeenAt" from input
-          on conflict (key) do update set
-            name = case when excluded.last_seen_at >= c.last_seen_at then coalesce(excluded.name, c.name) else c.name end,
-            email = coalesce(c.email, excluded.email),
-            login = case when excluded.last_seen_at >= c.last_seen_at then coalesce(excluded.login, c.login) else c.login end,
-            last_seen_at = greatest(excluded.last_seen_at, c.last_seen_at)
-          where (excluded.last_seen_at >= c.last_seen_at
-                 and (excluded.name is distinct from c.name and excluded.name is not null
-                      or excluded.login is distinct from c.login and excluded.login is not null
-                      or excluded.last_seen_at > c.last_seen_at))
-             or (c.email is null and excluded.email is not null)
-          returning c.id, c.key
-        )
-        select id, key from up
-        union all
-        select c.id, c.key from contributor_identities c join input using (key) where not exists (select 1 from up where up.key = c.key)`)
-      const identityRows = (identityResult as unknown as { rows: { id: string | number; key: string }[] }).rows.map((r) => ({ id: Number(r.id), key: r.key }))
-      const idOf = new Map(identityRows.map((r) => [r.key, r.id]))
+      const stored = await storeIdentities(t, [...byKey.values()], options.identities)
+      remember = stored.remember
+      const idOf = stored.ids
 
       // Two records of one batch with the same natural key: keep the first.
       const seen = new Set<string>()

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Db } from '../../../db/client.ts'
 import { noCounts, startImportRun, type ImportCounts } from '../import-run.ts'
 import { ingestContributions, type ContributionRecord, type IngestOptions } from '../store.ts'
+import { IdentityMemo } from '../store-identities.ts'
 import { rollUpFolder } from '../rollup.ts'
 import { linePrefilter, mapEvent, repositoryMatcher, type RepositorySelection } from './events.ts'
 import { GzipReadError, gzipLines } from './lines.ts'
@@ -83,7 +84,7 @@ export async function importGharchiveFile(
 
   // Aggregates are queued with each batch and folded in large groups (and at the end, whatever happens).
   const folder = rollUpFolder(db)
-  const ingest = { ...options, deferRollUp: true }
+  const ingest = { ...options, deferRollUp: true, identities: new IdentityMemo() }
   // Peak memory stays near the live size (see lib/heap.ts): a collection every 20,000 contributions.
   const heap = garbageCollector(20_000)
   let batch: ContributionRecord[] = []
