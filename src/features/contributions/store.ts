@@ -66,11 +66,11 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
   const bots = resolved.length - kept.length
   if (kept.length === 0) return { inserted: 0, duplicates: 0, bots }
 
-  // Optimistic first (the batch's new rows inserted plainly); again with `on conflict do nothing` when another
-  // transaction stored one of them meanwhile (rollup.ts, KeyConflicts). The failed attempt wrote nothing.
   // What the batch's identities taught the import's memo, kept once the transaction commits.
   let remember = () => {}
   let result: IngestResult
+  // Optimistic first (the batch's new rows inserted plainly); again with `on conflict do nothing` when another
+  // transaction stored one of them meanwhile (rollup.ts, KeyConflicts). The failed attempt wrote nothing.
   try {
     result = await store('absent')
   } catch (err) {
