@@ -53,18 +53,34 @@ export interface IngestOptions {
  */
 export async function ingestContributions(db: Db, records: ContributionRecord[], options: IngestOptions = {}): Promise<IngestResult> {
   if (records.length === 0) return { inserted: 0, duplicates: 0, bots: 0 }
-  // Resolved once per distinct author of the batch (a busy author has thousands of records in a bulk import).
-  const identities = new Map<string, ResolvedIdentity>()
-  const resolved = records.map((r) => {
+  // One pass over the batch: each distinct author resolved once (a busy author has thousands of records in a
+  // bulk import), bots left out, the newest record per identity noted (it names the identity: a renamed
+  // GitHub login shows its latest form), and of two records with the same natural key the first kept.
+  const authors = new Map<string, ResolvedIdentity>()
+  const byIdentity = new Map<string, BatchIdentity>()
+  const seen = new Set<string>()
+  const rows: StagedContribution[] = []
+  let bots = 0
+  let kept = 0
+  for (const r of records) {
     const a = r.author
-    const key = `${a.personId ?? ''}\u0000${a.githubId ?? ''}\u0000${a.login ?? ''}\u0000${a.email ?? ''}\u0000${a.name ?? ''}`
-    let identity = identities.get(key)
-    if (!identity) identities.set(key, (identity = resolveIdentity(a, options.extraBots)))
-    return { record: r, identity }
-  })
-  const kept = options.keepBots ? resolved : resolved.filter((r) => !r.identity.isBot)
-  const bots = resolved.length - kept.length
-  if (kept.length === 0) return { inserted: 0, duplicates: 0, bots }
+    const authorKey = `${a.personId ?? ''}\u0000${a.githubId ?? ''}\u0000${a.login ?? ''}\u0000${a.email ?? ''}\u0000${a.name ?? ''}`
+    let identity = authors.get(authorKey)
+    if (!identity) authors.set(authorKey, (identity = resolveIdentity(a, options.extraBots)))
+    if (identity.isBot && !options.keepBots) {
+      bots++
+      continue
+    }
+    kept++
+    const newest = byIdentity.get(identity.key)
+    if (!newest || r.occurredAt > newest.at) byIdentity.set(identity.key, { identity, at: r.occurredAt })
+    const key = contributionKey(r.kind, r.repository, r.externalId)
+    if (seen.has(key)) continue
+    seen.add(key)
+    rows.push({ record: r, key, identityKey: identity.key })
+  }
+  if (kept === 0) return { inserted: 0, duplicates: 0, bots }
+  const identities = [...byIdentity.values()]
 
   // What the batch's identities taught the import's memo, kept once the transaction commits.
   let remember = () => {}
@@ -83,44 +99,15 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
   function store(conflicts: KeyConflicts) {
     return db.transaction(async (tx) => {
       const t = tx as unknown as Db
-      // Per key, the newest record names the identity (a renamed GitHub login shows its latest form).
-      const byKey = new Map<string, BatchIdentity>()
-      for (const { record, identity } of kept) {
-        const seen = byKey.get(identity.key)
-        if (!seen || record.occurredAt > seen.at) byKey.set(identity.key, { identity, at: record.occurredAt })
-      }
-      const stored = await storeIdentities(t, [...byKey.values()], options.identities)
+      const stored = await storeIdentities(t, identities, options.identities)
       remember = stored.remember
-      const idOf = stored.ids
-
-      // Two records of one batch with the same natural key: keep the first.
-      const seen = new Set<string>()
-      const values: StagedContribution[] = []
-      for (const { record: r, identity } of kept) {
-        const key = contributionKey(r.kind, r.repository, r.externalId)
-        if (seen.has(key)) continue
-        seen.add(key)
-        values.push({
-          key,
-          kind: r.kind,
-          source: r.source,
-          repository: r.repository,
-          externalId: r.externalId,
-          identityId: idOf.get(identity.key)!,
-          occurredAt: r.occurredAt,
-          committedAt: r.committedAt ?? null,
-          isMerge: r.isMerge ?? false,
-          title: r.title ?? null,
-          url: r.url ?? null,
-        })
-      }
       // PostgreSQL: COPY into a temporary table. PGlite: one JSON parameter. Either replaces a multi-row
       // INSERT of tens of thousands of placeholders, whose building and parsing was most of an import's time.
       const client = pgClientOf(tx)
-      const source = client ? await stageByCopy(client, values) : stageAsJson(values)
+      const source = client ? await stageByCopy(client, rows, stored.ids) : stageAsJson(rows, stored.ids)
       const result = await t.execute(options.deferRollUp ? insertAndQueue(source, conflicts) : insertAndRollUp(source, conflicts))
       const inserted = Number((result as unknown as { rows: { inserted: number }[] }).rows[0]!.inserted)
-      return { inserted, duplicates: values.length - inserted + (kept.length - values.length), bots }
+      return { inserted, duplicates: kept - inserted, bots }
     })
   }
 }
