@@ -14,6 +14,7 @@ export interface StagedContribution {
   key: string
   identityKey: string
 }
+
 /**
  * The PostgreSQL connection under a Drizzle transaction on a pool, or undefined on PGlite. Only the
  * node-postgres driver exposes it (as the session's client); it is the connection the transaction runs on.

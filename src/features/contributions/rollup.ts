@@ -7,7 +7,8 @@ import type { Db } from '../../db/client.ts'
 /**
  * How a batch meets contributions already stored. 'absent' leaves out the rows whose key is stored (an
  * anti-join on the key, one index probe per row) and inserts the rest plainly: about a third cheaper than
- * `on conflict do nothing`, whose speculative insertion writes each row twice over (decision 25). A row
+ * `on conflict do nothing`, whose speculative insertion adds a token and a confirmation record to every row
+ * (decision 25). A row
  * another transaction stores at the same time then fails the statement with a unique violation
  * (contributions_pk), and the store runs the batch again with 'skip', which is `on conflict do nothing`.
  */
