@@ -14,7 +14,7 @@ import zlib from 'node:zlib'
 import pg from 'pg'
 import { seededRandom } from '../src/db/seed/generate.ts'
 import { gzipLines } from '../src/features/contributions/gharchive/lines.ts'
-import { linePrefilter, mapEvent, repositoryMatcher } from '../src/features/contributions/gharchive/events.ts'
+import { linePrefilter, mapEvent, outcomeWithoutParsing, repositoryMatcher } from '../src/features/contributions/gharchive/events.ts'
 import { selectedEngines, type EngineName } from './engines.ts'
 import { log, spawnNode, track, withTimeout, type BenchContext } from './harness.ts'
 
@@ -281,7 +281,7 @@ async function mapOnly(file: string): Promise<{ events: number; records: number;
     for (const line of lines) {
       if (line.length === 0) continue
       events++
-      if (line.charCodeAt(line.length - 1) === 125 && !prefilter(line)) continue
+      if (line.charCodeAt(line.length - 1) === 125 && (!prefilter(line) || outcomeWithoutParsing(line, selected))) continue
       const m = mapEvent(JSON.parse(line), selected)
       if (m.outcome === 'records') records += m.records.length
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { commitAuthor, linePrefilter, mapEvent, repositoryMatcher } from './events.ts'
+import { commitAuthor, linePrefilter, mapEvent, outcomeWithoutParsing, repositoryMatcher } from './events.ts'
 import { gh } from './test-events.ts'
 
 const alice = { id: 1001, login: 'alice' }
@@ -126,5 +126,46 @@ describe('repository selection', () => {
     expect(pre('{"repo":{"name":"openelb\\/openelb"}}')).toBe(true)
     expect(pre(JSON.stringify(gh.issueOpened('other/thing', bob, 1, at)))).toBe(false)
     expect(linePrefilter({})).toBeUndefined()
+  })
+})
+
+describe('outcomeWithoutParsing', () => {
+  const lines = [
+    gh.other('WatchEvent', repo, alice, at, { action: 'started' }),
+    gh.other('ForkEvent', repo, bob, at),
+    gh.other('WatchEvent', 'other-org/tool', alice, at, { action: 'started' }),
+    gh.push('other-org/tool', alice, at, [{ sha: 'd'.repeat(40), name: 'alice', email: 'alice@example.org' }]),
+    gh.push(repo, alice, at, [{ sha: 'e'.repeat(40), name: 'alice', email: 'alice@example.org' }]),
+    gh.prOpened(repo, alice, 7, at),
+    gh.prClosed(repo, bob, alice, 7, at, false),
+    gh.issueComment(repo, bob, 55, 7, at),
+  ].map((e) => JSON.stringify(e))
+
+  it('reads what mapEvent would say of a filtered or never-counted event from its first fields, and leaves counted types to the parser', () => {
+    const outcomes = lines.map((line) => outcomeWithoutParsing(line, kubesphere))
+    expect(outcomes).toEqual([
+      { outcome: 'skipped', reason: 'WatchEvent' },
+      { outcome: 'skipped', reason: 'ForkEvent' },
+      { outcome: 'filtered' },
+      { outcome: 'filtered' },
+      undefined,
+      undefined,
+      undefined, // a closed, unmerged PR is skipped, but only its payload says so
+      undefined,
+    ])
+    // Whatever it says, the parser says the same.
+    lines.forEach((line, i) => {
+      if (outcomes[i]) expect(mapEvent(JSON.parse(line), kubesphere)).toEqual(outcomes[i])
+    })
+  })
+
+  it('parses every line outside GH Archive’s layout: escapes, an empty name, other key orders', () => {
+    const watch = lines[0]!
+    expect(outcomeWithoutParsing(watch.replace('"name":"kubesphere/console"', '"name":"kubesphere\\/console"'), kubesphere)).toBeUndefined()
+    expect(outcomeWithoutParsing(watch.replace('"name":"kubesphere/console"', '"name":""'), kubesphere)).toBeUndefined()
+    const event = JSON.parse(watch) as Record<string, unknown>
+    const { type, ...rest } = event
+    expect(outcomeWithoutParsing(JSON.stringify({ type, ...rest }), kubesphere)).toBeUndefined()
+    expect(outcomeWithoutParsing('{"id":"1","type":"WatchEvent"}', kubesphere)).toBeUndefined()
   })
 })

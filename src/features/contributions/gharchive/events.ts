@@ -77,6 +77,28 @@ export function linePrefilter(selection: RepositorySelection = {}): ((line: stri
   return (line) => re.test(line)
 }
 
+/**
+ * GH Archive's own layout of an event's first fields, `{"id":"…","type":"…","actor":{…},"repo":{"id":…,"name":"…"`:
+ * type and repository read without parsing. Strings with an escape, an empty name or any other layout do not
+ * match (the line is then parsed).
+ */
+const HEAD = /^\{"id":"[^"\\]*","type":"([A-Za-z]+)","actor":\{[^{}]*\},"repo":\{"id":\d+,"name":"([^"\\]+)"/
+const MAPPED = new Set<string>(MAPPED_EVENT_TYPES)
+
+/**
+ * The outcome of a complete line (one ending with "}") that needs no parsing: an event of a repository outside
+ * the selection ('filtered'), or of a selected one whose type is never counted ('skipped', the type as reason),
+ * both read from the line's first fields as mapEvent would read them after JSON.parse. Undefined when the line
+ * must be parsed: a counted type, or a line not in GH Archive's layout. As with linePrefilter, the rest of a
+ * line not parsed is not checked (a truncated line, which does not end with "}", is always parsed).
+ */
+export function outcomeWithoutParsing(line: string, selected: (repository: string) => boolean): { outcome: 'filtered' } | { outcome: 'skipped'; reason: string } | undefined {
+  const head = HEAD.exec(line)
+  if (!head) return undefined
+  if (!selected(head[2]!)) return { outcome: 'filtered' }
+  return MAPPED.has(head[1]!) ? undefined : { outcome: 'skipped', reason: head[1]! }
+}
+
 /** The actor of an event as an author ({githubId, login}); undefined when it has neither. */
 function actorOf(event: Obj): AuthorRef | undefined {
   const actor = event.actor
