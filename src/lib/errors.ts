@@ -27,6 +27,16 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * An error and its causes, outermost first (at most five: Drizzle wraps the driver's error, which carries the
+ * SQLSTATE as `code` and, for a constraint, its name as `constraint`).
+ */
+export function* causeChain(err: unknown): Generator<{ code?: unknown; constraint?: unknown; message?: unknown }> {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    yield e as { code?: unknown; constraint?: unknown; message?: unknown }
+  }
+}
+
 /** SQLSTATEs PostgreSQL (and PGlite) raise for text it cannot store: a NUL byte in text (22021) or in jsonb (22P05). */
 const UNSTORABLE_TEXT = new Set(['22021', '22P05'])
 
@@ -37,8 +47,8 @@ const UNSTORABLE_TEXT = new Set(['22021', '22P05'])
  * a 422 instead of a 500. The statement failed, so its transaction wrote nothing.
  */
 export function inputErrorOf(err: unknown): AppError | undefined {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code
+  for (const e of causeChain(err)) {
+    const code = e.code
     if (typeof code === 'string' && UNSTORABLE_TEXT.has(code)) return new AppError('validation', 'Text cannot contain NUL characters (\\0). Remove them and send again; nothing was saved.')
   }
   return undefined

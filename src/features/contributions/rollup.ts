@@ -3,6 +3,7 @@
 // (store.ts) builds the batch these statements read.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
+import { queryRows } from '../../db/rows.ts'
 
 /**
  * How a batch meets contributions already stored. 'absent' leaves out the rows whose key is stored (an
@@ -115,7 +116,7 @@ export async function foldRollUps(db: Db): Promise<number> {
     // The aggregates have no foreign key (decision 22): the fold locks the identities it raises (one key-share
     // lock per identity, not a check per row), so an identity deleted meanwhile waits for the fold and its
     // delete trigger then removes what the fold wrote; an identity already deleted is left out.
-    const result = await t.execute(sql`
+    const [row] = await queryRows<{ folded: number }>(t, sql`
       with q as (
         delete from contribution_rollup_queue returning *
       ), live as (
@@ -125,7 +126,7 @@ export async function foldRollUps(db: Db): Promise<number> {
         where identity_id in (select id from live)
       ), ${raiseAggregates}
       select count(*)::int as folded from q`)
-    return Number((result as unknown as { rows: { folded: number }[] }).rows[0]!.folded)
+    return Number(row!.folded)
   })
 }
 

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
 import type { Db } from '../../db/client.ts'
+import { queryRows as rows } from '../../db/rows.ts'
 import { ingestContributions, type ContributionRecord } from './store.ts'
 import { IdentityMemo } from './store-identities.ts'
 
@@ -13,8 +14,6 @@ const commit = (sha: string, at: string, author: ContributionRecord['author']): 
   occurredAt: new Date(at),
   author,
 })
-
-const rows = async <T,>(db: Db, q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows
 
 describeDb('identities of a bulk import (the memo)', (ctx) => {
   const identity = async (db: Db, key: string) =>

@@ -2,6 +2,7 @@
 // the import already stored them and the batch changes nothing about them.
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
+import { queryRows } from '../../db/rows.ts'
 import type { ResolvedIdentity } from './identity.ts'
 
 /** An identity of a batch, with the instant of its newest contribution there. */
@@ -86,8 +87,8 @@ export async function storeIdentities(t: Db, batch: BatchIdentity[], memo?: Iden
     else toUpsert.push(b)
   }
   if (toLock.length) {
-    const locked = await t.execute(sql`select id from contributor_identities where id = any(${`{${toLock.map((l) => l.id).join(',')}}`}::bigint[]) for key share`)
-    const present = new Set((locked as unknown as { rows: { id: string | number }[] }).rows.map((r) => Number(r.id)))
+    const locked = await queryRows<{ id: string | number }>(t, sql`select id from contributor_identities where id = any(${`{${toLock.map((l) => l.id).join(',')}}`}::bigint[]) for key share`)
+    const present = new Set(locked.map((r) => Number(r.id)))
     for (const { key, id } of toLock) {
       if (present.has(id)) ids.set(key, id)
       else memo!.forget(key)
@@ -101,7 +102,8 @@ export async function storeIdentities(t: Db, batch: BatchIdentity[], memo?: Iden
   if (toUpsert.length === 0) return stored
 
   const input = toUpsert.map(({ identity: i, at }) => ({ key: i.key, personId: i.personId, name: i.name, email: i.email, login: i.login, isBot: i.isBot, lastSeenAt: at }))
-  const result = await t.execute(sql`
+  type Row = { id: string | number; key: string; name: string | null; email: string | null; login: string | null; seen_ms: number }
+  const result = await queryRows<Row>(t, sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
         as x(key text, "personId" uuid, name text, email text, login text, "isBot" boolean, "lastSeenAt" timestamptz)
@@ -123,8 +125,7 @@ export async function storeIdentities(t: Db, batch: BatchIdentity[], memo?: Iden
     select id, key, name, email, login, seen_ms from up
     union all
     select c.id, c.key, c.name, c.email, c.login, (extract(epoch from c.last_seen_at) * 1000)::float8 from contributor_identities c join input using (key) where not exists (select 1 from up where up.key = c.key)`)
-  type Row = { id: string | number; key: string; name: string | null; email: string | null; login: string | null; seen_ms: number }
-  for (const r of (result as unknown as { rows: Row[] }).rows) {
+  for (const r of result) {
     const id = Number(r.id)
     ids.set(r.key, id)
     if (memo) learned.push([r.key, { id, name: r.name, email: r.email, login: r.login, lastSeenAt: Number(r.seen_ms) }])

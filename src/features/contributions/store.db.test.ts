@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { sql, type SQL } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
+import { queryRows } from '../../db/rows.ts'
 import { ingestContributions, type ContributionRecord } from './store.ts'
 import { countContributions } from './queries.ts'
 
@@ -63,11 +64,12 @@ describeDb('contribution store', (ctx) => {
     // The store computes each key (natural-key.ts); it is the natural key's MD5 as the database computes it,
     // whatever the characters (the activity ledger and migration 0025 compute it in SQL).
     await ingestContributions(db, [{ ...commit('https://例え.jp/ブログ/1?q=ü', '2023-03-02T00:00:00Z', alice), kind: 'content_item', source: 'feed', repository: 'blog.例え.jp' }])
-    const mismatched = (await db.execute(
+    const [keys] = await queryRows<{ n: number; wrong: number }>(
+      db,
       sql`select count(*)::int as n, count(*) filter (where key <> md5(kind || chr(31) || repository || chr(31) || external_id)::uuid)::int as wrong from contributions`,
-    )) as unknown as { rows: { n: number; wrong: number }[] }
-    expect(mismatched.rows[0]!.n).toBeGreaterThan(1)
-    expect(mismatched.rows[0]!.wrong).toBe(0)
+    )
+    expect(keys!.n).toBeGreaterThan(1)
+    expect(keys!.wrong).toBe(0)
   })
 
   it('rolls a failing batch back as a whole', async () => {
@@ -106,7 +108,7 @@ describeDb('contribution store', (ctx) => {
     const { db, engine } = ctx()
     if (engine !== 'postgres') return // PGlite has one connection: no other writer can interleave
     const bob = { name: 'Bob', email: 'bob@example.org' }
-    const rows = async (q: SQL) => ((await db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0]!.n
+    const rows = async (q: SQL) => (await queryRows<{ n: number }>(db, q))[0]!.n
     // Another import stores r1 (under another author, so the two do not meet on the identity first) and holds
     // its transaction open.
     let commitOther!: () => void

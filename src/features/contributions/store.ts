@@ -1,4 +1,6 @@
 import type { Db } from '../../db/client.ts'
+import { queryRows } from '../../db/rows.ts'
+import { causeChain } from '../../lib/errors.ts'
 import type { ContributionKind } from './schema.ts'
 import { resolveIdentity, type AuthorRef, type ResolvedIdentity } from './identity.ts'
 import { pgClientOf, stageAsJson, stageByCopy, type StagedContribution } from './copy-stage.ts'
@@ -105,8 +107,8 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
       // INSERT of tens of thousands of placeholders, whose building and parsing was most of an import's time.
       const client = pgClientOf(tx)
       const source = client ? await stageByCopy(client, rows, stored.ids) : stageAsJson(rows, stored.ids)
-      const result = await t.execute(options.deferRollUp ? insertAndQueue(source, conflicts) : insertAndRollUp(source, conflicts))
-      const inserted = Number((result as unknown as { rows: { inserted: number }[] }).rows[0]!.inserted)
+      const [row] = await queryRows<{ inserted: number }>(t, options.deferRollUp ? insertAndQueue(source, conflicts) : insertAndRollUp(source, conflicts))
+      const inserted = Number(row!.inserted)
       return { inserted, duplicates: kept - inserted, bots }
     })
   }
@@ -114,9 +116,8 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
 
 /** Whether a database error (along Drizzle's cause chain) is a unique violation of `constraint`. */
 function violates(err: unknown, constraint: string): boolean {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, constraint: name } = e as { code?: unknown; constraint?: unknown }
-    if (code === '23505') return name === constraint || (name === undefined && String((e as Error).message).includes(constraint))
+  for (const { code, constraint: name, message } of causeChain(err)) {
+    if (code === '23505') return name === constraint || (name === undefined && String(message).includes(constraint))
   }
   return false
 }

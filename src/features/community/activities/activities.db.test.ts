@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { beforeAll, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { describeDb } from '../../../../tests/support/db.ts'
@@ -56,6 +57,8 @@ describeDb('activity ledger', (ctx) => {
     ])
     const mine = await listLedger(db, { programId: world.programId, personId: person.id })
     expect(mine.entries.map((e) => [e.source, e.type, e.title, e.day])).toEqual([['imported', 'commit', 'Fix the installer', '2025-07-10']])
+    // An imported line's id is the MD5 of its natural key as 32 hex digits (the cursor's form).
+    expect(mine.entries[0]!.id).toBe(createHash('md5').update(`commit\u001fkubesphere/kubesphere\u001fsha-${world.tag}`).digest('hex'))
     expect(await db.select().from(activities).where(eq(activities.personId, person.id))).toHaveLength(0)
     const all = await listLedger(db, { programId: world.programId })
     expect(all.entries.map((e) => e.source).sort()).toEqual(['imported', 'logged'])

@@ -43,9 +43,10 @@ export function parseLedgerCursor(raw: string | undefined): LedgerCursor | undef
 /**
  * The id of an imported line: the MD5 of the contribution's natural key (kind, repository, external id; the
  * table has no surrogate id, decision 22), 32 hex digits, stable across re-imports and fit for a cursor. It is
- * the value of contributions.key (decision 24) written as hex; computed here so the cursor's form stays.
+ * contributions.key (decision 24, stored by the store since decision 25) without its dashes, the form the
+ * cursor always had.
  */
-const importedId = sql`md5(c.kind || chr(31) || c.repository || chr(31) || c.external_id)`
+const importedId = sql`replace(c.key::text, '-', '')`
 
 /** A page of the ledger and the cursors of the pages after and before it (when there are such lines). */
 export interface LedgerPage {
