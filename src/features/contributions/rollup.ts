@@ -12,8 +12,11 @@ import { queryRows } from '../../db/rows.ts'
  * (decision 25). A row
  * another transaction stores at the same time then fails the statement with a unique violation
  * (contributions_pk), and the store runs the batch again with 'skip', which is `on conflict do nothing`.
+ * 'new' inserts every row plainly, without the anti-join: for a bulk import whose batches have all been new
+ * so far (its first read of a source), where the probe was a tenth of the server's time (decision 27). A row
+ * already stored then fails the statement (contributions_pk), and the store runs it again with 'absent'.
  */
-export type KeyConflicts = 'absent' | 'skip'
+export type KeyConflicts = 'absent' | 'skip' | 'new'
 
 /** The primary key a concurrent insert of the same contribution violates under 'absent'. */
 export const CONTRIBUTIONS_KEY = 'contributions_pk'
@@ -24,7 +27,7 @@ export const CONTRIBUTIONS_KEY = 'contributions_pk'
 const insertContributions = (source: SQL, conflicts: KeyConflicts) => sql`
       insert into contributions (key, kind, source, repository, external_id, identity_id, occurred_at, committed_at, is_merge, title, url)
       select key, kind, source, repository, "externalId", "identityId", "occurredAt", "committedAt", "isMerge", title, url from ${source}
-      ${conflicts === 'absent' ? sql`where (select true from contributions c where c.key = staged.key) is null` : sql`on conflict do nothing`}
+      ${conflicts === 'absent' ? sql`where (select true from contributions c where c.key = staged.key) is null` : conflicts === 'skip' ? sql`on conflict do nothing` : sql``}
       returning identity_id, kind, repository, occurred_at, committed_at, is_merge`
 
 const monthOf = (day: string) => sql.raw(`(${day} - extract(day from ${day})::int + 1)`)

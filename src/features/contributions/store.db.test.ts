@@ -2,8 +2,10 @@ import { expect, it } from 'vitest'
 import { sql, type SQL } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
 import { queryRows } from '../../db/rows.ts'
-import { ingestContributions, type ContributionRecord } from './store.ts'
+import { causeChain } from '../../lib/errors.ts'
+import { BatchOutlook, ingestContributions, insertOptimistically, type ContributionRecord } from './store.ts'
 import { countContributions } from './queries.ts'
+import { foldRollUps, type KeyConflicts } from './rollup.ts'
 
 const commit = (sha: string, at: string, author: ContributionRecord['author'], repository = 'kubesphere/console', isMerge = false): ContributionRecord => ({
   kind: 'commit',
@@ -135,5 +137,51 @@ describeDb('contribution store', (ctx) => {
     expect(await rows(sql`select sum(count)::int as n from contribution_days where day in ('2023-04-01', '2023-04-02') and date_basis = 'author'`)).toBe(2)
     const [bobs] = await countContributions(db, { since: '2023-04-01', until: '2023-04-03', kinds: ['commit'], includeMerges: false })
     expect(bobs).toMatchObject({ key: 'email:bob@example.org', total: 1 })
+  })
+
+  it('inserts the batches of a bulk import without looking up their keys while all were new, and counts a batch with stored rows exactly', async () => {
+    const { db } = ctx()
+    const outlook = new BatchOutlook()
+    const bulk = { deferRollUp: true, outlook }
+    const dave = { name: 'Dave', email: 'dave@example.org' }
+    expect(await ingestContributions(db, [commit('o1', '2023-05-01T00:00:00Z', dave), commit('o2', '2023-05-02T00:00:00Z', dave)], bulk)).toEqual({ inserted: 2, duplicates: 0, bots: 0 })
+    expect(outlook.allNew).toBe(true)
+    // Tried as all new, o2 fails the attempt; the batch runs again under the savepoint and stores o3 alone.
+    expect(await ingestContributions(db, [commit('o2', '2023-05-02T00:00:00Z', dave), commit('o3', '2023-05-03T00:00:00Z', dave)], bulk)).toEqual({ inserted: 1, duplicates: 1, bots: 0 })
+    expect(outlook.allNew).toBe(false)
+    expect(await ingestContributions(db, [commit('o4', '2023-05-04T00:00:00Z', dave)], bulk)).toEqual({ inserted: 1, duplicates: 0, bots: 0 })
+    expect(outlook.allNew).toBe(true)
+    // A re-import tried as all new stores nothing again.
+    expect(await ingestContributions(db, [commit('o1', '2023-05-01T00:00:00Z', dave), commit('o4', '2023-05-04T00:00:00Z', dave)], bulk)).toEqual({ inserted: 0, duplicates: 2, bots: 0 })
+    await foldRollUps(db)
+    const [d] = await countContributions(db, { since: '2023-05-01', until: '2023-06-01', kinds: ['commit'], includeMerges: false })
+    expect(d).toMatchObject({ key: 'email:dave@example.org', total: 4 })
+    expect((await queryRows<{ n: number }>(db, sql`select count(*)::int as n from contributions where external_id like 'o_'`))[0]!.n).toBe(4)
+    expect((await queryRows<{ n: number }>(db, sql`select sum(count)::int as n from contribution_days where day >= '2023-05-01' and day < '2023-06-01' and date_basis = 'author'`))[0]!.n).toBe(4)
+    // Any other failure of the attempt is the batch's failure: nothing of it is stored.
+    await expect(ingestContributions(db, [commit('o5', '2023-05-05T00:00:00Z', dave), { ...commit('o6', '2023-05-06T00:00:00Z', dave), occurredAt: new Date('invalid') }], bulk)).rejects.toThrow()
+    expect((await queryRows<{ n: number }>(db, sql`select count(*)::int as n from contributions where external_id in ('o5', 'o6')`))[0]!.n).toBe(0)
+  })
+
+  it('rolls the all-new attempt back to its savepoint on a stored key only, and keeps the transaction usable', async () => {
+    const { db } = ctx()
+    await ingestContributions(db, [commit('s1', '2023-06-01T00:00:00Z', alice)])
+    const duplicate = sql`insert into contributions (key, kind, source, repository, external_id, identity_id, occurred_at)
+      select key, kind, source, repository, external_id, identity_id, occurred_at from contributions where external_id = 's1'`
+    const modes: KeyConflicts[] = []
+    const result = await db.transaction(async (tx) => {
+      const t = tx as unknown as typeof db
+      return insertOptimistically(t, async (mode) => {
+        modes.push(mode)
+        if (mode === 'new') await t.execute(duplicate)
+        return (await queryRows<{ n: number }>(t, sql`select count(*)::int as n from contributions where external_id = 's1'`))[0]!.n
+      })
+    })
+    expect(modes).toEqual(['new', 'absent'])
+    expect(result).toBe(1)
+    // Another error is not taken for a stored key.
+    const other = db.transaction(async (tx) => insertOptimistically(tx as unknown as typeof db, async () => (tx as unknown as typeof db).execute(sql`select 1 / 0`)))
+    const err = await other.then(() => undefined, (e: unknown) => e)
+    expect([...causeChain(err)].map((c) => c.code)).toContain('22012') // division_by_zero
   })
 })

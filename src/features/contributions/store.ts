@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { queryRows } from '../../db/rows.ts'
 import { causeChain } from '../../lib/errors.ts'
@@ -46,6 +47,18 @@ export interface IngestOptions {
   deferRollUp?: boolean
   /** A bulk import's memo of the identities it stored (one per run): unchanged ones are then only locked. */
   identities?: IdentityMemo
+  /** A bulk import's record of whether its batches were all new (one per run): see BatchOutlook. */
+  outlook?: BatchOutlook
+}
+
+/**
+ * Whether the last batch of a bulk import was new through and through (every row inserted). While it was,
+ * the next batch is first inserted without looking up its keys (KeyConflicts 'new', decision 27), under a
+ * savepoint: a row already stored fails that attempt, which is rolled back to the savepoint and run again
+ * with the lookup. The first batch of an import is tried that way too (a re-import fails at its first row).
+ */
+export class BatchOutlook {
+  allNew = true
 }
 
 /**
@@ -96,6 +109,7 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
     result = await store('skip')
   }
   remember()
+  if (options.outlook) options.outlook.allNew = result.inserted === rows.length
   return result
 
   function store(conflicts: KeyConflicts) {
@@ -107,10 +121,25 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
       // INSERT of tens of thousands of placeholders, whose building and parsing was most of an import's time.
       const client = pgClientOf(tx)
       const source = client ? await stageByCopy(client, rows, stored.ids) : stageAsJson(rows, stored.ids)
-      const [row] = await queryRows<{ inserted: number }>(t, options.deferRollUp ? insertAndQueue(source, conflicts) : insertAndRollUp(source, conflicts))
+      const insert = (c: KeyConflicts) => queryRows<{ inserted: number }>(t, options.deferRollUp ? insertAndQueue(source, c) : insertAndRollUp(source, c))
+      const [row] = conflicts === 'absent' && options.outlook?.allNew ? await insertOptimistically(t, insert) : await insert(conflicts)
       const inserted = Number(row!.inserted)
       return { inserted, duplicates: kept - inserted, bots }
     })
+  }
+}
+
+/** `insert('new')` under a savepoint; `insert('absent')` after rolling back to it when a row was stored already. */
+export async function insertOptimistically<T>(t: Db, insert: (conflicts: KeyConflicts) => Promise<T>): Promise<T> {
+  await t.execute(sql`savepoint batch_all_new`)
+  try {
+    const result = await insert('new')
+    await t.execute(sql`release savepoint batch_all_new`)
+    return result
+  } catch (err) {
+    if (!violates(err, CONTRIBUTIONS_KEY)) throw err
+    await t.execute(sql`rollback to savepoint batch_all_new`)
+    return insert('absent')
   }
 }
 
