@@ -52,10 +52,12 @@ export interface IngestOptions {
 }
 
 /**
- * Whether the last batch of a bulk import was new through and through (every row inserted). While it was,
- * the next batch is first inserted without looking up its keys (KeyConflicts 'new', decision 27), under a
- * savepoint: a row already stored fails that attempt, which is rolled back to the savepoint and run again
- * with the lookup. The first batch of an import is tried that way too (a re-import fails at its first row).
+ * Whether every batch of a bulk import so far was new through and through (every row inserted). While they
+ * were, the next batch is first inserted without looking up its keys (KeyConflicts 'new', decision 27), under
+ * a savepoint: a row already stored fails that attempt, which is rolled back to the savepoint and run again
+ * with the lookup. The first batch of an import is tried that way too (a re-import fails at its first row);
+ * after a batch with a stored row, the import looks up every key (an hour of GH Archive repeats some events
+ * of the hours before, so nearly every batch would fail its attempt).
  */
 export class BatchOutlook {
   allNew = true
@@ -109,7 +111,7 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
     result = await store('skip')
   }
   remember()
-  if (options.outlook) options.outlook.allNew = result.inserted === rows.length
+  if (options.outlook && result.inserted < rows.length) options.outlook.allNew = false
   return result
 
   function store(conflicts: KeyConflicts) {
