@@ -105,6 +105,12 @@ export function insertAndQueue(source: SQL, conflicts: KeyConflicts): SQL {
 }
 
 /**
+ * For the statements of bulk imports: their estimated costs pass jit_above_cost, and compiling a plan (about
+ * 70 functions) costs tens of milliseconds of the server's CPU for a statement run once.
+ */
+export const noJit = sql`set local jit = off`
+
+/**
  * Adds everything queued (by bulk imports) to the aggregates and empties the queue, in one transaction: a fold
  * that fails leaves the queue as it was, and rows queued meanwhile by a running import (not visible to this
  * statement) wait for the next fold. The day deltas are appended; the month deltas are summed per key and
@@ -116,6 +122,7 @@ export async function foldRollUps(db: Db): Promise<number> {
     const t = tx as unknown as Db
     // The groups of a fold (tens of thousands of rows) are sorted in memory rather than in files.
     await t.execute(sql`set local work_mem = '64MB'`)
+    await t.execute(noJit)
     // The aggregates have no foreign key (decision 22): the fold locks the identities it raises (one key-share
     // lock per identity, not a check per row), so an identity deleted meanwhile waits for the fold and its
     // delete trigger then removes what the fold wrote; an identity already deleted is left out.

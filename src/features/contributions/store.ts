@@ -5,7 +5,7 @@ import { causeChain } from '../../lib/errors.ts'
 import type { ContributionKind } from './schema.ts'
 import { resolveIdentity, type AuthorRef, type ResolvedIdentity } from './identity.ts'
 import { pgClientOf, stageAsJson, stageByCopy, type StagedContribution } from './copy-stage.ts'
-import { CONTRIBUTIONS_KEY, insertAndQueue, insertAndRollUp, type KeyConflicts } from './rollup.ts'
+import { CONTRIBUTIONS_KEY, insertAndQueue, insertAndRollUp, noJit, type KeyConflicts } from './rollup.ts'
 import { contributionKey } from './natural-key.ts'
 import { storeIdentities, type BatchIdentity, type IdentityMemo } from './store-identities.ts'
 
@@ -117,6 +117,7 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
   function store(conflicts: KeyConflicts) {
     return db.transaction(async (tx) => {
       const t = tx as unknown as Db
+      if (options.deferRollUp) await t.execute(noJit)
       const stored = await storeIdentities(t, identities, options.identities)
       remember = stored.remember
       // PostgreSQL: COPY into a temporary table. PGlite: one JSON parameter. Either replaces a multi-row
