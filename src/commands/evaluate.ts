@@ -2,6 +2,7 @@ import { AppError } from '../lib/errors.ts'
 import { cohortContributionOwners, evaluateCohort } from '../features/applications/evaluate-cohort.ts'
 import { describeCounts, noCounts } from '../features/contributions/import-run.ts'
 import { cohortFeeds } from '../features/contributions/reimport-feeds.ts'
+import { findCohortByPath } from '../features/programs/queries.ts'
 import { reimportSources, type ReimportEntry, type ReimportOptions, type ReimportSummary } from '../features/contributions/reimport-sources.ts'
 import type { CommandIO, DbCommand } from './command.ts'
 
@@ -36,14 +37,16 @@ export function makeEvaluateCommand(reimportOptions: ReimportOptions = {}): DbCo
     name: 'evaluate',
     async run(deps, options, io) {
       try {
-        const cohort = String(options.cohort ?? '')
+        const path = String(options.cohort ?? '')
+        // Found once for the re-import and the evaluation.
+        const cohort = await findCohortByPath(deps.db, path)
         let failedImports = 0
         let reimport: ReimportSummary | undefined
         if (options.reimport) {
           const owners = await cohortContributionOwners(deps.db, cohort)
           const feeds = await cohortFeeds(deps.db, cohort)
           if (owners === null && feeds === null) {
-            reimport = { imports: [], notes: [`${cohort} counts no code contributions and no content items: nothing to re-import`], totals: noCounts() }
+            reimport = { imports: [], notes: [`${path} counts no code contributions and no content items: nothing to re-import`], totals: noCounts() }
             io.err(`evaluate: ${reimport.notes[0]}`)
           } else {
             reimport = await reimportSources(deps, { owners, feeds }, io, reimportOptions)
