@@ -80,18 +80,22 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
   parts.push(sql`select q.identity_id, q.repository, 1 as count from contribution_rollup_queue q
       where ${sql.join([...common('q', false), sql`${queuedDay} >= ${w.since}::date`, sql`${queuedDay} < ${w.until}::date`], sql` and `)}`)
   // Two JSON values, each built by single aggregates (no per-identity aggregate state, which spills to disk
-  // for thousands of identities): the sums per identity and repository as three parallel arrays (cheaper to
-  // build and to parse than an array per sum), and the identities they name.
+  // for thousands of identities): the sums per identity and repository as three parallel arrays, and the
+  // identities they name as six (parallel arrays are cheaper to build and to parse than an array per row:
+  // for 10,000 identities, 25 instead of 36 ms of Node's CPU per question).
   const result = await db.execute(sql`
     with sums as materialized (select identity_id, repository, sum(count)::int as n from (${sql.join(parts, sql` union all `)}) x group by 1, 2 having sum(count) <> 0)
     select (select json_build_array(array_agg(identity_id), array_agg(repository), array_agg(n)) from sums) as sums,
-           (select json_agg(json_build_array(i.id, i.key, i.name, i.login, i.email, i.person_id))
+           (select json_build_array(array_agg(i.id), array_agg(i.key), array_agg(i.name), array_agg(i.login), array_agg(i.email), array_agg(i.person_id))
               from contributor_identities i where i.id in (select identity_id from sums)${w.includeBots ? sql`` : sql` and not i.is_bot`}) as identities`)
   const row = (result as unknown as { rows: { sums: unknown; identities: unknown }[] }).rows[0]
   const json = <T,>(value: unknown): T | null => (value == null ? null : typeof value === 'string' ? JSON.parse(value) : value) as T | null
   const byIdentity = new Map<number, IdentityCount>()
-  for (const [identityId, key, name, login, email, personId] of json<[number, string, string | null, string | null, string | null, string | null][]>(row?.identities) ?? []) {
-    byIdentity.set(Number(identityId), { identityId: Number(identityId), key, name, login, email, personId, total: 0, byRepository: {} })
+  type Column<T> = T[] | null
+  const [ids, keys, names, logins, emails, people] = json<[Column<number>, Column<string>, Column<string | null>, Column<string | null>, Column<string | null>, Column<string | null>]>(row?.identities) ?? []
+  for (let k = 0; k < (ids?.length ?? 0); k++) {
+    const identityId = Number(ids![k])
+    byIdentity.set(identityId, { identityId, key: keys![k]!, name: names![k] ?? null, login: logins![k] ?? null, email: emails![k] ?? null, personId: people![k] ?? null, total: 0, byRepository: {} })
   }
   const [identityIdsFound, repositories, counts] = json<[number[] | null, string[] | null, number[] | null]>(row?.sums) ?? [null, null, null]
   for (let k = 0; k < (identityIdsFound?.length ?? 0); k++) {
