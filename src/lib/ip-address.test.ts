@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { classifyAddress, type AddressClass } from './ip-address.ts'
+
+describe('classifyAddress', () => {
+  const table: [string, AddressClass][] = [
+    // IPv4
+    ['8.8.8.8', 'public'],
+    ['93.184.216.34', 'public'],
+    ['1.1.1.1', 'public'],
+    ['172.15.255.255', 'public'],
+    ['172.32.0.1', 'public'],
+    ['100.63.255.255', 'public'],
+    ['100.128.0.0', 'public'],
+    ['169.253.0.1', 'public'],
+    ['223.255.255.255', 'public'],
+    ['127.0.0.1', 'loopback'],
+    ['127.255.255.254', 'loopback'],
+    ['10.0.0.1', 'private'],
+    ['10.255.255.255', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.1.1', 'private'],
+    ['169.254.169.254', 'link-local'],
+    ['169.254.0.1', 'link-local'],
+    ['0.0.0.0', 'unspecified'],
+    ['0.1.2.3', 'unspecified'],
+    ['100.64.0.1', 'carrier-grade NAT'],
+    ['100.127.255.255', 'carrier-grade NAT'],
+    ['224.0.0.1', 'multicast'],
+    ['239.255.255.250', 'multicast'],
+    ['255.255.255.255', 'reserved'],
+    ['240.0.0.1', 'reserved'],
+    ['192.0.0.170', 'reserved'],
+    ['198.18.0.1', 'reserved'],
+    // IPv6
+    ['2606:4700:4700::1111', 'public'],
+    ['2a00:1450:4001:82b::200e', 'public'],
+    ['2002:0808:0808::1', 'public'],
+    ['::1', 'loopback'],
+    ['0:0:0:0:0:0:0:1', 'loopback'],
+    ['[::1]', 'loopback'],
+    ['::', 'unspecified'],
+    ['fc00::1', 'private'],
+    ['fd12:3456:789a::1', 'private'],
+    ['fec0::1', 'private'],
+    ['fe80::1', 'link-local'],
+    ['fe80::1%eth0', 'link-local'],
+    ['febf::1', 'link-local'],
+    ['ff02::1', 'multicast'],
+    ['2001:db8::1', 'reserved'],
+    ['100::1', 'reserved'],
+    // IPv4-mapped and embedding forms
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['::FFFF:10.0.0.1', 'private'],
+    ['::ffff:169.254.169.254', 'link-local'],
+    ['::ffff:a9fe:a9fe', 'link-local'],
+    ['::ffff:0.0.0.0', 'unspecified'],
+    ['::ffff:100.64.1.1', 'carrier-grade NAT'],
+    ['::ffff:8.8.8.8', 'public'],
+    ['0:0:0:0:0:ffff:192.168.0.1', 'private'],
+    ['::ffff:0:10.1.2.3', 'private'],
+    ['::10.0.0.1', 'reserved'],
+    ['64:ff9b::a9fe:a9fe', 'link-local'],
+    ['64:ff9b::8.8.8.8', 'public'],
+    ['64:ff9b:1::1', 'private'],
+    ['2002:7f00:0001::1', 'loopback'],
+    ['2002:c0a8:0101::1', 'private'],
+    // Not addresses
+    ['example.org', 'invalid'],
+    ['', 'invalid'],
+    ['256.1.1.1', 'invalid'],
+    ['1:2:3', 'invalid'],
+  ]
+  it.each(table)('%s is %s', (address, expected) => {
+    expect(classifyAddress(address)).toBe(expected)
+  })
+})
