@@ -82,7 +82,7 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
   // Two JSON values, each built by single aggregates (no per-identity aggregate state, which spills to disk
   // for thousands of identities): the sums per identity and repository as three parallel arrays, and the
   // identities they name as six (parallel arrays are cheaper to build and to parse than an array per row:
-  // for 10,000 identities, 25 instead of 36 ms of Node's CPU per question).
+  // for 10,000 identities, Node's CPU per question fell from 64 to 55 ms).
   const result = await db.execute(sql`
     with sums as materialized (select identity_id, repository, sum(count)::int as n from (${sql.join(parts, sql` union all `)}) x group by 1, 2 having sum(count) <> 0)
     select (select json_build_array(array_agg(identity_id), array_agg(repository), array_agg(n)) from sums) as sums,
