@@ -11,10 +11,11 @@ import { queryRows } from '../../db/rows.ts'
  * `on conflict do nothing`, whose speculative insertion adds a token and a confirmation record to every row
  * (decision 25). A row
  * another transaction stores at the same time then fails the statement with a unique violation
- * (contributions_pk), and the store runs the batch again with 'skip', which is `on conflict do nothing`.
+ * (contributions_pk), and the store runs it again with 'skip', which is `on conflict do nothing`.
  * 'new' inserts every row plainly, without the anti-join: for a bulk import whose batches have all been new
  * so far (its first read of a source), where the probe was a tenth of the server's time (decision 27). A row
- * already stored then fails the statement (contributions_pk), and the store runs it again with 'absent'.
+ * already stored then fails the statement, and the store runs it again with 'absent'. The store goes down
+ * these under one savepoint (insertWithFallback, store.ts).
  */
 export type KeyConflicts = 'absent' | 'skip' | 'new'
 

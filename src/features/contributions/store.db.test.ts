@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
 import { queryRows } from '../../db/rows.ts'
 import { causeChain } from '../../lib/errors.ts'
-import { BatchOutlook, ingestContributions, insertOptimistically, type ContributionRecord } from './store.ts'
+import { BatchOutlook, ingestContributions, insertWithFallback, type ContributionRecord } from './store.ts'
 import { countContributions } from './queries.ts'
 import { foldRollUps, type KeyConflicts } from './rollup.ts'
 
@@ -174,7 +174,7 @@ describeDb('contribution store', (ctx) => {
     const modes: KeyConflicts[] = []
     const result = await db.transaction(async (tx) => {
       const t = tx as unknown as typeof db
-      return insertOptimistically(t, async (mode) => {
+      return insertWithFallback(t, 'new', async (mode) => {
         modes.push(mode)
         if (mode === 'new') await t.execute(duplicate)
         return (await queryRows<{ n: number }>(t, sql`select count(*)::int as n from contributions where external_id = 's1'`))[0]!.n
@@ -183,7 +183,7 @@ describeDb('contribution store', (ctx) => {
     expect(modes).toEqual(['new', 'absent'])
     expect(result).toBe(1)
     // Another error is not taken for a stored key.
-    const other = db.transaction(async (tx) => insertOptimistically(tx as unknown as typeof db, async () => (tx as unknown as typeof db).execute(sql`select 1 / 0`)))
+    const other = db.transaction(async (tx) => insertWithFallback(tx as unknown as typeof db, 'new', async () => (tx as unknown as typeof db).execute(sql`select 1 / 0`)))
     const err = await other.then(() => undefined, (e: unknown) => e)
     expect([...causeChain(err)].map((c) => c.code)).toContain('22012') // division_by_zero
   })

@@ -99,50 +99,46 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
   if (kept === 0) return { inserted: 0, duplicates: 0, bots }
   const identities = [...byIdentity.values()]
 
-  // What the batch's identities taught the import's memo, kept once the transaction commits.
-  let remember = () => {}
-  let result: IngestResult
-  // Optimistic first (the batch's new rows inserted plainly); again with `on conflict do nothing` when another
-  // transaction stored one of them meanwhile (rollup.ts, KeyConflicts). The failed attempt wrote nothing.
-  try {
-    result = await store('absent')
-  } catch (err) {
-    if (!violates(err, CONTRIBUTIONS_KEY)) throw err
-    result = await store('skip')
-  }
-  remember()
+  const result = await db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    if (options.deferRollUp) await t.execute(noJit)
+    const stored = await storeIdentities(t, identities, options.identities)
+    // PostgreSQL: COPY into a temporary table. PGlite: one JSON parameter. Either replaces a multi-row
+    // INSERT of tens of thousands of placeholders, whose building and parsing was most of an import's time.
+    const client = pgClientOf(tx)
+    const source = client ? await stageByCopy(client, rows, stored.ids) : stageAsJson(rows, stored.ids)
+    const insert = (c: KeyConflicts) => queryRows<{ inserted: number }>(t, options.deferRollUp ? insertAndQueue(source, c) : insertAndRollUp(source, c))
+    const [row] = await insertWithFallback(t, options.outlook?.allNew ? 'new' : 'absent', insert)
+    const inserted = Number(row!.inserted)
+    return { inserted, duplicates: kept - inserted, bots, remember: stored.remember }
+  })
+  // What the batch's identities taught the import's memo, kept now that the transaction has committed.
+  result.remember()
   if (options.outlook && result.inserted < rows.length) options.outlook.allNew = false
-  return result
-
-  function store(conflicts: KeyConflicts) {
-    return db.transaction(async (tx) => {
-      const t = tx as unknown as Db
-      if (options.deferRollUp) await t.execute(noJit)
-      const stored = await storeIdentities(t, identities, options.identities)
-      remember = stored.remember
-      // PostgreSQL: COPY into a temporary table. PGlite: one JSON parameter. Either replaces a multi-row
-      // INSERT of tens of thousands of placeholders, whose building and parsing was most of an import's time.
-      const client = pgClientOf(tx)
-      const source = client ? await stageByCopy(client, rows, stored.ids) : stageAsJson(rows, stored.ids)
-      const insert = (c: KeyConflicts) => queryRows<{ inserted: number }>(t, options.deferRollUp ? insertAndQueue(source, c) : insertAndRollUp(source, c))
-      const [row] = conflicts === 'absent' && options.outlook?.allNew ? await insertOptimistically(t, insert) : await insert(conflicts)
-      const inserted = Number(row!.inserted)
-      return { inserted, duplicates: kept - inserted, bots }
-    })
-  }
+  return { inserted: result.inserted, duplicates: result.duplicates, bots: result.bots }
 }
 
-/** `insert('new')` under a savepoint; `insert('absent')` after rolling back to it when a row was stored already. */
-export async function insertOptimistically<T>(t: Db, insert: (conflicts: KeyConflicts) => Promise<T>): Promise<T> {
-  await t.execute(sql`savepoint batch_all_new`)
-  try {
-    const result = await insert('new')
-    await t.execute(sql`release savepoint batch_all_new`)
-    return result
-  } catch (err) {
-    if (!violates(err, CONTRIBUTIONS_KEY)) throw err
-    await t.execute(sql`rollback to savepoint batch_all_new`)
-    return insert('absent')
+/** How a batch meets stored contributions, from the cheapest attempt to the one that cannot fail on a key. */
+const FALLBACKS: readonly KeyConflicts[] = ['new', 'absent', 'skip']
+
+/**
+ * Runs `insert(first)` under a savepoint, and on a unique violation of contributions_pk rolls back to it (the
+ * staged rows stay) and runs the next way down FALLBACKS: a stored row fails 'new' (decision 27), and a row
+ * another transaction stored meanwhile fails 'absent' (decision 25); 'skip' is `on conflict do nothing`. Any
+ * other error is the batch's.
+ */
+export async function insertWithFallback<T>(t: Db, first: KeyConflicts, insert: (conflicts: KeyConflicts) => Promise<T>): Promise<T> {
+  await t.execute(sql`savepoint batch_insert`)
+  for (let k = FALLBACKS.indexOf(first); ; k++) {
+    const conflicts = FALLBACKS[k]!
+    try {
+      const result = await insert(conflicts)
+      await t.execute(sql`release savepoint batch_insert`)
+      return result
+    } catch (err) {
+      if (conflicts === 'skip' || !violates(err, CONTRIBUTIONS_KEY)) throw err
+      await t.execute(sql`rollback to savepoint batch_insert`)
+    }
   }
 }
 
