@@ -75,9 +75,9 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
       where ${sql.join([...common('d'), sql`d.day >= ${a}::date`, sql`d.day < ${b}::date`], sql` and `)}`)
   }
   // What bulk imports queued and have not folded into the aggregates yet (nothing, between imports): one
-  // contribution per row, placed by the day of the window's date basis.
+  // row per key with its number of contributions, placed by the day of the window's date basis.
   const queuedDay = sql.raw(w.dateBasis === 'commit' ? 'q.commit_day' : 'q.author_day')
-  parts.push(sql`select q.identity_id, q.repository, 1 as count from contribution_rollup_queue q
+  parts.push(sql`select q.identity_id, q.repository, q.n as count from contribution_rollup_queue q
       where ${sql.join([...common('q', false), sql`${queuedDay} >= ${w.since}::date`, sql`${queuedDay} < ${w.until}::date`], sql` and `)}`)
   // Two JSON values, each built by single aggregates (no per-identity aggregate state, which spills to disk
   // for thousands of identities): the sums per identity and repository as three parallel arrays, and the

@@ -167,10 +167,10 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     const reference = await counts()
     await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
 
-    // Deferred, in other batches, half of it twice: the queue holds one row per contribution inserted.
+    // Deferred, in other batches, half of it twice: the queue stands for each contribution inserted once.
     for (let i = 0; i < records.length; i += 97) await ingestContributions(db, records.slice(i, i + 97), { deferRollUp: true })
     for (let i = 0; i < records.length / 2; i += 50) expect((await ingestContributions(db, records.slice(i, i + 50), { deferRollUp: true })).inserted).toBe(0)
-    expect((await rows<{ n: number }>(db, sql`select count(*)::int as n from contribution_rollup_queue`))[0]!.n).toBe(records.length)
+    expect((await rows<{ n: number }>(db, sql`select sum(n)::int as n from contribution_rollup_queue`))[0]!.n).toBe(records.length)
     expect({ days: await aggregates('days'), months: await aggregates('months') }).toEqual({ days: [], months: [] })
     // Readers add the queue: the same answers as with immediate roll-ups, before any fold.
     const normalise = (xs: unknown[]) => JSON.parse(JSON.stringify(xs, (k, v) => (k === 'identityId' ? undefined : v)))
@@ -191,6 +191,53 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     expect({ days: await aggregates('days'), months: await aggregates('months') }).toEqual(immediate)
   })
 
+  it('queues a batch’s contributions of one key as one row with their number, counted exactly before and after the fold', async () => {
+    const { db } = ctx()
+    await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
+    const dee = { name: 'Dee', email: 'dee@example.org' }
+    const at = (day: string, hour: number) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)
+    // Seven commits of one person: four on March 31 (one committed on April 2, one a merge), two on April 1 in
+    // another repository, one on April 1 committed on April 1.
+    const batch: ContributionRecord[] = [
+      ...[1, 2, 3].map((h) => ({ kind: 'commit' as const, source: 'git', repository: 'kubesphere/console', externalId: `q${h}`, occurredAt: at('2023-03-31', h), author: dee })),
+      { kind: 'commit', source: 'git', repository: 'kubesphere/console', externalId: 'q4', occurredAt: at('2023-03-31', 4), committedAt: at('2023-04-02', 1), author: dee },
+      { kind: 'commit', source: 'git', repository: 'kubesphere/console', externalId: 'q5', occurredAt: at('2023-03-31', 5), isMerge: true, author: dee },
+      ...[6, 7].map((h) => ({ kind: 'commit' as const, source: 'git', repository: 'kubesphere/website', externalId: `q${h}`, occurredAt: at('2023-04-01', h), committedAt: at('2023-04-01', 23), author: dee })),
+    ]
+    const windows: [string, string][] = [
+      ['2023-03-01', '2023-05-01'],
+      ['2023-03-31', '2023-04-02'],
+      ['2023-04-01', '2023-04-03'],
+    ]
+    const counts = async () => {
+      const out: unknown[] = []
+      for (const [since, until] of windows) {
+        for (const dateBasis of ['author', 'commit'] as const) {
+          for (const includeMerges of [false, true]) out.push(await countContributions(db, { since, until, kinds: ['commit'], includeMerges, dateBasis }))
+        }
+      }
+      return JSON.parse(JSON.stringify(out, (k, v) => (k === 'identityId' ? undefined : v)))
+    }
+    await ingestContributions(db, batch)
+    const reference = await counts()
+    await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
+
+    expect((await ingestContributions(db, batch, { deferRollUp: true })).inserted).toBe(7)
+    const queued = await rows<{ author_day: string; commit_day: string; repository: string; is_merge: boolean; n: number }>(
+      db,
+      sql`select author_day::text, commit_day::text, repository, is_merge, n from contribution_rollup_queue order by 1, 2, 3, 4`,
+    )
+    expect(queued).toEqual([
+      { author_day: '2023-03-31', commit_day: '2023-03-31', repository: 'kubesphere/console', is_merge: false, n: 3 },
+      { author_day: '2023-03-31', commit_day: '2023-03-31', repository: 'kubesphere/console', is_merge: true, n: 1 },
+      { author_day: '2023-03-31', commit_day: '2023-04-02', repository: 'kubesphere/console', is_merge: false, n: 1 },
+      { author_day: '2023-04-01', commit_day: '2023-04-01', repository: 'kubesphere/website', is_merge: false, n: 2 },
+    ])
+    expect(await counts()).toEqual(reference)
+    expect(await foldRollUps(db)).toBe(7)
+    expect(await counts()).toEqual(reference)
+  })
+
   it('folds in the background as an import goes on, more than once, and leaves nothing queued at the end', async () => {
     const { db } = ctx()
     await db.execute(sql`truncate contribution_days, contribution_months, contributions, contributor_identities cascade`)
@@ -201,7 +248,7 @@ describeDb('monthly roll-up of contributions', (ctx) => {
     for (let i = 0; i < records.length; i += 40) {
       const r = await ingestContributions(db, records.slice(i, i + 40), { deferRollUp: true })
       await folder.queued(r.inserted)
-      queuedSizes.push((await rows<{ n: number }>(db, sql`select count(*)::int as n from contribution_rollup_queue`))[0]!.n)
+      queuedSizes.push((await rows<{ n: number }>(db, sql`select coalesce(sum(n), 0)::int as n from contribution_rollup_queue`))[0]!.n)
     }
     await folder.finish()
     // Folds ran while batches were stored: the queue was emptied along the way, not only at the end.

@@ -34,34 +34,29 @@ const insertContributions = (source: SQL, conflicts: KeyConflicts) => sql`
 const monthOf = (day: string) => sql.raw(`(${day} - extract(day from ${day})::int + 1)`)
 
 /**
- * The deltas of the rows of a CTE `src` (identity_id, kind, repository, is_merge, author_day, commit_day; one
- * row per contribution). The author basis counts each contribution on its author day and month. The commit
- * basis is stored as its difference from the author basis: nothing when both dates fall on the same day
- * (every contribution of a single-date source, most commits), else −1 on the author day and +1 on the commit
- * day (likewise for months, when the months differ); a commit-basis count reads both bases and adds them.
- * Rows are grouped and zero sums dropped: `gd` holds the day deltas, `gm` the month deltas.
+ * The deltas of the rows of a CTE `src` (identity_id, kind, repository, is_merge, author_day, commit_day, n: n
+ * contributions per row). The author basis counts each contribution on its author day. The commit basis is
+ * stored as its difference from the author basis: nothing when both dates fall on the same day (every
+ * contribution of a single-date source, most commits), else −n on the author day and +n on the commit day; a
+ * commit-basis count reads both bases and adds them. Rows are grouped and zero sums dropped: `gd` holds the
+ * day deltas. `gm`, the month deltas, groups those by month (a commit-basis −n and +n in one month cancel out),
+ * so the month groups are made from the few day groups rather than from every row of `src` again.
  */
 const dayDeltas = sql`
     d as (
-      select identity_id, 'author' as date_basis, is_merge, author_day as day, kind, repository, 1 as n from src
+      select identity_id, 'author' as date_basis, is_merge, author_day as day, kind, repository, n from src
       union all
-      select identity_id, 'commit', is_merge, author_day, kind, repository, -1 from src where commit_day <> author_day
+      select identity_id, 'commit', is_merge, author_day, kind, repository, -n from src where commit_day <> author_day
       union all
-      select identity_id, 'commit', is_merge, commit_day, kind, repository, 1 from src where commit_day <> author_day
+      select identity_id, 'commit', is_merge, commit_day, kind, repository, n from src where commit_day <> author_day
     ), gd as (
       select identity_id, date_basis, is_merge, day, kind, repository, sum(n)::int as n from d
       group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
     )`
 
 const monthDeltas = sql`
-    m as (
-      select identity_id, 'author' as date_basis, is_merge, ${monthOf('author_day')} as month, kind, repository, 1 as n from src
-      union all
-      select identity_id, 'commit', is_merge, ${monthOf('author_day')}, kind, repository, -1 from src where ${monthOf('commit_day')} <> ${monthOf('author_day')}
-      union all
-      select identity_id, 'commit', is_merge, ${monthOf('commit_day')}, kind, repository, 1 from src where ${monthOf('commit_day')} <> ${monthOf('author_day')}
-    ), gm as (
-      select identity_id, date_basis, is_merge, kind, month, repository, sum(n)::int as n from m
+    gm as (
+      select identity_id, date_basis, is_merge, kind, ${monthOf('day')} as month, repository, sum(n)::int as n from gd
       group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
     )`
 
@@ -90,8 +85,8 @@ const appendDays = sql`
 const raiseAggregates = sql`${appendDays}, ${monthDeltas}, ${upsertMonths}`
 
 /**
- * As insertAndRollUp, but the inserted rows are appended to contribution_rollup_queue (one heap row each, no
- * index) for `foldRollUps` to add to the aggregates later in large groups, on another connection while the
+ * As insertAndRollUp, but the inserted rows are appended to contribution_rollup_queue (grouped by key, with
+ * their number: one heap row per key, no index) for `foldRollUps` to add to the aggregates later in large groups, on another connection while the
  * import goes on: the batch's statement stays short, and per-batch month upserts would rewrite the same
  * month rows batch after batch (and hold row locks that concurrent imports of the same people wait on).
  */
@@ -99,8 +94,9 @@ export function insertAndQueue(source: SQL, conflicts: KeyConflicts): SQL {
   return sql`
     with ins as (${insertContributions(source, conflicts)}
     ), queued as (
-      insert into contribution_rollup_queue (identity_id, kind, repository, is_merge, author_day, commit_day)
-      select identity_id, kind, repository, is_merge, (occurred_at at time zone 'UTC')::date, (coalesce(committed_at, occurred_at) at time zone 'UTC')::date from ins
+      insert into contribution_rollup_queue (identity_id, kind, repository, is_merge, author_day, commit_day, n)
+      select identity_id, kind, repository, is_merge, (occurred_at at time zone 'UTC')::date, (coalesce(committed_at, occurred_at) at time zone 'UTC')::date, count(*)
+        from ins group by 1, 2, 3, 4, 5, 6
     )
     select count(*)::int as inserted from ins`
 }
@@ -116,7 +112,7 @@ export const noJit = sql`set local jit = off`
  * that fails leaves the queue as it was, and rows queued meanwhile by a running import (not visible to this
  * statement) wait for the next fold. The day deltas are appended; the month deltas are summed per key and
  * upserted in the key's order, so each month row is written once per fold and concurrent folds take row locks
- * in the same order. Identities erased since their rows were queued are left out. Returns the rows folded.
+ * in the same order. Identities erased since their rows were queued are left out. Returns the contributions folded.
  */
 export async function foldRollUps(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
@@ -133,10 +129,10 @@ export async function foldRollUps(db: Db): Promise<number> {
       ), live as (
         select id from contributor_identities where id in (select identity_id from q) for key share
       ), src as (
-        select identity_id, kind, repository, is_merge, author_day, commit_day from q
+        select identity_id, kind, repository, is_merge, author_day, commit_day, n from q
         where identity_id in (select id from live)
       ), ${raiseAggregates}
-      select count(*)::int as folded from q`)
+      select coalesce(sum(n), 0)::int as folded from q`)
     return Number(row!.folded)
   })
 }
@@ -199,7 +195,7 @@ export function insertAndRollUp(source: SQL, conflicts: KeyConflicts): SQL {
     with ins as (${insertContributions(source, conflicts)}
     ), src as (
       select identity_id, kind, repository, is_merge, (occurred_at at time zone 'UTC')::date as author_day,
-             (coalesce(committed_at, occurred_at) at time zone 'UTC')::date as commit_day from ins
+             (coalesce(committed_at, occurred_at) at time zone 'UTC')::date as commit_day, 1 as n from ins
     ), ${raiseAggregates}
     select count(*)::int as inserted from ins`
 }

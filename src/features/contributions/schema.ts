@@ -126,8 +126,9 @@ export const contributionMonths = pgTable(
 )
 
 /**
- * Contributions stored by a bulk import whose day and month aggregates are not raised yet: one row per
- * inserted contribution, written in the same transaction as the contribution, folded into
+ * Contributions stored by a bulk import whose day and month aggregates are not raised yet: one row per batch
+ * and key (identity, kind, repository, merge flag, author and commit day) with how many contributions it
+ * stands for, written in the same transaction as the contributions, folded into
  * contribution_days (appended) and contribution_months (upserted) by `foldRollUps` (rollup.ts) in large groups.
  * No index and no foreign key, so a row costs a heap append; readers of the aggregates add what is still
  * queued, so a count is exact even while an import runs or after one was killed before folding.
@@ -141,6 +142,8 @@ export const contributionRollupQueue = pgTable('contribution_rollup_queue', {
   authorDay: date('author_day', { mode: 'string' }).notNull(),
   /** UTC day of the commit date (the author day when the source has one date). */
   commitDay: date('commit_day', { mode: 'string' }).notNull(),
+  /** How many inserted contributions this row stands for: a batch queues its rows grouped (migration 0027). */
+  n: integer('n').notNull().default(1),
 })
 
 /** An import: what it read, where it is (for resuming), and its counts. */

@@ -67,7 +67,7 @@ export async function activitiesByMonth(db: Db, options: { programId: string; fr
          group by 1, 2
         union all
         -- What a bulk import queued and has not folded into the days yet (nothing, between imports).
-        select q.author_day, q.kind, count(*)
+        select q.author_day, q.kind, sum(q.n)
           from terms t
           join contribution_rollup_queue q on q.identity_id = t.identity_id and q.author_day >= t.first_day and q.author_day < t.end_day
          where not q.is_merge
