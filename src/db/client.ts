@@ -1,5 +1,4 @@
-import { PGlite } from '@electric-sql/pglite'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import type { Logger as DrizzleLogger } from 'drizzle-orm'
@@ -32,6 +31,9 @@ class CountingLogger implements DrizzleLogger {
 
 /** Opens embedded PGlite stored in `dir` (or in memory when dir is undefined, or from a dump). */
 export async function openPglite(options: { dir?: string; loadDataDir?: Blob | File } = {}): Promise<Database & { client: PGlite }> {
+  // Loaded here, not at the top: PGlite and its driver cost a process about 60 MB of memory, which a server or
+  // an import on PostgreSQL never needs.
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')])
   const client = await PGlite.create({ dataDir: options.dir, loadDataDir: options.loadDataDir })
   const logger = new CountingLogger()
   const db = drizzlePglite({ client, schema, logger }) as unknown as Db

@@ -1,8 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { PGlite } from '@electric-sql/pglite'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
@@ -15,6 +13,8 @@ const MIGRATION_LOCK_KEY = 7_004_311
 
 /** Applies pending migrations to an embedded database (the lock file already makes this process the only writer). */
 export async function migrateEmbedded(client: PGlite): Promise<void> {
+  // Loaded on use, as in client.ts: the PGlite driver is memory a process on PostgreSQL never needs.
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')])
   await migratePglite(drizzlePglite({ client }), { migrationsFolder })
 }
 
