@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
+import pg from 'pg'
 import type { Db } from '../../db/client.ts'
 import { escapeLike } from '../../lib/text.ts'
 import type { ContributionKind } from './schema.ts'
@@ -45,6 +46,39 @@ export interface IdentityCount {
  */
 export async function countContributions(db: Db, w: ContributionWindow): Promise<IdentityCount[]> {
   if (w.personIds?.length === 0 || w.identityIds?.length === 0) return []
+  const ids = w.identityIds && [...new Set(w.identityIds.map(Number))]
+  const parts = ids ? countingParts(db, ids.length) : 1
+  if (parts > 1) {
+    // Disjoint halves (or more) of the identities, asked at once on as many connections of the pool: each
+    // is one statement as below, and the server runs them on as many cores. Each identity's count comes from
+    // one statement (one snapshot); two parts may see an import's batch committed between them.
+    const size = Math.ceil(ids!.length / parts)
+    const answers = await Promise.all(Array.from({ length: parts }, (_, k) => countInOneStatement(db, { ...w, identityIds: ids!.slice(k * size, (k + 1) * size) })))
+    return answers.flat().sort(byTotalThenKey)
+  }
+  return countInOneStatement(db, ids ? { ...w, identityIds: ids } : w)
+}
+
+/**
+ * A list of identities at least twice this long is counted in parts asked in parallel (10,000 identities over
+ * a year of 10,000,000 contributions: one statement ~130 ms of server CPU, on one core).
+ */
+const IDENTITIES_PER_PART = 2_500
+const MAX_PARTS = 4
+
+/** In how many parts countContributions asks for `identities` listed identities: more than one only on a pool. */
+export function countingParts(db: Db, identities: number): number {
+  return pgPoolOf(db) ? Math.max(1, Math.min(MAX_PARTS, Math.floor(identities / IDENTITIES_PER_PART))) : 1
+}
+
+/** The pool under a Drizzle database on node-postgres (not a transaction's client, not PGlite). */
+function pgPoolOf(db: Db): pg.Pool | undefined {
+  const client = (db as unknown as { $client?: unknown }).$client
+  return client instanceof pg.Pool ? client : undefined
+}
+
+/** countContributions in one SQL statement. */
+async function countInOneStatement(db: Db, w: ContributionWindow): Promise<IdentityCount[]> {
   const split = planWindow(w.since, w.until)
   if (!split.months && split.days.length === 0) return []
   // Which identities: one array parameter (not thousands of placeholders) in each part, an index condition
@@ -104,8 +138,10 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
     entry.total += counts![k]!
     entry.byRepository[repositories![k]!] = counts![k]!
   }
-  return [...byIdentity.values()].sort((a, b) => b.total - a.total || compareKeys(a.key, b.key))
+  return [...byIdentity.values()].sort(byTotalThenKey)
 }
+
+const byTotalThenKey = (a: IdentityCount, b: IdentityCount) => b.total - a.total || compareKeys(a.key, b.key)
 
 /** The order of String#localeCompare (same default locale and options), without building a collator per call. */
 const compareKeys = new Intl.Collator().compare
