@@ -39,10 +39,11 @@ export interface IdentityCount {
 
 /**
  * Contributions per identity in a window, read from the aggregates (whole months from the monthly roll-up,
- * edge days from the daily one) in one SQL statement whatever the number of identities or contributions:
- * the identities are one array parameter matched in both aggregates (one index range per identity), the
- * sums are grouped per identity and repository, and the identities' details come back with them as one JSON
- * value, so the answer costs one round trip. Sorted by total (descending) then key.
+ * edge days from the daily one) in one SQL statement whatever the number of contributions: the identities
+ * are one array parameter matched in both aggregates (one index range per identity), the sums are grouped
+ * per identity and repository, and the identities' details come back with them as one JSON value, so the
+ * answer costs one round trip. A long list of identities on PostgreSQL is split into a few parts asked at
+ * once, one statement each on its own connection (decision 28). Sorted by total (descending) then key.
  */
 export async function countContributions(db: Db, w: ContributionWindow): Promise<IdentityCount[]> {
   if (w.personIds?.length === 0 || w.identityIds?.length === 0) return []
@@ -53,7 +54,8 @@ export async function countContributions(db: Db, w: ContributionWindow): Promise
     // is one statement as below, and the server runs them on as many cores. Each identity's count comes from
     // one statement (one snapshot); two parts may see an import's batch committed between them.
     const size = Math.ceil(ids!.length / parts)
-    const answers = await Promise.all(Array.from({ length: parts }, (_, k) => countInOneStatement(db, { ...w, identityIds: ids!.slice(k * size, (k + 1) * size) })))
+    const slices = Array.from({ length: parts }, (_, k) => ids!.slice(k * size, (k + 1) * size))
+    const answers = await Promise.all(slices.map((identityIds) => countInOneStatement(db, { ...w, identityIds })))
     return answers.flat().sort(byTotalThenKey)
   }
   return countInOneStatement(db, ids ? { ...w, identityIds: ids } : w)

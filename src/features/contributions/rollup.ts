@@ -86,9 +86,10 @@ const raiseAggregates = sql`${appendDays}, ${monthDeltas}, ${upsertMonths}`
 
 /**
  * As insertAndRollUp, but the inserted rows are appended to contribution_rollup_queue (grouped by key, with
- * their number: one heap row per key, no index) for `foldRollUps` to add to the aggregates later in large groups, on another connection while the
- * import goes on: the batch's statement stays short, and per-batch month upserts would rewrite the same
- * month rows batch after batch (and hold row locks that concurrent imports of the same people wait on).
+ * their number: one heap row per key, no index) for `foldRollUps` to add to the aggregates later in large
+ * groups, on another connection while the import goes on: the batch's statement stays short, and per-batch
+ * month upserts would rewrite the same month rows batch after batch (and hold row locks that concurrent
+ * imports of the same people wait on).
  */
 export function insertAndQueue(source: SQL, conflicts: KeyConflicts): SQL {
   return sql`
@@ -112,7 +113,8 @@ export const noJit = sql`set local jit = off`
  * that fails leaves the queue as it was, and rows queued meanwhile by a running import (not visible to this
  * statement) wait for the next fold. The day deltas are appended; the month deltas are summed per key and
  * upserted in the key's order, so each month row is written once per fold and concurrent folds take row locks
- * in the same order. Identities erased since their rows were queued are left out. Returns the contributions folded.
+ * in the same order. Identities erased since their rows were queued are left out. Returns the contributions
+ * folded.
  */
 export async function foldRollUps(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
