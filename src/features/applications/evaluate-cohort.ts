@@ -4,7 +4,7 @@ import { AppError } from '../../lib/errors.ts'
 import type { EligibilityVerdict } from '../eligibility/types.ts'
 import { people } from '../people/schema.ts'
 import { cohortPhases, requirements } from '../programs/schema.ts'
-import { cohortByPathOrFound, type FoundCohort } from '../programs/queries.ts'
+import { findCohortByPath, type FoundCohort } from '../programs/queries.ts'
 import { evaluateApplication } from './eligibility-input.ts'
 import { applications, evidenceItems } from './schema.ts'
 import { importedEvidenceFor, replaceImportedEvidence } from './imported-evidence.ts'
@@ -22,8 +22,7 @@ export interface CohortVerdict {
  * Whose contributions a cohort's program counts: the organisations named by its code-contribution
  * requirements ([] when one of them counts every repository), or null when it has no such requirement.
  */
-export async function cohortContributionOwners(db: Db, cohort: string | FoundCohort): Promise<string[] | null> {
-  const found = await cohortByPathOrFound(db, cohort)
+export async function cohortContributionOwners(db: Db, found: FoundCohort): Promise<string[] | null> {
   const rows = await db.select().from(requirements).where(and(eq(requirements.programId, found.program.id), eq(requirements.kind, 'code_contributions')))
   if (rows.length === 0) return null
   const owners = rows.map((r) => (r.settings as { organizations?: string[] } | null)?.organizations ?? [])
@@ -35,7 +34,7 @@ export async function cohortContributionOwners(db: Db, cohort: string | FoundCoh
  * application's imported evidence from the contribution store, evaluates, stores the verdicts, returns them.
  */
 export async function evaluateCohort(db: Db, cohort: string | FoundCohort): Promise<{ cohortTitle: string; verdicts: CohortVerdict[] }> {
-  const found = await cohortByPathOrFound(db, cohort)
+  const found = typeof cohort === 'string' ? await findCohortByPath(db, cohort) : cohort
   const [requirementRows, [window], rows] = await Promise.all([
     db.select().from(requirements).where(eq(requirements.programId, found.program.id)).orderBy(asc(requirements.position)),
     db.select({ closesAt: cohortPhases.endsAt, startsAt: cohortPhases.startsAt }).from(cohortPhases).where(and(eq(cohortPhases.cohortId, found.cohort.id), eq(cohortPhases.kind, 'applications'))),

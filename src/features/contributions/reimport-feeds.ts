@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import { applications } from '../applications/schema.ts'
 import { people } from '../people/schema.ts'
-import { cohortByPathOrFound, type FoundCohort } from '../programs/queries.ts'
+import type { FoundCohort } from '../programs/queries.ts'
 import { requirements } from '../programs/schema.ts'
 import { FeedImportError, checkFeedUrl, importFeed, type ImportFeedInput } from './feeds/import-feed.ts'
 import { quietIO } from './import-run.ts'
@@ -32,12 +32,11 @@ export interface CohortFeeds {
 }
 
 /**
- * The feeds of a cohort's applications ("community/program/cohort"; withdrawn ones aside), or null when its
+ * The feeds of a found cohort's applications (withdrawn ones aside), or null when its
  * program counts no content items: the blog link each applicant gave, and every feed imported for an
  * applicant before (`embassy import feed --person`, or an earlier re-import), each once per person.
  */
-export async function cohortFeeds(db: Db, cohort: string | FoundCohort): Promise<CohortFeeds | null> {
-  const found = await cohortByPathOrFound(db, cohort)
+export async function cohortFeeds(db: Db, found: FoundCohort): Promise<CohortFeeds | null> {
   const [content] = await db
     .select({ id: requirements.id })
     .from(requirements)

@@ -166,11 +166,6 @@ export async function findCohort(db: Db, communitySlug: string, programSlug: str
 /** A cohort found by findCohortByPath, with its program and community. */
 export type FoundCohort = Awaited<ReturnType<typeof findCohortByPath>>
 
-/** The cohort a command names by path, or the one it already found (a command running several steps resolves it once). */
-export async function cohortByPathOrFound(db: Db, cohort: string | FoundCohort): Promise<FoundCohort> {
-  return typeof cohort === 'string' ? findCohortByPath(db, cohort) : cohort
-}
-
 /** The cohort named "community/program/cohort" (as the CLI takes it), with its program and community; throws when unknown. */
 export async function findCohortByPath(db: Db, path: string) {
   const [communitySlug, programSlug, cohortSlug, extra] = path.split('/')
