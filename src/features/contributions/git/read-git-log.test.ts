@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildRepository, gitOutput, kubesphereRepositories, signatureDate, type FixtureCommit } from '../../../../tests/support/git-fixtures.ts'
 import { checkRef, checkRepository, parseDateBound, readGitLog, type GitCommit } from './read-git-log.ts'
+import { commitRecord } from './import-git.ts'
 import { parseRepositoryOption, repositoryFromUrl, resolveRepositoryName } from './repository-name.ts'
 
 const commit = (name: string, email: string, authorIso: string, committerIso: string, parents = 1): FixtureCommit => ({
@@ -171,6 +173,32 @@ describe('reading git log', () => {
     )
     const commits = await collect(readGitLog(mapped))
     expect(commits.map((c) => `${c.authorName} <${c.authorEmail}>`)).toEqual(['New Name <new@example.org>', 'New Name <new@example.org>'])
+  })
+
+  it('reads the instant of a date with an odd UTC offset, and leaves unreadable dates for the importer to reject', async () => {
+    // Headers no ordinary git writes, stored as they are: `git hash-object --literally`.
+    const odd = path.join(dir, 'odd-dates')
+    fs.mkdirSync(odd)
+    gitOutput(odd, 'init', '--quiet')
+    const tree = gitOutput(odd, 'mktree').trim()
+    const write = (author: string, parent?: string) =>
+      execFileSync('git', ['-C', odd, 'hash-object', '-t', 'commit', '-w', '--stdin', '--literally'], {
+        input: `tree ${tree}\n${parent ? `parent ${parent}\n` : ''}author ${author}\ncommitter C <c@example.org> 1700000000 +0000\n\nm\n`,
+        encoding: 'utf8',
+      }).trim()
+    const offset = write('Odd Offset <odd@example.org> 1700000000 +9999')
+    const broken = write('Broken <broken@example.org> notadate +0000', offset)
+    const far = write('Far <far@example.org> 99999999999999 +0000', broken)
+    gitOutput(odd, 'update-ref', 'refs/heads/main', far)
+    const commits = await collect(readGitLog(odd))
+    const byName = new Map(commits.map((c) => [c.authorName, c]))
+    expect(byName.get('Odd Offset')!.authorDate.toISOString()).toBe('2023-11-14T22:13:20.000Z')
+    expect(Number.isNaN(byName.get('Broken')!.authorDate.getTime())).toBe(true)
+    // Year 3,170,843: past what a Date holds.
+    expect(Number.isNaN(byName.get('Far')!.authorDate.getTime())).toBe(true)
+    expect(commitRecord('o/odd', byName.get('Odd Offset')!)).toMatchObject({ occurredAt: new Date('2023-11-14T22:13:20Z'), committedAt: new Date('2023-11-14T22:13:20Z') })
+    expect(commitRecord('o/odd', byName.get('Broken')!)).toBeUndefined()
+    expect(commitRecord('o/odd', byName.get('Far')!)).toBeUndefined()
   })
 
   it('kills git when the reader stops early', async () => {

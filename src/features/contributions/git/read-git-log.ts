@@ -34,8 +34,12 @@ export class GitImportError extends AppError {
 
 const FIELD = '\x1f'
 const RECORD = '\x1e'
-/** sha, author name and email (`.mailmap` applied), author and committer dates (strict ISO 8601), parent ids. */
-export const GIT_LOG_FORMAT = '%H%x1f%aN%x1f%aE%x1f%aI%x1f%cI%x1f%P%x1e'
+/**
+ * sha, author name and email (`.mailmap` applied), author and committer dates (seconds since the epoch), parent
+ * ids. Seconds rather than ISO 8601: an instant is all the store keeps, git prints them faster, and a header
+ * with an odd UTC offset (+9999) still gives its instant, where the ISO form (+99:99) could not be read.
+ */
+export const GIT_LOG_FORMAT = '%H%x1f%aN%x1f%aE%x1f%at%x1f%ct%x1f%P%x1e'
 
 /**
  * The `git log` arguments of a read. `--all` leaves out refs that are not history of the project: notes,
@@ -57,6 +61,10 @@ function gitEnv(): NodeJS.ProcessEnv {
   }
   env.GIT_TERMINAL_PROMPT = '0'
   env.LC_ALL = 'C'
+  // Into a pipe, git log flushes its output after every commit unless told otherwise: a write per commit, and
+  // a read per commit or two on our side (1,000,000 commits: 10.6 s against 7.7 s buffered, most of it
+  // system time on both sides).
+  env.GIT_FLUSH = '0'
   return env
 }
 
@@ -119,7 +127,12 @@ function parseRecord(record: string): GitCommit | undefined {
     parents = 1
     for (let i = parentIds.indexOf(' '); i !== -1; i = parentIds.indexOf(' ', i + 1)) parents++
   }
-  return { sha: f[0]!, authorName: f[1]!, authorEmail: f[2]!, authorDate: new Date(f[3]!), committerDate: new Date(f[4]!), parents }
+  return { sha: f[0]!, authorName: f[1]!, authorEmail: f[2]!, authorDate: fromSeconds(f[3]!), committerDate: fromSeconds(f[4]!), parents }
+}
+
+/** The instant of a date git printed as seconds since the epoch; invalid when git printed none (a broken header). */
+function fromSeconds(text: string): Date {
+  return new Date(text.length === 0 ? Number.NaN : Number(text) * 1000)
 }
 
 /**
