@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isBotAuthor, parseNoreply, resolveIdentity } from './identity.ts'
+import { AuthorCache, isBotAuthor, parseNoreply, resolveIdentity } from './identity.ts'
 
 describe('resolveIdentity', () => {
   it.each([
@@ -43,5 +43,24 @@ describe('bots', () => {
     expect(parseNoreply('12345+Login@users.noreply.github.com')).toEqual({ githubId: 12345, login: 'Login' })
     expect(parseNoreply('login@users.noreply.github.com')).toEqual({ githubId: null, login: 'login' })
     expect(parseNoreply('login@example.org')).toBeUndefined()
+  })
+})
+
+describe('AuthorCache', () => {
+  it('resolves each author once, as resolveIdentity would, and stays within its bound', () => {
+    const cache = new AuthorCache(3)
+    const ada = { name: 'Ada', email: '12345+ada@users.noreply.github.com' }
+    const first = cache.resolve(ada)
+    expect(first).toEqual(resolveIdentity(ada))
+    // The same fields in another object: the same resolution, not a new one.
+    expect(cache.resolve({ ...ada })).toBe(first)
+    // Fields that differ only in where they sit are different authors.
+    expect(cache.resolve({ name: null, email: 'Ada' }).key).not.toBe(first.key)
+    expect(cache.resolve({ login: 'dependabot[bot]', githubId: 49699333 }).isBot).toBe(true)
+    expect(cache.resolve({ name: 'ci-runner', email: 'ci@example.org' }, ['ci-runner']).isBot).toBe(true)
+    // Full at three: emptied, then the author is resolved again (equal, not the same object).
+    const again = cache.resolve(ada)
+    expect(again).toEqual(first)
+    expect(again).not.toBe(first)
   })
 })

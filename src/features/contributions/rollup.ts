@@ -22,13 +22,17 @@ export type KeyConflicts = 'absent' | 'skip' | 'new'
 /** The primary key a concurrent insert of the same contribution violates under 'absent'. */
 export const CONTRIBUTIONS_KEY = 'contributions_pk'
 
+// The rows go in the key's order, so that the primary key's index takes them leaf after leaf rather than at
+// random (1,000,000 commits, old and new alternated: the batch statements took 9.5–9.7 s against 10.0 s).
 // The source is aliased `staged` (copy-stage.ts), so the anti-join names its key. The anti-join is a scalar
 // subquery on purpose: PostgreSQL runs it per row as one probe of the key's index, where a NOT EXISTS becomes
 // a join the planner may hash, reading the whole table per batch when its statistics lag behind an import.
 const insertContributions = (source: SQL, conflicts: KeyConflicts) => sql`
       insert into contributions (key, kind, source, repository, external_id, identity_id, occurred_at, committed_at, is_merge, title, url)
       select key, kind, source, repository, "externalId", "identityId", "occurredAt", "committedAt", "isMerge", title, url from ${source}
-      ${conflicts === 'absent' ? sql`where (select true from contributions c where c.key = staged.key) is null` : conflicts === 'skip' ? sql`on conflict do nothing` : sql``}
+      ${conflicts === 'absent' ? sql`where (select true from contributions c where c.key = staged.key) is null` : sql``}
+      order by key
+      ${conflicts === 'skip' ? sql`on conflict do nothing` : sql``}
       returning identity_id, kind, repository, occurred_at, committed_at, is_merge`
 
 const monthOf = (day: string) => sql.raw(`(${day} - extract(day from ${day})::int + 1)`)

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts'
 import { queryRows } from '../../db/rows.ts'
 import { causeChain } from '../../lib/errors.ts'
 import type { ContributionKind } from './schema.ts'
-import { resolveIdentity, type AuthorRef, type ResolvedIdentity } from './identity.ts'
+import { AuthorCache, type AuthorRef } from './identity.ts'
 import { pgClientOf, stageAsJson, stageByCopy, type StagedContribution } from './copy-stage.ts'
 import { CONTRIBUTIONS_KEY, insertAndQueue, insertAndRollUp, noJit, type KeyConflicts } from './rollup.ts'
 import { contributionKey } from './natural-key.ts'
@@ -47,6 +47,8 @@ export interface IngestOptions {
   deferRollUp?: boolean
   /** A bulk import's memo of the identities it stored (one per run): unchanged ones are then only locked. */
   identities?: IdentityMemo
+  /** A bulk import's resolved authors (one per run), so that each is resolved once rather than once per batch. */
+  authors?: AuthorCache
   /** A bulk import's record of whether its batches were all new (one per run): see BatchOutlook. */
   outlook?: BatchOutlook
 }
@@ -70,27 +72,25 @@ export class BatchOutlook {
  */
 export async function ingestContributions(db: Db, records: ContributionRecord[], options: IngestOptions = {}): Promise<IngestResult> {
   if (records.length === 0) return { inserted: 0, duplicates: 0, bots: 0 }
-  // One pass over the batch: each distinct author resolved once (a busy author has thousands of records in a
-  // bulk import), bots left out, the newest record per identity noted (it names the identity: a renamed
-  // GitHub login shows its latest form), and of two records with the same natural key the first kept.
-  const authors = new Map<string, ResolvedIdentity>()
+  // One pass over the batch: each distinct author resolved once (once per run with options.authors: a busy
+  // author has thousands of records in a bulk import), bots left out, the newest record per identity noted (it
+  // names the identity: a renamed GitHub login shows its latest form), and of two records with the same
+  // natural key the first kept.
+  const authors = options.authors ?? new AuthorCache()
   const byIdentity = new Map<string, BatchIdentity>()
   const seen = new Set<string>()
   const rows: StagedContribution[] = []
   let bots = 0
   let kept = 0
   for (const r of records) {
-    const a = r.author
-    const authorKey = `${a.personId ?? ''}\u0000${a.githubId ?? ''}\u0000${a.login ?? ''}\u0000${a.email ?? ''}\u0000${a.name ?? ''}`
-    let identity = authors.get(authorKey)
-    if (!identity) authors.set(authorKey, (identity = resolveIdentity(a, options.extraBots)))
+    const identity = authors.resolve(r.author, options.extraBots)
     if (identity.isBot && !options.keepBots) {
       bots++
       continue
     }
     kept++
     const newest = byIdentity.get(identity.key)
-    if (!newest || r.occurredAt > newest.at) byIdentity.set(identity.key, { identity, at: r.occurredAt })
+    if (!newest || r.occurredAt.getTime() > newest.at.getTime()) byIdentity.set(identity.key, { identity, at: r.occurredAt })
     const key = contributionKey(r.kind, r.repository, r.externalId)
     if (seen.has(key)) continue
     seen.add(key)

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.ts'
 import { noCounts, startImportRun, type ImportCounts } from '../import-run.ts'
 import { BatchOutlook, ingestContributions, type ContributionRecord, type IngestOptions } from '../store.ts'
 import { IdentityMemo } from '../store-identities.ts'
+import { AuthorCache } from '../identity.ts'
 import { rollUpFolder } from '../rollup.ts'
 import { linePrefilter, mapEvent, outcomeWithoutParsing, repositoryMatcher, type MappedEvent, type RepositorySelection } from './events.ts'
 import { GzipReadError, gzipLines } from './lines.ts'
@@ -84,7 +85,7 @@ export async function importGharchiveFile(
 
   // Aggregates are queued with each batch and folded in large groups (and at the end, whatever happens).
   const folder = rollUpFolder(db)
-  const ingest = { ...options, deferRollUp: true, identities: new IdentityMemo(), outlook: new BatchOutlook() }
+  const ingest = { ...options, deferRollUp: true, identities: new IdentityMemo(), authors: new AuthorCache(), outlook: new BatchOutlook() }
   // Peak memory stays near the live size (see lib/heap.ts): a collection every 30,000 contributions (1,000,000
   // events, alternating runs: 20,000: 39.1–41.8 s and 264 MB; 30,000: 36.6–36.9 s and 276–278 MB; 40,000:
   // 34.2–36.3 s and 283–284 MB).

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.ts'
 import type { CommandIO } from '../../../commands/command.ts'
 import { BatchOutlook, ingestContributions, type ContributionRecord, type IngestOptions } from '../store.ts'
 import { IdentityMemo } from '../store-identities.ts'
+import { AuthorCache } from '../identity.ts'
 import { rollUpFolder } from '../rollup.ts'
 import { noCounts, progressReporter, startImportRun, type ImportCounts } from '../import-run.ts'
 import { checkRef, checkRepository, GitImportError, parseDateBound, readGitLogBatches, type GitCommit } from './read-git-log.ts'
@@ -133,7 +134,7 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
   let rejectionLines = 0
   // Aggregates are queued with each batch and folded in large groups (and at the end, whatever happens).
   const folder = rollUpFolder(db)
-  const ingest = { ...options.ingest, deferRollUp: true, identities: new IdentityMemo(), outlook: new BatchOutlook() }
+  const ingest = { ...options.ingest, deferRollUp: true, identities: new IdentityMemo(), authors: new AuthorCache(), outlook: new BatchOutlook() }
   // Peak memory stays near the live size (see lib/heap.ts): a collection every 50,000 commits read (1,000,000
   // commits: 265 MB peak and 55 s, against 228 MB and 63 s collecting every 20,000).
   const heap = garbageCollector(50_000)
