@@ -9,7 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { buildRepository, type FixtureCommit } from '../tests/support/git-fixtures.ts'
-import { gitLogArgs, readGitLogBatches, spawnGit } from '../src/features/contributions/git/read-git-log.ts'
+import { gitEnv, gitLogArgs, readGitLogBatches, spawnGit } from '../src/features/contributions/git/read-git-log.ts'
 import { loadConfig } from '../src/config.ts'
 import { openDatabase } from '../src/db/open.ts'
 import { log, spawnNode, track, withTimeout, type BenchContext } from './harness.ts'
@@ -103,10 +103,14 @@ async function syntheticRepository(n: number): Promise<string> {
   return dir
 }
 
-/** `git log` with the importer's arguments, its output read and dropped: records per second. */
-async function floor(repoDir: string): Promise<{ records: number; seconds: number }> {
+/**
+ * `git log` with the importer's arguments and environment, its output read and dropped: records per second.
+ * `flushing` runs it as git runs into a pipe by default, flushing after every commit (GIT_FLUSH=1): what the
+ * floor was before decision 29, reported beside it for comparison only.
+ */
+async function floor(repoDir: string, flushing = false): Promise<{ records: number; seconds: number }> {
   const started = process.hrtime.bigint()
-  const child = spawnGit(repoDir, gitLogArgs())
+  const child = spawnGit(repoDir, gitLogArgs(), flushing ? { env: { ...gitEnv(), GIT_FLUSH: '1' } } : {})
   let records = 0
   for await (const chunk of child.stdout! as AsyncIterable<Buffer>) {
     for (let i = chunk.indexOf(0x1e); i !== -1; i = chunk.indexOf(0x1e, i + 1)) records++
@@ -224,6 +228,8 @@ export async function run(ctx: BenchContext): Promise<void> {
   const records = passes[0]!.records
   const floorRate = Math.round(records / floorSeconds)
   log(`git-import: git log alone: ${records.toLocaleString('en-US')} records in ${floorSeconds.toFixed(2)} s (${floorRate.toLocaleString('en-US')}/s)`)
+  const flushing = (await floor(repoDir, true)).seconds
+  log(`git-import: git log alone, flushing after every commit (git's default into a pipe): ${flushing.toFixed(2)} s`)
   const readerSeconds = median([await reader(repoDir), await reader(repoDir), await reader(repoDir)].map((p) => p.seconds))
   const readerRate = Math.round(records / readerSeconds)
   log(`git-import: our reader alone: ${readerSeconds.toFixed(2)} s (${readerRate.toLocaleString('en-US')}/s)`)
@@ -252,6 +258,8 @@ export async function run(ctx: BenchContext): Promise<void> {
           counts: r.counts,
         },
         ratio,
+        // For comparison only: the ratio against git log flushing after every commit (the floor before decision 29).
+        flushing_floor: { seconds: Math.round(flushing * 1000) / 1000, ratio: Math.round((rate / (records / flushing)) * 1000) / 1000 },
         target: TARGET,
         met: ratio >= TARGET.ratio && peak < TARGET.peak_rss_mb && r.counts.read === records,
       })

@@ -54,7 +54,7 @@ export function gitLogArgs(options: { ref?: string } = {}): string[] {
 }
 
 /** The environment git runs in: ours, minus variables that would point it at another repository. */
-function gitEnv(): NodeJS.ProcessEnv {
+export function gitEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env }
   for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE']) {
     delete env[name]
