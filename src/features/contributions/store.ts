@@ -65,32 +65,17 @@ export class BatchOutlook {
   allNew = true
 }
 
-/** A batch ready to store (prepareContributions): its rows, deduplicated, and its identities. */
-export interface PreparedBatch {
-  rows: StagedContribution[]
-  identities: BatchIdentity[]
-  /** Records kept (not bots), duplicates within the batch included. */
-  kept: number
-  bots: number
-}
-
 /**
  * Stores a batch of contributions in one transaction: identities upserted by key, contributions inserted
  * unless their natural key exists, and the per-day aggregates raised by what was actually inserted. A batch
  * is all or nothing, and running it again changes nothing, so an import killed half-way resumes cleanly.
  */
 export async function ingestContributions(db: Db, records: ContributionRecord[], options: IngestOptions = {}): Promise<IngestResult> {
-  return storeBatch(db, prepareContributions(records, options), options)
-}
-
-/**
- * The part of ingestContributions that needs no database, in one pass over the records: each distinct author
- * resolved once (once per run with options.authors: a busy author has thousands of records in a bulk
- * import), bots left out, the newest record per identity noted (it names the identity: a renamed GitHub login
- * shows its latest form), and of two records with the same natural key the first kept. A bulk import
- * prepares a batch while the previous one is being stored.
- */
-export function prepareContributions(records: ContributionRecord[], options: IngestOptions = {}): PreparedBatch {
+  if (records.length === 0) return { inserted: 0, duplicates: 0, bots: 0 }
+  // One pass over the batch: each distinct author resolved once (once per run with options.authors: a busy
+  // author has thousands of records in a bulk import), bots left out, the newest record per identity noted (it
+  // names the identity: a renamed GitHub login shows its latest form), and of two records with the same
+  // natural key the first kept.
   const authors = options.authors ?? new AuthorCache()
   const byIdentity = new Map<string, BatchIdentity>()
   const seen = new Set<string>()
@@ -111,13 +96,9 @@ export function prepareContributions(records: ContributionRecord[], options: Ing
     seen.add(key)
     rows.push({ record: r, key, identityKey: identity.key })
   }
-  return { rows, identities: [...byIdentity.values()], kept, bots }
-}
-
-/** Stores a prepared batch in one transaction (see ingestContributions). */
-export async function storeBatch(db: Db, batch: PreparedBatch, options: IngestOptions = {}): Promise<IngestResult> {
-  const { rows, identities, kept, bots } = batch
   if (kept === 0) return { inserted: 0, duplicates: 0, bots }
+  const identities = [...byIdentity.values()]
+
   const result = await db.transaction(async (tx) => {
     const t = tx as unknown as Db
     if (options.deferRollUp) await t.execute(noJit)
