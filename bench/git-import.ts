@@ -8,99 +8,20 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { buildRepository, type FixtureCommit } from '../tests/support/git-fixtures.ts'
 import { gitEnv, gitLogArgs, readGitLogBatches, spawnGit } from '../src/features/contributions/git/read-git-log.ts'
 import { loadConfig } from '../src/config.ts'
 import { openDatabase } from '../src/db/open.ts'
 import { log, spawnNode, track, withTimeout, type BenchContext } from './harness.ts'
 import { selectedEngines, type EngineName } from './engines.ts'
+import { REPO, syntheticRepository } from './git-history.ts'
 
 const TARGET = { ratio: 0.5, peak_rss_mb: 300 }
-const AUTHORS = 3000
-const START = Date.UTC(2021, 0, 1) / 1000
-const SPAN = 3 * 365 * 86400
-const REPO = 'bench/synthetic'
-/** Bump when the synthetic history changes, so that cached repositories are rebuilt. */
-const VERSION = 2
-/**
- * Share of commits committed on a later day than they were written (rebased or merged later). In the ten
- * KubeSphere repositories of ../shared/data/contributions it is 7.3 % (724 of 9,935 commits, UTC days);
- * version 1 of this history authored every commit up to three days before its commit, 83 % on another day.
- */
-const LATER_DAY_SHARE = 0.08
 
 function commitsWanted(): number {
   const raw = process.env.BENCH_GIT_COMMITS
   const n = raw ? Number(raw) : 1_000_000
   if (!Number.isInteger(n) || n < 1000 || n > 20_000_000) throw new Error(`BENCH_GIT_COMMITS must be a whole number from 1,000 to 20,000,000 (got "${raw}")`)
   return n
-}
-
-/** A small deterministic PRNG (mulberry32), so that every build of a size is the same history. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const OFFSETS = ['+0800', '+0800', '+0800', '+0000', '-0500', '+0530', '+0300', '+0200', '-0700', '+0900']
-const NAMES = ['Wei Zhang', 'Ana Souza', 'Jürgen Weiß', '李雷', 'Priya Natarajan', 'Olusegun Adeyemi', 'Marie Dubois', 'Kenji Sato']
-
-/** The authors: GitHub noreply addresses of both forms, company and personal addresses, a few bots. */
-function authors(random: () => number): { name: string; email: string; tz: string }[] {
-  return Array.from({ length: AUTHORS }, (_, i) => {
-    const name = `${NAMES[i % NAMES.length]} ${i}`
-    const tz = OFFSETS[Math.floor(random() * OFFSETS.length)]!
-    const r = random()
-    const email =
-      r < 0.4 ? `${100000 + i}+dev${i}@users.noreply.github.com` : r < 0.5 ? `Dev${i}@users.noreply.github.com` : r < 0.95 ? `dev${i}@example${i % 50}.org` : `${200000 + i}+helper-${i}[bot]@users.noreply.github.com`
-    return { name: r >= 0.95 ? `helper-${i}[bot]` : name, email, tz }
-  })
-}
-
-/** `n` commits over three years in committer-date order: 20 % merges, a skewed activity per author. */
-function* syntheticHistory(n: number): Generator<FixtureCommit> {
-  const random = prng(2023)
-  const people = authors(random)
-  const committer = { name: 'GitHub', email: 'noreply@github.com' }
-  for (let i = 0; i < n; i++) {
-    const committed = START + Math.floor((i * SPAN) / n)
-    const author = people[Math.floor(AUTHORS * random() ** 2)]!
-    // Most commits are committed within the hour they are written; a few one to three days later (rebases,
-    // merges of older work).
-    const authored = random() < LATER_DAY_SHARE ? committed - 86400 - Math.floor(random() * 2 * 86400) : committed - Math.floor(random() * 3600)
-    yield {
-      author: { name: author.name, email: author.email, seconds: authored, tz: author.tz },
-      committer: { ...committer, seconds: committed, tz: '+0000' },
-      parents: i === 0 ? 0 : random() < 0.2 ? 2 : 1,
-    }
-  }
-}
-
-/** The synthetic repository of `n` commits, built once under the temporary folder and reused. */
-async function syntheticRepository(n: number): Promise<string> {
-  const dir = path.join(os.tmpdir(), `embassy-bench-git-v${VERSION}-${n}`)
-  if (fs.existsSync(path.join(dir, '.bench-complete'))) {
-    log(`git-import: reusing ${dir}`)
-    return dir
-  }
-  const work = `${dir}.build-${process.pid}`
-  fs.rmSync(work, { recursive: true, force: true })
-  const release = track(async () => fs.rmSync(work, { recursive: true, force: true }))
-  const started = Date.now()
-  log(`git-import: building a repository of ${n.toLocaleString('en-US')} commits with git fast-import in ${work}`)
-  await buildRepository(work, syntheticHistory(n), { repo: REPO, maxSideRun: 50 })
-  fs.writeFileSync(path.join(work, '.bench-complete'), new Date().toISOString())
-  fs.rmSync(dir, { recursive: true, force: true })
-  fs.renameSync(work, dir)
-  await release()
-  log(`git-import: built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  return dir
 }
 
 /**
