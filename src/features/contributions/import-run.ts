@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import type { CommandIO } from '../../commands/command.ts'
 import { importRuns } from './schema.ts'
+import type { IngestResult } from './store.ts'
 
 /** The counts every import reports at the end. */
 export interface ImportCounts {
@@ -21,12 +22,28 @@ export function describeCounts(c: ImportCounts): string {
   return `read ${n(c.read)}, imported ${n(c.imported)}, skipped as duplicate ${n(c.duplicates)}, skipped as bot ${n(c.bots)}, rejected ${n(c.rejected)}`
 }
 
-/** A recorded import: its cursor is saved as batches commit, so an interrupted run can resume after them. */
+/** `counts` after a stored batch (a new object): what it inserted, skipped as duplicate or bot, and read or rejected. */
+export function afterBatch<C extends ImportCounts>(counts: C, batch: IngestResult, read = 0, rejected = 0): C {
+  return {
+    ...counts,
+    read: counts.read + read,
+    imported: counts.imported + batch.inserted,
+    duplicates: counts.duplicates + batch.duplicates,
+    bots: counts.bots + batch.bots,
+    rejected: counts.rejected + rejected,
+  }
+}
+
+/**
+ * A recorded import: its cursor is saved with each batch, in the batch's own transaction (`tx`, see WithinBatch
+ * in store.ts), so an interrupted run resumes right after the last batch that committed.
+ */
 export interface ImportRun {
   id: string
   /** Where the previous, unfinished run of the same source and target stopped (empty when none). */
   resumeFrom: Record<string, unknown>
-  saveCursor(cursor: Record<string, unknown>, counts: ImportCounts): Promise<void>
+  /** Saves where the run is, on `tx` when given (a batch's transaction), else on its own. */
+  saveCursor(cursor: Record<string, unknown>, counts: ImportCounts, tx?: Db): Promise<void>
   finish(counts: ImportCounts, error?: string): Promise<void>
 }
 
@@ -44,8 +61,8 @@ export async function startImportRun(db: Db, source: string, target: string): Pr
   return {
     id,
     resumeFrom,
-    async saveCursor(cursor, counts) {
-      await db.update(importRuns).set({ cursor, counts: { ...counts } }).where(eq(importRuns.id, id))
+    async saveCursor(cursor, counts, tx = db) {
+      await tx.update(importRuns).set({ cursor, counts: { ...counts } }).where(eq(importRuns.id, id))
     },
     async finish(counts, error) {
       await db

@@ -6,6 +6,7 @@ import { causeChain } from '../../lib/errors.ts'
 import { BatchOutlook, ingestContributions, insertWithFallback, type ContributionRecord } from './store.ts'
 import { countContributions } from './queries.ts'
 import { foldRollUps, type KeyConflicts } from './rollup.ts'
+import { afterBatch, noCounts, startImportRun } from './import-run.ts'
 
 const commit = (sha: string, at: string, author: ContributionRecord['author'], repository = 'kubesphere/console', isMerge = false): ContributionRecord => ({
   kind: 'commit',
@@ -81,6 +82,33 @@ describeDb('contribution store', (ctx) => {
     await expect(ingestContributions(db, bad)).rejects.toThrow()
     const after = (await db.execute(sql`select count(*)::int as n from contributions`)) as unknown as { rows: { n: number }[] }
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n)
+  })
+
+  it('commits a batch and the cursor saved within it together, or neither (a bot-only batch saves it too)', async () => {
+    const { db } = ctx()
+    const run = await startImportRun(db, 'test', 'within-batch')
+    const stored = async () => ((await db.execute(sql`select count(*)::int as n from contributions where external_id like 'w%'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n
+    const cursor = async () => (await queryRows<{ cursor: { line?: number }; counts: { imported?: number } }>(db, sql`select cursor, counts from import_runs where id = ${run.id}`))[0]!
+
+    // The cursor's write succeeds, then the batch fails after it: neither is kept.
+    await expect(
+      ingestContributions(db, [commit('w1', '2023-03-01T00:00:00Z', alice)], {}, async (tx, r) => {
+        await run.saveCursor({ line: 1 }, afterBatch(noCounts(), r), tx)
+        throw new Error('killed after the cursor')
+      }),
+    ).rejects.toThrow('killed after the cursor')
+    expect(await stored()).toBe(0)
+    expect(await cursor()).toEqual({ cursor: {}, counts: {} })
+
+    // The same batch, committed: the cursor holds the batch's counts.
+    await ingestContributions(db, [commit('w1', '2023-03-01T00:00:00Z', alice)], {}, (tx, r) => run.saveCursor({ line: 1 }, afterBatch(noCounts(), r, 1), tx))
+    expect(await stored()).toBe(1)
+    expect(await cursor()).toEqual({ cursor: { line: 1 }, counts: { read: 1, imported: 1, duplicates: 0, bots: 0, rejected: 0 } })
+
+    // A batch of bots only needs no transaction; its cursor is saved all the same.
+    const bot = { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' }
+    await ingestContributions(db, [commit('w2', '2023-03-02T00:00:00Z', bot)], {}, (tx, r) => run.saveCursor({ line: 2 }, afterBatch(noCounts(), r, 1), tx))
+    expect(await cursor()).toEqual({ cursor: { line: 2 }, counts: { read: 1, imported: 0, duplicates: 0, bots: 1, rejected: 0 } })
   })
 
   it('deletes an identity’s contributions with it, in one statement for many identities (the trigger in place of a foreign key)', async () => {

@@ -66,12 +66,21 @@ export class BatchOutlook {
 }
 
 /**
+ * What an import does in the transaction of each batch it stores, once the rows are in: it saves its cursor
+ * and counts there (ImportRun.saveCursor with `tx`), so that a batch and the cursor past it commit together and
+ * no kill can land between them. A batch with nothing to store (empty, or only bots) has no transaction: `tx`
+ * is then the database.
+ */
+export type WithinBatch = (tx: Db, result: IngestResult) => Promise<void>
+
+/**
  * Stores a batch of contributions in one transaction: identities upserted by key, contributions inserted
  * unless their natural key exists, and the per-day aggregates raised by what was actually inserted. A batch
  * is all or nothing, and running it again changes nothing, so an import killed half-way resumes cleanly.
+ * `within` runs in the same transaction, last (see WithinBatch).
  */
-export async function ingestContributions(db: Db, records: ContributionRecord[], options: IngestOptions = {}): Promise<IngestResult> {
-  if (records.length === 0) return { inserted: 0, duplicates: 0, bots: 0 }
+export async function ingestContributions(db: Db, records: ContributionRecord[], options: IngestOptions = {}, within?: WithinBatch): Promise<IngestResult> {
+  if (records.length === 0) return outside(db, { inserted: 0, duplicates: 0, bots: 0 }, within)
   // One pass over the batch: each distinct author resolved once (once per run with options.authors: a busy
   // author has thousands of records in a bulk import), bots left out, the newest record per identity noted (it
   // names the identity: a renamed GitHub login shows its latest form), and of two records with the same
@@ -96,7 +105,7 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
     seen.add(key)
     rows.push({ record: r, key, identityKey: identity.key })
   }
-  if (kept === 0) return { inserted: 0, duplicates: 0, bots }
+  if (kept === 0) return outside(db, { inserted: 0, duplicates: 0, bots }, within)
   const identities = [...byIdentity.values()]
 
   const result = await db.transaction(async (tx) => {
@@ -110,12 +119,19 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
     const insert = (c: KeyConflicts) => queryRows<{ inserted: number }>(t, options.deferRollUp ? insertAndQueue(source, c) : insertAndRollUp(source, c))
     const [row] = await insertWithFallback(t, options.outlook?.allNew ? 'new' : 'absent', insert)
     const inserted = Number(row!.inserted)
+    await within?.(t, { inserted, duplicates: kept - inserted, bots })
     return { inserted, duplicates: kept - inserted, bots, remember: stored.remember }
   })
   // What the batch's identities taught the import's memo, kept now that the transaction has committed.
   result.remember()
   if (options.outlook && result.inserted < rows.length) options.outlook.allNew = false
   return { inserted: result.inserted, duplicates: result.duplicates, bots: result.bots }
+}
+
+/** The result of a batch that needed no transaction, after `within` has run on the database itself. */
+async function outside(db: Db, result: IngestResult, within: WithinBatch | undefined): Promise<IngestResult> {
+  await within?.(db, result)
+  return result
 }
 
 /** How a batch meets stored contributions, from the cheapest attempt to the one that cannot fail on a key. */

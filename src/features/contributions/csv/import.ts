@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { CsvError, parse, type Info } from 'csv-parse'
 import type { Db } from '../../../db/client.ts'
-import { noCounts, startImportRun, type ImportCounts } from '../import-run.ts'
+import { afterBatch, noCounts, startImportRun, type ImportCounts } from '../import-run.ts'
 import { ingestContributions, type ContributionRecord, type IngestOptions } from '../store.ts'
 import { CSV_COLUMNS, checkHeader, parseRow, type CsvColumn } from './rows.ts'
 
@@ -90,12 +90,12 @@ export async function importCsvFile(db: Db, file: string, options: CsvImportOpti
   let batch: ContributionRecord[] = []
   const flush = async (line: number) => {
     if (batch.length === 0) return
-    const r = await ingestContributions(db, batch, options)
+    // The cursor is saved in the batch's transaction, so the batch and the line past it commit together.
+    const r = await ingestContributions(db, batch, options, (tx, stored) => run!.saveCursor({ file, line }, afterBatch(counts, stored), tx))
     batch = []
     counts.imported += r.inserted
     counts.duplicates += r.duplicates
     counts.bots += r.bots
-    await run!.saveCursor({ file, line }, counts)
   }
 
   let lastLine = 0

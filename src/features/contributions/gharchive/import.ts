@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Db } from '../../../db/client.ts'
-import { noCounts, startImportRun, type ImportCounts } from '../import-run.ts'
+import { afterBatch, noCounts, startImportRun, type ImportCounts } from '../import-run.ts'
 import { BatchOutlook, ingestContributions, type ContributionRecord, type IngestOptions } from '../store.ts'
 import { IdentityMemo } from '../store-identities.ts'
 import { AuthorCache } from '../identity.ts'
@@ -93,12 +93,12 @@ export async function importGharchiveFile(
   let batch: ContributionRecord[] = []
   let writing: Promise<void> | undefined
   const write = async (records: ContributionRecord[], line: number) => {
-    const r = await ingestContributions(db, records, ingest)
+    // The cursor is saved in the batch's transaction; the counts it holds are those read so far, plus the batch.
+    const r = await ingestContributions(db, records, ingest, (tx, batch) => run.saveCursor({ file, line }, afterBatch(counts, batch), tx))
     await folder.queued(r.inserted)
     counts.imported += r.inserted
     counts.duplicates += r.duplicates
     counts.bots += r.bots
-    await run.saveCursor({ file, line }, counts)
   }
   /** Waits for the batch being written, then starts writing the current one (lines up to `line`). */
   const flush = async (line: number) => {

@@ -5,7 +5,7 @@ import { BatchOutlook, ingestContributions, type ContributionRecord, type Ingest
 import { IdentityMemo } from '../store-identities.ts'
 import { AuthorCache } from '../identity.ts'
 import { rollUpFolder } from '../rollup.ts'
-import { noCounts, progressReporter, startImportRun, type ImportCounts } from '../import-run.ts'
+import { afterBatch, noCounts, progressReporter, startImportRun, type ImportCounts } from '../import-run.ts'
 import { checkRef, checkRepository, GitImportError, parseDateBound, readGitLogBatches, type GitCommit } from './read-git-log.ts'
 import { resolveRepositoryName } from './repository-name.ts'
 import { garbageCollector } from '../../../lib/heap.ts'
@@ -166,19 +166,18 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
     let pendingRejected = 0
     let inflight: Promise<void> | undefined
 
-    // Stores a batch while the next one is read; the cursor moves only once the batch is committed.
+    // Stores a batch while the next one is read; the cursor moves in the batch's transaction, so they commit together.
     const store = (records: ContributionRecord[], read: number, rejected: number, at: number, sha: string) => {
       const previousBatch = inflight
       const task = (async () => {
         await previousBatch
-        const r = await ingestContributions(db, records, ingest)
+        let next = counts
+        const r = await ingestContributions(db, records, ingest, async (tx, batch) => {
+          next = afterBatch(counts, batch, read, rejected)
+          await run.saveCursor({ ...window, position: at, sha, counts: next } satisfies GitCursor, next, tx)
+        })
+        counts = next
         await folder.queued(r.inserted)
-        counts.read += read
-        counts.rejected += rejected
-        counts.imported += r.inserted
-        counts.duplicates += r.duplicates
-        counts.bots += r.bots
-        await run.saveCursor({ ...window, position: at, sha, counts: { ...counts } } satisfies GitCursor, counts)
         report(counts)
       })()
       // Awaited before the next batch or at the end; handled now so that a failure is not reported as unhandled.
