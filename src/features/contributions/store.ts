@@ -65,6 +65,15 @@ export class BatchOutlook {
   allNew = true
 }
 
+/** A batch ready to store (prepareContributions): its rows, deduplicated, and its identities. */
+export interface PreparedBatch {
+  rows: StagedContribution[]
+  identities: BatchIdentity[]
+  /** Records kept (not bots), duplicates within the batch included. */
+  kept: number
+  bots: number
+}
+
 /**
  * What an import does in the transaction of each batch it stores, once the rows are in: it saves its cursor
  * and counts there (ImportRun.saveCursor with `tx`), so that a batch and the cursor past it commit together and
@@ -80,11 +89,17 @@ export type WithinBatch = (tx: Db, result: IngestResult) => Promise<void>
  * `within` runs in the same transaction, last (see WithinBatch).
  */
 export async function ingestContributions(db: Db, records: ContributionRecord[], options: IngestOptions = {}, within?: WithinBatch): Promise<IngestResult> {
-  if (records.length === 0) return outside(db, { inserted: 0, duplicates: 0, bots: 0 }, within)
-  // One pass over the batch: each distinct author resolved once (once per run with options.authors: a busy
-  // author has thousands of records in a bulk import), bots left out, the newest record per identity noted (it
-  // names the identity: a renamed GitHub login shows its latest form), and of two records with the same
-  // natural key the first kept.
+  return storeBatch(db, prepareContributions(records, options), options, within)
+}
+
+/**
+ * The part of ingestContributions that needs no database, in one pass over the records: each distinct author
+ * resolved once (once per run with options.authors: a busy author has thousands of records in a bulk
+ * import), bots left out, the newest record per identity noted (it names the identity: a renamed GitHub login
+ * shows its latest form), and of two records with the same natural key the first kept. A bulk import
+ * prepares a batch while the previous one is being stored.
+ */
+export function prepareContributions(records: ContributionRecord[], options: IngestOptions = {}): PreparedBatch {
   const authors = options.authors ?? new AuthorCache()
   const byIdentity = new Map<string, BatchIdentity>()
   const seen = new Set<string>()
@@ -105,9 +120,13 @@ export async function ingestContributions(db: Db, records: ContributionRecord[],
     seen.add(key)
     rows.push({ record: r, key, identityKey: identity.key })
   }
-  if (kept === 0) return outside(db, { inserted: 0, duplicates: 0, bots }, within)
-  const identities = [...byIdentity.values()]
+  return { rows, identities: [...byIdentity.values()], kept, bots }
+}
 
+/** Stores a prepared batch in one transaction, `within` last (see ingestContributions). */
+export async function storeBatch(db: Db, batch: PreparedBatch, options: IngestOptions = {}, within?: WithinBatch): Promise<IngestResult> {
+  const { rows, identities, kept, bots } = batch
+  if (kept === 0) return outside(db, { inserted: 0, duplicates: 0, bots }, within)
   const result = await db.transaction(async (tx) => {
     const t = tx as unknown as Db
     if (options.deferRollUp) await t.execute(noJit)

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Db } from '../../../db/client.ts'
 import type { CommandIO } from '../../../commands/command.ts'
-import { BatchOutlook, ingestContributions, type ContributionRecord, type IngestOptions } from '../store.ts'
+import { BatchOutlook, prepareContributions, storeBatch, type ContributionRecord, type IngestOptions, type PreparedBatch } from '../store.ts'
 import { IdentityMemo } from '../store-identities.ts'
 import { AuthorCache } from '../identity.ts'
 import { rollUpFolder } from '../rollup.ts'
@@ -166,14 +166,14 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
     let pendingRejected = 0
     let inflight: Promise<void> | undefined
 
-    // Stores a batch while the next one is read; the cursor moves in the batch's transaction, so they commit together.
-    const store = (records: ContributionRecord[], read: number, rejected: number, at: number, sha: string) => {
+    // Stores a batch while the next one is read and prepared; the cursor moves in the batch's transaction, so they commit together.
+    const store = (batch: PreparedBatch, read: number, rejected: number, at: number, sha: string) => {
       const previousBatch = inflight
       const task = (async () => {
         await previousBatch
         let next = counts
-        const r = await ingestContributions(db, records, ingest, async (tx, batch) => {
-          next = afterBatch(counts, batch, read, rejected)
+        const r = await storeBatch(db, batch, ingest, async (tx, stored) => {
+          next = afterBatch(counts, stored, read, rejected)
           await run.saveCursor({ ...window, position: at, sha, counts: next } satisfies GitCursor, next, tx)
         })
         counts = next
@@ -205,10 +205,12 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
           }
           pending.push(record)
           if (pending.length >= batchSize) {
+            // Prepared, and garbage collected, while the database still stores the previous batch.
+            const batch = prepareContributions(pending, ingest)
+            heap.add(pendingRead)
             if (inflight) await inflight
             options.signal?.throwIfAborted()
-            store(pending, pendingRead, pendingRejected, position, c.sha)
-            heap.add(pendingRead)
+            store(batch, pendingRead, pendingRejected, position, c.sha)
             pending = []
             pendingRead = 0
             pendingRejected = 0
@@ -216,7 +218,7 @@ export async function importGitRepository(db: Db, options: GitImportOptions, io?
         }
       }
       if (position < skip) return 'moved'
-      if (pendingRead) store(pending, pendingRead, pendingRejected, position, lastSha)
+      if (pendingRead) store(prepareContributions(pending, ingest), pendingRead, pendingRejected, position, lastSha)
       if (inflight) await inflight
       return 'done'
     } finally {
