@@ -14,6 +14,7 @@ import { openDatabase } from '../src/db/open.ts'
 import { log, spawnNode, track, withTimeout, type BenchContext } from './harness.ts'
 import { selectedEngines, type EngineName } from './engines.ts'
 import { REPO, syntheticRepository } from './git-history.ts'
+import { sampleCpu, type CpuUse } from './cpu-use.ts'
 
 const TARGET = { ratio: 0.5, peak_rss_mb: 300 }
 
@@ -80,6 +81,8 @@ interface ChildReport {
   import_peak_rss_mb: number
   /** process.resourceUsage().maxRSS at the end: the whole life of the child, opening the database included. */
   max_rss_mb: number
+  /** The child's own CPU seconds before the import started (loading, opening the database): left out of `cpu`. */
+  startup_cpu_seconds: number
 }
 
 /** Reads a process's resident set (current and peak) from /proc, in MB; undefined when gone or not on Linux. */
@@ -94,7 +97,7 @@ function rss(pid: number): { now: number; peak: number } | undefined {
 }
 
 /** Runs the importer in a child process on a fresh database of `engine`; times it and samples its memory. */
-async function importer(engine: EngineName, repoDir: string, n: number): Promise<ChildReport & { sampled_peak_rss_mb: number }> {
+async function importer(engine: EngineName, repoDir: string, n: number): Promise<ChildReport & { sampled_peak_rss_mb: number; cpu: CpuUse | undefined }> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'embassy-bench-git-import-'))
   const releaseDir = track(() => rm(workDir, { recursive: true, force: true }))
   let releaseDb: (() => Promise<void>) | undefined
@@ -113,7 +116,11 @@ async function importer(engine: EngineName, repoDir: string, n: number): Promise
     // directory alone peaks near 1 GB; opening an existing one costs about 370 MB).
     const opened = await withTimeout(openDatabase(loadConfig(env), { kind: 'cli', command: 'bench git-import prepare' }), 120_000, 'creating the database')
     await opened.close()
+    // CPU per process from before the child starts, so that its server connections count from their start.
+    let childPid: number | undefined
+    const cpu = sampleCpu(() => childPid)
     const child = spawnNode(`import:${engine}`, ['--import', 'tsx', 'bench/git-import.ts', '--child', repoDir], env)
+    childPid = child.proc.pid
     let stdout = ''
     child.proc.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
     let sampledPeak = 0
@@ -130,8 +137,9 @@ async function importer(engine: EngineName, repoDir: string, n: number): Promise
     }
     const line = stdout.split('\n').find((l) => l.startsWith('{'))
     const report = line ? (JSON.parse(line) as ChildReport) : undefined
+    const cpuUse = cpu?.stop(report?.startup_cpu_seconds ?? 0)
     if (child.proc.exitCode !== 0 || !report) throw new Error(`the import child exited with ${child.proc.exitCode ?? child.proc.signalCode}`)
-    return { ...report, sampled_peak_rss_mb: Math.round(sampledPeak) }
+    return { ...report, sampled_peak_rss_mb: Math.round(sampledPeak), cpu: cpuUse }
   } finally {
     await releaseDb?.()
     await releaseDir()
@@ -179,6 +187,10 @@ export async function run(ctx: BenchContext): Promise<void> {
           counts: r.counts,
         },
         ratio,
+        // CPU seconds per process during the import (the child's startup left out), and the least wall time that work
+        // could take on this machine's cores, with the ratio the import would have at that bound: how far
+        // better overlap alone could go, and what must cost less CPU beyond it.
+        ...(r.cpu ? { cpu: { ...r.cpu, ratio_at_bound: Math.round((floorSeconds / r.cpu.bound_seconds) * 1000) / 1000 } } : {}),
         // For comparison only: the ratio against git log flushing after every commit (the floor before decision 29).
         flushing_floor: { seconds: Math.round(flushing * 1000) / 1000, ratio: Math.round((rate / (records / flushing)) * 1000) / 1000 },
         target: TARGET,
@@ -199,6 +211,7 @@ async function child(repoDir: string): Promise<void> {
   const opened = await openDatabase(loadConfig(), { kind: 'cli', command: 'bench git-import' })
   try {
     const mb = (bytes: number) => Math.round(bytes / 1048576)
+    const startupCpu = process.cpuUsage()
     const before = process.memoryUsage.rss()
     let peak = before
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100)
@@ -208,7 +221,14 @@ async function child(repoDir: string): Promise<void> {
     clearInterval(sampler)
     peak = Math.max(peak, process.memoryUsage.rss())
     const { repository: _r, resumedAfter: _s, ...rest } = counts
-    const report: ChildReport = { seconds, counts: rest, rss_before_import_mb: mb(before), import_peak_rss_mb: mb(peak), max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }
+    const report: ChildReport = {
+      seconds,
+      counts: rest,
+      rss_before_import_mb: mb(before),
+      import_peak_rss_mb: mb(peak),
+      max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      startup_cpu_seconds: (startupCpu.user + startupCpu.system) / 1e6,
+    }
     process.stdout.write(`${JSON.stringify(report)}\n`)
   } finally {
     await opened.close()
