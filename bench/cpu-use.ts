@@ -55,7 +55,8 @@ export function sampleCpu(importerPid: () => number | undefined): { stop(importe
     firstPass = false
   }
   sample()
-  const timer = setInterval(sample, 200)
+  // Unref'd: a benchmark that fails before stop() still exits.
+  const timer = setInterval(sample, 200).unref()
   return {
     /** `importerStartup`: the importer's CPU seconds before its work began, left out of its share. */
     stop(importerStartup = 0) {

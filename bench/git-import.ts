@@ -187,9 +187,9 @@ export async function run(ctx: BenchContext): Promise<void> {
           counts: r.counts,
         },
         ratio,
-        // CPU seconds per process during the import (the child's startup left out), and the least wall time that work
-        // could take on this machine's cores, with the ratio the import would have at that bound: how far
-        // better overlap alone could go, and what must cost less CPU beyond it.
+        // CPU seconds per process during the import (the child's startup left out), and the least wall time
+        // that work could take on this machine's cores, with the ratio the import would have at that bound: how
+        // far better overlap alone could go, and what must cost less CPU beyond it.
         ...(r.cpu ? { cpu: { ...r.cpu, ratio_at_bound: Math.round((floorSeconds / r.cpu.bound_seconds) * 1000) / 1000 } } : {}),
         // For comparison only: the ratio against git log flushing after every commit (the floor before decision 29).
         flushing_floor: { seconds: Math.round(flushing * 1000) / 1000, ratio: Math.round((rate / (records / flushing)) * 1000) / 1000 },
