@@ -43,7 +43,6 @@ export interface GithubImportResult {
   requests: GitHubClientStats
 }
 
-/** The resources read per repository, in this order. */
 /**
  * What a run records to be run again (`embassy evaluate --reimport`): the request and the API root it read
  * from, never the token (a re-run takes the token from the configuration, as `embassy import github` does).
@@ -162,16 +161,16 @@ export async function importGithub(deps: AppDeps, options: GithubImportOptions, 
           // A cursor saved against another API root (GITHUB_API_URL changed) starts the resource again.
           let url: string | undefined = typeof saved === 'string' && saved.startsWith(`${client.apiUrl}/`) ? saved : firstPage(resource, repository, window)
           while (url) {
-            let saved = false
+            let cursorSaved = false
             const next = await readPage(client, resource, repository, url, window, (mapped, past) =>
               ingest(mapped, async (tx, counts) => {
                 repoCursor[resource] = past ?? true
                 await run.saveCursor(cursor, counts, tx)
-                saved = true
+                cursorSaved = true
               }),
             )
             // A page that ended the resource before yielding anything (an empty repository, issues disabled).
-            if (!saved) {
+            if (!cursorSaved) {
               repoCursor[resource] = next ?? true
               await run.saveCursor(cursor, total)
             }
