@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { buildRepository, type FixtureCommit } from '../tests/support/git-fixtures.ts'
 import { log, track } from './harness.ts'
+import { seededRandom } from '../src/db/seed/generate.ts'
 
 const AUTHORS = 3000
 const START = Date.UTC(2021, 0, 1) / 1000
@@ -19,18 +20,6 @@ const VERSION = 2
  * version 1 of this history authored every commit up to three days before its commit, 83 % on another day.
  */
 const LATER_DAY_SHARE = 0.08
-
-/** A small deterministic PRNG (mulberry32), so that every build of a size is the same history. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const OFFSETS = ['+0800', '+0800', '+0800', '+0000', '-0500', '+0530', '+0300', '+0200', '-0700', '+0900']
 const NAMES = ['Wei Zhang', 'Ana Souza', 'Jürgen Weiß', '李雷', 'Priya Natarajan', 'Olusegun Adeyemi', 'Marie Dubois', 'Kenji Sato']
@@ -49,7 +38,7 @@ function authors(random: () => number): { name: string; email: string; tz: strin
 
 /** `n` commits over three years in committer-date order: 20 % merges, a skewed activity per author. */
 function* syntheticHistory(n: number): Generator<FixtureCommit> {
-  const random = prng(2023)
+  const random = seededRandom(2023)
   const people = authors(random)
   const committer = { name: 'GitHub', email: 'noreply@github.com' }
   for (let i = 0; i < n; i++) {

@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.ts'
 import { openPglite, type Db } from '../src/db/client.ts'
 import { openDatabase, pgliteDir } from '../src/db/open.ts'
 import { queryRows } from '../src/db/rows.ts'
+import { seededRandom } from '../src/db/seed/generate.ts'
 import { jobs } from '../src/jobs/schema.ts'
 import { applications } from '../src/features/applications/schema.ts'
 import { acceptanceOffers, announcements } from '../src/features/announcements/schema.ts'
@@ -46,19 +47,7 @@ afterAll(() => {
 function seedOfRun(engine: string) {
   const seed = Number(process.env.CRASH_SEED ?? randomInt(1, 2 ** 31))
   console.log(`crash test [${engine}] seed: ${seed} (replay with CRASH_SEED=${seed})`)
-  return { seed, random: seeded(seed) }
-}
-
-/** mulberry32: a small seeded generator, so a failing sequence of kill points can be replayed. */
-function seeded(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  return { seed, random: seededRandom(seed) }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

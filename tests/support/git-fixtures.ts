@@ -48,6 +48,11 @@ export function signatureDate(iso: string): { seconds: number; tz: string } {
   return { seconds: Math.floor(ms / 1000), tz: m[1] === 'Z' ? '+0000' : `${m[2]}${m[3]}${m[4]}` }
 }
 
+/** A commit written and committed by the same person at the same instant (ISO 8601 with its offset). */
+export function simpleCommit(name: string, email: string, iso: string, parents = 1): FixtureCommit {
+  return { author: { name, email, ...signatureDate(iso) }, committer: { name, email, ...signatureDate(iso) }, parents }
+}
+
 /** The commits of one data file, oldest first. */
 export function readCommitData(file: string): CommitDataLine[] {
   return gunzipSync(fs.readFileSync(file))

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeDb } from '../../../../tests/support/db.ts'
-import { buildRepository, gitOutput, kubesphereRepositories, signatureDate, type FixtureCommit, type KubesphereFixture } from '../../../../tests/support/git-fixtures.ts'
+import { buildRepository, gitOutput, kubesphereRepositories, simpleCommit, type KubesphereFixture } from '../../../../tests/support/git-fixtures.ts'
 import { countContributions } from '../queries.ts'
 import { importGitRepository } from './import-git.ts'
 
@@ -12,11 +12,6 @@ import { importGitRepository } from './import-git.ts'
 
 const WINDOW = { since: '2022-08-01', until: '2023-08-01', kinds: ['commit' as const], includeMerges: false, organizations: ['kubesphere'] }
 const quietIo = () => ({ out: () => {}, err: () => {} })
-const commit = (name: string, email: string, iso: string, parents = 1): FixtureCommit => ({
-  author: { name, email, ...signatureDate(iso) },
-  committer: { name, email, ...signatureDate(iso) },
-  parents,
-})
 
 let repos: KubesphereFixture[]
 let scratch: string
@@ -33,9 +28,9 @@ describeDb('git importer options', (ctx) => {
     await buildRepository(
       dir,
       [
-        commit('Wei Old', 'wei@old.example.org', '2023-02-01T08:00:00+08:00', 0),
-        commit('wei', '12345+wei@users.noreply.github.com', '2023-02-02T08:00:00+08:00'),
-        commit('Wei Zhang', 'wei@example.org', '2023-02-03T08:00:00+08:00'),
+        simpleCommit('Wei Old', 'wei@old.example.org', '2023-02-01T08:00:00+08:00', 0),
+        simpleCommit('wei', '12345+wei@users.noreply.github.com', '2023-02-02T08:00:00+08:00'),
+        simpleCommit('Wei Zhang', 'wei@example.org', '2023-02-03T08:00:00+08:00'),
       ],
       { repo: 'mailmap/check', mailmap: 'Wei Zhang <wei@example.org> <wei@old.example.org>\nWei Zhang <wei@example.org> <12345+wei@users.noreply.github.com>\n' },
     )

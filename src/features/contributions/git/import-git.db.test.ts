@@ -5,7 +5,7 @@ import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeDb, openTestDatabase } from '../../../../tests/support/db.ts'
-import { buildRepository, gitOutput, kubesphereRepositories, signatureDate, type FixtureCommit, type KubesphereFixture } from '../../../../tests/support/git-fixtures.ts'
+import { buildRepository, gitOutput, kubesphereRepositories, simpleCommit, type KubesphereFixture } from '../../../../tests/support/git-fixtures.ts'
 import { startEmbassy } from '../../../../tests/support/processes.ts'
 import { openPglite, type Db } from '../../../db/client.ts'
 import { pgliteDir } from '../../../db/open.ts'
@@ -69,11 +69,6 @@ async function tableSizes(db: Db) {
 
 const totals = (list: { key: string; total: number }[]) => new Map(list.filter((c) => c.total >= MIN).map((c) => [c.key, c.total]))
 
-const commit = (name: string, email: string, iso: string, parents = 1): FixtureCommit => ({
-  author: { name, email, ...signatureDate(iso) },
-  committer: { name, email, ...signatureDate(iso) },
-  parents,
-})
 
 // ---- Tests
 
@@ -177,7 +172,7 @@ describeDb('git importer', (ctx) => {
   it('reads everything again when the history changed since the interrupted run', async () => {
     const { db } = ctx()
     const dir = path.join(scratch, `moved-${ctx().engine}`)
-    const commits = Array.from({ length: 40 }, (_, i) => commit(`Dev ${i % 4}`, `dev${i % 4}@example.org`, new Date(Date.UTC(2023, 0, 1 + i)).toISOString(), i === 0 ? 0 : i % 5 === 4 ? 2 : 1))
+    const commits = Array.from({ length: 40 }, (_, i) => simpleCommit(`Dev ${i % 4}`, `dev${i % 4}@example.org`, new Date(Date.UTC(2023, 0, 1 + i)).toISOString(), i === 0 ? 0 : i % 5 === 4 ? 2 : 1))
     await buildRepository(dir, commits, { repo: 'moved/history' })
     const abort = new AbortController()
     await expect(importGitRepository(db, { path: dir, batchSize: 5, signal: abort.signal }, { ...quietIo(), progress: () => abort.abort() })).rejects.toThrow(/abort/i)
@@ -289,7 +284,7 @@ describeDb('git importer', (ctx) => {
     expect(await run({ paths: [good], since: '2023-08-01', until: '2023-01-01' })).toMatchObject({ code: 2, err: [expect.stringMatching(/--since .* must be before --until/)] })
     expect(await run({ paths: [good], ref: 'no-such-branch' })).toMatchObject({ code: 2, err: [`import git: ${good} has no branch, tag or commit "no-such-branch"`] })
     const noOrigin = path.join(scratch, `no-origin-${deps.engine}`)
-    await buildRepository(noOrigin, [commit('A', 'a@example.org', '2023-01-01T00:00:00Z', 0)])
+    await buildRepository(noOrigin, [simpleCommit('A', 'a@example.org', '2023-01-01T00:00:00Z', 0)])
     expect(await run({ paths: [noOrigin] })).toMatchObject({ code: 2, err: [expect.stringMatching(/has no origin remote .*; pass --repo owner\/name/)] })
     await expect(importGitRepository(deps.db, { path: scratch })).rejects.toBeInstanceOf(GitImportError)
     expect(await tableSizes(deps.db)).toEqual(before)
