@@ -14,7 +14,9 @@ import { reviews } from '../../src/features/reviews/schema.ts'
 import { cohortDecisions } from '../../src/features/selection/decisions.ts'
 
 describe('review, selection and announcement day in the browser', () => {
-  const e2e = useEmbassy()
+  // The test runs the jobs itself, at a known step: the server's own worker (every 2 s) could otherwise send the
+  // announcement between the scheduling and the page that should still say "Scheduled".
+  const e2e = useEmbassy({ env: { JOBS_POLL_MS: '0' } })
 
   const signIn = (page: Page, email: string) => signInByEmail(page, e2e().server.server.deps.db, email)
 
@@ -85,7 +87,7 @@ describe('review, selection and announcement day in the browser', () => {
     await manager.getByRole('button', { name: 'Schedule the announcement' }).click()
     await manager.getByRole('heading', { name: 'Scheduled' }).waitFor()
 
-    // 4. The job runs (the server's worker would; here at once): one decision email per applicant.
+    // 4. The job runs (the server's worker would; this test's server has none): one decision email per applicant.
     await runJobsUntilIdle(deps)
     const ids = fx.applications.map((a) => `decision:${a.id}`)
     const mails = await deps.db.select().from(outboxMessages).where(inArray(outboxMessages.idempotencyKey, ids))
