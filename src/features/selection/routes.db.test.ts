@@ -100,6 +100,12 @@ describeDb('selection pages and API', (ctx) => {
     const late = await client.post(`${page}/run`, { seats: '2', mode: 'save' })
     expect(late.status).toBe(409)
     expect(late.text).toContain('is locked since')
+    // On the selection page, as an alert; a form that would not even parse is refused the same way (the locked
+    // page has no form to show field errors in).
+    expect(late.text).toMatch(/<div class="error-box" role="alert">[^<]*is locked since/)
+    const lateBad = await client.post(`${page}/run`, { seats: 'many', mode: 'save' })
+    expect(lateBad.status).toBe(409)
+    expect(lateBad.text).toMatch(/role="alert">[^<]*is locked since/)
     const lateApi = await client.request('POST', `${api}/runs`, { body: JSON.stringify({}), headers: { 'content-type': 'application/json' } })
     expect(lateApi.status).toBe(409)
   })

@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { sessionMiddleware } from '../accounts/middleware.ts'
 import { managedProgramCohort } from '../admin/managed.ts'
-import { cohortDecisions, findSelection } from './decisions.ts'
+import { cohortDecisions, findSelection, lockedRefusal } from './decisions.ts'
 import { constraintsFromForm, constraintsToForm } from './forms.ts'
 import { grantException, overrideDecision } from './override-decision.ts'
 import { runSelection } from './run-selection.ts'
@@ -29,7 +29,7 @@ export function selectionRoutes(deps: AppDeps) {
   type Managed = Exclude<Awaited<ReturnType<typeof managedCohort>>, { redirect: Response }>
 
   /** Renders the stored selection, with anything the request changes on top. */
-  async function render(c: Context<AppEnv>, m: Managed, extra: Partial<SelectionPageProps> = {}, status: 200 | 422 = 200) {
+  async function render(c: Context<AppEnv>, m: Managed, extra: Partial<SelectionPageProps> = {}, status: 200 | 409 | 422 = 200) {
     const [selection, rows] = await Promise.all([findSelection(deps.db, m.cohort.id), cohortDecisions(deps.db, m.cohort.id)])
     const props: SelectionPageProps = {
       csrf: c.get('csrfToken'),
@@ -62,10 +62,21 @@ export function selectionRoutes(deps: AppDeps) {
     const m = await managedCohort(c)
     if (m.redirect) return m.redirect
     const form = await readForm(c)
+    // Locked (the announcement is scheduled): refused whatever the form holds, since the page has no form to
+    // show its errors in.
+    const existing = await findSelection(deps.db, m.cohort.id)
+    if (existing?.status === 'locked') return render(c, m, { refusal: (await lockedRefusal(deps.db, m.cohort.id, existing.lockedAt!)).message }, 409)
     const parsed = constraintsFromForm(form, m.cohort.seats)
     if (!parsed.ok) return render(c, m, { values: form, errors: parsed.errors }, 422)
     const dryRun = form.mode !== 'save'
-    const run = await runSelection(deps.db, m.cohort.id, parsed.value, m.viewer.personId, { dryRun })
+    let run
+    try {
+      run = await runSelection(deps.db, m.cohort.id, parsed.value, m.viewer.personId, { dryRun })
+    } catch (err) {
+      // Locked meanwhile.
+      if (err instanceof AppError && err.code === 'conflict') return render(c, m, { refusal: err.message }, 409)
+      throw err
+    }
     const view = { totalScore: run.result.totalScore, proven: run.result.proven, infeasibility: run.result.infeasibility, lowered: run.result.loweredMinimums }
     if (!dryRun) return render(c, m, { ...view, notice: 'Selection saved as a draft.' })
     return render(c, m, { ...view, values: form, dryRun: true, rows: run.decisions.map((d) => ({ ...d, overrideReason: null })), notice: 'Dry run: nothing was saved.' })

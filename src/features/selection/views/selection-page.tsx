@@ -38,6 +38,8 @@ export interface SelectionPageProps {
   notice?: string
   /** The override form that failed, re-rendered with its message. */
   overrideError?: { applicationId: string; message: string; outcome: string; reason: string }
+  /** Why a run was refused (the selection is locked). */
+  refusal?: string
 }
 
 function Field(props: { name: string; label: string; values: Record<string, string>; errors: Record<string, string>; hint?: string }) {
@@ -81,6 +83,11 @@ export function SelectionPage(p: SelectionPageProps) {
         <p class="card" role="status">
           {p.notice}
         </p>
+      ) : null}
+      {p.refusal ? (
+        <div class="error-box" role="alert">
+          {p.refusal}
+        </div>
       ) : null}
       {p.overrideError && !p.rows.some((r) => r.applicationId === p.overrideError!.applicationId) ? (
         // An override of an application that is not in the result (a stale or forged form) has no row to show its message.
