@@ -31,7 +31,7 @@ export const importGithubCommand: DbCommand = {
       return 2
     }
     if (!deps.config.githubToken) {
-      io.err('import github: warning: GITHUB_TOKEN is not set; GitHub allows only 60 unauthenticated requests an hour (enough for a small repository), and no private repositories. Proceeding.')
+      io.err('import github: warning: GITHUB_TOKEN is not set; GitHub allows only 60 unauthenticated requests an hour (enough for a small repository; pull requests and reviews are then read over REST, a request per pull request, since the GraphQL API needs a token), and no private repositories. Proceeding.')
     }
     const request: GithubImportOptions = parsed.value
     const result = await importGithub(deps, request, io)

@@ -4,6 +4,7 @@ import { defineCommunity } from '../../src/features/programs/define-program.ts'
 import type { CommunityDefinitionInput, ProgramDefinitionInput } from '../../src/features/programs/forms.ts'
 import { createPeople, type NewPerson } from '../../src/features/people/create-people.ts'
 import { addMemberships } from '../../src/features/memberships/add-memberships.ts'
+import type { ContributionRecord } from '../../src/features/contributions/store.ts'
 
 /** A unique slug for a test community. */
 export const uniqueSlug = (prefix = 'c') => `${prefix}-${randomBytes(4).toString('hex')}`
@@ -103,3 +104,13 @@ export async function makeCommunityOpenToday(db: Db) {
     },
   })
 }
+
+/** A git commit in kubesphere/console by `author`, at 08:00 UTC on `day`, for tests of the contribution store. */
+export const commitBy = (sha: string, author: ContributionRecord['author'], day = '2023-03-01'): ContributionRecord => ({
+  kind: 'commit',
+  source: 'git',
+  repository: 'kubesphere/console',
+  externalId: sha,
+  occurredAt: new Date(`${day}T08:00:00Z`),
+  author,
+})

@@ -276,7 +276,9 @@ describeDb('evaluate --reimport: GitHub API imports and applicants’ feeds', (c
       // The API was read with the configured token, from the recorded organisation only.
       const ghRequests = fake.requests.slice(ghBefore)
       expect(ghRequests.length).toBeGreaterThan(0)
-      expect(ghRequests.every((r) => r.authorization?.includes(TOKEN) && /^\/(orgs\/ghorg|repos\/ghorg\/app)\//.test(r.path))).toBe(true)
+      const readsGhorg = (r: (typeof ghRequests)[number]) => (r.operation ? r.variables?.owner === 'ghorg' && r.variables?.name === 'app' : /^\/(orgs\/ghorg|repos\/ghorg\/app)\//.test(r.path))
+      expect(ghRequests.every((r) => r.authorization?.includes(TOKEN) && readsGhorg(r))).toBe(true)
+      expect(ghRequests.some((r) => r.operation === 'PullRequests')).toBe(true)
       expect(second.out.join('\n')).toMatch(/ANA\s+submitted\s+eligible/)
       const [stored] = await deps.db.select().from(applications).where(eq(applications.personId, pAna!.id))
       expect((stored!.eligibility as { requirements: unknown[] }).requirements).toMatchObject([

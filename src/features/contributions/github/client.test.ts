@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGitHubClient, EtagCache, explainGitHubError, GitHubError, nextLink, type RateLimitWait } from './client.ts'
+import { createGitHubClient, EtagCache, nextLink, type RateLimitWait } from './client.ts'
 import { startFakeGitHub, type FakeGitHub } from './fake-github.ts'
+import { pullsByNumberQuery, userOf } from './graphql.ts'
+import { isBotAuthor } from '../identity.ts'
 
 describe('nextLink', () => {
   it('finds rel="next" among the relations of a Link header', () => {
@@ -23,32 +25,6 @@ describe('EtagCache', () => {
     expect(cache.size).toBe(2)
     expect(cache.get('b')).toBeUndefined()
     expect(cache.get('a')?.etag).toBe('"1"')
-  })
-})
-
-describe('explainGitHubError', () => {
-  const ctx = { apiUrl: 'https://api.github.com', authenticated: true, maxRetries: 3 }
-  const error = (status: number, message: string, headers: Record<string, string> = {}) => ({ status, message, response: { headers, data: { message } } })
-
-  it.each([
-    [error(404, 'Not Found'), 'repository a/b', /^Repository a\/b was not found on GitHub \(404\)/, false],
-    [error(403, 'Resource not accessible by integration'), 'repository a/b', /^The GitHub token lacks access to repository a\/b \(403: "Resource not accessible by integration"\)/, false],
-    [error(401, 'Bad credentials'), 'organisation acme', /GitHub rejected GITHUB_TOKEN while reading organisation acme \(401: "Bad credentials"\)/, true],
-    [error(403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000000' }), 'repository a/b', /rate limit is used up while reading repository a\/b \(it resets at 2023-11-14T22:13:20.000Z\)/, true],
-    [error(429, 'You have exceeded a secondary rate limit'), 'repository a/b', /secondary rate limit stopped the reading of repository a\/b/, true],
-    [error(503, 'Service Unavailable'), 'repository a/b', /GitHub answered 503: "Service Unavailable" while reading repository a\/b, still after 3 retries/, false],
-    [{ status: 500, message: 'connect ECONNREFUSED 127.0.0.1:1' }, 'organisation acme', /Could not reach GitHub at https:\/\/api.github.com while reading organisation acme \(connect ECONNREFUSED/, true],
-  ])('%#: %s', (err, subject, message, fatal) => {
-    const e = explainGitHubError(err, subject, ctx)
-    expect(e).toBeInstanceOf(GitHubError)
-    expect(e.message).toMatch(message)
-    expect(e.fatal).toBe(fatal)
-  })
-
-  it('tells an unauthenticated caller to set GITHUB_TOKEN', () => {
-    const anonymous = { ...ctx, authenticated: false }
-    expect(explainGitHubError(error(403, 'Forbidden'), 'repository a/b', anonymous).message).toMatch(/without a token .*set GITHUB_TOKEN/)
-    expect(explainGitHubError(error(403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0' }), 'repository a/b', anonymous).message).toMatch(/set GITHUB_TOKEN for 5,000 requests an hour/)
   })
 })
 
@@ -82,6 +58,26 @@ describe('createGitHubClient', () => {
     expect(fake.requests.filter((r) => r.path === '/repos/a/b').map((r) => r.status)).toEqual([429, 429, 429])
   })
 
+  it('runs GraphQL queries with the token; NOT_FOUND below the root is partial data when asked, an error otherwise', async () => {
+    const client = createGitHubClient({ apiUrl: fake.url, token: 'secret-token', secondMs: 1 })
+    const query = pullsByNumberQuery([7])
+    const variables = { owner: 'a', name: 'b', reviews: 10 }
+    expect(await client.graphql(query, variables, 'repository a/b', { partial: true })).toEqual({ repository: { p7: null } })
+    await expect(client.graphql(query, variables, 'repository a/b')).rejects.toThrow(/^GitHub's GraphQL API answered with errors while reading repository a\/b: "Could not resolve to a PullRequest with the number of 7."/)
+    // A missing repository fails even when partial data is accepted: it is the query's root.
+    await expect(client.graphql(query, { ...variables, name: 'gone' }, 'repository a/gone', { partial: true })).rejects.toThrow(/^Repository a\/gone was not found on GitHub \(GraphQL NOT_FOUND/)
+    expect(fake.requests.slice(-3).map((r) => [r.method, r.path, r.operation, r.authorization])).toEqual(Array(3).fill(['POST', '/graphql', 'PullRequestsByNumber', 'token secret-token']))
+  })
+
+  it('waits out a GraphQL RATE_LIMITED answer, then gives up with a clear error', async () => {
+    const waits: RateLimitWait[] = []
+    const client = createGitHubClient({ apiUrl: fake.url, maxRetries: 1, secondMs: 1, onWait: (w) => void waits.push(w) })
+    const limited = { status: 200, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1) }, body: { data: null, errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded' }] } }
+    fake.script('/graphql', limited, 2)
+    await expect(client.graphql(pullsByNumberQuery([1]), { owner: 'a', name: 'b', reviews: 10 }, 'repository a/b')).rejects.toThrow(/^GitHub's GraphQL rate limit is used up while reading repository a\/b \(it resets at/)
+    expect(waits.map((w) => [w.kind, w.attempt, w.request])).toEqual([['primary', 1, 'POST /graphql']])
+  })
+
   it('does not wait longer than maxWaitSeconds for a rate limit reset', async () => {
     const waits: RateLimitWait[] = []
     const client = createGitHubClient({ apiUrl: fake.url, maxWaitSeconds: 60, onWait: (w) => void waits.push(w) })
@@ -90,5 +86,22 @@ describe('createGitHubClient', () => {
     await expect(client.getPage('/repos/a/b/pulls', 'repository a/b')).rejects.toThrow(/rate limit is used up while reading repository a\/b \(it resets at/)
     expect(Date.now() - started).toBeLessThan(5000)
     expect(waits).toEqual([])
+  })
+})
+
+describe('GraphQL authors and queries', () => {
+  it('names a bot as REST and git do, so that bot detection knows it; an author without a numeric id is no account', () => {
+    const bot = userOf({ __typename: 'Bot', login: 'dependabot', databaseId: 49699333 })
+    expect(bot).toEqual({ id: 49699333, login: 'dependabot[bot]', type: 'Bot' })
+    expect(isBotAuthor({ githubId: bot!.id, login: bot!.login })).toBe(true)
+    expect(userOf({ __typename: 'User', login: 'alice', databaseId: 1001 })).toEqual({ id: 1001, login: 'alice', type: 'User' })
+    expect(userOf({ __typename: 'Organization', login: 'acme' })).toBeNull()
+    expect(userOf(null)).toBeNull()
+  })
+
+  it('asks pull requests by number with one alias each, and refuses anything but a positive integer', () => {
+    expect(pullsByNumberQuery([5, 12])).toMatch(/p5: pullRequest\(number: 5\) \{[^]*p12: pullRequest\(number: 12\) \{/)
+    expect(() => pullsByNumberQuery([1.5])).toThrow(/not a pull request number/)
+    expect(() => pullsByNumberQuery([0])).toThrow(/not a pull request number/)
   })
 })

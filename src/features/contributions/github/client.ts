@@ -1,7 +1,9 @@
 import { Octokit } from '@octokit/rest'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import Bottleneck from 'bottleneck'
 import type { Config } from '../../../config.ts'
+import { explainGitHubError, graphqlFailure, header } from './errors.ts'
 
 /** Octokit with bounded retries of server errors and waits for GitHub's primary and secondary rate limits. */
 const ThrottledOctokit = Octokit.plugin(retry, throttling)
@@ -90,20 +92,6 @@ export interface GitHubClientStats {
   rateLimitReset: Date | undefined
 }
 
-/** A clear error of a GitHub request: it names what was being read and what to do. */
-export class GitHubError extends Error {
-  override name = 'GitHubError'
-  constructor(
-    message: string,
-    /** HTTP status, or 0 when GitHub could not be reached. */
-    readonly status: number,
-    /** Whether every further request would fail the same way (bad token, rate limit, GitHub unreachable). */
-    readonly fatal: boolean,
-  ) {
-    super(message)
-  }
-}
-
 /** One page of a listing and the URL of the next one (from the Link header), if any. */
 export interface Page<T> {
   data: T
@@ -123,9 +111,33 @@ export interface GitHubClient {
    * or an absolute URL from a Link header. `subject` names what is read in errors ("repository o/r").
    */
   getPage<T>(pathOrUrl: string, subject: string): Promise<Page<T>>
+  /**
+   * Runs a GraphQL query (at the API root's GraphQL endpoint: /graphql, or /api/graphql for GitHub Enterprise
+   * Server) with the same token, rate-limit waits and retries; a query is a POST, so it has no ETag. An answer
+   * with errors fails with a clear GitHubError naming `subject`; with `partial`, one whose errors are all
+   * NOT_FOUND below the query's root (an alias asking for a pull request that is gone) returns its data.
+   */
+  graphql<T>(query: string, variables: Record<string, unknown>, subject: string, options?: { partial?: boolean }): Promise<T>
   /** The underlying Octokit (rate limits, retries and ETags applied to every request). */
   readonly octokit: ThrottledOctokit
 }
+
+/**
+ * The throttling plugin's limiters of POSTs, one group per length of a second (one in production): the group
+ * gives each client (by its throttle id) its own limiter and drops it after five idle minutes.
+ */
+const writeGroups = new Map<number, Bottleneck.Group>()
+function writeGroup(secondMs: number): Bottleneck.Group {
+  let group = writeGroups.get(secondMs)
+  if (!group) writeGroups.set(secondMs, (group = new Bottleneck.Group({ maxConcurrent: 1, minTime: secondMs })))
+  return group
+}
+
+/** Items per page of a REST listing (GitHub's largest). */
+export const PER_PAGE = 100
+
+/** A repository's path in REST URLs: /repos/${repoPath('owner/name')}/…, each part encoded. */
+export const repoPath = (repository: string) => repository.split('/').map(encodeURIComponent).join('/')
 
 /** The URL of rel="next" in a Link header, if any. */
 export function nextLink(link: string | undefined | null): string | undefined {
@@ -135,65 +147,6 @@ export function nextLink(link: string | undefined | null): string | undefined {
     if (m && /\brel\s*=\s*"?(?:[^"]*\s)?next(?:\s[^"]*)?"?/.test(m[2]!)) return m[1]
   }
   return undefined
-}
-
-const header = (headers: Record<string, unknown> | undefined, name: string): string | undefined => {
-  const v = headers?.[name]
-  return v === undefined || v === null ? undefined : String(v)
-}
-
-/** A request error as Octokit throws it (status, and the response when there was one). */
-interface RequestErrorLike {
-  status?: number
-  message?: string
-  response?: { headers?: Record<string, unknown>; data?: unknown }
-}
-
-/**
- * The clear message of a failed request: what was read, what GitHub said, and what to do. The token is
- * never part of it.
- */
-export function explainGitHubError(err: unknown, subject: string, context: { apiUrl: string; authenticated: boolean; maxRetries: number }): GitHubError {
-  if (err instanceof GitHubError) return err
-  const e = (err ?? {}) as RequestErrorLike
-  const status = typeof e.status === 'number' ? e.status : 0
-  const headers = e.response?.headers
-  const data = e.response?.data
-  const said = (typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string' ? (data as { message: string }).message : undefined) ?? (typeof data === 'string' && data.trim() ? data.trim().slice(0, 200) : undefined)
-  const quoted = said ? `: "${said}"` : ''
-  if (!e.response) {
-    return new GitHubError(`Could not reach GitHub at ${context.apiUrl} while reading ${subject} (${e.message ?? 'network error'}), still after ${context.maxRetries} retries; check GITHUB_API_URL and the network.`, 0, true)
-  }
-  if (status === 401) {
-    return context.authenticated
-      ? new GitHubError(`GitHub rejected GITHUB_TOKEN while reading ${subject} (401${quoted}): the token is invalid, expired or revoked.`, 401, true)
-      : new GitHubError(`GitHub requires a token to read ${subject} (401${quoted}): set GITHUB_TOKEN.`, 401, true)
-  }
-  if ((status === 403 || status === 429) && header(headers, 'x-ratelimit-remaining') === '0') {
-    const reset = Number(header(headers, 'x-ratelimit-reset'))
-    const when = Number.isFinite(reset) && reset > 0 ? ` (it resets at ${new Date(reset * 1000).toISOString()})` : ''
-    const advice = context.authenticated ? 'run the import again after the reset; it resumes where it stopped' : 'set GITHUB_TOKEN for 5,000 requests an hour instead of 60, and run the import again; it resumes where it stopped'
-    return new GitHubError(`GitHub's rate limit is used up while reading ${subject}${when}: ${advice}.`, status, true)
-  }
-  if ((status === 403 || status === 429) && (/secondary rate|abuse/i.test(said ?? e.message ?? '') || header(headers, 'retry-after') !== undefined)) {
-    return new GitHubError(`GitHub's secondary rate limit stopped the reading of ${subject}${quoted}: wait a few minutes and run the import again; it resumes where it stopped.`, status, true)
-  }
-  if (status === 403) {
-    return context.authenticated
-      ? new GitHubError(`The GitHub token lacks access to ${subject} (403${quoted}): give GITHUB_TOKEN read access to it (for a fine-grained token: the repository or organisation, with Contents, Issues, Pull requests and Metadata read).`, 403, false)
-      : new GitHubError(`GitHub refused to show ${subject} without a token (403${quoted}): set GITHUB_TOKEN to a token with read access to it.`, 403, false)
-  }
-  if (status === 404) {
-    return new GitHubError(
-      `${subject.charAt(0).toUpperCase()}${subject.slice(1)} was not found on GitHub (404): check the name${context.authenticated ? '; a private one also answers 404 to a token without access to it' : '; a private one needs GITHUB_TOKEN'}.`,
-      404,
-      false,
-    )
-  }
-  if (status >= 500) {
-    return new GitHubError(`GitHub answered ${status}${quoted} while reading ${subject}, still after ${context.maxRetries} retries: try again later; the import resumes where it stopped.`, status, false)
-  }
-  return new GitHubError(`GitHub answered ${status}${quoted} while reading ${subject}.`, status, false)
 }
 
 /**
@@ -255,6 +208,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       retryAfterBaseValue: secondMs,
       onRateLimit: waitFor('primary'),
       onSecondaryRateLimit: waitFor('secondary'),
+      // The plugin spaces POSTs, GraphQL queries among them, one second apart (GitHub's advice against the
+      // secondary limit); here in the client's seconds, so that tests do not wait real ones.
+      write: writeGroup(secondMs),
     },
   })
 
@@ -292,6 +248,16 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         const response = await octokit.request({ method: 'GET', url: pathOrUrl })
         return { data: response.data as T, next: nextLink(header(response.headers as Record<string, unknown>, 'link')) }
       } catch (err) {
+        throw explainGitHubError(err, subject, { apiUrl, authenticated: Boolean(options.token), maxRetries })
+      }
+    },
+    async graphql<T>(query: string, variables: Record<string, unknown>, subject: string, how: { partial?: boolean } = {}): Promise<T> {
+      try {
+        return await octokit.graphql<T>(query, variables)
+      } catch (err) {
+        const failure = graphqlFailure(err)
+        const data = (err as { data?: unknown }).data
+        if (how.partial && failure && data && failure.errors.every((e) => e.type === 'NOT_FOUND' && (e.path?.length ?? 0) > 1)) return data as T
         throw explainGitHubError(err, subject, { apiUrl, authenticated: Boolean(options.token), maxRetries })
       }
     },

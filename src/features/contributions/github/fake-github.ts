@@ -1,12 +1,13 @@
 /**
  * Test support: a GitHub-shaped REST API on 127.0.0.1 (node:http) serving fixed data, with Link pagination,
  * ETags (304 for a matching If-None-Match), and scripted answers (rate limits, errors) for chosen requests.
- * It accepts an optional /api/v3 prefix, like GitHub Enterprise Server.
+ * It accepts an optional /api/v3 prefix, like GitHub Enterprise Server. POST /graphql (or /api/graphql)
+ * answers the importer's GraphQL queries (graphql.ts) from the same data, paged by cursors.
  */
 import http from 'node:http'
 import { createHash } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import type { ApiCommit, ApiIssue, ApiPull, ApiReview } from './records.ts'
+import type { ApiCommit, ApiIssue, ApiPull, ApiReview, ApiUser } from './records.ts'
 
 /** One repository's data. */
 export interface FakeRepository {
@@ -27,8 +28,13 @@ export interface ScriptedAnswer {
 /** A request as the fake saw it. */
 export interface SeenRequest {
   method: string
-  /** Path and query, without the /api/v3 prefix. */
+  /** Path and query, without the /api/v3 prefix (/graphql for either GraphQL endpoint). */
   path: string
+  /** The request's URL as sent. */
+  rawUrl: string
+  /** A GraphQL query's operation name and variables. */
+  operation?: string
+  variables?: Record<string, unknown>
   status: number
   ifNoneMatch: string | undefined
   authorization: string | undefined
@@ -38,8 +44,11 @@ export interface FakeGitHub {
   /** http://127.0.0.1:port */
   url: string
   requests: SeenRequest[]
-  /** Answers the next `times` requests whose path (without query) is `path` with `answer`. */
-  script(path: string, answer: ScriptedAnswer, times?: number): void
+  /**
+   * Answers the next `times` requests whose path (without query) is `path` with `answer`; for GraphQL, `path`
+   * is "/graphql", or "/graphql#<operation>" for one operation only. `when` narrows the requests further.
+   */
+  script(path: string, answer: ScriptedAnswer, times?: number, when?: (request: SeenRequest) => boolean): void
   close(): Promise<void>
 }
 
@@ -48,14 +57,28 @@ const isoOf = (s: string | null | undefined) => (s ? new Date(s).getTime() : NaN
 /** Starts the fake; `pageSize` items per page whatever per_page asks, so that small fixtures span pages. */
 export async function startFakeGitHub(data: { orgs: Record<string, string[]>; repos: Record<string, FakeRepository> }, pageSize = 2): Promise<FakeGitHub> {
   const requests: SeenRequest[] = []
-  const scripts: { path: string; answer: ScriptedAnswer; times: number }[] = []
+  const scripts: { path: string; answer: ScriptedAnswer; times: number; when?: (request: SeenRequest) => boolean }[] = []
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const graphql = req.method === 'POST' && (req.url === '/graphql' || req.url === '/api/graphql')
     const prefix = req.url!.startsWith('/api/v3/') ? '/api/v3' : ''
-    const url = new URL(req.url!.slice(prefix.length), 'http://fake')
+    const url = new URL(graphql ? '/graphql' : req.url!.slice(prefix.length), 'http://fake')
+    let body: { query?: string; variables?: Record<string, unknown> } = {}
+    if (graphql) {
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+      } catch {
+        body = {}
+      }
+    }
+    const operation = graphql ? /^\s*query\s+(\w+)/.exec(body.query ?? '')?.[1] : undefined
     const seen: SeenRequest = {
       method: req.method ?? 'GET',
       path: url.pathname + url.search,
+      rawUrl: req.url!,
+      ...(graphql ? { operation, variables: body.variables ?? {} } : {}),
       status: 0,
       ifNoneMatch: req.headers['if-none-match'] as string | undefined,
       authorization: req.headers.authorization,
@@ -68,7 +91,7 @@ export async function startFakeGitHub(data: { orgs: Record<string, string[]>; re
       res.end(status === 304 ? undefined : JSON.stringify(body))
     }
 
-    const scripted = scripts.find((s) => s.path === url.pathname && s.times > 0)
+    const scripted = scripts.find((s) => (s.path === url.pathname || (graphql && s.path === `/graphql#${operation}`)) && s.times > 0 && (!s.when || s.when(seen)))
     if (scripted) {
       scripted.times--
       const h = typeof scripted.answer.headers === 'function' ? scripted.answer.headers() : scripted.answer.headers
@@ -99,6 +122,7 @@ export async function startFakeGitHub(data: { orgs: Record<string, string[]>; re
       return send(200, body, headers)
     }
 
+    if (graphql) return send(200, answerGraphql(data.repos, operation, body.query ?? '', body.variables ?? {}, pageSize))
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
     const since = url.searchParams.get('since')
     const until = url.searchParams.get('until')
@@ -140,8 +164,8 @@ export async function startFakeGitHub(data: { orgs: Record<string, string[]>; re
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    script(path, answer, times = 1) {
-      scripts.push({ path, answer, times })
+    script(path, answer, times = 1, when) {
+      scripts.push({ path, answer, times, ...(when ? { when } : {}) })
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -149,4 +173,55 @@ export async function startFakeGitHub(data: { orgs: Record<string, string[]>; re
         server.close(() => resolve())
       }),
   }
+}
+
+/** GraphQL's author: a bot is named by its app's slug ("dependabot"), without REST's "[bot]". */
+const actor = (u: ApiUser | null) => (u ? { __typename: u.type === 'Bot' ? 'Bot' : 'User', login: u.type === 'Bot' ? u.login.replace(/\[bot\]$/, '') : u.login, databaseId: u.id } : null)
+const cursorOf = (offset: number) => Buffer.from(`cursor:${offset}`).toString('base64')
+const offsetOf = (after: unknown) => (typeof after === 'string' ? Number(Buffer.from(after, 'base64').toString().replace(/^cursor:/, '')) || 0 : 0)
+
+/** `pageSize` items from the cursor `after`, as a connection. */
+function connection<T, N>(items: T[], after: unknown, pageSize: number, node: (item: T) => N) {
+  const from = offsetOf(after)
+  const nodes = items.slice(from, from + pageSize).map(node)
+  const end = from + nodes.length
+  return { pageInfo: { hasNextPage: end < items.length, endCursor: nodes.length ? cursorOf(end) : null }, nodes }
+}
+
+const reviewNode = (r: ApiReview) => ({ databaseId: r.id, state: r.state, submittedAt: r.submitted_at ?? null, url: r.html_url ?? null, author: actor(r.user) })
+
+/** The answer to one of the importer's GraphQL queries (graphql.ts), with GitHub's NOT_FOUND errors. */
+function answerGraphql(repos: Record<string, FakeRepository>, operation: string | undefined, query: string, v: Record<string, unknown>, pageSize: number): unknown {
+  const name = `${v.owner}/${v.name}`
+  const found = Object.entries(repos).find(([n]) => n.toLowerCase() === name.toLowerCase())
+  if (!found) return { data: { repository: null }, errors: [{ type: 'NOT_FOUND', path: ['repository'], message: `Could not resolve to a Repository with the name '${name}'.` }] }
+  const r = found[1]
+  const pullNode = (p: ApiPull) => ({
+    number: p.number,
+    title: p.title ?? null,
+    url: p.html_url ?? null,
+    createdAt: p.created_at,
+    mergedAt: p.merged_at,
+    author: actor(p.user),
+    reviews: connection(r.reviews?.[p.number] ?? [], null, pageSize, reviewNode),
+  })
+  if (operation === 'PullRequests') {
+    const pulls = [...(r.pulls ?? [])].sort((a, b) => isoOf(b.created_at) - isoOf(a.created_at))
+    return { data: { repository: { pullRequests: connection(pulls, v.after, pageSize, pullNode) } } }
+  }
+  if (operation === 'PullRequestReviews') {
+    const pull = r.pulls?.find((p) => p.number === v.number)
+    return { data: { repository: { pullRequest: pull ? { reviews: connection(r.reviews?.[pull.number] ?? [], v.after, pageSize, reviewNode) } : null } } }
+  }
+  if (operation === 'PullRequestsByNumber') {
+    const repository: Record<string, unknown> = {}
+    const errors: unknown[] = []
+    for (const [, alias, n] of query.matchAll(/(p\d+): pullRequest\(number: (\d+)\)/g)) {
+      const pull = r.pulls?.find((p) => p.number === Number(n))
+      repository[alias!] = pull ? pullNode(pull) : null
+      if (!pull) errors.push({ type: 'NOT_FOUND', path: ['repository', alias], message: `Could not resolve to a PullRequest with the number of ${n}.` })
+    }
+    return { data: { repository }, ...(errors.length ? { errors } : {}) }
+  }
+  return { errors: [{ message: `the fake does not know the operation ${operation ?? '(none)'}` }] }
 }

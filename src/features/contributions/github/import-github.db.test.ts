@@ -8,83 +8,10 @@ import { ingestContributions } from '../store.ts'
 import { contributions, importRuns } from '../schema.ts'
 import { createGitHubClient, type RateLimitWait } from './client.ts'
 import { importGithub } from './import-github.ts'
-import { startFakeGitHub, type FakeGitHub, type FakeRepository } from './fake-github.ts'
+import { startFakeGitHub, type FakeGitHub } from './fake-github.ts'
+import { data } from './test-repositories.ts'
 
-const alice = { id: 1001, login: 'alice', type: 'User' }
-const bob = { id: 1002, login: 'bob', type: 'User' }
-const carol = { id: 1003, login: 'carol', type: 'User' }
-const dependabot = { id: 49699333, login: 'dependabot[bot]', type: 'Bot' }
-
-const commit = (sha: string, date: string, account: typeof alice | null, git: { name: string; email: string }, parents = 1) => ({
-  sha,
-  html_url: `https://github.com/acme/x/commit/${sha}`,
-  author: account,
-  commit: { message: `Change ${sha}\n\nbody`, author: { ...git, date } },
-  parents: Array.from({ length: parents }, (_, i) => ({ sha: `${sha}-parent-${i}` })),
-})
-const pull = (number: number, user: typeof alice, created: string, merged: string | null) => ({ number, title: `PR ${number}`, html_url: `https://github.com/acme/rocket/pull/${number}`, user, created_at: created, merged_at: merged })
-const issue = (number: number, user: typeof alice, created: string, updated: string, pr?: { merged_at: string | null }) => ({
-  number,
-  title: `Issue ${number}`,
-  html_url: `https://github.com/acme/rocket/issues/${number}`,
-  user,
-  state: 'closed',
-  created_at: created,
-  updated_at: updated,
-  ...(pr ? { pull_request: { html_url: `https://github.com/acme/rocket/pull/${number}`, merged_at: pr.merged_at } } : {}),
-})
-const review = (id: number, user: typeof alice, state: string, submitted: string | null) => ({ id, user, state, submitted_at: submitted, html_url: `https://github.com/acme/rocket/pull/1#pullrequestreview-${id}` })
-
-const rocket: FakeRepository = {
-  // Five commits in the window over three pages of two; one by a bot, one a merge, one without a GitHub account.
-  commits: [
-    commit('r5', '2023-07-20T10:00:00Z', alice, { name: 'Alice', email: 'alice@example.com' }),
-    commit('r4', '2023-06-01T10:00:00Z', dependabot, { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' }),
-    commit('r3', '2023-05-01T10:00:00Z', alice, { name: 'Alice', email: 'alice@example.com' }, 2),
-    commit('r2', '2023-03-01T10:00:00Z', null, { name: 'Bob', email: 'bob@example.com' }),
-    commit('r1', '2023-02-01T10:00:00Z', alice, { name: 'Alice', email: 'alice@example.com' }),
-    commit('r0', '2022-12-01T10:00:00Z', alice, { name: 'Alice', email: 'alice@example.com' }),
-  ],
-  // Newest first: #11 and #10 in the window, #5 created before it but merged in it; #2 and #1 never read.
-  pulls: [
-    pull(11, bob, '2023-04-01T00:00:00Z', null),
-    pull(10, alice, '2023-03-01T00:00:00Z', '2023-03-05T00:00:00Z'),
-    pull(5, carol, '2022-12-01T00:00:00Z', '2023-01-10T00:00:00Z'),
-    pull(2, alice, '2022-06-01T00:00:00Z', '2022-06-02T00:00:00Z'),
-    pull(1, alice, '2022-05-01T00:00:00Z', null),
-  ],
-  issues: [
-    issue(13, carol, '2023-08-05T00:00:00Z', '2023-08-05T00:00:00Z'), // after the window
-    issue(12, carol, '2023-05-01T00:00:00Z', '2023-05-02T00:00:00Z'),
-    issue(11, bob, '2023-04-01T00:00:00Z', '2023-04-02T00:00:00Z', { merged_at: null }), // a PR: skipped
-    issue(10, alice, '2023-03-01T00:00:00Z', '2023-03-05T00:00:00Z', { merged_at: '2023-03-05T00:00:00Z' }),
-    issue(7, bob, '2022-11-01T00:00:00Z', '2023-02-01T00:00:00Z'), // opened before the window
-    issue(5, carol, '2022-12-01T00:00:00Z', '2023-01-10T00:00:00Z', { merged_at: '2023-01-10T00:00:00Z' }),
-    issue(2, alice, '2022-06-01T00:00:00Z', '2022-06-02T00:00:00Z', { merged_at: '2022-06-02T00:00:00Z' }),
-  ],
-  reviews: {
-    10: [
-      review(9001, bob, 'APPROVED', '2023-03-04T00:00:00Z'),
-      review(9002, alice, 'COMMENTED', '2023-03-04T01:00:00Z'), // the author answering: not a review
-      review(9004, carol, 'PENDING', null),
-    ],
-    5: [review(9000, bob, 'COMMENTED', '2022-12-02T00:00:00Z'), review(9003, bob, 'APPROVED', '2023-01-09T00:00:00Z')],
-  },
-}
-
-const engine: FakeRepository = {
-  commits: [
-    commit('e2', 'not a date', carol, { name: 'Carol', email: 'carol@example.com' }), // rejected
-    commit('e1', '2023-04-04T00:00:00Z', carol, { name: 'Carol', email: 'carol@example.com' }),
-  ],
-  pulls: [],
-  issues: [],
-}
-
-const data = {
-  orgs: { acme: ['acme/engine', 'acme/rocket', 'acme/rocket-fork'], locked: [] },
-  repos: { 'acme/rocket': rocket, 'acme/engine': engine, 'acme/rocket-fork': { fork: true, commits: rocket.commits }, 'acme/broken': {}, 'acme/secret': {} },
-}
+const TOKEN = 'ghs_test_token_never_printed'
 
 /** Collects what a command or an import writes. */
 function captureIO(): CommandIO & { outLines: string[]; errLines: string[] } {
@@ -94,7 +21,6 @@ function captureIO(): CommandIO & { outLines: string[]; errLines: string[] } {
 }
 
 const window = { since: '2023-01-01', until: '2023-08-01' }
-const TOKEN = 'ghs_test_token_never_printed'
 
 describeDb('GitHub API importer', (ctx) => {
   let fake: FakeGitHub
@@ -111,15 +37,17 @@ describeDb('GitHub API importer', (ctx) => {
     await fake.close()
   })
 
-  it('imports an organisation: paginated commits, PRs, issues and reviews; waits out rate limits; retries a 500; a second run only gets 304s', async () => {
+  it('imports an organisation: paginated commits and issues (REST), PRs and reviews (GraphQL); waits out rate limits; retries a 500; a second run gets 304s', async () => {
     // The same commit imported from a local clone first: it must be stored once.
     await ingestContributions(deps.db, [
       { kind: 'commit', source: 'git', repository: 'acme/rocket', externalId: 'r1', occurredAt: new Date('2023-02-01T10:00:00Z'), author: { name: 'Alice', email: 'alice@example.com' } },
     ])
     const resetSoon = () => ({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1) })
     fake.script('/repos/acme/engine/commits', { status: 403, headers: resetSoon, body: { message: 'API rate limit exceeded for user ID 1001.' } })
-    fake.script('/repos/acme/engine/pulls', { status: 429, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' } })
+    fake.script('/graphql#PullRequests', { status: 429, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' } })
     fake.script('/repos/acme/engine/issues', { status: 500, body: { message: 'Server Error' } })
+    // GraphQL's own way of saying the quota is used up: a 200 whose errors say RATE_LIMITED.
+    fake.script('/graphql#PullRequestsByNumber', { status: 200, headers: resetSoon, body: { data: null, errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1001.' }] } })
 
     const waits: RateLimitWait[] = []
     const client = testClient(waits)
@@ -137,21 +65,28 @@ describeDb('GitHub API importer', (ctx) => {
     expect(byRepo['acme/engine']).toMatchObject({ status: 'imported', counts: { read: 2, imported: 1, duplicates: 0, bots: 0, rejected: 1 } })
     expect(first.counts).toEqual({ read: 14, imported: 11, duplicates: 1, bots: 1, rejected: 1 })
 
-    // Commits over three pages, followed through Link rel="next"; the PR listing stops at the first page older than the window.
+    // Commits over three pages, followed through Link rel="next"; the PR pages (GraphQL) stop at the first page
+    // older than the window; #10's third review is on a second page of its reviews; the older PRs the issues
+    // listing names (#5, and #3 that is gone) are asked in one query.
     const paths = fake.requests.map((r) => r.path)
+    const asked = (operation: string, name: string) => fake.requests.filter((r) => r.operation === operation && r.variables?.name === name)
     expect(paths.filter((p) => p.startsWith('/repos/acme/rocket/commits'))).toHaveLength(3)
-    expect(paths.filter((p) => p.startsWith('/repos/acme/rocket/pulls?'))).toHaveLength(2)
+    expect(asked('PullRequests', 'rocket').map((r) => r.variables?.after)).toEqual([null, expect.any(String)])
+    expect(asked('PullRequestReviews', 'rocket').map((r) => r.variables?.number)).toEqual([10])
+    // One query per issues page naming older PRs (#5, then #3), and the first asked again after its RATE_LIMITED.
+    expect(asked('PullRequestsByNumber', 'rocket')).toHaveLength(3)
+    expect(paths.some((p) => p.includes('/pulls'))).toBe(false)
     expect(paths.some((p) => p.startsWith('/repos/acme/rocket-fork'))).toBe(false)
     expect(fake.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true)
 
     // The primary limit (reset a second away) and the secondary one (retry-after: 1) were waited out, the 500 retried.
-    expect(waits.map((w) => w.kind)).toEqual(['primary', 'secondary'])
+    expect(waits.map((w) => w.kind)).toEqual(['primary', 'secondary', 'primary'])
     expect(waits[0]!.seconds).toBeGreaterThanOrEqual(1)
     expect(waits[1]!.seconds).toBe(1)
-    expect(io.errLines.filter((l) => /rate limit/.test(l))).toHaveLength(2)
+    expect(io.errLines.filter((l) => /rate limit/.test(l))).toHaveLength(3)
     const statuses = (path: string) => fake.requests.filter((r) => r.path.startsWith(path)).map((r) => r.status)
     expect(statuses('/repos/acme/engine/commits')).toEqual([403, 200])
-    expect(statuses('/repos/acme/engine/pulls')).toEqual([429, 200])
+    expect(asked('PullRequests', 'engine').map((r) => r.status)).toEqual([429, 200])
     expect(statuses('/repos/acme/engine/issues')).toEqual([500, 200])
 
     // What was stored.
@@ -165,14 +100,24 @@ describeDb('GitHub API importer', (ctx) => {
     const [run] = await deps.db.select().from(importRuns).where(eq(importRuns.id, first.runId))
     expect(run).toMatchObject({ source: 'github', status: 'done', counts: first.counts })
 
-    // Again, with the same client: every request conditional, every answer 304, nothing new.
+    // Again, with the same client: every REST request conditional, every answer 304, nothing new. GraphQL
+    // queries are POSTs, which GitHub answers without ETags.
     const before = fake.requests.length
     const second = await importGithub(deps, { org: 'acme', ...window, client }, captureIO())
     const again = fake.requests.slice(before)
     expect(second.counts).toEqual({ read: 14, imported: 0, duplicates: 12, bots: 1, rejected: 1 })
-    expect(again.length).toBeGreaterThan(10)
-    expect(again.every((r) => r.ifNoneMatch && r.status === 304)).toBe(true)
-    expect(second.requests.notModified - first.requests.notModified).toBe(again.length)
+    const gets = again.filter((r) => r.method === 'GET')
+    expect(gets.length).toBeGreaterThan(10)
+    expect(gets.every((r) => r.ifNoneMatch && r.status === 304)).toBe(true)
+    expect(second.requests.notModified - first.requests.notModified).toBe(gets.length)
+    expect(again.filter((r) => r.method !== 'GET').map((r) => `${r.variables?.name} ${r.operation}`)).toEqual([
+      'engine PullRequests',
+      'rocket PullRequests',
+      'rocket PullRequestReviews',
+      'rocket PullRequests',
+      'rocket PullRequestsByNumber',
+      'rocket PullRequestsByNumber',
+    ])
     const [{ n }] = (await deps.db.select({ n: sql<number>`count(*)::int` }).from(contributions).where(and(eq(contributions.repository, 'acme/rocket'), eq(contributions.externalId, 'r1')))) as [{ n: number }]
     expect(n).toBe(1)
   })
@@ -191,6 +136,21 @@ describeDb('GitHub API importer', (ctx) => {
     expect(second.error).toBeUndefined()
     expect(second.repositories.map((r) => r.status)).toEqual(['done-before', 'imported'])
     expect(fake.requests.slice(before).map((r) => r.path.replace(/\?.*/, ''))).toEqual(['/repos/acme/rocket', '/repos/acme/engine', '/repos/acme/engine/issues'])
+
+    // Stopped between two pages of pull requests: the cursor keeps GraphQL's, and the next run starts there.
+    const stopsAt = (r: { variables?: Record<string, unknown> }) => r.variables?.name === 'rocket' && r.variables.after !== null
+    fake.script('/graphql#PullRequests', { status: 401, body: { message: 'Bad credentials' } }, 1, stopsAt)
+    const window2 = { since: '2023-01-02', until: '2023-08-01' } // another window: another run
+    const third = await importGithub(deps, { repos: ['acme/rocket'], ...window2, client: testClient() }, captureIO())
+    expect(third.error).toMatch(/GitHub rejected GITHUB_TOKEN while reading repository acme\/rocket/)
+    const [stopped] = await deps.db.select().from(importRuns).where(eq(importRuns.id, third.runId))
+    const saved = (stopped!.cursor as { repos: Record<string, { pulls?: string }> }).repos['acme/rocket']!.pulls!
+    expect(saved).toMatch(new RegExp(`^${fake.url}/graphql\\?after=.+`))
+    const resumedFrom = fake.requests.length
+    const fourth = await importGithub(deps, { repos: ['acme/rocket'], ...window2, client: testClient() }, captureIO())
+    expect(fourth.error).toBeUndefined()
+    const pages = fake.requests.slice(resumedFrom).filter((r) => r.operation === 'PullRequests')
+    expect(pages.map((r) => r.variables?.after)).toEqual([decodeURIComponent(saved.replace(/^.*\?after=/, ''))])
   })
 
   it('names the repository or organisation in clear errors: not found, a token without rights, a server error that persists', async () => {
@@ -217,6 +177,17 @@ describeDb('GitHub API importer', (ctx) => {
       ['acme/broken', 'failed'],
       ['acme/engine', 'imported'],
     ])
+
+    // GraphQL refuses with a 200 and errors: the repository fails with what GitHub said, the next one goes on.
+    fake.script('/graphql#PullRequests', { status: 200, body: { data: { repository: null }, errors: [{ type: 'FORBIDDEN', path: ['repository'], message: 'Resource not accessible by integration' }] } })
+    const forbidden = await importGithub(deps, { repos: ['acme/engine', 'acme/rocket'], ...window, client: testClient() }, captureIO())
+    expect(forbidden.error).toBe(
+      'The GitHub token lacks access to repository acme/engine (GraphQL FORBIDDEN: "Resource not accessible by integration"): give GITHUB_TOKEN read access to it (for a fine-grained token: the repository or organisation, with Contents, Issues, Pull requests and Metadata read).',
+    )
+    expect(forbidden.repositories.map((r) => [r.repository, r.status])).toEqual([
+      ['acme/engine', 'failed'],
+      ['acme/rocket', 'imported'],
+    ])
   })
 
   it('embassy import github: validates options, warns without a token, prints a line per repository (GitHub Enterprise path)', async () => {
@@ -233,6 +204,28 @@ describeDb('GitHub API importer', (ctx) => {
     expect(io.outLines[0]).toBe('acme/rocket: 5 commits, 2 PRs opened, 2 PRs merged, 1 issue, 2 reviews; read 12, imported 0, skipped as duplicate 11, skipped as bot 1, rejected 0')
     expect(io.outLines.at(-1)).toMatch(/^total over 1 repository: read 12, imported 0/)
     expect(fake.requests.slice(before).every((r) => r.authorization === undefined)).toBe(true)
+    // Without a token, pull requests and their reviews are read over REST: GitHub's GraphQL API needs one.
+    const anonymous = fake.requests.slice(before)
+    expect(anonymous.some((r) => r.method === 'POST')).toBe(false)
+    expect(anonymous.filter((r) => r.rawUrl.startsWith('/api/v3/repos/acme/rocket/pulls')).map((r) => r.path.replace(/\?.*/, ''))).toEqual([
+      '/repos/acme/rocket/pulls',
+      '/repos/acme/rocket/pulls/11/reviews',
+      '/repos/acme/rocket/pulls/10/reviews',
+      '/repos/acme/rocket/pulls/10/reviews',
+      '/repos/acme/rocket/pulls',
+      '/repos/acme/rocket/pulls/5', // older PRs the issues listing names; #3 is gone (404) and left out
+      '/repos/acme/rocket/pulls/5/reviews',
+      '/repos/acme/rocket/pulls/3',
+    ])
+
+    // With one, GitHub Enterprise Server's GraphQL endpoint is /api/graphql, beside /api/v3.
+    const withToken = captureIO()
+    const after = fake.requests.length
+    expect(await importGithubCommand.run({ ...ghe, config: { ...ghe.config, githubToken: TOKEN } }, { repos: 'acme/rocket', ...window }, withToken)).toBe(0)
+    expect(withToken.outLines[0]).toBe('acme/rocket: 5 commits, 2 PRs opened, 2 PRs merged, 1 issue, 2 reviews; read 12, imported 0, skipped as duplicate 11, skipped as bot 1, rejected 0')
+    const posts = fake.requests.slice(after).filter((r) => r.method === 'POST')
+    expect(posts.length).toBeGreaterThan(0)
+    expect(posts.every((r) => r.rawUrl === '/api/graphql' && r.authorization === `token ${TOKEN}`)).toBe(true)
 
     const missing = captureIO()
     expect(await importGithubCommand.run(deps, { repos: 'acme/missing', ...window }, missing)).toBe(1)

@@ -4,7 +4,8 @@ import type { Db } from '../../../db/client.ts'
 import { ingestContributions, type ContributionRecord, type IngestResult } from '../store.ts'
 import { afterBatch, noCounts, progressReporter, startImportRun, type ImportCounts } from '../import-run.ts'
 import type { ContributionKind } from '../schema.ts'
-import { GitHubError, githubClientFromConfig, type GitHubClient, type GitHubClientStats, type RateLimitWait } from './client.ts'
+import { githubClientFromConfig, type GitHubClient, type GitHubClientStats, type RateLimitWait } from './client.ts'
+import { GitHubError } from './errors.ts'
 import { importTarget, type GithubImportRequest } from './options.ts'
 import { firstPage, listOrganisation, readPage, resolveRepositories, resources, type Resource } from './pages.ts'
 import { windowOf, type Mapped } from './records.ts'
@@ -66,7 +67,8 @@ function describeWait(w: RateLimitWait): string {
 
 /**
  * Imports an organisation's repositories (forks skipped) or a list of repositories from the GitHub API over
- * [since, until): commits, pull requests opened and merged, issues opened, and reviews, stored with source
+ * [since, until): commits and issues opened (REST), pull requests opened and merged with their reviews (GraphQL
+ * with a token, REST without: pulls.ts), stored with source
  * 'github' in batches. Idempotent through the natural keys (commit sha, PR and issue number, review id),
  * and resumable: the run's cursor records, per repository and resource, the next page to read, so a run
  * killed half-way continues where it stopped. Never throws for GitHub's answers: errors are in the result.
@@ -159,7 +161,7 @@ export async function importGithub(deps: AppDeps, options: GithubImportOptions, 
           if (repoCursor[resource] === true) continue
           const saved = repoCursor[resource]
           // A cursor saved against another API root (GITHUB_API_URL changed) starts the resource again.
-          let url: string | undefined = typeof saved === 'string' && saved.startsWith(`${client.apiUrl}/`) ? saved : firstPage(resource, repository, window)
+          let url: string | undefined = typeof saved === 'string' && saved.startsWith(`${client.apiUrl}/`) ? saved : firstPage(client, resource, repository, window)
           while (url) {
             let cursorSaved = false
             const next = await readPage(client, resource, repository, url, window, (mapped, past) =>

@@ -1,19 +1,20 @@
 // What the GitHub importer reads from the API: an organisation's repositories, the listed ones checked, and the
-// pages of a repository's commits, pull requests (with their reviews) and issues over a window, mapped to records.
-import { GitHubError, type GitHubClient } from './client.ts'
-import { commitRecord, issueRecord, parseDate, pullRecords, reviewRecord, type ApiCommit, type ApiIssue, type ApiPull, type ApiRepository, type ApiReview, type Mapped, type Window } from './records.ts'
+// pages of a repository's commits and issues (REST) and pull requests with their reviews (pulls.ts: GraphQL
+// with a token) over a window, mapped to records.
+import { PER_PAGE, repoPath, type GitHubClient } from './client.ts'
+import { GitHubError } from './errors.ts'
+import { firstPullsPage, pullsByNumber, pullsPage, type PullRequest } from './pulls.ts'
+import { commitRecord, issueRecord, parseDate, pullRecords, reviewRecord, type ApiCommit, type ApiIssue, type ApiRepository, type Mapped, type Window } from './records.ts'
 
 /** What is read of each repository, in this order; a run's cursor records the next page of each. */
 export const resources = ['commits', 'pulls', 'issues'] as const
 /** One of resources. */
 export type Resource = (typeof resources)[number]
 
-const PER_PAGE = 100
 const query = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined).map(([k, v]) => [k, String(v)])).toString()
 /** 2023-01-01T00:00:00Z, the form GitHub documents for its date parameters. */
 const iso = (d: Date | undefined) => d?.toISOString().replace(/\.\d{3}Z$/, 'Z')
-const repoPath = (repository: string) => repository.split('/').map(encodeURIComponent).join('/')
 
 /** The repositories of an organisation (or, when no organisation has the name, of a user), forks aside. */
 export async function listOrganisation(client: GitHubClient, org: string, skippedForks: string[]): Promise<string[]> {
@@ -65,13 +66,13 @@ export async function resolveRepositories(client: GitHubClient, repos: string[])
 }
 
 /** The first page of a resource of a repository, for the window. */
-export function firstPage(resource: Resource, repository: string, w: Window): string {
+export function firstPage(client: GitHubClient, resource: Resource, repository: string, w: Window): string {
   const base = `/repos/${repoPath(repository)}`
   switch (resource) {
     case 'commits':
       return `${base}/commits?${query({ per_page: PER_PAGE, since: iso(w.since), until: iso(w.until) })}`
     case 'pulls':
-      return `${base}/pulls?${query({ state: 'all', sort: 'created', direction: 'desc', per_page: PER_PAGE })}`
+      return firstPullsPage(client, repository)
     case 'issues':
       return `${base}/issues?${query({ state: 'all', sort: 'created', direction: 'desc', per_page: PER_PAGE, since: iso(w.since) })}`
   }
@@ -106,10 +107,10 @@ export async function readPage(
   }
 
   if (resource === 'pulls') {
-    const page = await client.getPage<ApiPull[]>(url, subject)
+    const page = await pullsPage(client, repository, url)
     const mapped: Mapped[] = []
     let older = false
-    for (const p of page.data) {
+    for (const p of page.pulls) {
       const created = parseDate(p.created_at)
       // Newest first: past the window's start, the rest is older still (their merges and reviews come from the issues listing).
       if (created && w.since && created < w.since) {
@@ -119,7 +120,7 @@ export async function readPage(
       if (created && w.until && created >= w.until) continue
       const records = pullRecords(repository, p, w, { opened: true })
       mapped.push(...records)
-      if (records.some((m) => 'record' in m)) mapped.push(...(await reviews(client, repository, p, w)))
+      if (records.some((m) => 'record' in m)) mapped.push(...(await reviews(repository, p, w)))
     }
     const next = older ? undefined : page.next
     await ingest(mapped, next)
@@ -134,36 +135,27 @@ export async function readPage(
     throw err
   }
   const mapped: Mapped[] = []
+  const older: number[] = []
   for (const i of page.data) {
     if (!i.pull_request) {
       mapped.push(issueRecord(repository, i, w))
       continue
     }
     // A pull request: those created in the window were read from the pulls listing. An older one listed here
-    // was updated since the window's start, so it may have been merged or reviewed in the window.
+    // was updated since the window's start, so it may have been merged or reviewed in the window: the page's
+    // older ones are asked together (GraphQL), with their merge dates and reviews.
     const created = parseDate(i.created_at)
-    if (!w.since || !created || created >= w.since) continue
-    let mergedAt = i.pull_request.merged_at
-    if (mergedAt === undefined && i.state === 'closed') {
-      // GitHub Enterprise versions without merged_at in the issues listing: ask the pull request.
-      mergedAt = (await client.getPage<ApiPull>(`/repos/${repoPath(repository)}/pulls/${i.number}`, subject)).data.merged_at
-    }
-    const pull = { number: i.number, title: i.title, html_url: i.pull_request.html_url ?? i.html_url, user: i.user, created_at: i.created_at, merged_at: mergedAt ?? null }
-    mapped.push(...pullRecords(repository, pull, w, { opened: false }))
-    mapped.push(...(await reviews(client, repository, pull, w)))
+    if (w.since && created && created < w.since) older.push(i.number)
+  }
+  for (const p of await pullsByNumber(client, repository, older)) {
+    mapped.push(...pullRecords(repository, p, w, { opened: false }))
+    mapped.push(...(await reviews(repository, p, w)))
   }
   await ingest(mapped, page.next)
   return page.next
 }
 
-/** The reviews of a pull request submitted in the window (all pages). */
-async function reviews(client: GitHubClient, repository: string, p: { number: number; title?: string; user: ApiPull['user'] }, w: Window): Promise<Mapped[]> {
-  const out: Mapped[] = []
-  let url: string | undefined = `/repos/${repoPath(repository)}/pulls/${p.number}/reviews?${query({ per_page: PER_PAGE })}`
-  while (url) {
-    const page: { data: ApiReview[]; next: string | undefined } = await client.getPage<ApiReview[]>(url, `repository ${repository}`)
-    for (const r of page.data) out.push(reviewRecord(repository, { number: p.number, title: p.title, authorId: p.user?.id }, r, w))
-    url = page.next
-  }
-  return out
+/** The reviews of a pull request, mapped (those submitted outside the window are skipped). */
+async function reviews(repository: string, p: PullRequest, w: Window): Promise<Mapped[]> {
+  return (await p.reviews()).map((r) => reviewRecord(repository, { number: p.number, title: p.title, authorId: p.user?.id }, r, w))
 }
