@@ -5,3 +5,8 @@ import { renderDefaultEmail } from '../communications/render-email.ts'
 export function signInEmail(locale: Locale, link: string, minutes: number) {
   return renderDefaultEmail('sign-in', locale, { link, minutes })
 }
+
+/** The link that adds an address to the account of `name` (the "confirm-email" template). */
+export function confirmEmailEmail(locale: Locale, link: string, minutes: number, name: string) {
+  return renderDefaultEmail('confirm-email', locale, { link, minutes, name })
+}

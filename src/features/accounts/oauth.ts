@@ -29,6 +29,8 @@ export interface SsoState {
   next: string
   /** Expiry, milliseconds since the epoch. */
   expiresAt: number
+  /** Set when a signed-in person connects this provider's account to theirs (the person's id), not signing in. */
+  connect?: string | undefined
 }
 
 const stateShape = z.object({
@@ -38,6 +40,7 @@ const stateShape = z.object({
   nonce: z.string().min(20).max(200).optional(),
   next: z.string().max(2000),
   expiresAt: z.number(),
+  connect: z.string().uuid().optional(),
 })
 
 /** Serialises the state and signs it (HMAC under the deployment's secret). */

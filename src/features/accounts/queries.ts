@@ -1,13 +1,26 @@
-import { desc, eq } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
+import { contributorIdentities } from '../contributions/schema.ts'
 import { identities } from './schema.ts'
 import { applications } from '../applications/schema.ts'
 import { cohorts, communities, programs } from '../programs/schema.ts'
 
-/** What the account page shows: the identities and the applications of a person. */
+/**
+ * What the account page shows: the sign-in identities, the contributor identities whose contributions count for
+ * the person (with how many), and the applications of a person.
+ */
 export async function accountOverview(db: Db, personId: string) {
-  const [identityRows, applicationRows] = await Promise.all([
+  const [identityRows, counted, applicationRows] = await Promise.all([
     db.select({ provider: identities.provider, login: identities.login, email: identities.email }).from(identities).where(eq(identities.personId, personId)),
+    db
+      .select({
+        key: contributorIdentities.key,
+        name: contributorIdentities.name,
+        contributions: sql<number>`(select count(*) from contributions c where c.identity_id = ${contributorIdentities.id})::int`,
+      })
+      .from(contributorIdentities)
+      .where(eq(contributorIdentities.personId, personId))
+      .orderBy(contributorIdentities.key),
     db
       .select({
         id: applications.id,
@@ -25,5 +38,5 @@ export async function accountOverview(db: Db, personId: string) {
       .where(eq(applications.personId, personId))
       .orderBy(desc(applications.updatedAt)),
   ])
-  return { identities: identityRows, applications: applicationRows }
+  return { identities: identityRows, counted: counted.map((c) => ({ ...c, contributions: Number(c.contributions) })), applications: applicationRows }
 }

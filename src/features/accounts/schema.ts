@@ -47,6 +47,11 @@ export const signInTokens = pgTable(
     email: text('email').notNull(),
     /** Where to go after signing in (a path on this site). */
     next: text('next').notNull().default('/'),
+    /**
+     * Set when a signed-in person asked to add this address to their account: redeeming the link proves the
+     * address and connects it to that person (instead of signing in whoever has it).
+     */
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),

@@ -7,8 +7,9 @@ import { t, type Locale } from '../../ui/i18n.ts'
 import { AppError } from '../../lib/errors.ts'
 import { safeEqual } from '../../lib/secrets.ts'
 import { recordAudit } from '../audit/record-audit.ts'
+import { connectIdentity } from './connect-identity.ts'
 import { findOrCreatePerson, type VerifiedIdentity } from './find-or-create-person.ts'
-import { safeNext, setSessionCookie } from './middleware.ts'
+import { requireViewer, safeNext, setSessionCookie } from './middleware.ts'
 import { endSession, startSession } from './sessions.ts'
 import {
   OidcRelyingParty,
@@ -33,6 +34,9 @@ const STATE_COOKIE_PATH = '/sign-in'
  *
  * POST /sign-in/:provider            state + PKCE verifier (+ nonce) into a signed cookie, 303 to the provider
  * GET  /sign-in/:provider/callback   check state, exchange the code, find or create the person, new session
+ *
+ * With `intent=connect` (the account page's button, signed in), the callback connects the provider's account
+ * to the signed-in person instead (connect-identity.ts), keeps the session and returns to /account.
  */
 export function ssoRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -63,7 +67,13 @@ export function ssoRoutes(deps: AppDeps) {
     const provider = providerOf(c)
     const locale = c.get('locale')
     const body = await c.req.parseBody()
-    const next = safeNext(typeof body.next === 'string' ? body.next : undefined)
+    let connect: string | undefined
+    if (body.intent === 'connect') {
+      const { viewer, redirect } = requireViewer(c)
+      if (redirect) return redirect
+      connect = viewer.personId
+    }
+    const next = connect ? '/account' : safeNext(typeof body.next === 'string' ? body.next : undefined)
     const state = client.randomState()
     const codeVerifier = client.randomPKCECodeVerifier()
     const nonce = provider === 'oidc' ? client.randomNonce() : undefined
@@ -77,7 +87,7 @@ export function ssoRoutes(deps: AppDeps) {
       throw toAppError(err, provider, locale)
     }
     const expiresAt = deps.clock().getTime() + SSO_STATE_MINUTES * 60_000
-    setCookie(c, SSO_STATE_COOKIE, sealState(deps.secretKey, { provider, state, codeVerifier, nonce, next, expiresAt }), {
+    setCookie(c, SSO_STATE_COOKIE, sealState(deps.secretKey, { provider, state, codeVerifier, nonce, next, expiresAt, ...(connect ? { connect } : {}) }), {
       httpOnly: true,
       secure,
       sameSite: 'Lax', // sent on the provider's top-level redirect back to the callback
@@ -115,6 +125,14 @@ export function ssoRoutes(deps: AppDeps) {
       }
     } catch (err) {
       throw toAppError(err, provider, locale)
+    }
+
+    if (saved.connect) {
+      // Connecting, not signing in: only for the person who started it, still signed in.
+      if (c.get('viewer')?.personId !== saved.connect) throw new AppError('bad_request', t(locale, 'connect.signedOut', { provider: labelOf(provider) }))
+      const result = await connectIdentity(deps.db, saved.connect, identity)
+      const outcome = result.status === 'taken' ? 'taken' : result.contributions === 'taken' ? 'disputed' : 'connected'
+      return c.redirect(`/account?connected=${provider}&outcome=${outcome}`, 303)
     }
 
     const { personId, created } = await findOrCreatePerson(deps.db, identity)

@@ -28,6 +28,7 @@ export const personRules: Record<string, DataRule> = {
   'memberships.person_id': { export: true, erase: 'keep', why: 'the term record of a cohort; the person row itself is anonymised' },
   'identities.person_id': { export: true, erase: 'delete' },
   'sessions.person_id': { export: false, erase: 'delete' },
+  'sign_in_tokens.person_id': { export: false, erase: 'delete', why: 'pending links that add an address to the account' },
   'api_tokens.person_id': { export: true, erase: 'delete' },
   'role_grants.person_id': { export: true, erase: 'delete' },
   'contributor_identities.person_id': { export: true, erase: 'detach', why: 'public git history stays, unlinked from the person' },

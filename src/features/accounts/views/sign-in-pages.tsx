@@ -85,3 +85,40 @@ export function SignInVerifyPage(props: { locale: Locale; csrf: string; token: s
     </Layout>
   )
 }
+
+/** The page a confirmation link opens: the button adds the address to the account named. */
+export function ConfirmEmailPage(props: { locale: Locale; csrf: string; token: string; email: string; name: string }) {
+  const { locale } = props
+  return (
+    <Layout meta={{ title: `${t(locale, 'confirmEmail.title')} · Embassy`, locale }}>
+      <h1>{t(locale, 'confirmEmail.title')}</h1>
+      <form class="card" method="post" action="/sign-in/verify">
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="token" value={props.token} />
+        <p>{t(locale, 'confirmEmail.intro', { email: props.email, name: props.name })}</p>
+        <button type="submit">{t(locale, 'confirmEmail.continue')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+/** After a confirmation link: added (with a sign-in link when this browser is not signed in as its person), or refused. */
+export function ConfirmEmailDonePage(props: { locale: Locale; email: string; name: string; outcome: 'added' | 'taken'; signedIn: boolean }) {
+  const { locale } = props
+  const vars = { email: props.email, name: props.name }
+  return (
+    <Layout meta={{ title: `${t(locale, 'confirmEmail.title')} · Embassy`, locale }}>
+      <h1>{t(locale, 'confirmEmail.title')}</h1>
+      {props.outcome === 'added' ? (
+        <p class="notice" role="status">
+          {t(locale, 'confirmEmail.done', vars)}
+        </p>
+      ) : (
+        <p class="field-error" role="alert">
+          {t(locale, 'confirmEmail.taken', vars)}
+        </p>
+      )}
+      <p>{props.signedIn ? <a href="/account">{t(locale, 'account.title')}</a> : <a href="/sign-in?next=%2Faccount">{t(locale, 'confirmEmail.signIn')}</a>}</p>
+    </Layout>
+  )
+}

@@ -42,6 +42,25 @@ export const mailTemplates = {
       },
     },
   },
+  'confirm-email': {
+    description: 'The link that adds an email address to the account of the person who asked for it.',
+    category: 'transactional',
+    variables: [
+      v('name', 'the name of the account the address would join', 'Zhang Wei'),
+      v('link', 'the single-use confirmation link', 'https://embassy.example/sign-in/verify?token=…', true),
+      v('minutes', 'how long the link works', '15'),
+    ],
+    text: {
+      en: {
+        subject: 'Add this address to your Embassy account',
+        body: 'Someone signed in as {{name}} asked to add this email address to their account, so that contributions made with it count for them. If that was you, use this link; it works once, for {{minutes}} minutes:\n\n{{link}}\n\nIf it was not you, ignore this email: the address will not be added.\n',
+      },
+      'zh-CN': {
+        subject: '将此地址添加到您的 Embassy 账户',
+        body: '以 {{name}} 身份登录的用户请求将此邮箱地址添加到其账户，以便使用该地址做出的贡献计入其名下。如果这是您本人的操作，请使用此链接；链接只能使用一次，{{minutes}} 分钟内有效：\n\n{{link}}\n\n如果不是您本人的操作，请忽略此邮件：该地址不会被添加。\n',
+      },
+    },
+  },
   'application-received': {
     description: 'The receipt sent when an application is submitted (not a decision).',
     category: 'transactional',

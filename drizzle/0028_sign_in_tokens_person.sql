@@ -1,0 +1,2 @@
+ALTER TABLE "sign_in_tokens" ADD COLUMN "person_id" uuid;--> statement-breakpoint
+ALTER TABLE "sign_in_tokens" ADD CONSTRAINT "sign_in_tokens_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;
