@@ -16,6 +16,7 @@ import { apiRateLimit } from './features/api/rate-limit.ts'
 import { problemResponse } from './features/api/problems.ts'
 import { adminRoutes } from './features/admin/routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
+import { identityRoutes } from './features/contributions/routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
 import { apiRoutes } from './features/api/routes.tsx'
 import { selectionRoutes } from './features/selection/routes.tsx'
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', privacyRoutes(deps))
   app.route('/', adminRoutes(deps))
   app.route('/', adminProgramRoutes(deps))
+  app.route('/', identityRoutes(deps))
   app.route('/', applicationRoutes(deps))
   app.route('/', apiRoutes(deps))
   app.route('/', selectionRoutes(deps))

@@ -204,7 +204,7 @@ export function buildCli(): Command {
     .option('--json', 'one JSON object per identity')
     .action((opts: Record<string, unknown>) => runDbCommand('contributions-top', opts, 'contributions top'))
 
-  const identitiesCmd = program.command('identities').description('contributor identities: suggested merges, confirmed merges, splits')
+  const identitiesCmd = program.command('identities').description('contributor identities: suggested merges, confirmed or rejected, splits')
   identitiesCmd
     .command('suggest')
     .description('list suggested merges (same name with different emails, same GitHub id with different logins)')
@@ -216,6 +216,11 @@ export function buildCli(): Command {
     .argument('<identity-keys...>', 'identity keys, e.g. github:12345 email:a@b.org')
     .requiredOption('--person <handle>', 'the person they belong to')
     .action((keys: string[], opts: Record<string, unknown>) => runDbCommand('identities-merge', { ...opts, keys }, 'identities merge'))
+  identitiesCmd
+    .command('reject')
+    .description('reject a suggested merge: the two identities are different people and are not suggested again')
+    .argument('<identity-keys...>', 'the two identity keys of the suggestion')
+    .action((keys: string[]) => runDbCommand('identities-reject', { keys }, 'identities reject'))
   identitiesCmd
     .command('split')
     .description('unlink identities from their person')

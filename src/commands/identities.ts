@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts'
 import { people } from '../features/people/schema.ts'
 import { mergeIdentities, splitIdentities } from '../features/contributions/link-identities.ts'
 import { decideSuggestion, listSuggestions, suggestMerges } from '../features/contributions/suggest-merges.ts'
+import { rejectSuggestion, suggestionBetween } from '../features/contributions/decide-merges.ts'
 import type { DbCommand } from './command.ts'
 
 const KEY = /^(github|email|login|name|person):\S.*$/
@@ -12,7 +13,7 @@ async function personByHandle(db: Db, handle: string) {
   return person
 }
 
-/** `embassy identities suggest|merge|split`: suggested merges are listed, never applied silently. */
+/** `embassy identities suggest|merge|reject|split`: suggested merges are listed, never applied silently. */
 export const identitiesCommands: DbCommand[] = [
   {
     name: 'identities-suggest',
@@ -22,7 +23,7 @@ export const identitiesCommands: DbCommand[] = [
         for (const s of suggestions) io.out(JSON.stringify(s))
         return 0
       }
-      io.out(`${suggestions.length} open suggestion${suggestions.length === 1 ? '' : 's'} (confirm with: embassy identities merge KEY KEY --person HANDLE)`)
+      io.out(`${suggestions.length} open suggestion${suggestions.length === 1 ? '' : 's'} (confirm with: embassy identities merge KEY KEY --person HANDLE; reject with: embassy identities reject KEY KEY)`)
       for (const s of suggestions) io.out(`${s.a.key}  ~  ${s.b.key}   (${s.reason})`)
       return 0
     },
@@ -49,6 +50,28 @@ export const identitiesCommands: DbCommand[] = [
       if (result.missing.length) io.err(`unknown identities (not imported yet): ${result.missing.join(', ')}`)
       if (result.taken.length) io.err(`already linked to someone else (split them first): ${result.taken.join(', ')}`)
       return result.missing.length || result.taken.length ? 1 : 0
+    },
+  },
+  {
+    name: 'identities-reject',
+    async run(deps, o, io) {
+      const keys = (o.keys as string[] | undefined) ?? []
+      if (keys.length !== 2 || keys.some((k) => !KEY.test(k))) {
+        io.err('identities reject: give the two identity keys of a suggestion, such as github:12345 login:octo')
+        return 2
+      }
+      const id = await suggestionBetween(deps.db, keys[0]!, keys[1]!)
+      if (!id) {
+        io.err(`identities reject: there is no open suggestion between ${keys[0]} and ${keys[1]} (embassy identities suggest lists them)`)
+        return 1
+      }
+      const decision = await rejectSuggestion(deps.db, id, 'cli')
+      if (!decision.ok) {
+        io.err(`identities reject: ${decision.problem}`)
+        return 1
+      }
+      io.out(decision.message)
+      return 0
     },
   },
   {

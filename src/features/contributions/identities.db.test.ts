@@ -1,21 +1,13 @@
 import { expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
-import { ingestContributions, type ContributionRecord } from './store.ts'
+import { ingestContributions } from './store.ts'
 import { contributorIdentities } from './schema.ts'
 import { identitiesCommands } from '../../commands/identities.ts'
 import { contributionsTopCommand } from '../../commands/contributions-top.ts'
 import { createPeople } from '../people/create-people.ts'
 import { findOrCreatePerson } from '../accounts/find-or-create-person.ts'
-
-const c = (sha: string, author: ContributionRecord['author'], day = '2023-03-01'): ContributionRecord => ({
-  kind: 'commit',
-  source: 'git',
-  repository: 'kubesphere/console',
-  externalId: sha,
-  occurredAt: new Date(`${day}T08:00:00Z`),
-  author,
-})
+import { commitBy } from '../../../tests/support/factories.ts'
 
 describeDb('identities and top contributors', (ctx) => {
   const run = async (name: string, options: Record<string, unknown>) => {
@@ -29,12 +21,12 @@ describeDb('identities and top contributors', (ctx) => {
   it('suggests merges (same name, a login next to its GitHub id) but never for generic names, and merges only when told', async () => {
     const { db } = ctx()
     await ingestContributions(db, [
-      c('s1', { name: 'Wang Lei', email: 'wanglei@corp.example.com' }),
-      c('s2', { name: 'wang lei', email: 'wl@gmail.example.org' }),
-      c('s3', { name: 'root', email: 'root@box1.example.org' }),
-      c('s4', { name: 'root', email: 'root@box2.example.org' }),
-      c('s5', { name: 'Octo', email: '777+octo@users.noreply.github.com' }),
-      c('s6', { name: 'Octo Cat', email: 'octo@users.noreply.github.com' }),
+      commitBy('s1', { name: 'Wang Lei', email: 'wanglei@corp.example.com' }),
+      commitBy('s2', { name: 'wang lei', email: 'wl@gmail.example.org' }),
+      commitBy('s3', { name: 'root', email: 'root@box1.example.org' }),
+      commitBy('s4', { name: 'root', email: 'root@box2.example.org' }),
+      commitBy('s5', { name: 'Octo', email: '777+octo@users.noreply.github.com' }),
+      commitBy('s6', { name: 'Octo Cat', email: 'octo@users.noreply.github.com' }),
     ])
     const suggested = await run('identities-suggest', { json: true })
     const pairs = suggested.out.map((l) => JSON.parse(l)).map((s) => [s.a.key, s.b.key].sort().join(' ~ '))
@@ -61,7 +53,7 @@ describeDb('identities and top contributors', (ctx) => {
 
   it('links the contributions of a verified sign-in identity to the person', async () => {
     const { db } = ctx()
-    await ingestContributions(db, [c('v1', { name: 'Verified', email: 'verified@example.org' })])
+    await ingestContributions(db, [commitBy('v1', { name: 'Verified', email: 'verified@example.org' })])
     const { personId } = await findOrCreatePerson(db, { provider: 'email', subject: 'verified@example.org', email: 'verified@example.org' })
     const [identity] = await db.select().from(contributorIdentities).where(eq(contributorIdentities.key, 'email:verified@example.org'))
     expect(identity!.personId).toBe(personId)
@@ -70,9 +62,9 @@ describeDb('identities and top contributors', (ctx) => {
   it('lists top contributors in a window, with --min, merges and JSON', async () => {
     const { db } = ctx()
     await ingestContributions(db, [
-      ...Array.from({ length: 3 }, (_, i) => c(`t${i}`, { name: 'Top', email: 'top@example.org' }, '2022-08-0' + (i + 1))),
-      c('t9', { name: 'Top', email: 'top@example.org' }, '2023-08-01'),
-      c('o1', { name: 'Other', email: 'other@example.org' }, '2022-12-01'),
+      ...Array.from({ length: 3 }, (_, i) => commitBy(`t${i}`, { name: 'Top', email: 'top@example.org' }, '2022-08-0' + (i + 1))),
+      commitBy('t9', { name: 'Top', email: 'top@example.org' }, '2023-08-01'),
+      commitBy('o1', { name: 'Other', email: 'other@example.org' }, '2022-12-01'),
     ])
     const top = await run('contributions-top', { since: '2022-08-01', until: '2023-08-01', org: 'kubesphere', min: '3', json: true })
     expect(top.code).toBe(0)

@@ -25,15 +25,15 @@ export function contributorKeyOf(provider: string, subject: string): string | un
   return undefined
 }
 
-/** Links identities (by key) to a person, as an admin's confirmed merge; audited. */
-export async function mergeIdentities(db: Db, keys: string[], personId: string, actor: string) {
+/** Links identities (by key) to a person, as an admin's confirmed merge; audited (`context` joins the entry). */
+export async function mergeIdentities(db: Db, keys: string[], personId: string, actor: string, context: Record<string, unknown> = {}) {
   const rows = await db.select({ id: contributorIdentities.id, key: contributorIdentities.key, personId: contributorIdentities.personId }).from(contributorIdentities).where(inArray(contributorIdentities.key, keys))
   const missing = keys.filter((k) => !rows.some((r) => r.key === k))
   const taken = rows.filter((r) => r.personId && r.personId !== personId).map((r) => r.key)
   const linkable = rows.filter((r) => !r.personId).map((r) => r.id)
   if (linkable.length) {
     await db.update(contributorIdentities).set({ personId }).where(and(inArray(contributorIdentities.id, linkable), isNull(contributorIdentities.personId)))
-    await recordAudit(db, { actor, action: 'identities.merge', entity: 'person', entityId: personId, after: { keys: rows.filter((r) => linkable.includes(r.id)).map((r) => r.key) } })
+    await recordAudit(db, { actor, action: 'identities.merge', entity: 'person', entityId: personId, after: { keys: rows.filter((r) => linkable.includes(r.id)).map((r) => r.key).sort(), ...context } })
   }
   return { linked: linkable.length, missing, taken }
 }

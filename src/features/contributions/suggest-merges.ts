@@ -6,6 +6,16 @@ import { contributorIdentities, identityMergeSuggestions } from './schema.ts'
 /** Names too generic to suggest merging on ("root" on two machines is two people). */
 export const GENERIC_NAMES = new Set(['root', 'admin', 'administrator', 'ubuntu', 'user', 'test', 'unknown', 'dev', 'developer', 'git', 'github', 'runner', 'ec2-user', 'centos', 'debian', 'pi', 'vagrant', 'build'])
 
+const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
+
+/**
+ * Whether a folded name is too short to tell people apart: under three letters ("jo", "a"), but a name in
+ * Chinese, Japanese or Korean script is often two characters (王磊), which is a whole name.
+ */
+function tooShort(folded: string): boolean {
+  return [...folded].length < (IDEOGRAPHIC.test(folded) ? 2 : 3)
+}
+
 /** One suggested merge, with both identities. */
 export interface MergeSuggestion {
   id: string
@@ -29,7 +39,7 @@ export async function suggestMerges(db: Db): Promise<MergeSuggestion[]> {
   const byName = new Map<string, typeof all>()
   for (const i of all) {
     const folded = i.name ? searchKey(i.name) : ''
-    if (folded.length < 3 || GENERIC_NAMES.has(folded)) continue
+    if (tooShort(folded) || GENERIC_NAMES.has(folded)) continue
     byName.set(folded, [...(byName.get(folded) ?? []), i])
   }
   for (const [name, group] of byName) {

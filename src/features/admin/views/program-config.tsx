@@ -262,7 +262,7 @@ export function AdminHomePage(props: { programs: { communitySlug: string; commun
       {props.programs.length === 0 ? <p>You manage no program yet.</p> : null}
       {props.isAdmin ? (
         <p>
-          <a href="/admin/outbox">Outbox</a>
+          <a href="/admin/outbox">Outbox</a> · <a href="/admin/identities">Contributor identities</a> (suggested merges)
         </p>
       ) : null}
     </Layout>

@@ -1,0 +1,57 @@
+import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../deps.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { requireRole, requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
+import { confirmSuggestion, countSuggestions, rejectSuggestion, suggestionDetails, type Decision } from './decide-merges.ts'
+import { suggestMerges } from './suggest-merges.ts'
+import { MergeSuggestionsPage, type MergeSuggestionsProps } from './views/merge-suggestions.tsx'
+
+/**
+ * Suggested merges of contributor identities (deployment admins only): the open ones with both sides, to
+ * confirm (linking both to a person) or reject; the latest decisions. Refusals are shown next to the
+ * suggestion's form (422), and change nothing.
+ */
+export function identityRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  app.use('/admin/identities', sessionMiddleware(deps))
+  app.use('/admin/identities/*', sessionMiddleware(deps))
+  app.use('/admin/identities*', async (c, next) => {
+    const { redirect } = requireViewer(c)
+    if (redirect) return redirect
+    requireRole(c, 'admin')
+    await next()
+  })
+
+  async function render(c: Context<AppEnv>, extra: Pick<MergeSuggestionsProps, 'notice' | 'problem'> = {}, status: 200 | 422 = 200) {
+    const [open, decided] = await Promise.all([suggestionDetails(deps.db, 'open'), suggestionDetails(deps.db, 'decided', 25)])
+    return c.html(<MergeSuggestionsPage csrf={c.get('csrfToken')} open={open} decided={decided.suggestions} {...extra} />, status)
+  }
+
+  const after = (c: Context<AppEnv>, id: string, decision: Decision, handle = '') =>
+    decision.ok ? render(c, { notice: decision.message }) : render(c, { problem: { id, message: decision.problem, handle } }, 422)
+
+  app.get('/admin/identities', (c) => render(c))
+
+  app.post('/admin/identities/suggest', async (c) => {
+    const before = await countSuggestions(deps.db, 'open')
+    const open = (await suggestMerges(deps.db)).length
+    const added = open - before
+    return render(c, { notice: added > 0 ? `${added} new suggestion${added === 1 ? '' : 's'}.` : 'No new suggestion.' })
+  })
+
+  app.post('/admin/identities/suggestions/:id/confirm', async (c) => {
+    const viewer = c.get('viewer')!
+    const id = c.req.param('id')
+    const body = await c.req.parseBody()
+    const handle = typeof body.person === 'string' ? body.person : ''
+    return after(c, id, await confirmSuggestion(deps.db, id, handle, viewer.personId, `@${viewer.handle}`), handle)
+  })
+
+  app.post('/admin/identities/suggestions/:id/reject', async (c) => {
+    const viewer = c.get('viewer')!
+    const id = c.req.param('id')
+    return after(c, id, await rejectSuggestion(deps.db, id, viewer.personId, `@${viewer.handle}`))
+  })
+
+  return app
+}
