@@ -4,6 +4,8 @@ import { runEmbassy } from '../../tests/support/processes.ts'
 import { makeSelectionCohort } from '../../tests/support/selection.ts'
 import { cohortDecisions } from '../features/selection/decisions.ts'
 import { dbCommands } from './index.ts'
+import { runCommand } from '../../tests/support/command-io.ts'
+import type { AppDeps } from '../deps.ts'
 
 const applicants = [
   { name: 'Amara', region: 'Africa', score: 3 },
@@ -14,12 +16,7 @@ const applicants = [
 ]
 
 /** Runs `select` in-process and collects what it prints. */
-async function select(deps: Parameters<(typeof dbCommands)['select']['run']>[0], options: Record<string, unknown>) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await dbCommands.select!.run(deps, options, { out: (l) => out.push(l), err: (l) => err.push(l) })
-  return { code, out, err }
-}
+const select = (deps: AppDeps, options: Record<string, unknown>) => runCommand(dbCommands.select!, deps, options)
 
 describeDb('embassy select', (ctx) => {
   it('prints the chosen set, the waitlist and every explanation; --dry-run saves nothing; bad options are refused', async () => {

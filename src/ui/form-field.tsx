@@ -32,3 +32,12 @@ export function TextField(p: {
     </div>
   )
 }
+
+/** What a page says was done (a status screen readers announce politely); nothing when there is nothing to say. */
+export function Notice(p: { text: string | undefined | null | false }) {
+  return p.text ? (
+    <p class="notice" role="status">
+      {p.text}
+    </p>
+  ) : null
+}

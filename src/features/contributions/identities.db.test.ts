@@ -8,15 +8,10 @@ import { contributionsTopCommand } from '../../commands/contributions-top.ts'
 import { createPeople } from '../people/create-people.ts'
 import { findOrCreatePerson } from '../accounts/find-or-create-person.ts'
 import { commitBy } from '../../../tests/support/factories.ts'
+import { runCommand } from '../../../tests/support/command-io.ts'
 
 describeDb('identities and top contributors', (ctx) => {
-  const run = async (name: string, options: Record<string, unknown>) => {
-    const out: string[] = []
-    const err: string[] = []
-    const cmd = [...identitiesCommands, contributionsTopCommand].find((x) => x.name === name)!
-    const code = await cmd.run(ctx(), options, { out: (l) => out.push(l), err: (l) => err.push(l) })
-    return { code, out, err }
-  }
+  const run = (name: string, options: Record<string, unknown>) => runCommand([...identitiesCommands, contributionsTopCommand].find((x) => x.name === name)!, ctx(), options)
 
   it('suggests merges (same name, a login next to its GitHub id) but never for generic names, and merges only when told', async () => {
     const { db } = ctx()

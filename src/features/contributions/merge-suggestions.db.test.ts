@@ -11,6 +11,7 @@ import { identitiesCommands } from '../../commands/identities.ts'
 import { contributorIdentities, identityMergeSuggestions } from './schema.ts'
 import { ingestContributions } from './store.ts'
 import { commitBy } from '../../../tests/support/factories.ts'
+import { runCommand } from '../../../tests/support/command-io.ts'
 
 describeDb('suggested merges of contributor identities, decided on the web', (ctx) => {
   let app: ReturnType<typeof createApp>
@@ -129,12 +130,7 @@ describeDb('suggested merges of contributor identities, decided on the web', (ct
   })
 
   it('embassy identities reject KEY KEY rejects the open suggestion between them', async () => {
-    const run = async (options: Record<string, unknown>) => {
-      const out: string[] = []
-      const err: string[] = []
-      const code = await identitiesCommands.find((x) => x.name === 'identities-reject')!.run(ctx(), options, { out: (l) => out.push(l), err: (l) => err.push(l) })
-      return { code, out, err }
-    }
+    const run = (options: Record<string, unknown>) => runCommand(identitiesCommands.find((x) => x.name === 'identities-reject')!, ctx(), options)
     expect((await run({ keys: ['email:ana@one.example.org'] })).code).toBe(2)
     expect(await run({ keys: ['email:ana@two.example.org', 'email:ana@one.example.org'] })).toEqual({ code: 0, out: ['email:ana@one.example.org and email:ana@two.example.org stay apart; they will not be suggested again.'], err: [] })
     expect((await suggestionOf('email:ana@one.example.org', 'email:ana@two.example.org')).decidedBy).toBe('cli')

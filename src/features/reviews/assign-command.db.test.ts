@@ -4,15 +4,11 @@ import { describeDb } from '../../../tests/support/db.ts'
 import { assignCommand } from '../../commands/assign.ts'
 import { makeReviewCohort, REVIEW_OPEN } from './review-fixtures.ts'
 import { reviewAssignments } from './schema.ts'
+import { runCommand } from '../../../tests/support/command-io.ts'
 
 describeDb('embassy assign', (ctx) => {
   let fx: Awaited<ReturnType<typeof makeReviewCohort>>
-  const runCli = async (options: Record<string, unknown>) => {
-    const out: string[] = []
-    const err: string[] = []
-    const code = await assignCommand.run(ctx(), options, { out: (l) => out.push(l), err: (l) => err.push(l) })
-    return { code, out, err }
-  }
+  const runCli = (options: Record<string, unknown>) => runCommand(assignCommand, ctx(), options)
   const stored = async () => (await ctx().db.select().from(reviewAssignments).where(eq(reviewAssignments.cohortId, fx.cohortId))).length
 
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { t, type Locale } from '../../../ui/i18n.ts'
 import type { Viewer } from '../sessions.ts'
+import { Notice } from '../../../ui/form-field.tsx'
 
 /**
  * The signed-in person's account: sign-in identities (another email address added by a link sent to it, a
@@ -29,11 +30,7 @@ export function AccountPage(props: {
         <strong>{props.viewer.displayName}</strong>
         {props.viewer.email ? <span class="muted"> · {props.viewer.email}</span> : null}
       </p>
-      {props.notice ? (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice text={props.notice} />
       {props.error ? (
         <p class="field-error" role="alert">
           {props.error}

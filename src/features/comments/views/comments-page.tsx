@@ -2,7 +2,7 @@ import { raw } from 'hono/html'
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { t, type Locale } from '../../../ui/i18n.ts'
 import type { PublicComment } from '../queries.ts'
-import { TextField } from '../../../ui/form-field.tsx'
+import { Notice, TextField } from '../../../ui/form-field.tsx'
 
 /** What the comments page shows (never an email address). */
 export interface CommentsPageProps {
@@ -46,11 +46,7 @@ export function CommentsPage(p: CommentsPageProps) {
         <a href={p.backLink}>{p.title}</a>
       </p>
       <h1>{t(locale, 'comments.title')}</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {t(locale, p.notice === 'held' ? 'comments.held' : 'comments.published')}
-        </p>
-      ) : null}
+      <Notice text={p.notice && t(locale, p.notice === 'held' ? 'comments.held' : 'comments.published')} />
       {p.comments.length === 0 ? <p>{t(locale, 'comments.none')}</p> : null}
       <ol class="comments">
         {p.comments.map((c) => (

@@ -2,17 +2,14 @@ import { raw } from 'hono/html'
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { commentHtml } from '../queries.ts'
 import type { comments } from '../schema.ts'
+import { Notice } from '../../../ui/form-field.tsx'
 
 /** The moderation queue of a community: held comments first (approve or hide), then published ones (hide). */
 export function ModerationPage(p: { action: string; csrf: string; communityName: string; rows: (typeof comments.$inferSelect)[]; notice?: string }) {
   return (
     <Layout meta={{ title: `Comments to moderate · ${p.communityName}` }}>
       <h1>Comments · {p.communityName}</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <Notice text={p.notice} />
       {p.rows.length === 0 ? <p>No comment to moderate.</p> : null}
       {p.rows.map((c) => (
         <article class="card" data-testid={`moderate-${c.id}`}>

@@ -1,5 +1,6 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { t, type Locale } from '../../../ui/i18n.ts'
+import { Notice } from '../../../ui/form-field.tsx'
 
 /** The mail preferences of one address, reached through the signed link in every notice. */
 export function PreferencesPage(p: { locale: Locale; csrf: string; token: string; maskedAddress: string; notices: boolean; saved?: boolean }) {
@@ -7,11 +8,7 @@ export function PreferencesPage(p: { locale: Locale; csrf: string; token: string
     <Layout meta={{ title: t(p.locale, 'mailPrefs.title'), locale: p.locale, languageSwitch: true }}>
       <h1>{t(p.locale, 'mailPrefs.title')}</h1>
       <p>{t(p.locale, 'mailPrefs.for', { address: p.maskedAddress })}</p>
-      {p.saved ? (
-        <p class="notice" role="status">
-          {t(p.locale, 'mailPrefs.saved')}
-        </p>
-      ) : null}
+      <Notice text={p.saved && t(p.locale, 'mailPrefs.saved')} />
       <form method="post" action="/mail/preferences" class="form">
         <CsrfField token={p.csrf} />
         <input type="hidden" name="token" value={p.token} />

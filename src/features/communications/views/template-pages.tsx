@@ -2,6 +2,7 @@ import { raw } from 'hono/html'
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { RenderedEmail } from '../render-email.ts'
 import type { TemplateVariable } from '../templates/syntax.ts'
+import { Notice } from '../../../ui/form-field.tsx'
 
 /** One row of the template list: a template and which languages the program has reworded. */
 export interface TemplateRow {
@@ -86,11 +87,7 @@ export function TemplateEditPage(p: TemplateEditProps) {
       </h1>
       <p class="muted">{p.description}</p>
       <p>{p.overridden ? 'This program uses its own wording.' : 'This program uses the default wording.'}</p>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <Notice text={p.notice} />
       {hasErrors ? (
         <div class="error-box" role="alert">
           <p>The template was not saved: please correct it.</p>

@@ -7,9 +7,9 @@ import { uniqueSlug } from '../../../../tests/support/factories.ts'
 import { createPeople } from '../../people/create-people.ts'
 import { contributions, contributorIdentities, importRuns } from '../schema.ts'
 import { importFeedCommand } from '../../../commands/import-feed.ts'
-import type { CommandIO } from '../../../commands/command.ts'
 import type { Db } from '../../../db/client.ts'
 import { FeedImportError, importFeed, type ImportFeedInput } from './import-feed.ts'
+import { captureIO, runCommand } from '../../../../tests/support/command-io.ts'
 
 const BLOG = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -70,13 +70,6 @@ const VIDEOS = `<?xml version="1.0" encoding="UTF-8"?>
   <published>2023-03-02T00:00:00+08:00</published>
  </entry>
 </feed>`
-
-const silentIO = () => {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CommandIO = { out: (l) => out.push(l), err: (l) => err.push(l) }
-  return { io, out, err }
-}
 
 async function contributionsOf(db: Db, personId: string) {
   return db
@@ -162,7 +155,7 @@ describeDb('feed import', (ctx) => {
     const deps = ctx()
     const ana = await makePerson('Ana Lí')
     const url = `http://blog.example.org:${port}/feed.xml`
-    const { io, out, err } = silentIO()
+    const { io, out, err } = captureIO()
     const result = await importFeed(deps, { url, personHandle: ana.handle, fetch: viaLocal }, io)
 
     expect(result.counts).toEqual({ read: 5, imported: 3, duplicates: 0, bots: 0, rejected: 2 })
@@ -208,7 +201,7 @@ describeDb('feed import', (ctx) => {
     expect(run).toMatchObject({ source: 'feed', status: 'done', counts: { read: 5, imported: 3, rejected: 2 } })
 
     const before = await countRows(deps.db)
-    const again = await importFeed(deps, { url, personHandle: ana.handle, fetch: viaLocal }, silentIO().io)
+    const again = await importFeed(deps, { url, personHandle: ana.handle, fetch: viaLocal }, captureIO().io)
     expect(again.counts).toEqual({ read: 5, imported: 0, duplicates: 3, bots: 0, rejected: 2 })
     expect(await countRows(deps.db)).toEqual(before)
     expect(await contributionsOf(deps.db, ana.id)).toEqual(rows)
@@ -218,7 +211,7 @@ describeDb('feed import', (ctx) => {
     const deps = ctx()
     const ana = await makePerson('Ana Lí')
     const url = `http://www.youtube.com:${port}/feeds/videos.xml?channel_id=UCana`
-    const { io, out } = silentIO()
+    const { io, out } = captureIO()
     const result = await importFeed(deps, { url, personHandle: `@${ana.handle}`, fetch: viaLocal }, io)
     expect(result).toMatchObject({ repository: 'youtube.com', videos: 2, blogPosts: 0, counts: { read: 2, imported: 2, rejected: 0 } })
     expect(out[0]).toContain('(youtube.com)')
@@ -246,16 +239,16 @@ describeDb('feed import', (ctx) => {
       },
     ])
     expect(rows[0]!.occurredAt).toEqual(new Date('2023-03-01T16:00:00Z'))
-    const again = await importFeed(deps, { url, personHandle: ana.handle, fetch: viaLocal }, silentIO().io)
+    const again = await importFeed(deps, { url, personHandle: ana.handle, fetch: viaLocal }, captureIO().io)
     expect(again.counts).toMatchObject({ imported: 0, duplicates: 2 })
   })
 
   it('reads a feed from a local address when private addresses are allowed', async () => {
     const deps = ctx()
     const bo = await makePerson('Bo')
-    const result = await importFeed(deps, { url: `http://127.0.0.1:${port}/feed.xml`, personHandle: bo.handle, fetch: { allowPrivate: true } }, silentIO().io)
+    const result = await importFeed(deps, { url: `http://127.0.0.1:${port}/feed.xml`, personHandle: bo.handle, fetch: { allowPrivate: true } }, captureIO().io)
     expect(result).toMatchObject({ repository: '127.0.0.1', counts: { imported: 3 } })
-    const many = await importFeed(deps, { url: `http://127.0.0.1:${port}/many.xml`, personHandle: bo.handle, fetch: { allowPrivate: true } }, silentIO().io)
+    const many = await importFeed(deps, { url: `http://127.0.0.1:${port}/many.xml`, personHandle: bo.handle, fetch: { allowPrivate: true } }, captureIO().io)
     expect(many.counts).toEqual({ read: 2500, imported: 2500, duplicates: 0, bots: 0, rejected: 0 })
   })
 
@@ -263,17 +256,17 @@ describeDb('feed import', (ctx) => {
     const deps = ctx()
     const cy = await makePerson('Cy')
     const before = await countRows(deps.db)
-    const direct = importFeed(deps, { url: `http://127.0.0.1:${port}/feed.xml`, personHandle: cy.handle, fetch: { allowPrivate: false } }, silentIO().io)
+    const direct = importFeed(deps, { url: `http://127.0.0.1:${port}/feed.xml`, personHandle: cy.handle, fetch: { allowPrivate: false } }, captureIO().io)
     await expect(direct).rejects.toThrow(FeedImportError)
-    await expect(importFeed(deps, { url: `http://127.0.0.1:${port}/feed.xml`, personHandle: cy.handle, fetch: { allowPrivate: false } }, silentIO().io)).rejects.toMatchObject({
+    await expect(importFeed(deps, { url: `http://127.0.0.1:${port}/feed.xml`, personHandle: cy.handle, fetch: { allowPrivate: false } }, captureIO().io)).rejects.toMatchObject({
       code: 'refused',
       message: 'refused: 127.0.0.1 is a loopback address; feeds are fetched from public addresses only',
     })
-    await expect(importFeed(deps, { url: `http://blog.example.org:${port}/to-private`, personHandle: cy.handle, fetch: viaLocal }, silentIO().io)).rejects.toMatchObject({
+    await expect(importFeed(deps, { url: `http://blog.example.org:${port}/to-private`, personHandle: cy.handle, fetch: viaLocal }, captureIO().io)).rejects.toMatchObject({
       code: 'refused',
       message: expect.stringContaining('refused: 10.1.2.3 is a private address'),
     })
-    await expect(importFeed(deps, { url: 'http://169.254.169.254/latest/meta-data/', personHandle: cy.handle }, silentIO().io)).rejects.toMatchObject({ code: 'refused' })
+    await expect(importFeed(deps, { url: 'http://169.254.169.254/latest/meta-data/', personHandle: cy.handle }, captureIO().io)).rejects.toMatchObject({ code: 'refused' })
     expect(await countRows(deps.db)).toEqual(before)
     const [failed] = await deps.db
       .select()
@@ -284,7 +277,7 @@ describeDb('feed import', (ctx) => {
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('loopback') })
 
     // The command, which never lifts the guard: exit 2 and one clear line.
-    const { io, err } = silentIO()
+    const { io, err } = captureIO()
     expect(await importFeedCommand.run(deps, { url: `http://127.0.0.1:${port}/feed.xml`, person: cy.handle }, io)).toBe(2)
     expect(err).toEqual(['import feed: refused: 127.0.0.1 is a loopback address; feeds are fetched from public addresses only'])
   })
@@ -292,11 +285,7 @@ describeDb('feed import', (ctx) => {
   it('fails clearly on a bad URL, an unknown person, a failed fetch and a page that is not a feed', async () => {
     const deps = ctx()
     const dee = await makePerson('Dee')
-    const run = async (options: Record<string, unknown>) => {
-      const { io, err, out } = silentIO()
-      const code = await importFeedCommand.run(deps, options, io)
-      return { code, err, out }
-    }
+    const run = (options: Record<string, unknown>) => runCommand(importFeedCommand, deps, options)
     expect(await run({ url: 'not a url', person: dee.handle })).toMatchObject({ code: 2, err: [expect.stringMatching(/^import feed: not a URL: "not a url"/)] })
     expect(await run({ url: 'ftp://blog.example.org/feed.xml', person: dee.handle })).toMatchObject({
       code: 2,
@@ -314,11 +303,11 @@ describeDb('feed import', (ctx) => {
     expect(unresolvable).toMatchObject({ code: 2, err: [expect.stringMatching(/^import feed: could not fetch the feed: /)] })
 
     const local = { allowPrivate: true }
-    await expect(importFeed(deps, { url: `http://127.0.0.1:${port}/about`, personHandle: dee.handle, fetch: local }, silentIO().io)).rejects.toMatchObject({
+    await expect(importFeed(deps, { url: `http://127.0.0.1:${port}/about`, personHandle: dee.handle, fetch: local }, captureIO().io)).rejects.toMatchObject({
       code: 'not_a_feed',
       message: expect.stringMatching(/^not a feed: the document is an HTML page/),
     })
-    await expect(importFeed(deps, { url: `http://127.0.0.1:${port}/gone.xml`, personHandle: dee.handle, fetch: local }, silentIO().io)).rejects.toMatchObject({
+    await expect(importFeed(deps, { url: `http://127.0.0.1:${port}/gone.xml`, personHandle: dee.handle, fetch: local }, captureIO().io)).rejects.toMatchObject({
       code: 'fetch_failed',
       message: `could not fetch the feed: HTTP 404 from http://127.0.0.1:${port}/gone.xml`,
     })

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { captureIO } from '../../../../tests/support/command-io.ts'
 import { describeDb } from '../../../../tests/support/db.ts'
 import { buildRepository, gitOutput, kubesphereRepositories, simpleCommit, type KubesphereFixture } from '../../../../tests/support/git-fixtures.ts'
 import { countContributions } from '../queries.ts'
@@ -11,7 +12,6 @@ import { importGitRepository } from './import-git.ts'
 // the ten KubeSphere repositories and its counts against git log: import-git.db.test.ts.)
 
 const WINDOW = { since: '2022-08-01', until: '2023-08-01', kinds: ['commit' as const], includeMerges: false, organizations: ['kubesphere'] }
-const quietIo = () => ({ out: () => {}, err: () => {} })
 
 let repos: KubesphereFixture[]
 let scratch: string
@@ -34,7 +34,7 @@ describeDb('git importer options', (ctx) => {
       ],
       { repo: 'mailmap/check', mailmap: 'Wei Zhang <wei@example.org> <wei@old.example.org>\nWei Zhang <wei@example.org> <12345+wei@users.noreply.github.com>\n' },
     )
-    expect(await importGitRepository(db, { path: dir }, quietIo())).toMatchObject({ read: 3, imported: 3 })
+    expect(await importGitRepository(db, { path: dir }, captureIO().io)).toMatchObject({ read: 3, imported: 3 })
     const counted = await countContributions(db, { ...WINDOW, organizations: ['mailmap'] })
     expect(counted.map((c) => [c.key, c.name, c.total])).toEqual([['email:wei@example.org', 'Wei Zhang', 3]])
   })
@@ -42,7 +42,7 @@ describeDb('git importer options', (ctx) => {
   it('imports the author-date window asked for', async () => {
     const { db } = ctx()
     const kubekey = repos.find((r) => r.repo === 'kubesphere/kubekey')!
-    const result = await importGitRepository(db, { path: kubekey.path, repo: 'window-check/kubekey', since: '2022-08-01', until: '2023-08-01' }, quietIo())
+    const result = await importGitRepository(db, { path: kubekey.path, repo: 'window-check/kubekey', since: '2022-08-01', until: '2023-08-01' }, captureIO().io)
     const inWindow = gitOutput(kubekey.path, 'log', '--all', '--format=%aI')
       .split('\n')
       .filter(Boolean)

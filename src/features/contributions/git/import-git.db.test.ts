@@ -10,11 +10,11 @@ import { startEmbassy } from '../../../../tests/support/processes.ts'
 import { openPglite, type Db } from '../../../db/client.ts'
 import { pgliteDir } from '../../../db/open.ts'
 import { importGitCommand } from '../../../commands/import-git.ts'
-import type { CommandIO } from '../../../commands/command.ts'
 import { countContributions } from '../queries.ts'
 import { importGitRepository, type GitImportResult } from './import-git.ts'
 import { GitImportError } from './read-git-log.ts'
 import { expectedCounts, isBot } from './git-log-oracle.ts'
+import { captureIO, runCommand } from '../../../../tests/support/command-io.ts'
 
 const WINDOW = { since: '2022-08-01', until: '2023-08-01', kinds: ['commit' as const], includeMerges: false, organizations: ['kubesphere'] }
 const MIN = 20
@@ -24,11 +24,6 @@ const COMMIT_DATE_TOTAL = 597
 
 // ---- Helpers
 
-const quietIo = (): CommandIO & { lines: string[]; errors: string[] } => {
-  const lines: string[] = []
-  const errors: string[] = []
-  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) }
-}
 
 async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows
@@ -83,9 +78,9 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }))
 describeDb('git importer', (ctx) => {
   const first: GitImportResult[] = []
   beforeAll(async () => {
-    const io = quietIo()
+    const { io, err } = captureIO()
     for (const r of repos) first.push(await importGitRepository(ctx().db, { path: r.path }, io))
-    expect(io.errors).toEqual([])
+    expect(err).toEqual([])
   }, 120_000)
 
   it('imports every commit of the ten rebuilt KubeSphere repositories', async () => {
@@ -139,7 +134,7 @@ describeDb('git importer', (ctx) => {
   it('changes nothing when run again', async () => {
     const { db } = ctx()
     const before = { sizes: await tableSizes(db), store: await snapshot(db), top: await countContributions(db, WINDOW) }
-    const io = quietIo()
+    const { io } = captureIO()
     const again = []
     for (const r of repos) again.push(await importGitRepository(db, { path: r.path }, io))
     expect(again.map((r) => [r.read, r.imported, r.duplicates, r.bots, r.rejected])).toEqual(first.map((r) => [r.read, 0, r.imported, r.bots, 0]))
@@ -154,13 +149,13 @@ describeDb('git importer', (ctx) => {
     const options = { path: console.path, repo: 'resume-check/console', batchSize: 400 }
     const abort = new AbortController()
     // Stopped as soon as the first batch is reported stored.
-    const io = { ...quietIo(), progress: () => abort.abort() }
+    const io = { ...captureIO().io, progress: () => abort.abort() }
     await expect(importGitRepository(db, { ...options, signal: abort.signal }, io)).rejects.toThrow(/abort/i)
     const stored = (await snapshot(db, 'resume-check')).contributions.length
     expect(stored).toBeGreaterThan(0)
     expect(stored).toBeLessThan(1615)
 
-    const resumed = await importGitRepository(db, options, quietIo())
+    const resumed = await importGitRepository(db, options, captureIO().io)
     expect(resumed.resumedAfter).toBeGreaterThanOrEqual(400)
     expect(resumed).toMatchObject({ read: 3196, imported: 1615, duplicates: 0, bots: 1581, rejected: 0 })
     // Same store as the uninterrupted import of the same commits under their own name.
@@ -175,11 +170,11 @@ describeDb('git importer', (ctx) => {
     const commits = Array.from({ length: 40 }, (_, i) => simpleCommit(`Dev ${i % 4}`, `dev${i % 4}@example.org`, new Date(Date.UTC(2023, 0, 1 + i)).toISOString(), i === 0 ? 0 : i % 5 === 4 ? 2 : 1))
     await buildRepository(dir, commits, { repo: 'moved/history' })
     const abort = new AbortController()
-    await expect(importGitRepository(db, { path: dir, batchSize: 5, signal: abort.signal }, { ...quietIo(), progress: () => abort.abort() })).rejects.toThrow(/abort/i)
+    await expect(importGitRepository(db, { path: dir, batchSize: 5, signal: abort.signal }, { ...captureIO().io, progress: () => abort.abort() })).rejects.toThrow(/abort/i)
     gitOutput(dir, '-c', 'user.name=Dev 9', '-c', 'user.email=dev9@example.org', 'commit', '--quiet', '--allow-empty', '-m', 'new on top')
-    const io = quietIo()
+    const { io, err } = captureIO()
     const result = await importGitRepository(db, { path: dir, batchSize: 5 }, io)
-    expect(io.errors.join('\n')).toMatch(/history changed since the interrupted import; reading it all again/)
+    expect(err.join('\n')).toMatch(/history changed since the interrupted import; reading it all again/)
     expect(result.resumedAfter).toBe(0)
     expect(result.read).toBe(41)
     expect(result.imported + result.duplicates).toBe(41)
@@ -266,11 +261,7 @@ describeDb('git importer', (ctx) => {
   it('refuses bad input with one clear line and exit code 2, before importing anything', async () => {
     const deps = ctx()
     const before = await tableSizes(deps.db)
-    const run = async (options: Record<string, unknown>) => {
-      const io = quietIo()
-      const code = await importGitCommand.run(deps, options, io)
-      return { code, out: io.lines, err: io.errors }
-    }
+    const run = (options: Record<string, unknown>) => runCommand(importGitCommand, deps, options)
     const good = repos[0]!.path
     expect(await run({ paths: [good, scratch] })).toEqual({ code: 2, out: [], err: [`import git: ${scratch} is not a git repository`] })
     expect(await run({ paths: [path.join(scratch, 'nowhere')] })).toEqual({ code: 2, out: [], err: [`import git: ${path.join(scratch, 'nowhere')} does not exist`] })

@@ -1,5 +1,6 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { SuggestedIdentity, SuggestionDetail } from '../decide-merges.ts'
+import { Notice } from '../../../ui/form-field.tsx'
 
 export interface MergeSuggestionsProps {
   csrf: string
@@ -61,11 +62,7 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
         for generic names such as "root", and never merges them on its own. Confirming links both to a person, so that their contributions
         count for that person; rejecting keeps them apart for good.
       </p>
-      {props.notice ? (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice text={props.notice} />
       {props.problem && !open.suggestions.some((s) => s.id === props.problem!.id) ? (
         <p class="field-error" role="alert">
           {props.problem.message}

@@ -1,6 +1,7 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { inboxMessages } from '../schema.ts'
 import type { TriageLabel } from '../triage.ts'
+import { Notice } from '../../../ui/form-field.tsx'
 
 const folderNames: Record<TriageLabel, string> = { open_source: 'Main queue (open source)', commercial: 'Commercial (answered with the policy)', spam: 'Spam' }
 const when = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`
@@ -83,11 +84,7 @@ export function InboxMessagePage(p: {
         <a href={`${p.base}?folder=${m.triage}`}>{folderNames[m.triage]}</a>
       </p>
       <h1>{m.subject || '(no subject)'}</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <Notice text={p.notice} />
       <dl>
         <dt>From</dt>
         <dd data-testid="sender">
@@ -208,11 +205,7 @@ export function InboxSettingsPage(p: { base: string; csrf: string; values: Recor
         <a href={p.base}>Inbox</a>
       </p>
       <h1>Inbox settings</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <Notice text={p.notice} />
       <form method="post" action={`${p.base}/settings`} class="form">
         <CsrfField token={p.csrf} />
         {field('policyText', 'Inbox policy (quoted in the reply to commercial messages)', 5)}
