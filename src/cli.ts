@@ -222,6 +222,11 @@ export function buildCli(): Command {
     .argument('<identity-keys...>', 'the two identity keys of the suggestion')
     .action((keys: string[]) => runDbCommand('identities-reject', { keys }, 'identities reject'))
   identitiesCmd
+    .command('reopen')
+    .description('take a rejection back: the suggested merge is open again')
+    .argument('<identity-keys...>', 'the two identity keys of the rejected suggestion')
+    .action((keys: string[]) => runDbCommand('identities-reopen', { keys }, 'identities reopen'))
+  identitiesCmd
     .command('split')
     .description('unlink identities from their person')
     .argument('<identity-keys...>', 'identity keys')

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts'
 import { people } from '../features/people/schema.ts'
 import { mergeIdentities, splitIdentities } from '../features/contributions/link-identities.ts'
 import { decideSuggestion, listSuggestions, suggestMerges } from '../features/contributions/suggest-merges.ts'
-import { rejectSuggestion, suggestionBetween } from '../features/contributions/decide-merges.ts'
+import { rejectSuggestion, reopenSuggestion, suggestionBetween, type Decision } from '../features/contributions/decide-merges.ts'
 import type { DbCommand } from './command.ts'
 
 const KEY = /^(github|email|login|name|person):\S.*$/
@@ -13,7 +13,33 @@ async function personByHandle(db: Db, handle: string) {
   return person
 }
 
-/** `embassy identities suggest|merge|reject|split`: suggested merges are listed, never applied silently. */
+/** `embassy identities VERB KEY KEY`: a decision on the suggestion (with `status`) between two identities. */
+function decideByKeys(verb: string, status: 'open' | 'rejected', decide: (db: Db, id: string) => Promise<Decision>): DbCommand {
+  return {
+    name: `identities-${verb}`,
+    async run(deps, o, io) {
+      const keys = (o.keys as string[] | undefined) ?? []
+      if (keys.length !== 2 || keys.some((k) => !KEY.test(k))) {
+        io.err(`identities ${verb}: give the two identity keys of a suggestion, such as github:12345 login:octo`)
+        return 2
+      }
+      const id = await suggestionBetween(deps.db, keys[0]!, keys[1]!, status)
+      if (!id) {
+        io.err(`identities ${verb}: there is no ${status} suggestion between ${keys[0]} and ${keys[1]}${status === 'open' ? ' (embassy identities suggest lists them)' : ''}`)
+        return 1
+      }
+      const decision = await decide(deps.db, id)
+      if (!decision.ok) {
+        io.err(`identities ${verb}: ${decision.problem}`)
+        return 1
+      }
+      io.out(decision.message)
+      return 0
+    },
+  }
+}
+
+/** `embassy identities suggest|merge|reject|reopen|split`: suggested merges are listed, never applied silently. */
 export const identitiesCommands: DbCommand[] = [
   {
     name: 'identities-suggest',
@@ -52,28 +78,8 @@ export const identitiesCommands: DbCommand[] = [
       return result.missing.length || result.taken.length ? 1 : 0
     },
   },
-  {
-    name: 'identities-reject',
-    async run(deps, o, io) {
-      const keys = (o.keys as string[] | undefined) ?? []
-      if (keys.length !== 2 || keys.some((k) => !KEY.test(k))) {
-        io.err('identities reject: give the two identity keys of a suggestion, such as github:12345 login:octo')
-        return 2
-      }
-      const id = await suggestionBetween(deps.db, keys[0]!, keys[1]!)
-      if (!id) {
-        io.err(`identities reject: there is no open suggestion between ${keys[0]} and ${keys[1]} (embassy identities suggest lists them)`)
-        return 1
-      }
-      const decision = await rejectSuggestion(deps.db, id, 'cli')
-      if (!decision.ok) {
-        io.err(`identities reject: ${decision.problem}`)
-        return 1
-      }
-      io.out(decision.message)
-      return 0
-    },
-  },
+  decideByKeys('reject', 'open', (db, id) => rejectSuggestion(db, id, 'cli')),
+  decideByKeys('reopen', 'rejected', (db, id) => reopenSuggestion(db, id, 'cli')),
   {
     name: 'identities-split',
     async run(deps, o, io) {

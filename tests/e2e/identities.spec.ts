@@ -46,6 +46,15 @@ describe('contributor identities in the browser: an admin confirms a suggested m
     expect(await owner('email:xiaoming@work.example.org')).toBe(person!.id)
     expect(await owner('email:xiaoming@home.example.org')).toBe(person!.id)
 
+    // Another suggestion rejected by mistake, then reopened from the list of decisions.
+    const laptop = page.locator('section.suggestion', { hasText: 'zxm@laptop.example.org' }).first()
+    await laptop.getByRole('button', { name: 'Reject: different people' }).click()
+    await page.getByRole('status').filter({ hasText: 'stay apart' }).waitFor()
+    await expectNoSeriousA11yViolations(page)
+    await page.getByRole('button', { name: /^Reopen the suggestion of .*email:zxm@laptop\.example\.org/ }).first().click()
+    await page.getByRole('status').filter({ hasText: 'is open again.' }).waitFor()
+    await page.locator('section.suggestion', { hasText: 'zxm@laptop.example.org' }).first().waitFor()
+
     // The person signs in and adds the laptop's address; the link arrives and, opened here, adds it.
     const own = await e2e().open('/sign-in?next=/account')
     await signInByEmail(own, db, 'xiaoming@mail.example.org')

@@ -143,14 +143,37 @@ export async function rejectSuggestion(db: Db, id: string, actor: string, by = a
   })
 }
 
-/** The open suggestion between two identity keys, if any (the CLI names suggestions by their keys). */
-export async function suggestionBetween(db: Db, keyA: string, keyB: string): Promise<string | undefined> {
+/**
+ * Takes a rejection back: the suggestion is open again, to be decided anew. A confirmed suggestion is not
+ * reopened here (its identities may have been linked by sign-in too): it is undone by splitting the identities
+ * that should not belong to the person (`embassy identities split KEY…`). Audited as `identities.reopen`.
+ */
+export async function reopenSuggestion(db: Db, id: string, actor: string): Promise<Decision> {
+  if (!UUID.test(id)) return { ok: false, problem: 'There is no such suggestion.' }
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    const [s] = await t.select().from(identityMergeSuggestions).where(eq(identityMergeSuggestions.id, id)).for('update')
+    if (!s) return { ok: false, problem: 'There is no such suggestion.' }
+    if (s.status === 'open') return { ok: false, problem: 'This suggestion is open already.' }
+    if (s.status === 'confirmed') {
+      return { ok: false, problem: 'A confirmed suggestion is not reopened: split the identities that do not belong to the person (embassy identities split KEY).' }
+    }
+    await t.update(identityMergeSuggestions).set({ status: 'open', decidedBy: null, decidedAt: null }).where(eq(identityMergeSuggestions.id, id))
+    const identities = await t.select({ key: contributorIdentities.key }).from(contributorIdentities).where(inArray(contributorIdentities.id, [s.identityId, s.otherIdentityId]))
+    const keys = identities.map((i) => i.key).sort()
+    await recordAudit(t, { actor, action: 'identities.reopen', entity: 'identity_merge_suggestion', entityId: id, before: { status: s.status, decidedBy: s.decidedBy }, after: { keys } })
+    return { ok: true, message: `The suggestion of ${keys.join(' and ')} is open again.` }
+  })
+}
+
+/** The suggestion with `status` between two identity keys, if any (the CLI names suggestions by their keys). */
+export async function suggestionBetween(db: Db, keyA: string, keyB: string, status: SuggestionDetail['status'] = 'open'): Promise<string | undefined> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select s.id from ${identityMergeSuggestions} s
           join ${contributorIdentities} ia on ia.id = s.identity_id
           join ${contributorIdentities} ib on ib.id = s.other_identity_id
-         where s.status = 'open' and ((ia.key = ${keyA} and ib.key = ${keyB}) or (ia.key = ${keyB} and ib.key = ${keyA}))`,
+         where s.status = ${status} and ((ia.key = ${keyA} and ib.key = ${keyB}) or (ia.key = ${keyB} and ib.key = ${keyA}))`,
   )
   return rows[0]?.id
 }

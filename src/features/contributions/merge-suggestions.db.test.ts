@@ -120,6 +120,27 @@ describeDb('suggested merges of contributor identities, decided on the web', (ct
     expect((await a.post('/admin/identities/suggest', {})).text).toContain('No new suggestion.')
     expect((await suggestionOf('github:777', 'login:octo')).status).toBe('rejected')
 
+    // A rejection taken back: open again, to be decided anew; audited. A confirmed one is not reopened.
+    expect(rejected.text).toContain(`action="/admin/identities/suggestions/${octo.id}/reopen"`)
+    expect(rejected.text).not.toContain(`action="/admin/identities/suggestions/${wang.id}/reopen"`)
+    const notReopened = await a.post(`/admin/identities/suggestions/${wang.id}/reopen`, {})
+    expect(notReopened.status).toBe(422)
+    expect(notReopened.text).toMatch(/role="alert">\s*A confirmed suggestion is not reopened: split the identities/)
+    expect((await suggestionOf('email:wanglei@corp.example.com', 'email:wanglei@gmail.example.org')).status).toBe('confirmed')
+    const reopened = await a.post(`/admin/identities/suggestions/${octo.id}/reopen`, {})
+    expect(reopened.status).toBe(200)
+    expect(reopened.text).toContain('The suggestion of github:777 and login:octo is open again.')
+    expect(reopened.text).toContain('Open suggestions (2)')
+    expect(await suggestionOf('github:777', 'login:octo')).toMatchObject({ status: 'open', decidedBy: null, decidedAt: null })
+    const [reopen] = await ctx().db.select().from(auditLog).where(and(eq(auditLog.action, 'identities.reopen'), eq(auditLog.entityId, octo.id)))
+    expect(reopen).toMatchObject({ actor: me.id, before: { status: 'rejected', decidedBy: `@${me.handle}` }, after: { keys: ['github:777', 'login:octo'] } })
+    const twice = await a.post(`/admin/identities/suggestions/${octo.id}/reopen`, {})
+    expect(twice.status).toBe(422)
+    expect(twice.text).toContain('This suggestion is open already.')
+    expect((await a.post('/admin/identities/suggestions/not-an-id/reopen', {})).text).toContain('There is no such suggestion.')
+    // Rejected again, for what follows.
+    expect((await a.post(`/admin/identities/suggestions/${octo.id}/reject`, {})).status).toBe(200)
+
     // An id that is no suggestion, and a form without its CSRF token.
     const nowhere = await a.post('/admin/identities/suggestions/00000000-0000-4000-8000-000000000000/reject', {})
     expect(nowhere.status).toBe(422)
@@ -129,13 +150,23 @@ describeDb('suggested merges of contributor identities, decided on the web', (ct
     expect((await suggestionOf('email:ana@one.example.org', 'email:ana@two.example.org')).status).toBe('open')
   })
 
-  it('embassy identities reject KEY KEY rejects the open suggestion between them', async () => {
-    const run = (options: Record<string, unknown>) => runCommand(identitiesCommands.find((x) => x.name === 'identities-reject')!, ctx(), options)
+  it('embassy identities reject KEY KEY rejects the open suggestion between them; reopen takes it back', async () => {
+    const command = (name: string) => (options: Record<string, unknown>) => runCommand(identitiesCommands.find((x) => x.name === name)!, ctx(), options)
+    const run = command('identities-reject')
+    const reopen = command('identities-reopen')
+    expect(await reopen({ keys: ['email:ana@one.example.org', 'email:ana@two.example.org'] })).toEqual({
+      code: 1,
+      out: [],
+      err: ['identities reopen: there is no rejected suggestion between email:ana@one.example.org and email:ana@two.example.org'],
+    })
     expect((await run({ keys: ['email:ana@one.example.org'] })).code).toBe(2)
     expect(await run({ keys: ['email:ana@two.example.org', 'email:ana@one.example.org'] })).toEqual({ code: 0, out: ['email:ana@one.example.org and email:ana@two.example.org stay apart; they will not be suggested again.'], err: [] })
     expect((await suggestionOf('email:ana@one.example.org', 'email:ana@two.example.org')).decidedBy).toBe('cli')
     const none = await run({ keys: ['email:ana@two.example.org', 'email:ana@one.example.org'] })
     expect(none.code).toBe(1)
     expect(none.err[0]).toMatch(/there is no open suggestion between email:ana@two.example.org and email:ana@one.example.org/)
+    expect(await reopen({ keys: ['email:ana@one.example.org', 'email:ana@two.example.org'] })).toEqual({ code: 0, out: ['The suggestion of email:ana@one.example.org and email:ana@two.example.org is open again.'], err: [] })
+    expect((await suggestionOf('email:ana@one.example.org', 'email:ana@two.example.org')).status).toBe('open')
+    expect((await reopen({ keys: ['bad'] })).code).toBe(2)
   })
 })

@@ -60,7 +60,7 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
         Imports file each contribution under the identity its source recorded: a GitHub account, an email, a login or a name. Embassy suggests
         identities that are probably one person (the same name with different emails; a login next to the GitHub account that has it), never
         for generic names such as "root", and never merges them on its own. Confirming links both to a person, so that their contributions
-        count for that person; rejecting keeps them apart for good.
+        count for that person; rejecting keeps them apart (a rejection can be reopened below).
       </p>
       <Notice text={props.notice} />
       {props.problem && !open.suggestions.some((s) => s.id === props.problem!.id) ? (
@@ -130,6 +130,9 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
               <th scope="col">Decision</th>
               <th scope="col">By</th>
               <th scope="col">When</th>
+              <th scope="col">
+                <span class="visually-hidden">Undo</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -141,6 +144,16 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
                 <td>{s.status === 'confirmed' ? `same person${s.a.person ? `: ${s.a.person.displayName}` : ''}` : 'different people'}</td>
                 <td>{s.decidedBy ?? ''}</td>
                 <td>{s.decidedAt ? <time datetime={s.decidedAt.toISOString()}>{when(s.decidedAt)}</time> : null}</td>
+                <td>
+                  {s.status === 'rejected' ? (
+                    <form method="post" action={`/admin/identities/suggestions/${s.id}/reopen`}>
+                      <CsrfField token={props.csrf} />
+                      <button type="submit" class="secondary" aria-label={`Reopen the suggestion of ${s.a.key} and ${s.b.key}`}>
+                        Reopen
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
