@@ -14,6 +14,7 @@ import { accountRoutes } from './features/accounts/routes.tsx'
 import { privacyRoutes } from './features/privacy/routes.tsx'
 import { apiRateLimit } from './features/api/rate-limit.ts'
 import { problemResponse } from './features/api/problems.ts'
+import { wellFormedJson } from './features/api/well-formed.ts'
 import { adminRoutes } from './features/admin/routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { identityRoutes } from './features/contributions/routes.tsx'
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   app.use((c, next) => (OWN_LIMIT.test(c.req.path) ? next() : capBody(c, next)))
 
   app.use('/api/v1/*', apiRateLimit(deps))
+  app.use('/api/v1/*', wellFormedJson(deps))
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {

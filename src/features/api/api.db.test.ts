@@ -270,6 +270,14 @@ describeDb('JSON API', (ctx) => {
     expectProblem(await call('PUT', `/api/v1/communities/${slug}/programs/nope/application`, { auth: token, body: fullApplication() }), 404)
     expectProblem(await call('GET', `${applicationPath}?cohort=1999`, { auth: token }), 404)
 
+    // A lone surrogate, which JSON can escape but no database text can hold: refused, naming the field.
+    const lone = await call('PUT', applicationPath, { auth: token, body: fullApplication({ answers: { why: 'ok', ideas: 'Meetups \ud800' } }) })
+    expectProblem(lone, 422)
+    expect(lone.json.errors).toEqual({ 'answers.ideas': expect.stringMatching(/not valid Unicode \(a lone surrogate/) })
+    const loneKey = await call('PUT', applicationPath, { auth: token, rawBody: '{"displayName":"x","answers":{"\\udc00":"ok"}}', headers: { 'content-type': 'application/json' } })
+    expectProblem(loneKey, 422)
+    expect(Object.keys(loneKey.json.errors)).toEqual(['answers.\udc00'])
+
     // Nothing of the refused requests was stored.
     const [stored] = await ctx().db.select().from(applications).where(sql`${applications.answers}->>'why' = 'ok'`)
     expect(stored).toBeUndefined()
