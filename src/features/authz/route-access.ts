@@ -77,6 +77,8 @@ export const routeAccess: Record<string, Access> = {
   'POST /admin/identities/suggest': 'admin',
   'POST /admin/identities/suggestions/:id/confirm': 'admin',
   'POST /admin/identities/suggestions/:id/reject': 'admin',
+  'POST /admin/identities/suggestions/:id/reopen': 'admin',
+  'POST /admin/identities/unlink': 'admin',
   'GET /admin/c/:community/programs/:program': 'manager',
   'POST /admin/c/:community/programs/:program/settings': 'manager',
   'POST /admin/c/:community/programs/:program/requirements': 'manager',

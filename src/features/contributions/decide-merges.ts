@@ -1,11 +1,12 @@
 // An admin's decisions on suggested merges of contributor identities (suggest-merges.ts finds them): each side
 // shown with what the sources recorded and how much it contributed; confirmed by linking both identities to one
-// person, or rejected (a rejected pair is never suggested again). Each decision is one transaction, audited.
+// person, or rejected (a rejected pair is not suggested again unless an admin reopens it); an identity linked by
+// mistake is unlinked. Each decision is one transaction, audited.
 import { eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { queryRows } from '../../db/rows.ts'
 import { recordAudit } from '../audit/record-audit.ts'
-import { mergeIdentities } from './link-identities.ts'
+import { mergeIdentities, splitIdentities } from './link-identities.ts'
 import { decideSuggestion } from './suggest-merges.ts'
 import { people } from '../people/schema.ts'
 import { contributorIdentities, identityMergeSuggestions } from './schema.ts'
@@ -145,8 +146,8 @@ export async function rejectSuggestion(db: Db, id: string, actor: string, by = a
 
 /**
  * Takes a rejection back: the suggestion is open again, to be decided anew. A confirmed suggestion is not
- * reopened here (its identities may have been linked by sign-in too): it is undone by splitting the identities
- * that should not belong to the person (`embassy identities split KEY…`). Audited as `identities.reopen`.
+ * reopened here (its identities may have been linked by sign-in too): it is undone by unlinking the identities
+ * that should not belong to the person (unlinkIdentity). Audited as `identities.reopen`.
  */
 export async function reopenSuggestion(db: Db, id: string, actor: string): Promise<Decision> {
   if (!UUID.test(id)) return { ok: false, problem: 'There is no such suggestion.' }
@@ -156,13 +157,35 @@ export async function reopenSuggestion(db: Db, id: string, actor: string): Promi
     if (!s) return { ok: false, problem: 'There is no such suggestion.' }
     if (s.status === 'open') return { ok: false, problem: 'This suggestion is open already.' }
     if (s.status === 'confirmed') {
-      return { ok: false, problem: 'A confirmed suggestion is not reopened: split the identities that do not belong to the person (embassy identities split KEY).' }
+      return { ok: false, problem: 'A confirmed suggestion is not reopened: unlink the identities that do not belong to the person (the Unlink buttons by the decision, or embassy identities split KEY).' }
     }
     await t.update(identityMergeSuggestions).set({ status: 'open', decidedBy: null, decidedAt: null }).where(eq(identityMergeSuggestions.id, id))
     const identities = await t.select({ key: contributorIdentities.key }).from(contributorIdentities).where(inArray(contributorIdentities.id, [s.identityId, s.otherIdentityId]))
     const keys = identities.map((i) => i.key).sort()
     await recordAudit(t, { actor, action: 'identities.reopen', entity: 'identity_merge_suggestion', entityId: id, before: { status: s.status, decidedBy: s.decidedBy }, after: { keys } })
     return { ok: true, message: `The suggestion of ${keys.join(' and ')} is open again.` }
+  })
+}
+
+/**
+ * Unlinks one identity from the person it belongs to (a merge confirmed by mistake, a wrong address): its
+ * contributions then count for nobody until it is linked again. Audited as `identities.split`.
+ */
+export async function unlinkIdentity(db: Db, key: string, actor: string): Promise<Decision> {
+  const wanted = key.trim()
+  if (!wanted) return { ok: false, problem: 'Give the key of an identity, such as github:12345 or email:ana@example.org.' }
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db
+    const [row] = await t
+      .select({ personId: contributorIdentities.personId, handle: people.handle, displayName: people.displayName })
+      .from(contributorIdentities)
+      .leftJoin(people, eq(people.id, contributorIdentities.personId))
+      .where(eq(contributorIdentities.key, wanted))
+      .for('update', { of: contributorIdentities })
+    if (!row) return { ok: false, problem: `There is no identity ${wanted}.` }
+    if (!row.personId) return { ok: false, problem: `${wanted} belongs to nobody already.` }
+    await splitIdentities(t, [wanted], actor)
+    return { ok: true, message: `${wanted} no longer belongs to ${row.displayName} (@${row.handle}); its contributions count for nobody until it is linked again.` }
   })
 }
 

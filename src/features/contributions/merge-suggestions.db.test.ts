@@ -125,7 +125,7 @@ describeDb('suggested merges of contributor identities, decided on the web', (ct
     expect(rejected.text).not.toContain(`action="/admin/identities/suggestions/${wang.id}/reopen"`)
     const notReopened = await a.post(`/admin/identities/suggestions/${wang.id}/reopen`, {})
     expect(notReopened.status).toBe(422)
-    expect(notReopened.text).toMatch(/role="alert">\s*A confirmed suggestion is not reopened: split the identities/)
+    expect(notReopened.text).toMatch(/role="alert">\s*A confirmed suggestion is not reopened: unlink the identities/)
     expect((await suggestionOf('email:wanglei@corp.example.com', 'email:wanglei@gmail.example.org')).status).toBe('confirmed')
     const reopened = await a.post(`/admin/identities/suggestions/${octo.id}/reopen`, {})
     expect(reopened.status).toBe(200)
@@ -140,6 +140,27 @@ describeDb('suggested merges of contributor identities, decided on the web', (ct
     expect((await a.post('/admin/identities/suggestions/not-an-id/reopen', {})).text).toContain('There is no such suggestion.')
     // Rejected again, for what follows.
     expect((await a.post(`/admin/identities/suggestions/${octo.id}/reject`, {})).status).toBe(200)
+
+    // The confirmed decision offers to unlink each side; one is unlinked, audited, and counts for nobody.
+    expect(reopened.text).toContain('aria-label="Unlink email:wanglei@corp.example.com from Wang Lei"')
+    const unlinked = await a.post('/admin/identities/unlink', { key: 'email:wanglei@gmail.example.org' })
+    expect(unlinked.status).toBe(200)
+    expect(unlinked.text).toContain('email:wanglei@gmail.example.org no longer belongs to Wang Lei (@wang-lei); its contributions count for nobody until it is linked again.')
+    expect(await personOf('email:wanglei@gmail.example.org')).toBeNull()
+    expect(await personOf('email:wanglei@corp.example.com')).toBe(wangLei!.id)
+    const [split] = await ctx().db.select().from(auditLog).where(eq(auditLog.action, 'identities.split'))
+    expect(split).toMatchObject({ actor: me.id, after: { keys: ['email:wanglei@gmail.example.org'] } })
+    // Refused next to the form, the key kept, nothing changed: unlinked already, unknown, empty.
+    const already = await a.post('/admin/identities/unlink', { key: 'email:wanglei@gmail.example.org' })
+    expect(already.status).toBe(422)
+    expect(already.text).toMatch(/value="email:wanglei@gmail.example.org" aria-invalid="true" aria-describedby="unlink-key-error"/)
+    expect(already.text).toContain('email:wanglei@gmail.example.org belongs to nobody already.')
+    expect((await a.post('/admin/identities/unlink', { key: 'email:nobody@example.org' })).text).toContain('There is no identity email:nobody@example.org.')
+    const empty = await a.post('/admin/identities/unlink', { key: '  ' })
+    expect(empty.status).toBe(422)
+    expect(empty.text).toContain('Give the key of an identity, such as github:12345 or email:ana@example.org.')
+    expect((await ctx().db.select().from(auditLog).where(eq(auditLog.action, 'identities.split'))).length).toBe(1)
+    expect(await personOf('email:wanglei@corp.example.com')).toBe(wangLei!.id)
 
     // An id that is no suggestion, and a form without its CSRF token.
     const nowhere = await a.post('/admin/identities/suggestions/00000000-0000-4000-8000-000000000000/reject', {})

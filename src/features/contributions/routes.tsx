@@ -2,13 +2,13 @@ import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { requireRole, requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
-import { confirmSuggestion, countSuggestions, rejectSuggestion, reopenSuggestion, suggestionDetails, type Decision } from './decide-merges.ts'
+import { confirmSuggestion, countSuggestions, rejectSuggestion, reopenSuggestion, suggestionDetails, unlinkIdentity, type Decision } from './decide-merges.ts'
 import { suggestMerges } from './suggest-merges.ts'
-import { MergeSuggestionsPage, type MergeSuggestionsProps } from './views/merge-suggestions.tsx'
+import { MergeSuggestionsPage, UNLINK, type MergeSuggestionsProps } from './views/merge-suggestions.tsx'
 
 /**
  * Suggested merges of contributor identities (deployment admins only): the open ones with both sides, to
- * confirm (linking both to a person) or reject; the latest decisions, a rejection to take back. Refusals are shown next to the
+ * confirm (linking both to a person) or reject; the latest decisions, a rejection to take back, an identity to unlink. Refusals are shown next to the
  * suggestion's form (422), and change nothing.
  */
 export function identityRoutes(deps: AppDeps) {
@@ -51,6 +51,12 @@ export function identityRoutes(deps: AppDeps) {
     const viewer = c.get('viewer')!
     const id = c.req.param('id')
     return after(c, id, await rejectSuggestion(deps.db, id, viewer.personId, `@${viewer.handle}`))
+  })
+
+  app.post('/admin/identities/unlink', async (c) => {
+    const body = await c.req.parseBody()
+    const key = typeof body.key === 'string' ? body.key : ''
+    return after(c, UNLINK, await unlinkIdentity(deps.db, key, c.get('viewer')!.personId), key)
   })
 
   app.post('/admin/identities/suggestions/:id/reopen', async (c) => {

@@ -2,6 +2,9 @@ import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { SuggestedIdentity, SuggestionDetail } from '../decide-merges.ts'
 import { Notice } from '../../../ui/form-field.tsx'
 
+/** The problem id of the unlink form (its key is kept in `handle`). */
+export const UNLINK = 'unlink'
+
 export interface MergeSuggestionsProps {
   csrf: string
   open: { total: number; suggestions: SuggestionDetail[] }
@@ -53,6 +56,7 @@ function Identity(props: { i: SuggestedIdentity }) {
 /** Suggested merges of contributor identities, for a deployment admin to confirm or reject. */
 export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
   const { open, decided } = props
+  const unlinkProblem = props.problem?.id === UNLINK ? props.problem : undefined
   return (
     <Layout meta={{ title: 'Contributor identities · Embassy' }}>
       <h1>Contributor identities</h1>
@@ -63,7 +67,7 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
         count for that person; rejecting keeps them apart (a rejection can be reopened below).
       </p>
       <Notice text={props.notice} />
-      {props.problem && !open.suggestions.some((s) => s.id === props.problem!.id) ? (
+      {props.problem && props.problem.id !== UNLINK && !open.suggestions.some((s) => s.id === props.problem!.id) ? (
         <p class="field-error" role="alert">
           {props.problem.message}
         </p>
@@ -152,13 +156,48 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
                         Reopen
                       </button>
                     </form>
-                  ) : null}
+                  ) : (
+                    [s.a, s.b]
+                      .filter((i) => i.person)
+                      .map((i) => (
+                        <form method="post" action="/admin/identities/unlink">
+                          <CsrfField token={props.csrf} />
+                          <input type="hidden" name="key" value={i.key} />
+                          <button type="submit" class="secondary" aria-label={`Unlink ${i.key} from ${i.person!.displayName}`}>
+                            Unlink {i.key}
+                          </button>
+                        </form>
+                      ))
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
+
+      <h2 id="unlink-heading">Unlink an identity</h2>
+      <p class="muted">Its contributions then count for nobody until it is linked again (by a confirmed merge, or by its owner proving it).</p>
+      <form class="form" method="post" action="/admin/identities/unlink" aria-labelledby="unlink-heading">
+        <CsrfField token={props.csrf} />
+        <div class="field">
+          <label for="unlink-key">Identity key (such as github:12345 or email:ana@example.org)</label>
+          <input
+            id="unlink-key"
+            name="key"
+            type="text"
+            required
+            value={unlinkProblem?.handle ?? ''}
+            {...(unlinkProblem ? { 'aria-invalid': 'true', 'aria-describedby': 'unlink-key-error' } : {})}
+          />
+          {unlinkProblem ? (
+            <p class="field-error" id="unlink-key-error">
+              {unlinkProblem.message}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit">Unlink</button>
+      </form>
     </Layout>
   )
 }
