@@ -8,8 +8,8 @@ import { MergeSuggestionsPage, UNLINK, type MergeSuggestionsProps } from './view
 
 /**
  * Suggested merges of contributor identities (deployment admins only): the open ones with both sides, to
- * confirm (linking both to a person) or reject; the latest decisions, a rejection to take back, an identity to unlink. Refusals are shown next to the
- * suggestion's form (422), and change nothing.
+ * confirm (linking both to a person) or reject; the latest decisions, a rejection to take back, an identity
+ * to unlink. Refusals are shown next to the form they came from (422), and change nothing.
  */
 export function identityRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
