@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { contributorKeyOf, linkContributorIdentity } from '../contributions/link-identities.ts'
 import { people } from '../people/schema.ts'
-import type { VerifiedIdentity } from './find-or-create-person.ts'
+import { sameIdentity, type VerifiedIdentity } from './find-or-create-person.ts'
 import { identities } from './schema.ts'
 
 /**
@@ -28,16 +28,12 @@ export interface ConnectResult {
 export async function connectIdentity(db: Db, personId: string, identity: VerifiedIdentity): Promise<ConnectResult> {
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db
-    const [existing] = await t
-      .select({ personId: identities.personId })
-      .from(identities)
-      .where(and(eq(identities.provider, identity.provider), eq(identities.subject, identity.subject)))
-      .for('update')
+    const [existing] = await t.select({ personId: identities.personId }).from(identities).where(sameIdentity(identity)).for('update')
     if (existing && existing.personId !== personId) return { status: 'taken' }
     if (!existing) {
       await t.insert(identities).values({ personId, provider: identity.provider, subject: identity.subject, login: identity.login ?? null, email: identity.email?.toLowerCase() ?? null })
     } else {
-      await t.update(identities).set({ login: identity.login ?? null, email: identity.email?.toLowerCase() ?? null }).where(and(eq(identities.provider, identity.provider), eq(identities.subject, identity.subject)))
+      await t.update(identities).set({ login: identity.login ?? null, email: identity.email?.toLowerCase() ?? null }).where(sameIdentity(identity))
     }
     if (identity.provider === 'github' && identity.login) {
       // The profile's GitHub link, unless the person set one already.

@@ -15,6 +15,9 @@ export interface VerifiedIdentity {
   name?: string | null
 }
 
+/** The stored sign-in identity that is `identity` (same provider and subject). */
+export const sameIdentity = (identity: Pick<VerifiedIdentity, 'provider' | 'subject'>) => and(eq(identities.provider, identity.provider), eq(identities.subject, identity.subject))
+
 /**
  * The person behind a verified identity: the one already linked to it; else the person with that verified
  * email (linking the new identity); else a new person. Runs in one transaction.
@@ -22,14 +25,11 @@ export interface VerifiedIdentity {
 export async function findOrCreatePerson(db: Db, identity: VerifiedIdentity): Promise<{ personId: string; created: boolean }> {
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db
-    const [linked] = await t
-      .select({ personId: identities.personId })
-      .from(identities)
-      .where(and(eq(identities.provider, identity.provider), eq(identities.subject, identity.subject)))
+    const [linked] = await t.select({ personId: identities.personId }).from(identities).where(sameIdentity(identity))
     if (linked) {
       const key = contributorKeyOf(identity.provider, identity.subject)
       if (key) await linkContributorIdentity(t, key, linked.personId)
-      await t.update(identities).set({ login: identity.login ?? null, email: identity.email ?? null }).where(and(eq(identities.provider, identity.provider), eq(identities.subject, identity.subject)))
+      await t.update(identities).set({ login: identity.login ?? null, email: identity.email ?? null }).where(sameIdentity(identity))
       // A renamed GitHub account: the numeric id is the same person; follow the new login.
       if (identity.provider === 'github' && identity.login) {
         await t.update(people).set({ githubLogin: identity.login }).where(eq(people.id, linked.personId))
