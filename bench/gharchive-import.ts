@@ -13,6 +13,7 @@ import { linePrefilter, mapEvent, outcomeWithoutParsing, repositoryMatcher } fro
 import { selectedEngines, type EngineName } from './engines.ts'
 import { log, spawnNode, track, withTimeout, type BenchContext } from './harness.ts'
 import { ORG, syntheticFile } from './gharchive-events.ts'
+import { sampleCpu, type CpuUse } from './cpu-use.ts'
 
 const DEFAULT_EVENTS = 1_000_000
 const TARGET = { ratio_events_per_s: 0.5, peak_rss_mb: 300 }
@@ -75,6 +76,8 @@ interface ChildResult {
   max_rss_mb: number
   rss_before_mb: number
   samples: number
+  /** The child's own CPU seconds before the import started (loading, opening the database): left out of `cpu`. */
+  startup_cpu_seconds: number
 }
 
 async function childMain(file: string, env: Record<string, string>): Promise<void> {
@@ -91,13 +94,14 @@ async function childMain(file: string, env: Record<string, string>): Promise<voi
   const opened = await openDatabase(loadConfig(env), { kind: 'cli', command: 'bench gharchive-import' })
   try {
     const before = process.memoryUsage.rss()
+    const startupCpu = process.cpuUsage()
     const started = performance.now()
     const result = await importGharchiveFile(opened.database.db, file, { orgs: [ORG] })
     const seconds = (performance.now() - started) / 1000
     clearInterval(sampler)
     peak = Math.max(peak, process.memoryUsage.rss())
     if (result.error) throw new Error(result.error)
-    const out: ChildResult = { seconds, counts: { ...result.counts }, peak_rss_mb: mb(peak), max_rss_mb: mb(process.resourceUsage().maxRSS * 1024), rss_before_mb: mb(before), samples }
+    const out: ChildResult = { seconds, counts: { ...result.counts }, peak_rss_mb: mb(peak), max_rss_mb: mb(process.resourceUsage().maxRSS * 1024), rss_before_mb: mb(before), samples, startup_cpu_seconds: (startupCpu.user + startupCpu.system) / 1e6 }
     process.stdout.write(`RESULT ${JSON.stringify(out)}\n`)
   } finally {
     clearInterval(sampler)
@@ -123,7 +127,7 @@ async function adminQuery(text: string): Promise<void> {
 }
 
 /** Runs the import of `file` into a fresh database of `engine` in a child process. */
-async function importInChild(engine: EngineName, file: string): Promise<ChildResult> {
+async function importInChild(engine: EngineName, file: string): Promise<ChildResult & { cpu: CpuUse | undefined }> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'embassy-bench-gharchive-'))
   const releaseDir = track(() => rm(workDir, { recursive: true, force: true }))
   let releaseDb: (() => Promise<void>) | undefined
@@ -141,7 +145,11 @@ async function importInChild(engine: EngineName, file: string): Promise<ChildRes
       env.DATABASE_URL = url.toString()
     }
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'DATA_DIR', 'SECRET_KEY', 'LOG_LEVEL'].includes(k)))
+    // CPU per process from before the child starts, so that its server connections count from their start.
+    let childPid: number | undefined
+    const cpu = sampleCpu(() => childPid)
     const child = spawnNode(`import:${engine}`, ['--import', 'tsx', 'bench/gharchive-import.ts', 'child', file, JSON.stringify(env)], inherited)
+    childPid = child.proc.pid
     let stdout = ''
     child.proc.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     try {
@@ -151,7 +159,8 @@ async function importInChild(engine: EngineName, file: string): Promise<ChildRes
     }
     const line = stdout.split('\n').find((l) => l.startsWith('RESULT '))
     if (!line) throw new Error(`the ${engine} import exited with code ${child.proc.exitCode} without a result`)
-    return JSON.parse(line.slice('RESULT '.length)) as ChildResult
+    const result = JSON.parse(line.slice('RESULT '.length)) as ChildResult
+    return { ...result, cpu: cpu?.stop(result.startup_cpu_seconds) }
   } finally {
     await releaseDb?.()
     await releaseDir()
@@ -192,6 +201,9 @@ export async function run(ctx: BenchContext): Promise<void> {
         parse_and_map: { events_per_s: mapRate, contributions: mapped.records, seconds: Math.round(mapped.seconds * 100) / 100, ratio_events_per_s: Math.round((mapRate / floorRate) * 1000) / 1000 },
         importer: { events_per_s: rate, contributions_per_s: Math.round(stored / r.seconds), seconds: Math.round(r.seconds * 100) / 100, counts: r.counts },
         ratio_events_per_s: ratio,
+        // CPU seconds per process during the import (the child's startup left out; git's share is 0 here), and
+        // the least wall time that work could take on this machine's cores, with the ratio it would give.
+        ...(r.cpu ? { cpu: { ...r.cpu, ratio_at_bound: Math.round((best.seconds / r.cpu.bound_seconds) * 1000) / 1000 } } : {}),
         memory: { peak_rss_mb: peak, sampled_peak_rss_mb: r.peak_rss_mb, max_rss_mb: r.max_rss_mb, rss_after_open_mb: r.rss_before_mb, samples: r.samples },
         target: TARGET,
         met: ratio >= TARGET.ratio_events_per_s && peak < TARGET.peak_rss_mb,
