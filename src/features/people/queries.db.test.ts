@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest'
 import { describeDb } from '../../../tests/support/db.ts'
+import { eq } from 'drizzle-orm'
 import { makeAmbassadors, makeCommunity } from '../../../tests/support/factories.ts'
+import { memberships } from '../memberships/schema.ts'
+import { createPeople } from './create-people.ts'
 import { directoryQuerySchema } from './forms.ts'
 import { DIRECTORY_PAGE_SIZE, getPublicProfile, searchDirectory } from './queries.ts'
 
@@ -47,6 +50,17 @@ describeDb('directory search', (ctx) => {
     const profile = await getPublicProfile(db, 'halil-bugol', now)
     expect(profile?.person.displayName).toBe('Halil İbrahim BUGÖL')
     expect(JSON.stringify(profile)).not.toContain('example.org')
+  })
+
+  it('has profiles of ambassadors only: not of an account without a term, nor of a revoked one', async () => {
+    const { db } = ctx()
+    const c = await makeCommunity(db)
+    const [serving, revoked] = await makeAmbassadors(db, c.cohort!, ['Serving Person', 'Revoked Person'])
+    const [account] = await createPeople(db, [{ displayName: 'Only An Account', email: 'only.account@example.org' }])
+    await db.update(memberships).set({ status: 'revoked' }).where(eq(memberships.personId, revoked!.id))
+    expect((await getPublicProfile(db, serving!.handle, now))?.person.displayName).toBe('Serving Person')
+    expect(await getPublicProfile(db, revoked!.handle, now)).toBeUndefined()
+    expect(await getPublicProfile(db, account!.handle, now)).toBeUndefined()
   })
 
   it('filters by region, cohort and status, and only within the community', async () => {

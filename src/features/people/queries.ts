@@ -135,7 +135,7 @@ export async function directoryFacets(db: Db, communityId: string) {
   return { regions: regions.map((r) => r.region as string), cohorts: cohortRows }
 }
 
-/** A person's public profile: name, public handles, region and terms; never an email. */
+/** A person's public profile: name, public handles, region and terms; never an email. Undefined for a person with no term. */
 export async function getPublicProfile(db: Db, handle: string, now: Date) {
   const [person] = await db
     .select({
@@ -159,6 +159,9 @@ export async function getPublicProfile(db: Db, handle: string, now: Date) {
     .innerJoin(communities, eq(communities.id, programs.communityId))
     .where(and(eq(memberships.personId, person.id), sql`${memberships.status} <> 'revoked'`))
     .orderBy(asc(memberships.termStart))
+  // Only ambassadors (serving or former) have a public profile: an account, a draft or a withdrawn application
+  // publishes nothing, and a handle cannot be used to learn whether someone has an account.
+  if (terms.length === 0) return undefined
   const { id: _id, ...visible } = person
   return { person: visible, terms: terms.map(({ personId: _p, ...t }) => t) }
 }
