@@ -6,6 +6,7 @@ import { signedInClient } from '../../../tests/support/sign-in.ts'
 import { FormClient } from '../../../tests/support/http.ts'
 import { createApp } from '../../app.tsx'
 import { applications, evidenceItems } from './schema.ts'
+import { people } from '../people/schema.ts'
 import { mailTemplateOverrides, outboxMessages } from '../communications/schema.ts'
 import { programWebhooks, webhookDeliveries } from '../webhooks/schema.ts'
 import { evaluateCommand } from '../../commands/evaluate.ts'
@@ -119,6 +120,21 @@ describeDb('applying', (ctx) => {
     // Another applicant cannot see it.
     const other = await signedInClient(app, deps.db, 'nosy@example.org')
     expect((await other.get(receiptPath)).status).toBe(404)
+  })
+
+  it('gives the person the region and country of a submitted application only, and never clears them', async () => {
+    const deps = ctx()
+    const browser = await signedInClient(app, deps.db, 'applicant-region@example.org')
+    const person = async () => (await deps.db.select({ displayName: people.displayName, region: people.region, country: people.country }).from(people).where(eq(people.email, 'applicant-region@example.org')))[0]
+    await browser.get(applyPath)
+    expect((await browser.post(applyPath, { intent: 'save', displayName: 'Region Person', region: 'East Asia', country: 'CN' })).status).toBe(200)
+    // A draft is the application's own: the name is the account's, the region and country are not published.
+    expect(await person()).toEqual({ displayName: 'Region Person', region: null, country: null })
+    expect((await browser.post(applyPath, { intent: 'submit', ...fullForm({ displayName: 'Region Person' }) })).status).toBe(303)
+    expect(await person()).toEqual({ displayName: 'Region Person', region: 'Europe', country: 'TR' })
+    await browser.get(applyPath)
+    expect((await browser.post(applyPath, { intent: 'save', ...fullForm({ displayName: 'Region Person', region: '', country: '' }) })).status).toBe(200)
+    expect(await person()).toEqual({ displayName: 'Region Person', region: 'Europe', country: 'TR' })
   })
 
   it('allows one application per person and cohort, enforced by the database', async () => {

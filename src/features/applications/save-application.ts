@@ -131,9 +131,16 @@ export async function saveApplication(
         input.evidence.map((e, position) => ({ applicationId: id, position, type: e.type, title: e.title, url: e.url ?? null, occurredOn: e.occurredOn ?? null, count: e.count, notes: e.notes, source: 'self' as const })),
       )
     }
-    if (input.displayName) {
-      await db.update(people).set({ displayName: input.displayName, searchKey: searchKey(input.displayName), region: input.region || null, country: input.country || null, updatedAt: now }).where(eq(people.id, personId))
+    // The name field is the account's name. The region and country stay the application's own while it is a
+    // draft (autosaved as the applicant types): only a submitted application gives them to the person, whose
+    // directory entry shows them, and an empty field never clears what the person has.
+    const submitted = submitting || existing?.status === 'submitted'
+    const personal = {
+      ...(input.displayName ? { displayName: input.displayName, searchKey: searchKey(input.displayName) } : {}),
+      ...(submitted && input.region ? { region: input.region } : {}),
+      ...(submitted && input.country ? { country: input.country } : {}),
     }
+    if (Object.keys(personal).length) await db.update(people).set({ ...personal, updatedAt: now }).where(eq(people.id, personId))
     await recordAudit(db, {
       actor: options.actor ?? personId,
       action: submitting ? 'application.submit' : existing ? 'application.update' : 'application.create',
