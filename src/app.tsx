@@ -8,6 +8,7 @@ import { AppError, inputErrorOf, statusOf } from './lib/errors.ts'
 import { applyScript, stylesheet, stylesheetPath } from './ui/assets.ts'
 import { ErrorPage } from './ui/layout.tsx'
 import { renderDocument } from './ui/respond.ts'
+import { rememberRequestUrl } from './ui/request-url.ts'
 import { programRoutes } from './features/programs/routes.tsx'
 import { peopleRoutes } from './features/people/routes.tsx'
 import { accountRoutes } from './features/accounts/routes.tsx'
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono()
 
   app.use(requestId())
+  app.use(rememberRequestUrl)
   app.use(async (c, next) => {
     const started = performance.now()
     await next()

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { stylesheetPath } from './assets.ts'
+import { withLanguage } from './request-url.ts'
 
 /** What every page tells the layout. */
 export interface PageMeta {
@@ -72,11 +73,11 @@ export function Layout(props: { meta: PageMeta; children: Child }) {
                 {meta.languageSwitch ? (
                   <li>
                     {meta.locale === 'zh-CN' ? (
-                      <a href="?lang=en" lang="en" hreflang="en">
+                      <a href={withLanguage('en')} lang="en" hreflang="en">
                         English
                       </a>
                     ) : (
-                      <a href="?lang=zh-CN" lang="zh-CN" hreflang="zh-CN">
+                      <a href={withLanguage('zh-CN')} lang="zh-CN" hreflang="zh-CN">
                         简体中文
                       </a>
                     )}

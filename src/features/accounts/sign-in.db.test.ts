@@ -95,6 +95,16 @@ describeDb('sign-in by email link', (ctx) => {
     expect(browser.lastHtml).toContain('Too many sign-in links were sent to this address')
   })
 
+  it('switches the language without losing the page’s query (where sign-in returns to)', async () => {
+    const browser = new FormClient(app)
+    const english = await browser.get('/sign-in?next=%2Fc%2Fks%2Fprograms%2Fksap%2Fapply')
+    expect(english.text).toContain('href="?next=%2Fc%2Fks%2Fprograms%2Fksap%2Fapply&amp;lang=zh-CN"')
+    const chinese = await browser.get('/sign-in?next=%2Fc%2Fks%2Fprograms%2Fksap%2Fapply&lang=zh-CN')
+    expect(chinese.text).toContain('<html lang="zh-CN">')
+    expect(chinese.text).toContain('value="/c/ks/programs/ksap/apply"')
+    expect(chinese.text).toContain('href="?next=%2Fc%2Fks%2Fprograms%2Fksap%2Fapply&amp;lang=en"')
+  })
+
   it('never redirects off-site after sign-in', async () => {
     const browser = new FormClient(app)
     await browser.get('/sign-in')
