@@ -64,6 +64,11 @@ describeDb('public web app', (ctx) => {
     expect(profile).toContain('September 20, 2023 – September 21, 2024')
     // Empty filters from a submitted form mean "no filter".
     expect((await get('/c/kubesphere/ambassadors?q=&cohort=&region=&status=')).status).toBe(200)
+    // A shared link's tracking tags and the language switch are not the page's own parameters.
+    for (const path of ['/c/kubesphere/programs/ksap?utm_source=twitter&fbclid=x', '/c/kubesphere/programs/ksap?lang=zh-CN&cohort=2023', '/c/kubesphere/ambassadors?q=canoglu&utm_campaign=news&lang=en']) {
+      expect((await get(path)).status, path).toBe(200)
+    }
+    expect(await (await get('/c/kubesphere/ambassadors?q=canoglu&utm_campaign=news')).text()).toContain('/people/onur-canoglu')
   })
 
   it.each([

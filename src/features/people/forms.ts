@@ -6,7 +6,12 @@ export const directoryStatuses = ['active', 'alumni'] as const
 /** Query parameters of the ambassador directory; anything else is a 400 with this schema's message. */
 export const directoryQuerySchema = z
   .object({
-    q: z.string().max(100, 'search text is limited to 100 characters').optional(),
+    // "@login", as the cards write a GitHub login, finds the login.
+    q: z
+      .string()
+      .max(100, 'search text is limited to 100 characters')
+      .transform((q) => q.replace(/^\s*@/, ''))
+      .optional(),
     cohort: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'cohort must be a cohort identifier such as 2023')

@@ -34,6 +34,7 @@ describeDb('directory search', (ctx) => {
     expect(await names('İREMNUR')).toEqual(['I\u0307remnur O\u0308nder'])
     expect(await names('bugol')).toEqual(['Halil İbrahim BUGÖL'])
     expect(await names('halil-bugol')).toEqual(['Halil İbrahim BUGÖL'])
+    expect(await names('@halil-bugol')).toEqual(['Halil İbrahim BUGÖL'])
     expect(await names('尹')).toEqual(['尹敏'])
     expect(await names('yilmaz')).toEqual(['Ilgaz Yılmaz'])
     // LIKE wildcards in the search text match literally.

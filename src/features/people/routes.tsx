@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { sendCachedPage } from '../../ui/respond.ts'
 import { findCommunity } from '../programs/queries.ts'
+import { pageOwnQuery } from '../../lib/site-query.ts'
 import { directoryQuerySchema, withoutEmpty } from './forms.ts'
 import { directoryFacets, getPublicProfile, searchDirectory } from './queries.ts'
 import { DirectoryPage } from './views/directory-page.tsx'
@@ -13,7 +14,7 @@ export function peopleRoutes(deps: AppDeps) {
   const app = new Hono()
 
   app.get('/c/:community/ambassadors', (c) => {
-    const parsed = directoryQuerySchema.safeParse(withoutEmpty(c.req.query()))
+    const parsed = directoryQuerySchema.safeParse(withoutEmpty(pageOwnQuery(c.req.query())))
     if (!parsed.success) {
       const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'query'), i.message]))
       const unknown = parsed.error.issues.find((i) => i.code === 'unrecognized_keys')

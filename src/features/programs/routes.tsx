@@ -7,6 +7,7 @@ import { findCommunity, getCommunityHome, getProgramPage, listCommunities } from
 import { CommunityPage, HomePage } from './views/community-page.tsx'
 import { ProgramPage } from './views/program-page.tsx'
 import { z } from 'zod'
+import { pageOwnQuery } from '../../lib/site-query.ts'
 
 const programQuery = z
   .object({ cohort: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'cohort must be a cohort identifier such as 2023').optional() })
@@ -36,7 +37,7 @@ export function programRoutes(deps: AppDeps) {
   })
 
   app.get('/c/:community/programs/:program', (c) => {
-    const parsed = programQuery.safeParse(c.req.query())
+    const parsed = programQuery.safeParse(pageOwnQuery(c.req.query()))
     if (!parsed.success) throw new AppError('bad_request', parsed.error.issues.map((i) => i.message).join('; '))
     return sendCachedPage(c, deps, async () => {
       const { community: cSlug, program: pSlug } = c.req.param()
