@@ -1,4 +1,14 @@
-/** ISO 3166-1 alpha-2 codes this runtime can name, with English names, sorted by name (computed once). */
+/**
+ * Codes the runtime names that are not assigned ISO 3166-1 countries: withdrawn ones, which it names as their
+ * successors (DD "Germany", UK "United Kingdom", YU and CS "Serbia"…: each would be listed twice), and the
+ * exceptionally reserved ones (Ascension, the Canary Islands…), which belong to an assigned country.
+ */
+const NOT_ASSIGNED = /^(AN|BU|CS|DD|DY|FX|HV|NH|RH|SU|TP|UK|VD|YD|YU|ZR|AC|CP|CQ|DG|EA|IC|TA)$/
+
+/**
+ * ISO 3166-1 alpha-2 codes this runtime can name, with English names, sorted by name (computed once); and XK
+ * (Kosovo), a user-assigned code in general use.
+ */
 export const countries: { code: string; name: string }[] = (() => {
   const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' })
   const pseudo = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/
@@ -6,7 +16,7 @@ export const countries: { code: string; name: string }[] = (() => {
   for (let a = 65; a <= 90; a++) {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b)
-      if (pseudo.test(code)) continue
+      if (pseudo.test(code) || NOT_ASSIGNED.test(code)) continue
       const name = names.of(code)
       if (name && name !== code) list.push({ code, name })
     }
