@@ -5,6 +5,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list'
 import { describeDb } from '../../../tests/support/db.ts'
 import { makeAmbassadors, makeCommunity } from '../../../tests/support/factories.ts'
+import { cohorts } from '../programs/schema.ts'
 import { createApp } from '../../app.tsx'
 import type { Db } from '../../db/client.ts'
 import { auditLog } from '../audit/schema.ts'
@@ -51,6 +52,7 @@ async function membershipOf(db: Db, personId: string): Promise<string> {
 describeDb('Open Badges credentials', (ctx) => {
   let ids: string[] = []
   let cohortId = ''
+  let certificatesPath = ''
   const names = ['Onur Canog\u0306lu', 'I\u0307remnur O\u0308nder', '尹敏', 'שרה כהן']
 
   const appFetch = () => {
@@ -67,6 +69,8 @@ describeDb('Open Badges credentials', (ctx) => {
     await createSigningKey(deps.db, deps.secretKey, 'test')
     const community = await makeCommunity(deps.db)
     cohortId = community.cohort!.cohortId
+    const [cohortRow] = await deps.db.select({ slug: cohorts.slug }).from(cohorts).where(eq(cohorts.id, cohortId))
+    certificatesPath = `/c/${community.slug}/programs/${community.programSlug}/cohorts/${cohortRow!.slug}/certificates`
     const people = (await makeAmbassadors(deps.db, community.cohort!, names)).map((p) => p.id)
     const membershipIds = (await deps.db.select({ id: memberships.id, personId: memberships.personId }).from(memberships).where(eq(memberships.cohortId, cohortId)))
       .sort((a, b) => people.indexOf(a.personId) - people.indexOf(b.personId))
@@ -204,6 +208,16 @@ describeDb('Open Badges credentials', (ctx) => {
     expect(await json.text()).toBe(record.credentialJson)
     const negotiated = await app.request(`/credentials/${ids[0]}`, { headers: { accept: 'application/json' } })
     expect(((await negotiated.json()) as { id: string }).id).toBe(record.credential.id)
+
+    // The cohort's certificate table: a page of the site, the bare table to paste elsewhere, and Markdown.
+    const table = await (await app.request(certificatesPath)).text()
+    expect(table).toMatch(/^<!DOCTYPE html><html lang="en">/)
+    expect(table).toContain('<table class="certificate-table">')
+    expect(table).toContain(`href="/credentials/${ids[0]}"`)
+    const fragment = await (await app.request(`${certificatesPath}?format=html`)).text()
+    expect(fragment).toMatch(/^<table class="certificate-table">/)
+    expect(fragment).toContain(`href="http://embassy.test/credentials/${ids[0]}"`)
+    expect(await (await app.request(`${certificatesPath}?format=markdown`)).text()).toContain(`(http://embassy.test/credentials/${ids[0]})`)
   })
 
   it('POST /credentials/verify gives a verdict with the right status for every kind of bad input', async () => {

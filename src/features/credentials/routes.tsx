@@ -18,7 +18,7 @@ import { extractUploadedCredential, UploadError, MAX_UPLOAD_BYTES } from './read
 import { CertificateTable, certificateTableMarkdown } from './views/certificate-table.tsx'
 import { VerificationPage } from './views/verification-page.tsx'
 import { VerifyUploadPage } from './views/verify-upload-page.tsx'
-import { ErrorPage } from '../../ui/layout.tsx'
+import { ErrorPage, Layout } from '../../ui/layout.tsx'
 import { baseUrlOf } from './issuer.ts'
 
 const JSON_TYPES = /application\/(ld\+)?json|application\/vc/
@@ -114,8 +114,21 @@ export function credentialRoutes(deps: AppDeps) {
     if (!found || !row) throw new AppError('not_found', 'No such cohort.')
     const rows = await cohortCertificateRows(deps.db, row.id)
     const locale = localeOf(c)
-    if (c.req.query('format') === 'markdown') return c.text(certificateTableMarkdown(locale, rows, base), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
-    return c.html((await (<CertificateTable locale={locale} cohortTitle={row.title} rows={rows} />).toString()) as string)
+    const format = c.req.query('format')
+    if (format === 'markdown') return c.text(certificateTableMarkdown(locale, rows, base), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+    const table = <CertificateTable locale={locale} cohortTitle={row.title} rows={rows} baseUrl={format === 'html' ? base : undefined} />
+    // `?format=html`: the table alone, with absolute links, to paste into an announcement published elsewhere.
+    if (format === 'html') return c.html((await table.toString()) as string)
+    const title = t(locale, 'credential.table.title', { cohort: row.title })
+    const page = (
+      <Layout meta={{ title: `${title} · ${found.program.name}`, community: { slug: found.community.slug, name: found.community.name }, locale }}>
+        <section class="card">
+          <h1>{found.program.name}</h1>
+          {table}
+        </section>
+      </Layout>
+    )
+    return c.html(await renderDocument(page))
   })
 
   app.get('/credentials/:file{[0-9a-fA-F-]{36}\\.json}', async (c) => {
