@@ -161,6 +161,16 @@ describe('public pages in a browser', () => {
     expect(await page.content()).not.toMatch(EMAIL)
   })
 
+  it('on a 375-pixel phone screen no public page scrolls sideways', async () => {
+    for (const path of ['/', '/c/kubesphere', '/c/kubesphere/programs/ksap', '/c/kubesphere/ambassadors', '/people/eda-konyar']) {
+      const page = await visit(path)
+      await page.setViewportSize({ width: 375, height: 800 })
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      expect(width, `page width of ${path}`).toBeLessThanOrEqual(375)
+      await page.close()
+    }
+  })
+
   it('unknown community: 404 page with a visible message', async () => {
     const page = await visit('/c/nope', 404)
     expect(await textOf(page, 'h1')).toBe('Page not found')
