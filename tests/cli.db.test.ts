@@ -145,6 +145,11 @@ describe('embassy backup and restore, as processes', () => {
     expect((await runEmbassy(['seed', '--demo'], { DATA_DIR: source })).code).toBe(0)
     const backup = await runEmbassy(['backup', '--out', file], { DATA_DIR: source })
     expect(backup.stdout).toMatch(/^backup: \d+ rows of \d+ tables written to .*demo\.jsonl\.gz/)
+    // Where no file can be written, or from a folder: one line and exit 2 (these used to end the process).
+    const nowhere = await runEmbassy(['backup', '--out', path.join(source, 'no-such-folder', 'b.jsonl.gz')], { DATA_DIR: source })
+    expect([nowhere.code, nowhere.stderr.trim()]).toEqual([2, expect.stringMatching(/^backup: .*b\.jsonl\.gz: cannot be written \(there is no folder .*\)$/)])
+    const fromFolder = await runEmbassy(['restore', source, '--replace'], { DATA_DIR: tempDir() })
+    expect([fromFolder.code, fromFolder.stderr.trim()]).toEqual([2, `restore: ${source}: not a file (a backup is one .jsonl.gz file)`])
     const doctorOf = async (env: Record<string, string>) => (await runEmbassy(['doctor'], env)).stdout.match(/\d+ communities, .* memberships/)?.[0]
     const expected = await doctorOf({ DATA_DIR: source })
     expect(expected).toContain('2 communities')

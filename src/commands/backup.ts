@@ -13,7 +13,14 @@ export const backupCommands: DbCommand[] = [
     async run(deps, o, io) {
       const now = deps.clock()
       const file = String(o.out ?? path.resolve(`embassy-backup-${now.toISOString().replace(/[:.]/g, '-')}.jsonl.gz`))
-      const summary = await writeBackup(deps.db, { file, engine: deps.database.engine, now, onProgress: (t, n) => io.progress?.(`backup: ${t} ${n} rows`) })
+      let summary
+      try {
+        summary = await writeBackup(deps.db, { file, engine: deps.database.engine, now, onProgress: (t, n) => io.progress?.(`backup: ${t} ${n} rows`) })
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err
+        io.err(`backup: ${err.message}`)
+        return 2
+      }
       io.progress?.('')
       io.out(`backup: ${total(summary.rows)} rows of ${Object.keys(summary.rows).length} tables written to ${summary.file} (${summary.bytes} bytes)`)
       return 0

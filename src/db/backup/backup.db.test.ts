@@ -86,5 +86,27 @@ describeDb('backup and restore', (ctx) => {
     fs.writeFileSync(older, gzipSync([JSON.stringify(header), ...lines.slice(1)].join('\n')))
     await expect(restoreBackup(target.database.db, { file: older, replace: true })).rejects.toThrow(/taken at migration \d+ and this database is at migration \d+/)
     await expect(restoreBackup(target.database.db, { file: path.join(dir, 'missing.gz') })).rejects.toThrow(/no such file/)
+    await expect(restoreBackup(target.database.db, { file: dir })).rejects.toThrow(/not a file/)
+  })
+
+  it('refuses a row its table does not take, naming the lines and never the statement or the rows', async () => {
+    const deps = ctx()
+    const lines = gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n')
+    const at = lines.findIndex((l) => l.startsWith('{"t":"people"'))
+    const bad = path.join(dir, `${deps.engine}-bad-row.jsonl.gz`)
+    fs.writeFileSync(bad, gzipSync([...lines.slice(0, at), '{"t":"people","r":{"bogus":1}}', ...lines.slice(at + 1)].join('\n') + '\n'))
+    const before = await snapshot(target.database.db)
+    const refused = await restoreBackup(target.database.db, { file: bad, replace: true }).catch((err: Error) => err)
+    expect(refused).toBeInstanceOf(Error)
+    expect((refused as Error).message).toMatch(new RegExp(`lines \\d+–\\d+: rows of people cannot be restored \\(.*null.*\\); nothing was restored`))
+    expect((refused as Error).message).not.toMatch(/insert into|Canog/)
+    expect(await snapshot(target.database.db)).toEqual(before)
+  })
+
+  it('refuses to write where it cannot, leaving no file behind', async () => {
+    const deps = ctx()
+    await expect(writeBackup(deps.db, { file: path.join(dir, 'no-such-folder', 'b.jsonl.gz'), engine: deps.engine, now: deps.clock() })).rejects.toThrow(/b\.jsonl\.gz: cannot be written \(there is no folder .*no-such-folder\)/)
+    await expect(writeBackup(deps.db, { file: dir, engine: deps.engine, now: deps.clock() })).rejects.toThrow(/is a folder; give the backup's file name/)
+    expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([])
   })
 })

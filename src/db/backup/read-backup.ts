@@ -12,7 +12,11 @@ export type BackupLine = { t: string; r: Record<string, unknown> } | { end: true
  */
 export async function* readBackupLines(file: string): AsyncGenerator<{ line: number; value: unknown }> {
   if (!fs.existsSync(file)) throw new AppError('not_found', `${file}: no such file`)
-  const stream = fs.createReadStream(file).pipe(createGunzip())
+  if (!fs.statSync(file).isFile()) throw new AppError('bad_request', `${file}: not a file (a backup is one .jsonl.gz file)`)
+  const source = fs.createReadStream(file)
+  const stream = source.pipe(createGunzip())
+  // pipe() does not pass the file's errors on (unreadable, gone meanwhile): without this they would be unhandled.
+  source.on('error', (err) => stream.destroy(err))
   let rest = ''
   let line = 0
   const parse = (text: string) => {

@@ -61,6 +61,8 @@ async function restoreFrom(
     const columns = new Map<string, string>()
     let table = ''
     let batch: Record<string, unknown>[] = []
+    let batchFrom = 0
+    let batchTo = 0
     const flush = async () => {
       if (!batch.length) return
       let cols = columns.get(table)
@@ -69,7 +71,16 @@ async function restoreFrom(
         columns.set(table, cols)
       }
       const rel = quoteIdent(table)
-      await tx.execute(sql`insert into ${sql.raw(rel)} (${sql.raw(cols)}) select ${sql.raw(cols)} from json_populate_recordset(null::${sql.raw(rel)}, ${JSON.stringify(batch)}::json)`)
+      try {
+        await tx.execute(sql`insert into ${sql.raw(rel)} (${sql.raw(cols)}) select ${sql.raw(cols)} from json_populate_recordset(null::${sql.raw(rel)}, ${JSON.stringify(batch)}::json)`)
+      } catch (err) {
+        // A row the table refuses (a missing column value, a wrong type, a broken reference): name the lines and
+        // the database's reason, never the statement and its rows (personal data).
+        const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause
+        const code = typeof cause?.code === 'string' ? cause.code : ''
+        if (!/^(22|23)/.test(code)) throw err
+        throw new AppError('bad_request', `${options.file}, lines ${batchFrom}–${batchTo}: rows of ${table} cannot be restored (${String(cause!.message)}); nothing was restored`)
+      }
       const count = (written[table] ?? 0) + batch.length
       written[table] = count
       options.onProgress?.(table, count)
@@ -89,6 +100,8 @@ async function restoreFrom(
         await flush()
         table = entry.t
       }
+      if (batch.length === 0) batchFrom = line
+      batchTo = line
       batch.push(entry.r)
     }
     await flush()

@@ -5,6 +5,7 @@ import { createGzip } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { queryRows } from '../rows.ts'
+import { AppError } from '../../lib/errors.ts'
 import { migrationState, quoteIdent, tablesInDependencyOrder, type MigrationState } from './catalog.ts'
 
 /** First line of every backup file. */
@@ -36,12 +37,30 @@ export async function writeBackup(
   db: Db,
   options: { file: string; engine: string; now: Date; onProgress?: (table: string, rows: number) => void },
 ): Promise<BackupSummary> {
+  if (fs.existsSync(options.file) && fs.statSync(options.file).isDirectory()) {
+    throw new AppError('bad_request', `${options.file}: is a folder; give the backup's file name (such as ${path.join(options.file, 'embassy.jsonl.gz')})`)
+  }
   const temp = path.join(path.dirname(options.file), `.${path.basename(options.file)}.${process.pid}.partial`)
+  let fd: number
+  try {
+    fd = fs.openSync(temp, 'wx', 0o600)
+  } catch (err) {
+    throw new AppError('bad_request', `${options.file}: cannot be written (${describeFsError(err as NodeJS.ErrnoException, path.dirname(options.file))})`)
+  }
   const gzip = createGzip()
-  const out = fs.createWriteStream(temp, { mode: 0o600 })
+  const out = fs.createWriteStream('', { fd })
+  // A write that fails later (a full disk) ends the backup with its reason; unhandled, it would end the process.
+  let failure: Error | undefined
+  out.on('error', (err) => {
+    failure ??= err
+    gzip.destroy(err) // rejects a write waiting for 'drain'
+  })
+  gzip.on('error', (err) => void (failure ??= err))
   gzip.pipe(out)
   const write = async (value: unknown) => {
+    if (failure) throw failure
     if (!gzip.write(`${JSON.stringify(value)}\n`)) await once(gzip, 'drain')
+    if (failure) throw failure
   }
   const rows: Record<string, number> = {}
   try {
@@ -78,7 +97,8 @@ export async function writeBackup(
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     )
     gzip.end()
-    await once(out, 'close')
+    if (!out.closed) await once(out, 'close')
+    if (failure) throw failure
     fs.renameSync(temp, options.file)
   } catch (err) {
     gzip.destroy()
@@ -87,4 +107,21 @@ export async function writeBackup(
     throw err
   }
   return { file: options.file, rows, bytes: fs.statSync(options.file).size }
+}
+
+/** One phrase for why a backup file cannot be created. */
+function describeFsError(err: NodeJS.ErrnoException, folder: string): string {
+  switch (err.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return `there is no folder ${folder}`
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `no permission to write in ${folder}`
+    case 'ENOSPC':
+      return 'the disk is full'
+    default:
+      return err.message
+  }
 }
