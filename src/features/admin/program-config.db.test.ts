@@ -100,5 +100,19 @@ describeDb('program configuration', (ctx) => {
     expect(phase!.endsAt!.toISOString()).toBe('2027-03-31T21:00:00.000Z')
     const apps = await m.get(`${base}/cohorts/2027/applications`)
     expect(apps.text).toContain('No application yet.')
+
+    // The new-cohort form with an identifier in use is refused: the cohort and its calendar stay as they were.
+    await m.get(base)
+    const taken = await m.post(`${base}/cohorts`, { new: 'yes', slug: '2027', year: '2030', title: 'Oops new', seats: '1', timeZone: 'UTC' })
+    expect(taken.status).toBe(422)
+    expect(taken.text).toContain('A cohort with the identifier “2027” exists already')
+    expect(taken.text).toContain('value="Oops new"')
+    const [after] = await ctx().db.select().from(cohorts).where(eq(cohorts.id, cohort!.id))
+    expect(after).toMatchObject({ title: 'Ambassadors 2027', year: 2027, seats: 20, timeZone: 'Europe/Istanbul' })
+    expect(await ctx().db.select().from(cohortPhases).where(eq(cohortPhases.cohortId, cohort!.id))).toHaveLength(1)
+    // More seats than any program has is refused next to the field, not a database error.
+    await m.get(base)
+    const huge = await m.post(`${base}/cohorts`, { slug: '2027', year: '2027', title: 'Ambassadors 2027', seats: '99999999999999', timeZone: 'Europe/Istanbul' })
+    expect(huge.status).toBe(422)
   })
 })

@@ -139,7 +139,12 @@ export function adminProgramRoutes(deps: AppDeps) {
       phases.push({ kind: form[`phase.${i}.kind`], label, from, until: (form[`phase.${i}.until`] ?? '').trim() || undefined })
     }
     const parsed = cohortDefinition.safeParse({ slug: (form.slug ?? '').trim(), year: num(form.year), title: (form.title ?? '').trim(), seats: num(form.seats), timeZone: (form.timeZone ?? '').trim(), phases })
-    const [existing] = await deps.db.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.programId, f.program.id), eq(cohorts.slug, form.slug ?? '')))
+    const [existing] = await deps.db.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.programId, f.program.id), eq(cohorts.slug, (form.slug ?? '').trim())))
+    if (form.new === 'yes' && existing) {
+      // The new-cohort form must not overwrite a cohort (its title, seats, zone and whole calendar) by its identifier.
+      const slugTaken = `A cohort with the identifier “${(form.slug ?? '').trim()}” exists already: edit it above, or choose another identifier.`
+      return render(c, f, { values: { newCohort: form }, errors: { newCohort: { slug: slugTaken } } }, 422)
+    }
     if (!parsed.success) {
       // Map phases.N.x (index among non-empty rows) back to the row the manager typed in.
       const errors: Record<string, string> = {}

@@ -58,7 +58,7 @@ export const cohortDefinition = z.object({
   slug,
   year: z.number().int().min(2000).max(2200),
   title: z.string().min(1).max(120),
-  seats: z.number().int().positive(),
+  seats: z.number().int().positive().max(100_000),
   timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Etc/GMT+12'),
   phases: z.array(phaseDefinition).default([]),
 })

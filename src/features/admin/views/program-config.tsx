@@ -89,7 +89,11 @@ function CohortForm(props: { action: string; csrf: string; values: Values; error
       <CsrfField token={props.csrf} />
       <h3>{props.legend}</h3>
       {props.isNew ? (
-        <Input name="slug" label="Identifier (e.g. 2027)" values={props.values} errors={props.errors} />
+        <>
+          {/* A new cohort never replaces one with the same identifier (the route refuses it). */}
+          <input type="hidden" name="new" value="yes" />
+          <Input name="slug" label="Identifier (e.g. 2027)" values={props.values} errors={props.errors} />
+        </>
       ) : (
         <input type="hidden" name="slug" value={props.values.slug} />
       )}
