@@ -14,7 +14,8 @@ import { runAssignment, type AssignmentRun } from './run-assignment.ts'
 import { reviewerCapacityInput, setReviewerCapacity } from './reviewer-capacity.ts'
 import { saveReviewPhase } from './save-review-phase.ts'
 import { ManageReviewsPage } from './views/manage-reviews.tsx'
-import { isUuid, readForm } from './routes.tsx'
+import { isUuid } from '../../lib/ids.ts'
+import { readForm } from './routes.tsx'
 import { t } from '../../ui/i18n.ts'
 
 /** Program managers run a cohort's review: phase settings, reviewers, assignment and its overrides, scores. */

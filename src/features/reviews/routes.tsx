@@ -1,3 +1,4 @@
+import { isUuid } from '../../lib/ids.ts'
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
@@ -21,7 +22,6 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
 }
 
 /** Whether a path parameter can be a row id (anything else is "not found" without a query). */
-export const isUuid = (id: string | undefined) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '')
 
 /** The reviewer's pages: the dashboard, the review form (form posts go through saveReview) and conflicts. */
 export function reviewRoutes(deps: AppDeps) {

@@ -1,3 +1,4 @@
+import { isUuid } from '../../lib/ids.ts'
 import { and, eq, max } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -32,6 +33,7 @@ export async function overrideDecision(db: Db, cohortId: string, applicationId: 
     throw new AppError('validation', 'The decision was not changed: choose selected, waitlisted or not selected.', { outcome: 'Choose selected, waitlisted or not selected.' })
   }
   const { outcome, reason } = parsed.data
+  if (!isUuid(applicationId)) throw new AppError('not_found', 'This application has no decision in the current selection (only submitted applications are decided).')
   await db.transaction(async (tx) => {
     const selection = await draftSelection(tx, cohortId)
     const [decision] = await tx.select().from(selectionDecisions).where(and(eq(selectionDecisions.selectionId, selection.id), eq(selectionDecisions.applicationId, applicationId)))
@@ -64,6 +66,7 @@ export async function overrideDecision(db: Db, cohortId: string, applicationId: 
 export async function grantException(db: Db, cohortId: string, applicationId: string, reason: string, actor: string): Promise<void> {
   const parsed = writtenReason.safeParse(reason)
   if (!parsed.success) throw reasonRequired(parsed.error.issues[0]!.message)
+  if (!isUuid(applicationId)) throw new AppError('not_found', 'There is no such application in this cohort.')
   await db.transaction(async (tx) => {
     const [selection] = await tx.select().from(selections).where(eq(selections.cohortId, cohortId)).for('update')
     if (selection?.status === 'locked') throw await lockedRefusal(tx, cohortId, selection.lockedAt!)

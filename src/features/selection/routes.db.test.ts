@@ -76,6 +76,10 @@ describeDb('selection pages and API', (ctx) => {
     expect(refused.text).toContain('Write the reason for this decision')
     expect((await cohortDecisions(ctx().db, made.cohortId)).find((d) => d.applicationId === dong)!.outcome).toBe('waitlisted')
 
+    // An application id that is not one (a hand-made form) is a 404, not a database error.
+    expect((await client.post(`${page}/override`, { applicationId: 'nope', outcome: 'selected', reason: 'A long enough reason here.' })).status).toBe(404)
+    expect((await client.post(`${page}/exception`, { applicationId: 'nope', reason: 'A long enough reason here.' })).status).toBe(404)
+
     const done = await client.post(`${page}/override`, { applicationId: dong, outcome: 'selected', reason: 'Leads the Seoul meetup.' })
     expect(done.text).toContain('selected by the committee: Leads the Seoul meetup.')
     const [audit] = await ctx().db.select().from(auditLog).where(eq(auditLog.entityId, dong))
