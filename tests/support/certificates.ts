@@ -9,7 +9,8 @@ export function kubesphereCertificate(certificateId: string, recipientName: stri
     communityName: 'KubeSphere',
     cohortTitle: '2023',
     validFrom: '2023-01-01T00:00:00+08:00',
-    validUntil: '2023-12-31T23:59:59+08:00',
+    // The instant the term ends: midnight after its last day, December 31.
+    validUntil: '2024-01-01T00:00:00+08:00',
     timeZone: 'Asia/Shanghai',
     verificationUrl: `https://embassy.example/credentials/${certificateId}`,
     design: { primaryColor: '#1f4e79', accentColor: '#b08d3c' },

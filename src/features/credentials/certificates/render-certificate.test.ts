@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { fontFilesFor, missingCodePoints, SERIF_STACK } from './fonts.ts'
 import { renderCertificate } from './render-certificate.ts'
 import { kubesphereCertificate } from '../../../../tests/support/certificates.ts'
-import { allLayers, certificateLayers, certificateSvg, page, xml } from './template.ts'
+import { allLayers, certificateLayers, certificateSvg, page, termLine, xml } from './template.ts'
 
 const base = kubesphereCertificate('0b5d3c1e-8f7a-4c1d-9e2b-3a4f5c6d7e8f', 'Onur Canoğlu')
 
@@ -114,6 +114,12 @@ describe('certificate rendering', { timeout: 120_000 }, () => {
     expect(pdf.startsWith('%PDF-')).toBe(true)
     expect(pdf.includes('/MediaBox [0 0 841.89 595.28]')).toBe(true)
     expect(pdf.includes(`/URI (${base.verificationUrl})`)).toBe(true)
+  })
+
+  it('names the term’s last day, the day before the instant it ends, in the cohort’s zone', () => {
+    // A Tokyo term of 2027: it starts at midnight on January 10 and ends at midnight on January 1, 2028 (local).
+    const input = { ...kubesphereCertificate('c-2027', 'Aiko Tanaka'), cohortTitle: '2027', validFrom: '2027-01-09T15:00:00Z', validUntil: '2027-12-31T15:00:00Z', timeZone: 'Asia/Tokyo' }
+    expect(termLine(input)).toBe('Cohort 2027 · 10 January 2027 – 31 December 2027')
   })
 
   it('keeps untrusted text out of the SVG markup', () => {

@@ -10,7 +10,7 @@ import { BAND_ROWS, BandedPngEncoder, compositeOver, rgbaToFilteredRgb, type Ban
 import { certificateLayers, page, PAGE, type CertificateInput, type CertificateLayers, type Layer, type Region } from './template.ts'
 
 /** Bumped whenever the template, fonts or encoders change what a certificate looks like (part of cache keys). */
-export const RENDERER_VERSION = 4
+export const RENDERER_VERSION = 5
 
 /** The file formats of a certificate. */
 export type CertificateFormat = 'png' | 'pdf'

@@ -120,9 +120,14 @@ export function formatTermDay(iso: string, timeZone: string): string {
 }
 const dayFormats = new Map<string, Intl.DateTimeFormat>()
 
-/** The term line: "Cohort 2023 · 1 January 2023 – 31 December 2023". */
+/**
+ * The term line: "Cohort 2023 · 1 January 2023 – 31 December 2023". `validUntil` is the instant the term ends
+ * (the start of the day after its last one, in the cohort's zone), so the last day shown is the day before it,
+ * as the profile and verification pages show it.
+ */
 export function termLine(input: CertificateInput): string {
-  const term = `${formatTermDay(input.validFrom, input.timeZone)} – ${formatTermDay(input.validUntil, input.timeZone)}`
+  const lastInstant = new Date(Date.parse(input.validUntil) - 1).toISOString()
+  const term = `${formatTermDay(input.validFrom, input.timeZone)} – ${formatTermDay(lastInstant, input.timeZone)}`
   return input.cohortTitle ? `Cohort ${input.cohortTitle} · ${term}` : `Term ${term}`
 }
 
