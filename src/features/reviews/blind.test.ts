@@ -8,6 +8,8 @@ const record: ApplicantRecord = {
   githubLogin: 'zcanoglu',
   links: { github: 'https://github.com/zcanoglu', blog: 'https://zeynep.dev' },
   answers: { why: 'I am Zeynep Canoğlu (zcanoglu on GitHub); I run the Istanbul meetup.' },
+  freeForm: { 'cloud-native': 'Zeynep has run Kubernetes at corp since 2019.' },
+  exceptionReason: 'Canoğlu is new to the project but organises meetups.',
   country: 'TR',
   region: 'Europe',
   evidence: [{ type: 'blog_post', title: 'Canoğlu on KubeSphere', url: 'https://zeynep.dev/ks', notes: 'mail zeynep@corp.example', count: 1, occurredOn: '2025-01-02' }],
@@ -17,6 +19,8 @@ describe('viewForReviewer', () => {
   it('shows everything when the phase lets reviewers see names', () => {
     const view = viewForReviewer(record, true)
     expect(view.displayName).toBe('Zeynep Canoğlu')
+    expect(view.freeForm).toEqual(record.freeForm)
+    expect(view.exceptionReason).toBe(record.exceptionReason)
     expect(view.links).toEqual(record.links)
     expect(view.blind).toBe(false)
   })
@@ -26,6 +30,8 @@ describe('viewForReviewer', () => {
     expect(view.links).toEqual({})
     expect(view.answers.why).toBe('I am […] ([…] on GitHub); I run the Istanbul meetup.')
     expect(view.evidence[0]).toMatchObject({ url: null, title: '[…] on KubeSphere', notes: 'mail […]', type: 'blog_post' })
+    expect(view.freeForm['cloud-native']).toBe('[…] has run Kubernetes at corp since 2019.')
+    expect(view.exceptionReason).toBe('[…] is new to the project but organises meetups.')
     expect([view.country, view.region]).toEqual(['TR', 'Europe'])
     expect(JSON.stringify(view)).not.toMatch(/zcanoglu|Canoğlu|zeynep@/i)
   })

@@ -6,6 +6,10 @@ export interface ApplicantRecord {
   githubLogin: string | null
   links: Record<string, string | undefined>
   answers: Record<string, string>
+  /** What the applicant wrote for free-form requirements, by requirement key. */
+  freeForm: Record<string, string>
+  /** Why the applicant asks to be considered below the bar, if they did. */
+  exceptionReason: string | null
   country: string | null
   region: string | null
   evidence: { type: string; title: string; url: string | null; notes: string; count: number; occurredOn: string | null }[]
@@ -20,7 +24,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /**
  * Blind review: hides the name, email, handle, GitHub login and every link (profile links and evidence URLs
  * lead to the person), and blanks those identifiers where the applicant typed them into answers, evidence
- * titles and notes; the answers themselves, the location and the evidence stay.
+ * titles and notes, free-form requirement texts and the exception reason; the answers themselves, the location
+ * and the evidence stay.
  */
 export function viewForReviewer(record: ApplicantRecord, canSeeApplicantNames: boolean): ReviewerView {
   const { displayName, handle: _h, email: _e, githubLogin: _g, ...rest } = record
@@ -36,6 +41,8 @@ export function viewForReviewer(record: ApplicantRecord, canSeeApplicantNames: b
     blind: true,
     links: {},
     answers: Object.fromEntries(Object.entries(record.answers).map(([k, v]) => [k, redact(v)])),
+    freeForm: Object.fromEntries(Object.entries(record.freeForm).map(([k, v]) => [k, redact(v)])),
+    exceptionReason: record.exceptionReason === null ? null : redact(record.exceptionReason),
     evidence: record.evidence.map((e) => ({ ...e, url: null, title: redact(e.title), notes: redact(e.notes) })),
   }
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { applications, evidenceItems } from '../applications/schema.ts'
 import { people } from '../people/schema.ts'
-import { applicationQuestions, cohortPhases, cohorts, communities, programs } from '../programs/schema.ts'
+import { applicationQuestions, cohortPhases, cohorts, communities, programs, requirements } from '../programs/schema.ts'
 import { cohortCriteria, loadReviewPhase } from './cohort-scores.ts'
 import { pairKey } from './conflicts.ts'
 import { findConflicts } from './find-conflict.ts'
@@ -62,10 +62,11 @@ export async function reviewContext(db: Db, applicationId: string, reviewerId: s
     .where(and(eq(applications.id, applicationId), eq(applications.status, 'submitted')))
   if (!found) return undefined
   const cohortId = found.cohort.id
-  const [phase, criteria, questions, evidence, reviewRows, [assignment], conflicts] = await Promise.all([
+  const [phase, criteria, questions, requirementTitles, evidence, reviewRows, [assignment], conflicts] = await Promise.all([
     loadReviewPhase(db, cohortId),
     cohortCriteria(db, cohortId),
     db.select().from(applicationQuestions).where(eq(applicationQuestions.programId, found.program.id)).orderBy(asc(applicationQuestions.position)),
+    db.select({ key: requirements.key, title: requirements.title }).from(requirements).where(eq(requirements.programId, found.program.id)).orderBy(asc(requirements.position)),
     db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, applicationId)).orderBy(asc(evidenceItems.position)),
     db
       .select({ reviewerId: reviews.reviewerPersonId, reviewer: people.displayName, scores: reviews.scores, privateComment: reviews.privateComment, feedbackToApplicant: reviews.feedbackToApplicant })
@@ -80,6 +81,7 @@ export async function reviewContext(db: Db, applicationId: string, reviewerId: s
     phase,
     criteria,
     questions,
+    requirementTitles,
     evidence,
     mine: reviewRows.find((r) => r.reviewerId === reviewerId),
     others: reviewRows.filter((r) => r.reviewerId !== reviewerId),

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import { applications } from '../applications/schema.ts'
 import { beforeAll, expect, it } from 'vitest'
 import { describeDb } from '../../../tests/support/db.ts'
 import { signedInClient } from '../../../tests/support/sign-in.ts'
@@ -75,6 +76,9 @@ describeDb('review pages and API', (ctx) => {
     const [app0] = one.applications
     const [rev0] = one.reviewers
     await addAssignment(ctx(), { cohortId: one.cohortId, applicationId: app0!.id, reviewerPersonId: rev0!.id, actor: 'test' })
+    // What the applicant wrote for a free-form requirement, and why they ask for an exception, reach the reviewer
+    // (with the applicant's name blanked in blind review).
+    await ctx().db.update(applications).set({ freeForm: { 'k8s-knowledge': 'Applicant a0 has run Kubernetes clusters since 2019.' }, exceptionReason: 'Fewer talks than asked, but a meetup every month.' }).where(eq(applications.id, app0!.id))
     const reviewer = await signedInClient(app, ctx().db, 'reviewer-a0@example.com')
     const dash = await reviewer.get('/reviews')
     expect(dash.text).toContain('0 of 1 reviewed')
@@ -83,6 +87,9 @@ describeDb('review pages and API', (ctx) => {
     expect(form.status).toBe(200)
     expect(form.text).not.toContain('Applicant a0')
     expect(form.text).toContain('I am […] and I want to help.')
+    expect(form.text).toContain('<h2>Written for the requirements</h2>')
+    expect(form.text).toContain('<dt>k8s-knowledge</dt><dd class="prose">[…] has run Kubernetes clusters since 2019.</dd>')
+    expect(form.text).toContain('Fewer talks than asked, but a meetup every month.')
     const bad = await reviewer.post(`/reviews/${app0!.id}`, { 'score.track-record': '9', 'score.location': '3', 'score.impact': '5', privateComment: 'ok' })
     expect(bad.status).toBe(422)
     expect(bad.text).toContain('“Community participation track record” takes a whole number from 1 to 5.')

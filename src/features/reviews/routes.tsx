@@ -45,7 +45,7 @@ export function reviewRoutes(deps: AppDeps) {
     if (ctx.conflict) throw new AppError('forbidden', t(locale, 'review.refused.conflicted', { reason: describeConflict(ctx.conflict, locale) }))
     const phase = ctx.phase
     const applicant = viewForReviewer(
-      { displayName: ctx.person.displayName, handle: ctx.person.handle, email: ctx.person.email, githubLogin: ctx.person.githubLogin, links: { ...ctx.application.links }, answers: ctx.application.answers, country: ctx.application.country, region: ctx.application.region, evidence: ctx.evidence },
+      { displayName: ctx.person.displayName, handle: ctx.person.handle, email: ctx.person.email, githubLogin: ctx.person.githubLogin, links: { ...ctx.application.links }, answers: ctx.application.answers, freeForm: ctx.application.freeForm, exceptionReason: ctx.application.exceptionReason, country: ctx.application.country, region: ctx.application.region, evidence: ctx.evidence },
       phase?.canSeeApplicantNames ?? false,
     )
     const stored = ctx.mine
@@ -64,6 +64,7 @@ export function reviewRoutes(deps: AppDeps) {
         phaseText={describePhase(phase, deps.clock(), locale)}
         applicant={applicant}
         questions={ctx.questions}
+        requirementTitles={ctx.requirementTitles}
         criteria={ctx.criteria}
         values={values}
         errors={state.errors ?? {}}

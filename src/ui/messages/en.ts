@@ -228,6 +228,8 @@ export const en = {
   'review.blindNote': 'Blind review: names, emails, handles and identifying links are hidden.',
   'review.answers': 'Answers',
   'review.evidence': 'Evidence',
+  'review.freeForm': 'Written for the requirements',
+  'review.exceptionReason': 'Why they ask to be considered below the bar',
   'review.location': 'Location',
   'review.rubric': 'Scores',
   'review.scale': '{min} (lowest) to {max} (highest), weight {weight}',

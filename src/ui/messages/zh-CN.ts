@@ -230,6 +230,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'review.blindNote': '盲审：姓名、邮箱、账号和可识别身份的链接均已隐藏。',
   'review.answers': '回答',
   'review.evidence': '证明材料',
+  'review.freeForm': '针对申请条件填写的内容',
+  'review.exceptionReason': '申请破格考虑的理由',
   'review.location': '所在地',
   'review.rubric': '评分',
   'review.scale': '{min}（最低）至 {max}（最高），权重 {weight}',

@@ -13,6 +13,8 @@ export interface ReviewFormProps {
   phaseText: string
   applicant: ReviewerView
   questions: { key: string; prompt: string }[]
+  /** The program's requirements in order, to title what the applicant wrote for the free-form ones. */
+  requirementTitles: { key: string; title: string }[]
   criteria: { key: string; name: string; description: string; weight: number; scaleMin: number; scaleMax: number }[]
   values: { scores: Record<string, string>; privateComment: string; feedbackToApplicant: string }
   errors: Record<string, string>
@@ -25,6 +27,10 @@ export interface ReviewFormProps {
 export function ReviewForm(p: ReviewFormProps) {
   const { locale, applicant } = p
   const name = applicant.displayName ?? t(locale, 'review.blindApplicant')
+  // In the catalogue's order; text for a requirement since removed keeps its key as title.
+  const titled = p.requirementTitles.filter((r) => applicant.freeForm[r.key]?.trim()).map((r) => [r.title, applicant.freeForm[r.key]!] as const)
+  const orphans = Object.entries(applicant.freeForm).filter(([k, v]) => v.trim() && !p.requirementTitles.some((r) => r.key === k))
+  const writtenForRequirements = [...titled, ...orphans]
   return (
     <Layout meta={{ title: t(locale, 'review.formTitle', { applicant: name }), locale, languageSwitch: true }}>
       <p class="muted">
@@ -54,6 +60,25 @@ export function ReviewForm(p: ReviewFormProps) {
               </>
             ))}
           </dl>
+          {writtenForRequirements.length ? (
+            <>
+              <h2>{t(locale, 'review.freeForm')}</h2>
+              <dl>
+                {writtenForRequirements.map(([title, text]) => (
+                  <>
+                    <dt>{title}</dt>
+                    <dd class="prose">{text}</dd>
+                  </>
+                ))}
+              </dl>
+            </>
+          ) : null}
+          {applicant.exceptionReason ? (
+            <>
+              <h2>{t(locale, 'review.exceptionReason')}</h2>
+              <p class="prose">{applicant.exceptionReason}</p>
+            </>
+          ) : null}
           {applicant.evidence.length ? (
             <>
               <h2>{t(locale, 'review.evidence')}</h2>
