@@ -4,6 +4,7 @@ import { memberships } from '../memberships/schema.ts'
 import { people } from '../people/schema.ts'
 import { cohorts, communities, programs } from '../programs/schema.ts'
 import { credentials } from './schema.ts'
+import { ERASED_NAME } from '../privacy/policy.ts'
 
 /** An issued credential with what pages and certificates show about it. */
 export interface CredentialRecord {
@@ -31,6 +32,8 @@ export interface CredentialRecord {
   credential: Record<string, unknown>
   /** The same credential as the exact JSON text that was issued (for baking and downloads). */
   credentialJson: string
+  /** The holder deleted their account (privacy/erase-person.ts): a revoked credential of theirs is not published. */
+  holderErased: boolean
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -53,6 +56,8 @@ const columns = {
   revokedAt: credentials.revokedAt,
   revocationReason: credentials.revocationReason,
   credentialJson: credentials.credential,
+  // As erase-person.ts leaves the person row.
+  holderErased: sql<boolean>`(${people.displayName} = ${ERASED_NAME} and ${people.email} is null and ${people.handle} like 'deleted-%')`,
 }
 
 function joined(db: Db) {
@@ -67,7 +72,7 @@ function joined(db: Db) {
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof joined>['execute']>>[number]
-const toRecord = (row: Row): CredentialRecord => ({ ...row, credential: JSON.parse(row.credentialJson) as Record<string, unknown> })
+const toRecord = (row: Row): CredentialRecord => ({ ...row, holderErased: Boolean(row.holderErased), credential: JSON.parse(row.credentialJson) as Record<string, unknown> })
 
 /** The credential with this id, or null (also for ids that are not UUIDs, so callers need not check). */
 export async function findCredential(db: Db, id: string): Promise<CredentialRecord | null> {

@@ -25,7 +25,11 @@ const JSON_TYPES = /application\/(ld\+)?json|application\/vc/
 
 const localeOf = (c: Context) => pickLocale(c.req.query('lang'), undefined, c.req.header('accept-language'))
 
-const problem = (c: Context, status: 400 | 404 | 413 | 415 | 422, title: string, detail: string) =>
+/** A revoked credential whose holder deleted their account: not published any more. */
+const withdrawn = (record: CredentialRecord) => record.holderErased && record.revokedAt !== null
+const WITHDRAWN = 'This credential was revoked when its holder deleted their account, and is no longer published.'
+
+const problem = (c: Context, status: 400 | 404 | 410 | 413 | 415 | 422, title: string, detail: string) =>
   c.json({ type: 'about:blank', title, status, detail }, status, { 'Content-Type': 'application/problem+json' })
 
 /** The verification view of a stored credential, verified afresh (dates and status change over time). */
@@ -134,6 +138,7 @@ export function credentialRoutes(deps: AppDeps) {
   app.get('/credentials/:file{[0-9a-fA-F-]{36}\\.json}', async (c) => {
     const record = await findCredential(deps.db, c.req.param('file').slice(0, -5))
     if (!record) return problem(c, 404, 'Not Found', 'No credential has this id.')
+    if (withdrawn(record)) return problem(c, 410, 'Gone', WITHDRAWN)
     return c.body(record.credentialJson, 200, {
       'Content-Type': 'application/vc+ld+json',
       'Content-Disposition': `inline; filename="${record.id}.json"`,
@@ -150,6 +155,12 @@ export function credentialRoutes(deps: AppDeps) {
     if (!record) {
       if (json) return problem(c, 404, 'Not Found', 'No credential has this id.')
       return c.html(await renderDocument(<ErrorPage status={404} title={t(locale, 'credential.notFoundTitle')} message={t(locale, 'credential.notFound', { id })} />), 404)
+    }
+    if (withdrawn(record)) {
+      // The holder deleted their account: the credential is revoked (its status list says so to verifiers), and
+      // this deployment no longer publishes it, since it names them.
+      if (json) return problem(c, 410, 'Gone', WITHDRAWN)
+      return c.html(await renderDocument(<ErrorPage status={410} title={t(locale, 'credential.withdrawnTitle')} message={t(locale, 'credential.withdrawn')} />), 410)
     }
     if (json) return c.body(record.credentialJson, 200, { 'Content-Type': 'application/vc+ld+json', Vary: 'Accept' })
     const { verdict } = await viewOf(deps, record)

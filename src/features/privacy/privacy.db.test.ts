@@ -20,6 +20,7 @@ import { applyRetention } from './apply-retention.ts'
 import { createSigningKey } from '../credentials/keys.ts'
 import { issueCredential } from '../credentials/issue-credential.ts'
 import { credentials } from '../credentials/schema.ts'
+import { createApp } from '../../app.tsx'
 
 const rulesFor = { people: personRules, applications: applicationRules, memberships: membershipRules }
 
@@ -135,6 +136,15 @@ describeDb('privacy: download, erasure, retention', (ctx) => {
     const [c1] = await deps.db.select().from(credentials).where(eq(credentials.id, first.id))
     expect(c1!.revokedAt).not.toBeNull()
     expect(c1!.revocationReason).toBe('The holder deleted their account.')
+    // It names them, so it is no longer published: neither its page nor its JSON (410, without the name).
+    const app = createApp(deps)
+    const page = await app.request(`/credentials/${first.id}`)
+    expect(page.status).toBe(410)
+    const json = await app.request(`/credentials/${first.id}.json`)
+    expect(json.status).toBe(410)
+    const negotiated = await app.request(`/credentials/${first.id}`, { headers: { accept: 'application/json' } })
+    expect(negotiated.status).toBe(410)
+    for (const body of [await page.text(), await json.text(), await negotiated.text()]) expect(body.normalize('NFC')).not.toMatch(/Halil|BUGÖL/)
 
     const kept = await makeApplicant(deps, 'Jianlin Zheng', `jianlin-${deps.engine}@example.org`)
     const [m2] = await deps.db.select().from(memberships).where(eq(memberships.personId, kept.person.id))
@@ -143,6 +153,8 @@ describeDb('privacy: download, erasure, retention', (ctx) => {
     expect((await erasePerson(keep, kept.person.id, 'admin')).revokedCredentials).toBe(0)
     const [c2] = await deps.db.select().from(credentials).where(eq(credentials.id, second.id))
     expect(c2!.revokedAt).toBeNull()
+    // Kept by the deployment's policy: still published.
+    expect((await createApp(keep).request(`/credentials/${second.id}.json`)).status).toBe(200)
   })
 
   it('anonymises unselected applications a year after their announcement, once, and keeps selected people’s', async () => {

@@ -335,6 +335,8 @@ export const en = {
   'credential.invalid': 'Invalid: this credential does not verify.',
   'credential.notFound': 'No credential has the id {id}. Check the address, or ask the program for a new link.',
   'credential.notFoundTitle': 'Credential not found',
+  'credential.withdrawn': 'This credential was revoked when its holder deleted their account, and is no longer published.',
+  'credential.withdrawnTitle': 'Credential withdrawn',
   'credential.who': 'Awarded to',
   'credential.what': 'Achievement',
   'credential.when': 'Term',

@@ -337,6 +337,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'credential.invalid': '无效：此凭证未通过验证。',
   'credential.notFound': '没有编号为 {id} 的凭证。请检查地址，或向项目索取新的链接。',
   'credential.notFoundTitle': '未找到凭证',
+  'credential.withdrawn': '持有人删除账户时此凭证已被撤销，不再公开。',
+  'credential.withdrawnTitle': '凭证已撤回',
   'credential.who': '授予',
   'credential.what': '成就',
   'credential.when': '任期',
