@@ -66,6 +66,19 @@ export function isCalendarDay(day: string): boolean {
   return date.toISOString().slice(0, 10) === day
 }
 
+/**
+ * The instant an ISO 8601 timestamp with an explicit zone names ("2023-03-01T10:00:00Z", "…+08:00"), or
+ * undefined when it is not one or names no real moment: Date.parse alone rolls "2023-02-30" over to March 2
+ * and reads a string without a zone as local time.
+ */
+export function parseIsoInstant(text: string): number | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):?(\d{2}))$/i.exec(text)
+  if (!m || !isCalendarDay(m[1]!) || Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4]) > 59) return undefined
+  if (m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)) return undefined
+  const t = Date.parse(text)
+  return Number.isNaN(t) ? undefined : t
+}
+
 /** The instant a calendar day begins in `zone`. */
 export function startOfDay(day: string, zone: string): Date {
   if (!isCalendarDay(day)) throw new RangeError(`Not a calendar day: ${day}`)

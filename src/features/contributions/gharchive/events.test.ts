@@ -101,6 +101,11 @@ describe('mapEvent', () => {
     expect(mapEvent([1, 2], kubesphere)).toEqual({ outcome: 'rejected', reason: 'not a JSON object' })
     expect(mapEvent({ type: 'PushEvent', payload: {} }, kubesphere)).toEqual({ outcome: 'rejected', reason: 'PushEvent without "repo.name"' })
     expect(mapEvent({ ...gh.issueOpened(repo, bob, 1, at), created_at: 'yesterday' }, kubesphere)).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('created_at') })
+    // No real moment: a day that does not exist (Date.parse rolls it over to March 2), no zone, a bare number.
+    for (const bad of ['2023-02-30T00:00:00Z', '2023-03-01T10:00:00', '1', '2023-03-01T24:00:00Z']) {
+      expect(mapEvent({ ...gh.issueOpened(repo, bob, 1, at), created_at: bad }, kubesphere), bad).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('created_at') })
+    }
+    expect(mapEvent({ ...gh.issueOpened(repo, bob, 1, at), created_at: '2023-03-01T18:00:00+08:00' }, kubesphere)).toMatchObject({ outcome: 'records' })
     expect(mapEvent(gh.other('IssueCommentEvent', repo, bob, at, { action: 'created', comment: {} }), kubesphere)).toEqual({
       outcome: 'rejected',
       reason: 'IssueCommentEvent without "payload.comment.id"',

@@ -1,6 +1,7 @@
 import type { AuthorRef } from '../identity.ts'
 import { parseNoreply } from '../identity.ts'
 import type { ContributionRecord } from '../store.ts'
+import { parseIsoInstant } from '../../../lib/dates.ts'
 
 /**
  * GH Archive events (https://www.gharchive.org: one GitHub Events API event per line) → contribution records.
@@ -42,7 +43,8 @@ function id(x: unknown): number | undefined {
 }
 /**
  * Instants already parsed, by their text: the events of an hourly file share a few thousand timestamps (GH
- * Archive writes them to the second), and Date.parse cost about 0.5 µs a call. Bounded: emptied when full.
+ * Archive writes them to the second), and parsing cost about 0.5 µs a call. Bounded: emptied when full. Only
+ * ISO 8601 with a zone and a real calendar day is an instant ("2023-02-30T…" is rejected, not rolled over).
  */
 const parsedInstants = new Map<string, number>()
 const PARSED_INSTANTS_MAX = 4096
@@ -51,7 +53,7 @@ function instant(x: unknown): Date | undefined {
   if (typeof x !== 'string') return undefined
   let t = parsedInstants.get(x)
   if (t === undefined) {
-    t = Date.parse(x)
+    t = parseIsoInstant(x) ?? NaN
     if (parsedInstants.size >= PARSED_INSTANTS_MAX) parsedInstants.clear()
     parsedInstants.set(x, t)
   }
