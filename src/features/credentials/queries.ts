@@ -4,7 +4,7 @@ import { memberships } from '../memberships/schema.ts'
 import { people } from '../people/schema.ts'
 import { cohorts, communities, programs } from '../programs/schema.ts'
 import { credentials } from './schema.ts'
-import { ERASED_NAME } from '../privacy/policy.ts'
+import { ERASED_HANDLE_PREFIX, ERASED_NAME } from '../privacy/policy.ts'
 
 /** An issued credential with what pages and certificates show about it. */
 export interface CredentialRecord {
@@ -56,8 +56,8 @@ const columns = {
   revokedAt: credentials.revokedAt,
   revocationReason: credentials.revocationReason,
   credentialJson: credentials.credential,
-  // As erase-person.ts leaves the person row.
-  holderErased: sql<boolean>`(${people.displayName} = ${ERASED_NAME} and ${people.email} is null and ${people.handle} like 'deleted-%')`,
+  // The mark erase-person.ts leaves on the person row (and checks there before erasing again).
+  holderErased: sql<boolean>`(${people.displayName} = ${ERASED_NAME} and ${people.email} is null and ${people.handle} like ${`${ERASED_HANDLE_PREFIX}%`})`,
 }
 
 function joined(db: Db) {

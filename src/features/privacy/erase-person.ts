@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/record-audit.ts'
 import { credentials } from '../credentials/schema.ts'
 import { revokeCredential } from '../credentials/revoke-credential.ts'
 import { anonymiseApplications } from './anonymise-applications.ts'
-import { applicationRules, emailRules, ERASED_NAME, membershipRules, personRules, type DataRule } from './policy.ts'
+import { applicationRules, emailRules, ERASED_HANDLE_PREFIX, ERASED_NAME, membershipRules, personRules, type DataRule } from './policy.ts'
 
 /** What an erasure did, by table. */
 export interface ErasureSummary {
@@ -53,7 +53,7 @@ export async function erasePerson(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>
     const tx = txn as unknown as Db
     const [person] = await tx.select().from(people).where(eq(people.id, personId)).for('update')
     if (!person) throw new AppError('not_found', 'No such person.')
-    if (person.displayName === ERASED_NAME && person.email === null && person.handle.startsWith('deleted-')) {
+    if (person.displayName === ERASED_NAME && person.email === null && person.handle.startsWith(ERASED_HANDLE_PREFIX)) {
       throw new AppError('conflict', 'This account has already been deleted.')
     }
     const summary: ErasureSummary = { deleted: {}, detached: {}, anonymisedApplications: 0, revokedCredentials: 0 }
@@ -79,7 +79,7 @@ export async function erasePerson(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>
       .update(people)
       .set({
         displayName: ERASED_NAME,
-        handle: `deleted-${randomBytes(6).toString('hex')}`,
+        handle: `${ERASED_HANDLE_PREFIX}${randomBytes(6).toString('hex')}`,
         searchKey: '',
         githubLogin: null,
         email: null,

@@ -7,6 +7,8 @@
 
 /** Name shown wherever the erased person used to appear. */
 export const ERASED_NAME = 'Deleted person'
+/** How an erased person's handle begins (a random suffix follows): with ERASED_NAME and no email, it marks them. */
+export const ERASED_HANDLE_PREFIX = 'deleted-'
 
 /** On erasure: remove the rows, null the reference (rows stay, no longer linked), or keep them as records. */
 export type Erase = 'delete' | 'detach' | 'keep'

@@ -37,37 +37,34 @@ export function ProfilePage(props: {
       </section>
       <section class="card">
         <h2>Terms</h2>
-        {props.terms.length ? (
-          <div class="table-scroll">
-            <table>
-              <caption class="visually-hidden">Program terms</caption>
-              <thead>
+        {/* A profile exists only for people with a term (getPublicProfile). */}
+        <div class="table-scroll">
+          <table>
+            <caption class="visually-hidden">Program terms</caption>
+            <thead>
+              <tr>
+                <th scope="col">Program</th>
+                <th scope="col">Cohort</th>
+                <th scope="col">Role</th>
+                <th scope="col">Term</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.terms.map((t) => (
                 <tr>
-                  <th scope="col">Program</th>
-                  <th scope="col">Cohort</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Term</th>
-                  <th scope="col">Status</th>
+                  <td>
+                    <a href={`/c/${t.communitySlug}/programs/${t.programSlug}`}>{t.programName}</a>
+                  </td>
+                  <td>{t.cohortTitle}</td>
+                  <td>{t.role === 'organizer' ? 'Program team' : 'Ambassador'}</td>
+                  <td>{termDates(t)}</td>
+                  <td>{t.status}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {props.terms.map((t) => (
-                  <tr>
-                    <td>
-                      <a href={`/c/${t.communitySlug}/programs/${t.programSlug}`}>{t.programName}</a>
-                    </td>
-                    <td>{t.cohortTitle}</td>
-                    <td>{t.role === 'organizer' ? 'Program team' : 'Ambassador'}</td>
-                    <td>{termDates(t)}</td>
-                    <td>{t.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>No program terms yet.</p>
-        )}
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </Layout>
   )
