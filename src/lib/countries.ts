@@ -28,3 +28,8 @@ export const countries: { code: string; name: string }[] = (() => {
 export function isCountryCode(code: string): boolean {
   return countries.some((c) => c.code === code)
 }
+
+/** A country's name for readers of `locale` (a BCP 47 tag), or the code itself if the runtime cannot name it. */
+export function countryName(code: string, locale: string): string {
+  return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code
+}

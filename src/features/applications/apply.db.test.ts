@@ -7,6 +7,7 @@ import { FormClient } from '../../../tests/support/http.ts'
 import { createApp } from '../../app.tsx'
 import { applications, evidenceItems } from './schema.ts'
 import { people } from '../people/schema.ts'
+import { auditLog } from '../audit/schema.ts'
 import { mailTemplateOverrides, outboxMessages } from '../communications/schema.ts'
 import { programWebhooks, webhookDeliveries } from '../webhooks/schema.ts'
 import { evaluateCommand } from '../../commands/evaluate.ts'
@@ -115,7 +116,18 @@ describeDb('applying', (ctx) => {
 
     const receipt = await browser.get(receiptPath)
     expect(receipt.text).toContain('Application received')
-    expect(receipt.text.normalize('NFC')).toContain('Intro post')
+    const shown = receipt.text.normalize('NFC')
+    expect(shown).toContain('Intro post')
+    // The receipt shows what was sent as the form asked it: the name, country, region and links, each answer
+    // under its question's wording (not its key), and the statements affirmed under their titles.
+    expect(shown).toContain('<dd>Onur Canoğlu</dd>')
+    expect(shown).toContain(`<dd>${new Intl.DisplayNames(['en'], { type: 'region' }).of('TR')}</dd>`)
+    expect(shown).toContain('<dd>Europe</dd>')
+    expect(shown).toContain('href="https://github.com/onur"')
+    expect(shown).toContain('<dt>Why are you applying?</dt>')
+    expect(shown).not.toContain('<dt>why</dt>')
+    expect(shown).toContain('I affirm: Be kind')
+    expect(shown).toContain('(January 10, 2025)')
 
     // Another applicant cannot see it.
     const other = await signedInClient(app, deps.db, 'nosy@example.org')
@@ -187,11 +199,41 @@ describeDb('applying', (ctx) => {
     await browser.get(applyPath)
     const submitted = await browser.post(applyPath, { intent: 'submit', ...fullForm() })
     const id = submitted.location!.split('/').pop()!
-    await browser.get(submitted.location!)
-    expect((await browser.post(`/applications/${id}/withdraw`, {})).status).toBe(303)
-    const [row] = await deps.db.select().from(applications).where(eq(applications.id, id))
-    expect(row!.status).toBe('withdrawn')
+    const receipt = await browser.get(submitted.location!)
+    // The receipt's button asks first: a page that says withdrawing is final, and changes nothing.
+    expect(receipt.text).toContain(`<form method="get" action="/applications/${id}/withdraw">`)
+    const confirm = await browser.get(`/applications/${id}/withdraw`)
+    expect(confirm.status).toBe(200)
+    expect(confirm.text).toContain('Withdrawing is final for this cohort')
+    expect(confirm.text).toContain('Yes, withdraw my application')
+    const statusOf = async () => (await deps.db.select().from(applications).where(eq(applications.id, id)))[0]!
+    expect((await statusOf()).status).toBe('submitted')
+    // A post without the confirmation (an old form, a stray request) is sent to the question; nothing changes.
+    const unconfirmed = await browser.post(`/applications/${id}/withdraw`, {})
+    expect(unconfirmed.status).toBe(303)
+    expect(unconfirmed.location).toBe(`/applications/${id}/withdraw`)
+    expect((await statusOf()).status).toBe('submitted')
+    // Another person cannot see the question or withdraw it.
+    const other = await signedInClient(app, deps.db, 'not-the-withdrawer@example.org')
+    expect((await other.get(`/applications/${id}/withdraw`)).status).toBe(404)
+    await other.get(applyPath)
+    expect((await other.post(`/applications/${id}/withdraw`, { confirm: 'yes' })).status).toBe(404)
+    expect((await statusOf()).status).toBe('submitted')
+
+    await browser.get(`/applications/${id}/withdraw`)
+    const done = await browser.post(`/applications/${id}/withdraw`, { confirm: 'yes' })
+    expect(done.status).toBe(303)
+    expect(done.location).toBe(`/applications/${id}`)
+    const row = await statusOf()
+    expect(row.status).toBe('withdrawn')
     expect((await browser.get(applyPath)).status).toBe(303)
+    // Withdrawing again changes nothing: not the time, not the audit trail; the question page leads to the receipt.
+    expect((await browser.get(`/applications/${id}/withdraw`)).headers.get('location')).toBe(`/applications/${id}`)
+    await browser.get(`/applications/${id}`)
+    expect((await browser.post(`/applications/${id}/withdraw`, { confirm: 'yes' })).status).toBe(303)
+    expect((await statusOf()).withdrawnAt).toEqual(row.withdrawnAt)
+    const audits = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'application.withdraw'), eq(auditLog.entityId, id)))
+    expect(audits).toHaveLength(1)
   })
 
   it('embassy evaluate prints and stores the verdict of every application of the cohort', async () => {

@@ -66,12 +66,29 @@ export async function getApplicationReceipt(db: Db, id: string) {
     .innerJoin(people, eq(people.id, applications.personId))
     .where(eq(applications.id, id))
   if (!row) return undefined
-  const [evidence, window] = await Promise.all([
+  const [evidence, window, questions, requirementRows] = await Promise.all([
     db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, id)).orderBy(asc(evidenceItems.position), asc(evidenceItems.createdAt), asc(evidenceItems.id)),
     db
       .select({ opensAt: cohortPhases.startsAt, closesAt: cohortPhases.endsAt })
       .from(cohortPhases)
       .where(and(eq(cohortPhases.cohortId, row.cohort.id), eq(cohortPhases.kind, 'applications'))),
+    // What the answers and stated requirements were asked as, so the receipt names them as the form did.
+    db
+      .select({ key: applicationQuestions.key, prompt: applicationQuestions.prompt })
+      .from(applicationQuestions)
+      .where(eq(applicationQuestions.programId, row.program.id))
+      .orderBy(asc(applicationQuestions.position)),
+    db
+      .select({ key: requirements.key, title: requirements.title })
+      .from(requirements)
+      .where(eq(requirements.programId, row.program.id))
+      .orderBy(asc(requirements.position)),
   ])
-  return { ...row, evidence, window: window[0] ? { opensAt: window[0].opensAt, closesAt: window[0].closesAt ?? window[0].opensAt } : undefined }
+  return {
+    ...row,
+    evidence,
+    questions,
+    requirements: requirementRows,
+    window: window[0] ? { opensAt: window[0].opensAt, closesAt: window[0].closesAt ?? window[0].opensAt } : undefined,
+  }
 }

@@ -15,6 +15,8 @@ import { isValidTimeZone } from '../../lib/dates.ts'
 import { storedToForm } from './stored-to-form.ts'
 import { ApplyPage } from './views/apply-page.tsx'
 import { ReceiptPage } from './views/receipt-page.tsx'
+import { WithdrawPage } from './views/withdraw-page.tsx'
+import { isUuid } from '../../lib/ids.ts'
 
 /** Reads a urlencoded or multipart body into field → value(s), keeping repeated fields as arrays. */
 async function readForm(c: Context): Promise<RawForm> {
@@ -167,16 +169,13 @@ export function applicationRoutes(deps: AppDeps) {
   app.get('/applications/:id', async (c) => {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return redirect
-    const id = c.req.param('id')
-    const receipt = /^[0-9a-f-]{36}$/.test(id) ? await getApplicationReceipt(deps.db, id) : undefined
     // Another person's application is "not found", not "forbidden": ids are not confirmed to strangers.
-    if (!receipt || receipt.person.id !== viewer.personId) throw new AppError('not_found', 'There is no such application of yours.')
+    const receipt = await ownReceipt(c, viewer.personId)
     const now = deps.clock().getTime()
     const open = receipt.window ? receipt.window.opensAt.getTime() <= now && now < receipt.window.closesAt.getTime() : false
     return c.html(
       <ReceiptPage
         locale={c.get('locale')}
-        csrf={c.get('csrfToken')}
         application={receipt.application}
         evidence={receipt.evidence}
         programName={receipt.program.name}
@@ -186,6 +185,35 @@ export function applicationRoutes(deps: AppDeps) {
         deadline={receipt.window ? describeDeadline(receipt.window, receipt.cohort.timeZone, c.get('locale')) : ''}
         open={open}
         community={{ slug: receipt.community.slug, name: receipt.community.name }}
+        displayName={receipt.person.displayName}
+        questions={receipt.questions}
+        requirements={receipt.requirements}
+      />,
+    )
+  })
+
+  /** The viewer's own application by the route's id; another person's, or a malformed id, is "not found". */
+  async function ownReceipt(c: Context<AppEnv>, personId: string) {
+    const id = c.req.param('id') ?? ''
+    const receipt = isUuid(id) ? await getApplicationReceipt(deps.db, id) : undefined
+    if (!receipt || receipt.person.id !== personId) throw new AppError('not_found', 'There is no such application of yours.')
+    return receipt
+  }
+
+  // Withdrawing is final for the cohort, so it takes two steps: this page says so, and only its button withdraws.
+  app.get('/applications/:id/withdraw', async (c) => {
+    const { viewer, redirect } = requireViewer(c)
+    if (redirect) return redirect
+    const receipt = await ownReceipt(c, viewer.personId)
+    if (receipt.application.status === 'withdrawn') return c.redirect(`/applications/${receipt.application.id}`, 303)
+    return c.html(
+      <WithdrawPage
+        locale={c.get('locale')}
+        csrf={c.get('csrfToken')}
+        applicationId={receipt.application.id}
+        programName={receipt.program.name}
+        cohortTitle={receipt.cohort.title}
+        community={{ slug: receipt.community.slug, name: receipt.community.name }}
       />,
     )
   })
@@ -193,8 +221,11 @@ export function applicationRoutes(deps: AppDeps) {
   app.post('/applications/:id/withdraw', async (c) => {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return redirect
-    const id = c.req.param('id')
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('not_found', 'There is no such application of yours.')
+    const receipt = await ownReceipt(c, viewer.personId)
+    const id = receipt.application.id
+    const form = await c.req.parseBody()
+    // Without the confirmation page's answer (an old form, a stray request), ask first; change nothing.
+    if (form['confirm'] !== 'yes') return c.redirect(`/applications/${id}/withdraw`, 303)
     await withdrawApplication(deps, id, viewer.personId)
     return c.redirect(`/applications/${id}`, 303)
   })

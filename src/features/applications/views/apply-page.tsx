@@ -271,8 +271,7 @@ export function ApplyPage(p: ApplyPageProps) {
             <section class="card">
               <h2>{tr('apply.withdrawHeading')}</h2>
               <p>{tr('apply.withdrawIntro')}</p>
-              <form method="post" action={`/applications/${p.applicationId}/withdraw`}>
-                <CsrfField token={p.csrf} />
+              <form method="get" action={`/applications/${p.applicationId}/withdraw`}>
                 <button type="submit" class="secondary">
                   {tr('apply.withdraw')}
                 </button>

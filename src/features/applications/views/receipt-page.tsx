@@ -1,6 +1,8 @@
-import { CsrfField, Layout } from '../../../ui/layout.tsx'
+import { Layout } from '../../../ui/layout.tsx'
 import { t, type Locale } from '../../../ui/i18n.ts'
 import { describeZone } from '../../../lib/dates.ts'
+import { countryName } from '../../../lib/countries.ts'
+import { formatDayIn } from '../../../ui/i18n.ts'
 import type { EligibilityVerdict } from '../../eligibility/types.ts'
 import { evidenceTypeLabel } from '../forms.ts'
 import type { Application, Evidence } from '../queries.ts'
@@ -15,7 +17,6 @@ function instantIn(locale: Locale, zone: string, at: Date): string {
 /** The receipt and status page of an application, for its applicant. */
 export function ReceiptPage(props: {
   locale: Locale
-  csrf: string
   application: Application
   evidence: Evidence[]
   programName: string
@@ -25,10 +26,36 @@ export function ReceiptPage(props: {
   deadline: string
   open: boolean
   community: { slug: string; name: string }
+  /** The name the application was made under (the account's name). */
+  displayName: string
+  /** The program's questions and requirements, to name answers and statements as the form asked them. */
+  questions: { key: string; prompt: string }[]
+  requirements: { key: string; title: string }[]
 }) {
   const { locale } = props
   const a = props.application
   const verdict = a.eligibility as EligibilityVerdict | null
+  const links = (
+    [
+      ['apply.github', a.links.github],
+      ['apply.blog', a.links.blog],
+      ['apply.social', a.links.social],
+    ] as const
+  ).filter((l): l is readonly ['apply.github' | 'apply.blog' | 'apply.social', string] => Boolean(l[1]))
+  // Answers in the form's order under the form's wording; an answer to a question since removed keeps its key.
+  const asked = new Map(props.questions.map((q) => [q.key, q.prompt]))
+  const answers: [string, string][] = [
+    ...props.questions.filter((q) => a.answers[q.key]).map((q): [string, string] => [q.prompt, a.answers[q.key]!]),
+    ...Object.entries(a.answers).filter(([key, answer]) => !asked.has(key) && answer),
+  ]
+  const titles = new Map(props.requirements.map((r) => [r.key, r.title]))
+  const stated = [
+    ...(a.attestedMinimumAge !== null ? [t(locale, 'apply.attestAge', { age: String(a.attestedMinimumAge) })] : []),
+    ...a.affirmed.map((key) => t(locale, 'apply.affirm', { title: titles.get(key) ?? key })),
+  ]
+  const freeForm = Object.entries(a.freeForm)
+    .filter(([, text]) => text)
+    .map(([key, text]): [string, string] => [titles.get(key) ?? key, text])
   return (
     <Layout meta={{ title: t(locale, 'receipt.pageTitle', { program: props.programName }), community: props.community, locale: props.locale, languageSwitch: true }}>
       <h1>
@@ -53,22 +80,79 @@ export function ReceiptPage(props: {
       </section>
       <div class="layout-2">
         <section class="card">
-          <h2>{t(locale, 'receipt.answers')}</h2>
+          <h2>{t(locale, 'receipt.details')}</h2>
           <dl>
-            {Object.entries(a.answers).map(([key, answer]) => (
+            <dt>{t(locale, 'receipt.name')}</dt>
+            <dd>{props.displayName}</dd>
+            {a.country ? (
               <>
-                <dt>{key}</dt>
-                <dd class="prose">{answer}</dd>
+                <dt>{t(locale, 'apply.country')}</dt>
+                <dd>{countryName(a.country, locale)}</dd>
+              </>
+            ) : null}
+            {a.region ? (
+              <>
+                <dt>{t(locale, 'apply.region')}</dt>
+                <dd>{a.region}</dd>
+              </>
+            ) : null}
+            {links.map(([label, url]) => (
+              <>
+                <dt>{t(locale, label)}</dt>
+                <dd>
+                  <a href={url} rel="noopener nofollow">
+                    {url}
+                  </a>
+                </dd>
               </>
             ))}
           </dl>
+          <h2>{t(locale, 'receipt.answers')}</h2>
+          {answers.length ? (
+            <dl>
+              {answers.map(([prompt, answer]) => (
+                <>
+                  <dt>{prompt}</dt>
+                  <dd class="prose">{answer}</dd>
+                </>
+              ))}
+            </dl>
+          ) : (
+            <p>{t(locale, 'receipt.noAnswers')}</p>
+          )}
+          {stated.length || freeForm.length || a.exceptionReason ? (
+            <>
+              <h2>{t(locale, 'apply.statedRequirements')}</h2>
+              {stated.length ? (
+                <ul>
+                  {stated.map((line) => (
+                    <li>{line}</li>
+                  ))}
+                </ul>
+              ) : null}
+              <dl>
+                {freeForm.map(([title, text]) => (
+                  <>
+                    <dt>{title}</dt>
+                    <dd class="prose">{text}</dd>
+                  </>
+                ))}
+                {a.exceptionReason ? (
+                  <>
+                    <dt>{t(locale, 'receipt.exceptionReason')}</dt>
+                    <dd class="prose">{a.exceptionReason}</dd>
+                  </>
+                ) : null}
+              </dl>
+            </>
+          ) : null}
           <h2>{t(locale, 'receipt.evidence')}</h2>
           {props.evidence.length ? (
             <ul>
               {props.evidence.map((e) => (
                 <li>
                   {evidenceTypeLabel(locale, e.type)}: {e.url ? <a href={e.url} rel="noopener nofollow">{e.title}</a> : e.title}
-                  {e.occurredOn ? ` (${e.occurredOn})` : ''}
+                  {e.occurredOn ? ` (${formatDayIn(locale, e.occurredOn)})` : ''}
                   {e.count > 1 ? ` ×${e.count}` : ''}
                 </li>
               ))}
@@ -80,8 +164,7 @@ export function ReceiptPage(props: {
         <aside>
           {verdict ? <EligibilitySummary verdict={verdict} locale={locale} /> : null}
           {a.status !== 'withdrawn' ? (
-            <form method="post" action={`/applications/${a.id}/withdraw`}>
-              <CsrfField token={props.csrf} />
+            <form method="get" action={`/applications/${a.id}/withdraw`}>
               <button type="submit" class="secondary">
                 {t(locale, 'apply.withdraw')}
               </button>

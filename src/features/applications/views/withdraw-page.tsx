@@ -1,0 +1,32 @@
+import { CsrfField, Layout } from '../../../ui/layout.tsx'
+import { t, type Locale } from '../../../ui/i18n.ts'
+
+/** Asks the applicant to confirm a withdrawal, which is final for the cohort, before anything changes. */
+export function WithdrawPage(props: {
+  locale: Locale
+  csrf: string
+  applicationId: string
+  programName: string
+  cohortTitle: string
+  community: { slug: string; name: string }
+}) {
+  const { locale } = props
+  return (
+    <Layout meta={{ title: t(locale, 'withdraw.pageTitle'), community: props.community, locale, languageSwitch: true }}>
+      <h1>{t(locale, 'withdraw.pageTitle')}</h1>
+      <p class="lede">
+        {props.programName} · {props.cohortTitle}
+      </p>
+      <section class="card">
+        <p>{t(locale, 'withdraw.final')}</p>
+        <form method="post" action={`/applications/${props.applicationId}/withdraw`}>
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="confirm" value="yes" />
+          <p>
+            <button type="submit">{t(locale, 'withdraw.confirm')}</button> <a href={`/applications/${props.applicationId}`}>{t(locale, 'withdraw.keep')}</a>
+          </p>
+        </form>
+      </section>
+    </Layout>
+  )
+}
