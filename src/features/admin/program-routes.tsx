@@ -11,6 +11,12 @@ import { AdminHomePage, ProgramConfigPage, storedValues, type ProgramConfigProps
 import { CohortApplicationsPage } from './views/cohort-applications.tsx'
 import { listCohortApplications } from '../applications/list-cohort-applications.ts'
 import { managedProgram } from './managed.ts'
+import { ApplicationPage } from './views/application-page.tsx'
+import { getApplicationReceipt } from '../applications/queries.ts'
+import { cohortCriteria } from '../reviews/cohort-scores.ts'
+import { reviews } from '../reviews/schema.ts'
+import { people } from '../people/schema.ts'
+import { isUuid } from '../../lib/ids.ts'
 
 type Form = Record<string, string>
 
@@ -169,6 +175,41 @@ export function adminProgramRoutes(deps: AppDeps) {
     if (!cohort) throw new AppError('not_found', 'There is no such cohort.')
     const rows = await listCohortApplications(deps.db, cohort.id)
     return c.html(<CohortApplicationsPage community={f.community} program={f.program} cohort={cohort} applications={rows} />)
+  })
+
+  app.get(`${base}/cohorts/:cohort/applications/:id`, async (c) => {
+    const found = await managedProgram(c, deps.db)
+    if ('redirect' in found && found.redirect) return found.redirect
+    const f = found as Required<typeof found>
+    const id = c.req.param('id')
+    const receipt = isUuid(id) ? await getApplicationReceipt(deps.db, id) : undefined
+    // An application of another program or cohort is not found here, whoever manages it.
+    if (!receipt || receipt.program.id !== f.program.id || receipt.cohort.slug !== c.req.param('cohort')) throw new AppError('not_found', 'There is no such application in this cohort.')
+    const [criteria, reviewRows, [person]] = await Promise.all([
+      cohortCriteria(deps.db, receipt.cohort.id),
+      deps.db
+        .select({ reviewer: people.displayName, scores: reviews.scores, privateComment: reviews.privateComment, feedbackToApplicant: reviews.feedbackToApplicant, updatedAt: reviews.updatedAt })
+        .from(reviews)
+        .innerJoin(people, eq(people.id, reviews.reviewerPersonId))
+        .where(eq(reviews.applicationId, id))
+        .orderBy(asc(reviews.createdAt)),
+      deps.db.select({ email: people.email }).from(people).where(eq(people.id, receipt.person.id)),
+    ])
+    return c.html(
+      <ApplicationPage
+        community={f.community}
+        program={f.program}
+        cohort={receipt.cohort}
+        application={receipt.application}
+        evidence={receipt.evidence}
+        displayName={receipt.person.displayName}
+        email={person?.email ?? null}
+        questions={receipt.questions}
+        requirements={receipt.requirements}
+        criteria={criteria}
+        reviews={reviewRows}
+      />,
+    )
   })
 
   return app

@@ -28,7 +28,9 @@ export function CohortApplicationsPage(props: { community: Community; program: P
         <tbody>
           {props.applications.map((a) => (
             <tr>
-              <td>{a.applicant}</td>
+              <td>
+                <a href={`/admin/c/${props.community.slug}/programs/${props.program.slug}/cohorts/${props.cohort.slug}/applications/${a.id}`}>{a.applicant}</a>
+              </td>
               <td>{[a.region, a.country].filter(Boolean).join(', ')}</td>
               <td>{a.status}</td>
               <td>
