@@ -12,7 +12,11 @@ const v = (name: string, description: string, sample: string, url = false): Temp
 
 const common = [v('name', 'the applicant’s name', 'Zhang Wei'), v('program', 'the program’s name', 'KubeSphere Ambassadorship Program'), v('cohort', 'the cohort’s title', 'Ambassadors 2023')]
 const feedback = v('feedback', 'the reviewers’ feedback to the applicant, with its heading; empty when none was written', 'Feedback from the reviewers: …')
-const offer = [v('link', 'the page where the applicant confirms or declines', 'https://embassy.example/offers/…?token=…', true), v('respondBy', 'the deadline to answer, with its time zone', '29 September 2023 at 20:00 Asia/Shanghai (UTC+8)')]
+// Without the link or the deadline an offer cannot be answered: a program's wording must keep both.
+const offer = [
+  { ...v('link', 'the page where the applicant confirms or declines', 'https://embassy.example/offers/…?token=…', true), required: true },
+  { ...v('respondBy', 'the deadline to answer, with its time zone', '29 September 2023 at 20:00 Asia/Shanghai (UTC+8)'), required: true },
+]
 
 /** The decision templates, by catalogue key. */
 export const announcementMailTemplates = {

@@ -108,20 +108,30 @@ describeDb('mail templates, both parts and List-Unsubscribe through SMTP', (ctx)
     deps.mailTransport.close()
   })
 
-  it('a program’s own wording is used for its mail; an unknown variable is refused at save with a clear message', async () => {
+  it('a program’s own wording is used for its mail; an unknown variable, or a required one left out, is refused at save with a clear message', async () => {
     const deps = ctx()
     const [admin] = await deps.db.insert(people).values({ handle: `tmpl-${deps.engine}`, displayName: 'Template Admin', searchKey: 'template admin' }).returning()
-    await expect(saveMailTemplate(deps, { programId: community.programId, template: 'sign-in', locale: 'en', subject: 'Sign in', body: 'Go: {{lnk}}', actor: admin!.id })).rejects.toMatchObject({
+    const save = (subject: string, body: string) => saveMailTemplate(deps, { programId: community.programId, template: 'decision-accepted', locale: 'en', subject, body, actor: admin!.id })
+    await expect(save('Welcome', 'Answer by {{respondBy}}: {{lnk}}')).rejects.toMatchObject({
       code: 'validation',
-      fields: { body: 'Unknown variable {{lnk}}. This template knows: {{link}}, {{minutes}}.' },
+      fields: {
+        body: 'Unknown variable {{lnk}}. This template knows: {{name}}, {{program}}, {{cohort}}, {{link}}, {{respondBy}}, {{feedback}}. The message must contain {{link}} (the page where the applicant confirms or declines).',
+      },
+    })
+    // An offer without its deadline cannot be answered in time either (the subject counts as part of the wording).
+    await expect(save('Welcome to {{program}}', '[Answer]({{link}})')).rejects.toMatchObject({
+      fields: { body: 'The message must contain {{respondBy}} (the deadline to answer, with its time zone).' },
     })
     expect(await deps.db.select().from(mailTemplateOverrides).where(eq(mailTemplateOverrides.programId, community.programId))).toEqual([])
-    await saveMailTemplate(deps, { programId: community.programId, template: 'sign-in', locale: 'en', subject: 'Your link, {{minutes}} minutes', body: 'Hi!\n\n[Sign in]({{link}})', actor: admin!.id })
-    const own = await renderEmail(deps, { programId: community.programId, template: 'sign-in', locale: 'en', vars: { link: 'https://embassy.test/s', minutes: 15 } })
-    expect(own).toMatchObject({ subject: 'Your link, 15 minutes', text: 'Hi!\n\nSign in: https://embassy.test/s' })
+    await save('Welcome, answer by {{respondBy}}', 'Hi {{name}}!\n\n[Answer]({{link}})')
+    const vars = { name: 'Ana', program: 'P', cohort: 'C', link: 'https://embassy.test/o', respondBy: 'Friday', feedback: '' }
+    const own = await renderEmail(deps, { programId: community.programId, template: 'decision-accepted', locale: 'en', vars })
+    expect(own).toMatchObject({ subject: 'Welcome, answer by Friday', text: 'Hi Ana!\n\nAnswer: https://embassy.test/o' })
     // Another language, and mail outside the program, keep the default.
-    expect((await renderEmail(deps, { programId: community.programId, template: 'sign-in', locale: 'zh-CN', vars: { link: 'x', minutes: 1 } })).subject).toBe('您的 Embassy 登录链接')
-    expect((await renderEmail(deps, { template: 'sign-in', locale: 'en', vars: { link: 'x', minutes: 1 } })).subject).toBe('Your sign-in link for Embassy')
+    expect((await renderEmail(deps, { programId: community.programId, template: 'decision-accepted', locale: 'zh-CN', vars })).subject).toMatch(/^决定/)
+    expect((await renderEmail(deps, { template: 'decision-accepted', locale: 'en', vars })).subject).toMatch(/^Decision/)
+    // The platform's own mail (sign-in and address links, sent outside any program) is not a program's to reword.
+    await expect(saveMailTemplate(deps, { programId: community.programId, template: 'sign-in', locale: 'en', subject: 'Sign in', body: '{{link}}', actor: admin!.id })).rejects.toMatchObject({ code: 'not_found' })
   })
 
   it('managers preview and edit templates on admin pages; errors re-render with 422 and nothing saved', async () => {
@@ -138,6 +148,12 @@ describeDb('mail templates, both parts and List-Unsubscribe through SMTP', (ctx)
     const list = await m.get(base)
     expect(list.status).toBe(200)
     expect(list.text).toContain(`${base}/application-received/zh-CN`)
+    // Sign-in and address confirmation mail are the platform's: not listed, not editable.
+    expect(list.text).not.toContain(`${base}/sign-in/`)
+    expect(list.text).not.toContain(`${base}/confirm-email/`)
+    expect((await m.get(`${base}/sign-in/en`)).status).toBe(404)
+    const offer = await m.get(`${base}/decision-accepted/en`)
+    expect(offer.text).toContain('Required: the message must contain it.')
     const edit = await m.get(`${base}/application-received/zh-CN`)
     expect(edit.text).toContain('申请已收到：KubeSphere Ambassadorship Program（Ambassadors 2023）')
     const bad = await m.post(`${base}/application-received/zh-CN`, { action: 'save', subject: '收到 {{programme}}', body: '{{name}}' })

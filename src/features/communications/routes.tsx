@@ -7,7 +7,7 @@ import { sessionMiddleware } from '../accounts/middleware.ts'
 import { acceptsNotices, addressOfToken, setNoticePreference } from './mail-preferences.ts'
 import { renderTemplateText, templateWording } from './render-email.ts'
 import { checkTemplateForm, resetMailTemplate, saveMailTemplate } from './save-mail-template.ts'
-import { isMailTemplateKey, mailTemplates } from './templates/catalogue.ts'
+import { isProgramTemplateKey, mailTemplates } from './templates/catalogue.ts'
 import { maskAddress, PreferencesPage } from './views/preferences-page.tsx'
 import { TemplateEditPage, TemplateListPage } from './views/template-pages.tsx'
 import { managedProgram } from '../admin/managed.ts'
@@ -65,7 +65,9 @@ export function communicationRoutes(deps: AppDeps) {
     const m = await managed(c)
     if (m.redirect) return m.redirect
     const rows = await Promise.all(
-      Object.entries(mailTemplates).map(async ([key, def]) => ({
+      Object.entries(mailTemplates)
+        .filter(([key]) => isProgramTemplateKey(key))
+        .map(async ([key, def]) => ({
         key,
         description: def.description,
         category: def.category,
@@ -79,7 +81,7 @@ export function communicationRoutes(deps: AppDeps) {
   function target(c: Context<AppEnv>) {
     const template = c.req.param('template') ?? ''
     const locale = c.req.param('locale') ?? ''
-    if (!isMailTemplateKey(template) || !(locales as readonly string[]).includes(locale)) throw new AppError('not_found', 'There is no such mail template.')
+    if (!isProgramTemplateKey(template) || !(locales as readonly string[]).includes(locale)) throw new AppError('not_found', 'There is no such mail template.')
     return { template, locale: locale as Locale, def: mailTemplates[template] }
   }
   const samples = (def: (typeof mailTemplates)[keyof typeof mailTemplates]) => Object.fromEntries(def.variables.map((v) => [v.name, v.sample]))

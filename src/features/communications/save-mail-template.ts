@@ -5,8 +5,8 @@ import { AppError } from '../../lib/errors.ts'
 import { locales } from '../../ui/i18n.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { mailTemplateOverrides } from './schema.ts'
-import { isMailTemplateKey, mailTemplates, type MailTemplateKey } from './templates/catalogue.ts'
-import { templateProblems } from './templates/syntax.ts'
+import { isProgramTemplateKey, mailTemplates, type MailTemplateKey } from './templates/catalogue.ts'
+import { missingRequired, templateProblems } from './templates/syntax.ts'
 
 /** The fields of the template form. */
 export const templateForm = z.object({
@@ -22,7 +22,7 @@ export const templateForm = z.object({
 /** A template form's values. */
 export type TemplateFormValues = z.infer<typeof templateForm>
 
-/** Field messages for a template's wording (empty when it can be saved): form rules, then unknown variables. */
+/** Field messages for a template's wording (empty when it can be saved): form rules, then unknown and missing required variables. */
 export function checkTemplateForm(template: MailTemplateKey, input: { subject?: string; body?: string }): { values?: TemplateFormValues; errors: Record<string, string> } {
   const parsed = templateForm.safeParse(input)
   if (!parsed.success) {
@@ -34,8 +34,9 @@ export function checkTemplateForm(template: MailTemplateKey, input: { subject?: 
   const errors: Record<string, string> = {}
   const subjectProblems = templateProblems(parsed.data.subject, variables)
   const bodyProblems = templateProblems(parsed.data.body, variables)
+  const missing = missingRequired(parsed.data, variables)
   if (subjectProblems.length) errors.subject = subjectProblems.join(' ')
-  if (bodyProblems.length) errors.body = bodyProblems.join(' ')
+  if (bodyProblems.length || missing.length) errors.body = [...bodyProblems, ...missing].join(' ')
   return Object.keys(errors).length ? { errors } : { values: parsed.data, errors }
 }
 
@@ -44,7 +45,7 @@ export async function saveMailTemplate(
   deps: AppDeps,
   input: { programId: string; template: string; locale: string; subject?: string; body?: string; actor: string },
 ): Promise<void> {
-  if (!isMailTemplateKey(input.template)) throw new AppError('not_found', 'There is no such mail template.')
+  if (!isProgramTemplateKey(input.template)) throw new AppError('not_found', 'There is no such mail template of a program.')
   if (!(locales as readonly string[]).includes(input.locale)) throw new AppError('not_found', 'There is no such language.')
   const { values, errors } = checkTemplateForm(input.template, input)
   if (!values) throw new AppError('validation', 'The template was not saved: please correct it.', errors)

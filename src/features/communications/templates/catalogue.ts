@@ -16,6 +16,11 @@ export interface MailTemplateDefinition {
   /** Transactional mail (receipts, sign-in links, replies) or a notice people can unsubscribe from. */
   category: 'transactional' | 'notice'
   variables: TemplateVariable[]
+  /**
+   * 'site': mail the platform sends outside any program (sign-in and address confirmation links), in the code's
+   * wording; programs cannot override it. Otherwise a program's mail, which its managers may reword.
+   */
+  scope?: 'site'
   /** English is required: it stands in for a language a template lacks. */
   text: { en: TemplateText } & Partial<Record<Locale, TemplateText>>
 }
@@ -29,6 +34,7 @@ const v = (name: string, description: string, sample: string, url = false): Temp
 export const mailTemplates = {
   'sign-in': {
     description: 'The sign-in link someone asked for.',
+    scope: 'site',
     category: 'transactional',
     variables: [v('link', 'the single-use sign-in link', 'https://embassy.example/sign-in/verify?token=…', true), v('minutes', 'how long the link works', '15')],
     text: {
@@ -44,6 +50,7 @@ export const mailTemplates = {
   },
   'confirm-email': {
     description: 'The link that adds an email address to the account of the person who asked for it.',
+    scope: 'site',
     category: 'transactional',
     variables: [
       v('name', 'the name of the account the address would join', 'Zhang Wei'),
@@ -131,4 +138,9 @@ export type MailTemplateKey = keyof typeof mailTemplates
 /** Whether a string names a template of the catalogue. */
 export function isMailTemplateKey(key: string): key is MailTemplateKey {
   return Object.hasOwn(mailTemplates, key)
+}
+
+/** Whether a string names a template a program's managers may reword (not one of the platform's own). */
+export function isProgramTemplateKey(key: string): key is MailTemplateKey {
+  return isMailTemplateKey(key) && (mailTemplates[key] as MailTemplateDefinition).scope !== 'site'
 }

@@ -7,6 +7,8 @@ export interface TemplateVariable {
   sample: string
   /** A URL: linked in the HTML part, and only http(s) or mailto values are accepted. */
   url?: boolean
+  /** The message is of no use without it (the link to answer an offer…): a wording without it is refused. */
+  required?: boolean
 }
 
 const TOKEN = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g
@@ -27,6 +29,15 @@ export function templateProblems(source: string, allowed: readonly TemplateVaria
   const rest = source.replace(TOKEN, '')
   if (rest.includes('{{') || rest.includes('}}')) problems.push('A "{{" or "}}" does not form a variable such as {{name}}.')
   return problems
+}
+
+/**
+ * The required variables a wording (subject and body together) leaves out, as messages: "The message must
+ * contain {{link}} (the page where …)."
+ */
+export function missingRequired(wording: { subject: string; body: string }, allowed: readonly TemplateVariable[]): string[] {
+  const used = new Set([...usedVariables(wording.subject), ...usedVariables(wording.body)])
+  return allowed.filter((v) => v.required && !used.has(v.name)).map((v) => `The message must contain {{${v.name}}} (${v.description}).`)
 }
 
 /** The variables a template source uses, in order of first use. */

@@ -137,7 +137,7 @@ export function TemplateEditPage(p: TemplateEditProps) {
               <code>{`{{${v.name}}}`}</code>
             </dt>
             <dd>
-              {v.description} (sample: {v.sample})
+              {v.description} (sample: {v.sample}){v.required ? <strong> Required: the message must contain it.</strong> : null}
             </dd>
           </>
         ))}
