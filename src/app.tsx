@@ -18,6 +18,7 @@ import { problemResponse } from './features/api/problems.ts'
 import { wellFormedJson } from './features/api/well-formed.ts'
 import { adminRoutes } from './features/admin/routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
+import { adminFormRoutes } from './features/admin/form-routes.tsx'
 import { identityRoutes } from './features/contributions/routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
 import { apiRoutes } from './features/api/routes.tsx'
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', privacyRoutes(deps))
   app.route('/', adminRoutes(deps))
   app.route('/', adminProgramRoutes(deps))
+  app.route('/', adminFormRoutes(deps))
   app.route('/', identityRoutes(deps))
   app.route('/', applicationRoutes(deps))
   app.route('/', apiRoutes(deps))

@@ -20,7 +20,7 @@ describeDb('program admin navigation', (ctx) => {
     expect(page.status).toBe(200)
     const nav = /<nav class="card" aria-label="Manage this program">([\s\S]*?)<\/nav>/.exec(page.text)![1]!
     const links = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!)
-    const expected = ['mail-templates', 'inbox', 'inbox/settings', 'webhooks', 'cohorts/2025/applications', 'cohorts/2025/reviews', 'cohorts/2025/selection', 'cohorts/2025/announcement'].map((p) => `${admin}/${p}`)
+    const expected = ['form', 'mail-templates', 'inbox', 'inbox/settings', 'webhooks', 'cohorts/2025/applications', 'cohorts/2025/reviews', 'cohorts/2025/selection', 'cohorts/2025/announcement'].map((p) => `${admin}/${p}`)
     expect(links).toEqual(expect.arrayContaining([...expected, `/admin/c/${world.slug}/comments`, `${world.base}/dashboard`, `${world.base}/report`, `${world.base}/links`]))
     for (const link of links) {
       const res = await manager.get(link)

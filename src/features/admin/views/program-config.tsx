@@ -17,7 +17,7 @@ const requirementKinds = {
 } as const
 const phaseKinds = { applications: 'Applications', review: 'Review', announcement: 'Announcement', first_meeting: 'First meeting', term: 'Term', other: 'Other' } as const
 
-function Err(props: { errors: Errors; name: string }) {
+export function Err(props: { errors: Errors; name: string }) {
   const m = props.errors[props.name]
   return m ? (
     <p class="field-error" id={`${props.name}-error`}>
@@ -25,9 +25,9 @@ function Err(props: { errors: Errors; name: string }) {
     </p>
   ) : null
 }
-const inv = (errors: Errors, name: string) => (errors[name] ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {})
+export const inv = (errors: Errors, name: string) => (errors[name] ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {})
 
-function Input(props: { name: string; label: string; values: Values; errors: Errors; type?: string }) {
+export function Input(props: { name: string; label: string; values: Values; errors: Errors; type?: string }) {
   return (
     <div class="field">
       <label for={props.name}>{props.label}</label>
@@ -74,7 +74,7 @@ export function storedValues(program: Program, reqs: Requirement[], cohortList: 
   return { settings, requirements, cohorts }
 }
 
-function rowsIn(values: Values, prefix: string): number {
+export function rowsIn(values: Values, prefix: string): number {
   return Object.keys(values).reduce((n, k) => {
     const m = new RegExp(`^${prefix}\\.(\\d+)\\.`).exec(k)
     return m ? Math.max(n, Number(m[1]) + 1) : n

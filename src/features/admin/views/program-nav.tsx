@@ -1,12 +1,13 @@
 /**
  * The management pages of one program, linked from its admin page: a manager reaches every page from there.
- * Per cohort: applications, reviews, selection, announcement, credentials; per program: mail templates, inbox,
+ * Per cohort: applications, reviews, selection, announcement, credentials; per program: questions and rubric, mail templates, inbox,
  * webhooks, the term's dashboard, monthly regional report and link check; per community: comment moderation.
  */
 export function ProgramAdminNav(p: { communitySlug: string; programSlug: string; cohorts: { slug: string; title: string }[] }) {
   const admin = `/admin/c/${p.communitySlug}/programs/${p.programSlug}`
   const pub = `/c/${p.communitySlug}/programs/${p.programSlug}`
   const program: [string, string][] = [
+    [`${admin}/form`, 'Application questions and review rubric'],
     [`${admin}/mail-templates`, 'Mail templates'],
     [`${admin}/inbox`, 'Inbox'],
     [`${admin}/inbox/settings`, 'Inbox policy and triage rules'],

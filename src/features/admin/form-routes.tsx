@@ -1,0 +1,129 @@
+import { Hono, type Context } from 'hono'
+import { asc, eq } from 'drizzle-orm'
+import type { AppDeps } from '../../deps.ts'
+import type { AppEnv } from '../../ui/env.ts'
+import { AppError } from '../../lib/errors.ts'
+import { sessionMiddleware } from '../accounts/middleware.ts'
+import { applicationQuestions, selectionCriteria } from '../programs/schema.ts'
+import { criterionRow, questionRow, saveCriteria, saveQuestions, type RowErrors } from '../programs/configure-form.ts'
+import { fieldErrors } from '../programs/configure-program.ts'
+import { FormConfigPage, storedFormValues, type FormConfigProps } from './views/form-config.tsx'
+import { managedProgram } from './managed.ts'
+
+type Form = Record<string, string>
+
+async function readForm(c: Context): Promise<Form> {
+  const body = await c.req.parseBody()
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
+}
+
+/** A number field: the number, or NaN for text that is not one (so the schema names the field), undefined when empty. */
+const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : Number(v.trim().replace(',', '.')))
+
+/** Rows of a list form ("q.0.key", "q.1.key"…): the filled ones with their index; a row with neither field named is empty. */
+function filledRows(form: Form, prefix: string, named: [string, string]): number[] {
+  const indexes = new Set<number>()
+  for (const k of Object.keys(form)) {
+    const m = new RegExp(`^${prefix}\\.(\\d{1,3})\\.`).exec(k)
+    if (m) indexes.add(Number(m[1]))
+  }
+  return [...indexes].sort((a, b) => a - b).filter((i) => named.some((f) => (form[`${prefix}.${i}.${f}`] ?? '').trim()))
+}
+
+/** Program managers edit the application form's questions and the review rubric. */
+export function adminFormRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  app.use('/admin/c/*', sessionMiddleware(deps))
+  const base = '/admin/c/:community/programs/:program/form'
+
+  const found = (c: Context<AppEnv>) => managedProgram(c, deps.db)
+
+  async function render(
+    c: Context<AppEnv>,
+    f: { community: FormConfigProps['community']; program: FormConfigProps['program'] },
+    override: { values?: Partial<FormConfigProps['values']>; errors?: Partial<FormConfigProps['errors']>; notice?: string } = {},
+    status: 200 | 422 = 200,
+  ) {
+    const [questions, criteria] = await Promise.all([
+      deps.db.select().from(applicationQuestions).where(eq(applicationQuestions.programId, f.program.id)).orderBy(asc(applicationQuestions.position)),
+      deps.db.select().from(selectionCriteria).where(eq(selectionCriteria.programId, f.program.id)).orderBy(asc(selectionCriteria.position)),
+    ])
+    const stored = storedFormValues(questions, criteria)
+    return c.html(
+      <FormConfigPage
+        csrf={c.get('csrfToken')}
+        community={f.community}
+        program={f.program}
+        values={{ ...stored, ...override.values }}
+        errors={{ questions: {}, criteria: {}, ...override.errors }}
+        notice={override.notice}
+      />,
+      status,
+    )
+  }
+
+  app.get(base, async (c) => {
+    const f = await found(c)
+    if (f.redirect) return f.redirect
+    return render(c, f)
+  })
+
+  app.post(`${base}/questions`, async (c) => {
+    const f = await found(c)
+    if (f.redirect) return f.redirect
+    const form = await readForm(c)
+    const errors: RowErrors = {}
+    const rows = []
+    for (const i of filledRows(form, 'q', ['key', 'prompt'])) {
+      const parsed = questionRow.safeParse({
+        key: (form[`q.${i}.key`] ?? '').trim(),
+        prompt: form[`q.${i}.prompt`] ?? '',
+        help: form[`q.${i}.help`] ?? '',
+        required: form[`q.${i}.required`] === 'yes',
+        maxLength: num(form[`q.${i}.maxLength`]),
+      })
+      if (parsed.success) rows.push(parsed.data)
+      else for (const [k, m] of Object.entries(fieldErrors(parsed.error))) errors[`q.${i}.${k}`] = m
+    }
+    const refuse = (e: RowErrors) => render(c, f, { values: { questions: form }, errors: { questions: e } }, 422)
+    if (Object.keys(errors).length) return refuse(errors)
+    try {
+      await saveQuestions(deps, f.program.id, rows, f.viewer.personId)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return refuse(err.fields ?? {})
+      throw err
+    }
+    return render(c, f, { notice: `Questions saved (${rows.length}).` })
+  })
+
+  app.post(`${base}/criteria`, async (c) => {
+    const f = await found(c)
+    if (f.redirect) return f.redirect
+    const form = await readForm(c)
+    const errors: RowErrors = {}
+    const rows = []
+    for (const i of filledRows(form, 'c', ['key', 'name'])) {
+      const parsed = criterionRow.safeParse({
+        key: (form[`c.${i}.key`] ?? '').trim(),
+        name: form[`c.${i}.name`] ?? '',
+        description: form[`c.${i}.description`] ?? '',
+        weight: num(form[`c.${i}.weight`]),
+        scaleMin: num(form[`c.${i}.scaleMin`]),
+        scaleMax: num(form[`c.${i}.scaleMax`]),
+      })
+      if (parsed.success) rows.push(parsed.data)
+      else for (const [k, m] of Object.entries(fieldErrors(parsed.error))) errors[`c.${i}.${k}`] = m
+    }
+    const refuse = (e: RowErrors) => render(c, f, { values: { criteria: form }, errors: { criteria: e } }, 422)
+    if (Object.keys(errors).length) return refuse(errors)
+    try {
+      await saveCriteria(deps, f.program.id, rows, f.viewer.personId)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return refuse(err.fields ?? {})
+      throw err
+    }
+    return render(c, f, { notice: `Rubric saved (${rows.length} criteria).` })
+  })
+
+  return app
+}
