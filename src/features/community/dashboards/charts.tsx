@@ -9,17 +9,24 @@ export interface Series {
   label: string
 }
 
-/** A round upper bound of an axis at or above `value` (5, 10, 20, 25, 50, 100…). */
-export function niceMax(value: number): number {
-  if (value <= 5) return 5
-  const magnitude = 10 ** Math.floor(Math.log10(value))
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= value) return step * magnitude
-  return 10 * magnitude
+/**
+ * A y axis from 0 for values up to `value`: a round step (1, 2 or 5 times a power of ten, whole numbers) and
+ * the least multiple of it at or above the value, in at most five steps, so every tick is a round, evenly
+ * spaced count (0, 2, 4, 6, 8 rather than 0, 2, 4, 5, 7). At least 0 to 4, so a handful does not fill the chart.
+ */
+export function niceAxis(value: number): { max: number; step: number } {
+  const top = Math.max(4, Math.ceil(value))
+  for (let magnitude = 1; ; magnitude *= 10) {
+    for (const m of [1, 2, 5]) {
+      const step = m * magnitude
+      if (Math.ceil(top / step) <= 5) return { max: Math.ceil(top / step) * step, step }
+    }
+  }
 }
 
-/** The horizontal grid lines and labels of a y axis from 0 to `max`, in quarters. */
-export function YAxisGrid(props: { max: number; left: number; right: number; top: number; plotH: number }) {
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(props.max * f))
+/** The horizontal grid lines and labels of a y axis from 0 to `max`, one every `step`. */
+export function YAxisGrid(props: { max: number; step: number; left: number; right: number; top: number; plotH: number }) {
+  const ticks = Array.from({ length: Math.round(props.max / props.step) + 1 }, (_, i) => i * props.step)
   return (
     <>
       {ticks.map((tick) => {
@@ -48,7 +55,7 @@ export function StackedMonthlyBars(props: { id: string; title: string; descripti
   const plotW = width - left - 10
   const plotH = height - top - bottom
   const totals = months.map((m) => series.reduce((sum, s) => sum + props.value(m, s.key), 0))
-  const max = niceMax(Math.max(1, ...totals))
+  const { max, step } = niceAxis(Math.max(...totals, 0))
   const band = plotW / Math.max(1, months.length)
   const barW = Math.max(4, band * 0.7)
   return (
@@ -56,7 +63,7 @@ export function StackedMonthlyBars(props: { id: string; title: string; descripti
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${props.id}-t ${props.id}-d`} xmlns="http://www.w3.org/2000/svg">
         <title id={`${props.id}-t`}>{props.title}</title>
         <desc id={`${props.id}-d`}>{props.description}</desc>
-        <YAxisGrid max={max} left={left} right={width - 10} top={top} plotH={plotH} />
+        <YAxisGrid max={max} step={step} left={left} right={width - 10} top={top} plotH={plotH} />
         {months.map((month, i) => {
           let y = top + plotH
           const x = left + i * band + (band - barW) / 2

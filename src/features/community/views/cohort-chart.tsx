@@ -1,7 +1,7 @@
 import { t } from '../../../ui/i18n.ts'
 import type { CohortApplications } from '../dashboards/cohort-applications.ts'
 import type { ProgramFrame } from './shell.tsx'
-import { niceMax, YAxisGrid } from '../dashboards/charts.tsx'
+import { niceAxis, YAxisGrid } from '../dashboards/charts.tsx'
 
 const colours = { submitted: '#1f77b4', selected: '#2ca02c' }
 
@@ -16,7 +16,7 @@ export function CohortApplicationsChart(props: { frame: ProgramFrame; cohorts: C
   const bottom = 30
   const plotW = width - left - 10
   const plotH = height - top - bottom
-  const max = niceMax(Math.max(1, ...cohorts.map((c) => c.submitted)))
+  const { max, step } = niceAxis(Math.max(0, ...cohorts.map((c) => c.submitted)))
   const band = plotW / Math.max(1, cohorts.length)
   const barW = Math.min(60, band * 0.35)
   const rate = (c: CohortApplications) => (c.submitted ? `${Math.round((100 * c.selected) / c.submitted)}%` : '–')
@@ -28,7 +28,7 @@ export function CohortApplicationsChart(props: { frame: ProgramFrame; cohorts: C
         <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby="cohorts-t cohorts-d" xmlns="http://www.w3.org/2000/svg">
           <title id="cohorts-t">{title}</title>
           <desc id="cohorts-d">{t(l, 'community.dashboard.cohortsDesc')}</desc>
-          <YAxisGrid max={max} left={left} right={width - 10} top={top} plotH={plotH} />
+          <YAxisGrid max={max} step={step} left={left} right={width - 10} top={top} plotH={plotH} />
           {cohorts.map((c, i) => {
             const x = left + i * band + band / 2 - barW
             const bar = (value: number, dx: number, key: 'submitted' | 'selected') => {
