@@ -6,6 +6,7 @@ import { createApp } from './app.tsx'
 import { buildDeps } from './bootstrap.ts'
 import { openDatabase } from './db/open.ts'
 import { seedDemo } from './db/seed/demo.ts'
+import { issueDemoCredentials } from './db/seed/demo-credentials.ts'
 import { startControlServer } from './control/server.ts'
 import { createLogger } from './lib/log.ts'
 import { resolveSecretKey } from './lib/secrets.ts'
@@ -38,7 +39,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const result = await deps.db.execute(sql`select exists(select 1 from communities) as any`)
       if (!(result as unknown as { rows: { any: boolean }[] }).rows[0]?.any) {
         const report = await seedDemo(deps.db)
-        logger.info({ created: report.created }, 'empty embedded database: demo programs loaded')
+        const issued = await issueDemoCredentials(deps)
+        logger.info({ created: report.created, credentials: issued }, 'empty embedded database: demo programs loaded')
       }
     }
     const app = createApp(deps)

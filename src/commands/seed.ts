@@ -1,7 +1,8 @@
 import { seedDemo } from '../db/seed/demo.ts'
+import { issueDemoCredentials } from '../db/seed/demo-credentials.ts'
 import type { DbCommand } from './command.ts'
 
-/** `embassy seed --demo`: loads the demo programs from the seed documents (idempotent). */
+/** `embassy seed --demo`: loads the demo programs from the seed documents and issues their credentials (idempotent). */
 export const seedCommand: DbCommand = {
   name: 'seed',
   async run(deps, options, io) {
@@ -10,8 +11,10 @@ export const seedCommand: DbCommand = {
       return 2
     }
     const report = await seedDemo(deps.db, deps.clock())
+    const issued = await issueDemoCredentials(deps)
     deps.pageCache.clear()
     for (const slug of report.created) io.out(`created community ${slug}`)
+    if (issued) io.out(`issued ${issued} demo credentials (KubeSphere Ambassadors 2023)`)
     for (const slug of report.skipped) io.out(`community ${slug} already exists; left as it is`)
     return 0
   },

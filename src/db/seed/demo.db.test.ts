@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { asc, eq, sql } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
 import { seedDemo } from './demo.ts'
+import { issueDemoCredentials } from './demo-credentials.ts'
+import { credentials } from '../../features/credentials/schema.ts'
+import { createApp } from '../../app.tsx'
 import { cohortPhases, cohorts, communities, programs, requirements, applicationQuestions, selectionCriteria } from '../schema.ts'
 import { people } from '../../features/people/schema.ts'
 import { memberships } from '../../features/memberships/schema.ts'
@@ -83,6 +86,26 @@ describeDb('demo seed', (ctx) => {
     const report = await seedDemo(db)
     expect(report).toEqual({ created: [], skipped: ['kubesphere', 'openstack'] })
     expect(await count()).toBe(before)
+  })
+
+  it('gives the 2023 ambassadors credentials that verify, expired with their term, once', async () => {
+    const deps = ctx()
+    deps.setNow(new Date('2026-11-22T00:00:00Z'))
+    expect(await issueDemoCredentials(deps)).toBe(14)
+    expect(await issueDemoCredentials(deps)).toBe(0)
+    const rows = await deps.db
+      .select({ id: credentials.id, name: people.displayName, validUntil: credentials.validUntil })
+      .from(credentials)
+      .innerJoin(memberships, eq(memberships.id, credentials.membershipId))
+      .innerJoin(people, eq(people.id, memberships.personId))
+    expect(rows).toHaveLength(14)
+    expect(new Set(rows.map((r) => r.validUntil.toISOString()))).toEqual(new Set(['2024-09-22T12:00:00.000Z']))
+    const onur = rows.find((r) => r.name === 'Onur Canog\u0306lu')!
+    const page = await createApp(deps).request(`/credentials/${onur.id}`)
+    expect(page.status).toBe(200)
+    const text = await page.text()
+    expect(text).toContain('Expired on')
+    expect(text.normalize('NFC')).toContain('Onur Canoğlu')
   })
 })
 
