@@ -42,11 +42,11 @@ describeDb('JSON API', (ctx) => {
   })
 
   /** A request to the API; `auth` is a bearer token, or "session" for the browser's cookies. */
-  async function call(method: string, path: string, options: { auth?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+  async function call(method: string, path: string, options: { auth?: string; body?: unknown; rawBody?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
     if (options.auth === 'session') headers.cookie = (browser as any).cookieHeader()
     else if (options.auth) headers.authorization = `Bearer ${options.auth}`
-    let body: string | undefined = options.rawBody
+    let body: string | Uint8Array<ArrayBuffer> | undefined = options.rawBody
     if (options.body !== undefined) {
       body = JSON.stringify(options.body)
       headers['content-type'] ??= 'application/json'
@@ -277,6 +277,12 @@ describeDb('JSON API', (ctx) => {
     const loneKey = await call('PUT', applicationPath, { auth: token, rawBody: '{"displayName":"x","answers":{"\\udc00":"ok"}}', headers: { 'content-type': 'application/json' } })
     expectProblem(loneKey, 422)
     expect(Object.keys(loneKey.json.errors)).toEqual(['answers.\udc00'])
+
+    // Bytes that are not UTF-8 (a Latin-1 "é"): refused, not stored as U+FFFD.
+    const latin1 = new Uint8Array(Buffer.from(JSON.stringify(fullApplication({ displayName: 'Ren\u00e9', answers: { why: 'ok', ideas: 'Caf\u00e9 meetups' } })), 'latin1'))
+    const notUtf8 = await call('PUT', applicationPath, { auth: token, rawBody: latin1, headers: { 'content-type': 'application/json' } })
+    expectProblem(notUtf8, 400)
+    expect(notUtf8.json.detail).toMatch(/not valid UTF-8/)
 
     // Nothing of the refused requests was stored.
     const [stored] = await ctx().db.select().from(applications).where(sql`${applications.answers}->>'why' = 'ok'`)

@@ -11,7 +11,7 @@ import { AppError, inputErrorOf, statusOf, type AppErrorCode } from '../../lib/e
 
 /** The kinds of problem the API reports; each has a fixed status and title, and an anchor on /api/docs. */
 export const problemTypes = {
-  'bad-request': { status: 400, title: 'Bad request', about: 'The request could not be read, for example a body that is not valid JSON.' },
+  'bad-request': { status: 400, title: 'Bad request', about: 'The request could not be read, for example a body that is not valid JSON or not UTF-8.' },
   unauthorized: { status: 401, title: 'Authentication required', about: 'No credentials, or a token that is unknown, revoked or expired.' },
   forbidden: { status: 403, title: 'Not allowed', about: 'The caller may not do this; also a cookie-authenticated change without a valid X-CSRF-Token header.' },
   'not-found': { status: 404, title: 'Not found', about: 'No such community, program, application or token (others’ records are not found either).' },
