@@ -119,6 +119,29 @@ describeDb('JSON API', (ctx) => {
     expect(unknownRoute.headers.get('content-type')).toContain('application/problem+json')
   })
 
+  it('answers a known path with a method it does not take with 405, naming the methods it takes', async () => {
+    for (const [method, path, allow] of [
+      ['DELETE', '/api/v1/programs', 'GET, HEAD'],
+      ['POST', `/api/v1/communities/${slug}/programs/ambassadors`, 'GET, HEAD, PATCH'],
+      ['PATCH', '/api/v1/tokens/some-id', 'DELETE'],
+      ['DELETE', applicationPath, 'GET, HEAD, PUT'],
+      ['GET', '/api/v1/offers/some-id/confirm', 'POST'],
+    ] as const) {
+      const res = await call(method, path, { body: method === 'GET' ? undefined : {} })
+      expectProblem(res, 405)
+      expect(res.json.type).toContain('#problem-method-not-allowed')
+      expect(res.headers.get('allow')).toBe(allow)
+      expect(res.json.detail).toBe(`${path} does not take ${method}; it takes ${allow}.`)
+    }
+    // Unknown paths stay 404, whatever the method.
+    for (const method of ['GET', 'POST']) {
+      const unknown = await call(method, '/api/v1/programs/extra')
+      expect(unknown.status).toBe(404)
+      expect(unknown.headers.get('content-type')).toContain('application/problem+json')
+      expect(unknown.headers.get('allow')).toBeNull()
+    }
+  })
+
   it('refuses calls without credentials with 401 and a Bearer challenge', async () => {
     for (const [method, path] of [
       ['GET', '/api/v1/me'],
