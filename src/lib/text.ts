@@ -45,3 +45,11 @@ export function slugify(text: string): string {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 }
+
+/**
+ * Whether PostgreSQL can store the text: no text or jsonb value can hold NUL (U+0000). Forms check this next to
+ * the field (a refusal by the database is only a generic 422 page; see inputErrorOf in lib/errors.ts).
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000')
+}

@@ -89,6 +89,21 @@ describeDb('applying', (ctx) => {
     expect(row?.answers).toEqual({ ideas: 'Meetups' })
   })
 
+  it('refuses text with a NUL character next to its field, keeping the other values, and stores nothing', async () => {
+    const browser = await signedInClient(app, ctx().db, 'applicant-nul@example.org')
+    await browser.get(applyPath)
+    const res = await browser.post(applyPath, { intent: 'save', ...fullForm({ displayName: 'Nul Person', 'answer.ideas': 'Meet\u0000ups', 'evidence.1.notes': 'a\u0000b' }) })
+    expect(res.status).toBe(422)
+    expect(res.text.split('This text contains a character that cannot be stored (NUL, \\0). Remove it and try again.')).toHaveLength(3)
+    expect(res.text).toMatch(/id="answer\.ideas-error"[^>]*>This text contains a character that cannot be stored/)
+    expect(res.text).toContain('value="Nul Person"')
+    expect(res.text).toContain('value="Second post"')
+    expect(res.text).not.toContain('Please check the form</h1>')
+    const [person] = await ctx().db.select({ id: people.id, displayName: people.displayName }).from(people).where(eq(people.email, 'applicant-nul@example.org'))
+    expect(person!.displayName).not.toBe('Nul Person')
+    expect(await ctx().db.select().from(applications).where(eq(applications.personId, person!.id))).toEqual([])
+  })
+
   it('submits once, with a receipt and one confirmation email, even when submit is pressed twice', async () => {
     const deps = ctx()
     const browser = await signedInClient(app, deps.db, 'applicant2@example.org')

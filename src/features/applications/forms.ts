@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isCalendarDay } from '../../lib/dates.ts'
 import { isCountryCode } from '../../lib/countries.ts'
+import { isStorableText } from '../../lib/text.ts'
 import type { ApplicationQuestion, Requirement } from '../programs/queries.ts'
 import { t, type Locale, type MessageKey } from '../../ui/i18n.ts'
 
@@ -89,7 +90,7 @@ export type FieldErrors = Record<string, string>
 /** The raw form values kept for re-rendering after a validation error (nothing typed is lost). */
 export type RawForm = Record<string, string | string[]>
 
-const text = (raw: RawForm, name: string) => {
+const fieldText = (raw: RawForm, name: string) => {
   const v = raw[name]
   return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).replace(/\r\n/g, '\n')
 }
@@ -106,6 +107,13 @@ export function parseApplicationForm(
   locale: Locale = 'en',
 ): { ok: true; value: ApplicationInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {}
+  // Every field read goes through `text`, which notes those holding a character no database text can store.
+  const unstorable = new Set<string>()
+  const text = (r: RawForm, name: string) => {
+    const value = fieldText(r, name)
+    if (!isStorableText(value)) unstorable.add(name)
+    return value
+  }
   const limit = (name: string, value: string, max: number, key: MessageKey = 'field.answerTooLong') => {
     if (value.length > max) errors[name] = t(locale, key, { max, length: value.length })
   }
@@ -166,6 +174,8 @@ export function parseApplicationForm(
     evidence.push(parsed.data)
   }
   if (evidence.length > MAX_EVIDENCE) errors.evidence = t(locale, 'field.tooMuchEvidence', { max: MAX_EVIDENCE })
+
+  for (const name of unstorable) errors[name] = t(locale, 'field.unstorableChar')
 
   if (Object.keys(errors).length) return { ok: false, errors }
   return { ok: true, value: { displayName, answers, country: country.toUpperCase(), region, links, attestedMinimumAge, affirmed, freeForm, exceptionReason, evidence } }

@@ -138,6 +138,7 @@ export const en = {
   'field.answerRequired': 'This question needs an answer.',
   'field.countryInvalid': 'Choose a country from the list.',
   'field.nameTooLong': 'Your name is limited to {max} characters (now {length}).',
+  'field.unstorableChar': 'This text contains a character that cannot be stored (NUL, \\0). Remove it and try again.',
   'field.answerTooLong': 'This answer is limited to {max} characters (now {length}).',
   'field.regionTooLong': 'Region is limited to {max} characters (now {length}).',
   'field.explanationTooLong': 'The explanation is limited to {max} characters (now {length}).',

@@ -140,6 +140,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'field.answerRequired': '此问题需要回答。',
   'field.countryInvalid': '请从列表中选择国家或地区。',
   'field.nameTooLong': '姓名最多 {max} 个字符（当前 {length} 个）。',
+  'field.unstorableChar': '此文本包含无法保存的字符（NUL，\\0），请删除后重试。',
   'field.answerTooLong': '回答最多 {max} 个字符（当前 {length} 个）。',
   'field.regionTooLong': '地区最多 {max} 个字符（当前 {length} 个）。',
   'field.explanationTooLong': '说明最多 {max} 个字符（当前 {length} 个）。',
