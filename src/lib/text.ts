@@ -53,3 +53,19 @@ export function escapeLike(text: string): string {
 export function isStorableText(text: string): boolean {
   return !text.includes('\u0000')
 }
+
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). In a name they reorder
+ * what follows them wherever the name is shown ("\u202Eecila" displays as "alice"), so names refuse them.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g
+
+/** Whether the text holds a bidirectional control character (names must not). */
+export function hasBidiControl(text: string): boolean {
+  return text.search(BIDI_CONTROLS) !== -1
+}
+
+/** The text without bidirectional control characters (for names taken from elsewhere, e.g. a sign-in provider). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '')
+}

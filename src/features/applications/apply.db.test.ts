@@ -104,6 +104,20 @@ describeDb('applying', (ctx) => {
     expect(await ctx().db.select().from(applications).where(eq(applications.personId, person!.id))).toEqual([])
   })
 
+  it('refuses a name with a text-direction override next to the name field, keeping the values, and stores nothing', async () => {
+    const browser = await signedInClient(app, ctx().db, 'applicant-bidi@example.org')
+    await browser.get(applyPath)
+    for (const control of ['\u202E', '\u202A', '\u2066', '\u2069']) {
+      const res = await browser.post(applyPath, { intent: 'save', ...fullForm({ displayName: `Mallory ${control}ecila`, region: 'Kept Region' }) })
+      expect(res.status).toBe(422)
+      expect(res.text).toMatch(/id="displayName-error"[^>]*>Your name contains a text-direction control character/)
+      expect(res.text).toContain('value="Kept Region"')
+    }
+    const [person] = await ctx().db.select({ id: people.id, displayName: people.displayName }).from(people).where(eq(people.email, 'applicant-bidi@example.org'))
+    expect(person!.displayName).not.toContain('ecila')
+    expect(await ctx().db.select().from(applications).where(eq(applications.personId, person!.id))).toEqual([])
+  })
+
   it('submits once, with a receipt and one confirmation email, even when submit is pressed twice', async () => {
     const deps = ctx()
     const browser = await signedInClient(app, deps.db, 'applicant2@example.org')

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isCalendarDay } from '../../lib/dates.ts'
 import { isCountryCode } from '../../lib/countries.ts'
-import { isStorableText } from '../../lib/text.ts'
+import { hasBidiControl, isStorableText } from '../../lib/text.ts'
 import type { ApplicationQuestion, Requirement } from '../programs/queries.ts'
 import { t, type Locale, type MessageKey } from '../../ui/i18n.ts'
 
@@ -121,6 +121,7 @@ export function parseApplicationForm(
   const displayName = text(raw, 'displayName').trim()
   limit('displayName', displayName, 200, 'field.nameTooLong')
   if (forSubmission && !displayName) errors.displayName = t(locale, 'field.nameRequired')
+  if (hasBidiControl(displayName)) errors.displayName = t(locale, 'field.nameBidiControl')
 
   const answers: Record<string, string> = {}
   for (const q of program.questions) {

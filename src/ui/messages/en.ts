@@ -138,6 +138,7 @@ export const en = {
   'field.answerRequired': 'This question needs an answer.',
   'field.countryInvalid': 'Choose a country from the list.',
   'field.nameTooLong': 'Your name is limited to {max} characters (now {length}).',
+  'field.nameBidiControl': 'Your name contains a text-direction control character (U+202A–U+202E, U+2066–U+2069), which can make it display reversed or as another name. Remove it and try again.',
   'field.unstorableChar': 'This text contains a character that cannot be stored (NUL, \\0). Remove it and try again.',
   'field.answerTooLong': 'This answer is limited to {max} characters (now {length}).',
   'field.regionTooLong': 'Region is limited to {max} characters (now {length}).',

@@ -140,6 +140,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'field.answerRequired': '此问题需要回答。',
   'field.countryInvalid': '请从列表中选择国家或地区。',
   'field.nameTooLong': '姓名最多 {max} 个字符（当前 {length} 个）。',
+  'field.nameBidiControl': '姓名中包含文字方向控制字符（U+202A–U+202E、U+2066–U+2069），可能使其反向显示或显示为他人的名字。请删除后重试。',
   'field.unstorableChar': '此文本包含无法保存的字符（NUL，\\0），请删除后重试。',
   'field.answerTooLong': '回答最多 {max} 个字符（当前 {length} 个）。',
   'field.regionTooLong': '地区最多 {max} 个字符（当前 {length} 个）。',
