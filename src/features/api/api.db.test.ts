@@ -301,6 +301,11 @@ describeDb('JSON API', (ctx) => {
     expectProblem(loneKey, 422)
     expect(Object.keys(loneKey.json.errors)).toEqual(['answers.\udc00'])
 
+    // Evidence dated after today (the clock is at 2025-03-15T04:00Z).
+    const future = await call('PUT', applicationPath, { auth: token, body: fullApplication({ answers: { why: 'ok' }, evidence: [{ type: 'talk', title: 'Next week', occurredOn: '2025-03-16' }] }) })
+    expectProblem(future, 422)
+    expect(future.json.errors).toEqual({ 'evidence.0.occurredOn': 'This date is in the future: evidence must be something that has already happened.' })
+
     // Bytes that are not UTF-8 (a Latin-1 "é"): refused, not stored as U+FFFD.
     const latin1 = new Uint8Array(Buffer.from(JSON.stringify(fullApplication({ displayName: 'Ren\u00e9', answers: { why: 'ok', ideas: 'Caf\u00e9 meetups' } })), 'latin1'))
     const notUtf8 = await call('PUT', applicationPath, { auth: token, rawBody: latin1, headers: { 'content-type': 'application/json' } })

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
-import { dayInZone, formatDay } from '../../lib/dates.ts'
+import { dayInZone, formatDay, latestDayOnEarth } from '../../lib/dates.ts'
 import { people } from '../people/schema.ts'
 import { chooseCohort, findApplication, getApplyContext } from '../applications/queries.ts'
 import { describeDeadline, saveApplication, type ApplicationTarget } from '../applications/save-application.ts'
@@ -300,7 +300,7 @@ export function apiRoutes(deps: AppDeps) {
     if (state === 'upcoming') throw new AppError('conflict', `Applications for ${entry.cohort.title} open on ${formatDay(dayInZone(entry.window.opensAt, entry.cohort.timeZone))}.`)
     if (state === 'closed') throw new AppError('conflict', `Applications for ${entry.cohort.title} closed at ${describeDeadline(entry.window, entry.cohort.timeZone)}.`)
     const submit = body.submit === true
-    const parsed = parseApplicationJson(body, ctx, submit)
+    const parsed = parseApplicationJson(body, ctx, submit, latestDayOnEarth(deps.clock()))
     if (!parsed.ok) {
       const n = Object.keys(parsed.errors).length
       throw new AppError('validation', `The application ${submit ? 'cannot be submitted' : 'was not saved'}: ${n === 1 ? 'one field needs' : `${n} fields need`} attention.`, parsed.errors)

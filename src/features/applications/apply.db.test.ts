@@ -118,6 +118,28 @@ describeDb('applying', (ctx) => {
     expect(await ctx().db.select().from(applications).where(eq(applications.personId, person!.id))).toEqual([])
   })
 
+  it('refuses evidence dated after today next to its date, keeping the values; today itself is fine', async () => {
+    // The clock is at 2025-03-15T04:00Z: March 15 everywhere from UTC-4 to UTC+14, so March 16 is in the future for anyone.
+    const browser = await signedInClient(app, ctx().db, 'applicant-future@example.org')
+    await browser.get(applyPath)
+    const future = await browser.post(applyPath, { intent: 'save', ...fullForm({ displayName: 'Future Person', 'evidence.1.occurredOn': '2025-03-16' }) })
+    expect(future.status).toBe(422)
+    expect(future.text).toMatch(/id="evidence\.1\.occurredOn-error"[^>]*>This date is in the future: evidence must be something that has already happened\./)
+    expect(future.text).toContain('value="2025-03-16"')
+    expect(future.text).toContain('value="Second post"')
+    const [person] = await ctx().db.select({ id: people.id }).from(people).where(eq(people.email, 'applicant-future@example.org'))
+    expect(await ctx().db.select().from(applications).where(eq(applications.personId, person!.id))).toEqual([])
+
+    const autosave = await browser.post(`${applyPath}/autosave`, { ...fullForm({ 'evidence.0.occurredOn': '2026-01-01' }) }, { accept: 'application/json' })
+    expect(autosave.status).toBe(422)
+
+    const today = await browser.post(applyPath, { intent: 'save', ...fullForm({ displayName: 'Future Person', 'evidence.1.occurredOn': '2025-03-15' }) })
+    expect(today.status).toBe(200)
+    const [saved] = await ctx().db.select().from(applications).where(eq(applications.personId, person!.id))
+    const evidence = await ctx().db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, saved!.id))
+    expect(evidence.map((e) => e.occurredOn).sort()).toEqual(['2025-01-10', '2025-03-15'])
+  })
+
   it('submits once, with a receipt and one confirmation email, even when submit is pressed twice', async () => {
     const deps = ctx()
     const browser = await signedInClient(app, deps.db, 'applicant2@example.org')

@@ -99,12 +99,14 @@ const fieldText = (raw: RawForm, name: string) => {
  * Validates a submitted application form against the program's questions and requirements. Empty evidence
  * rows are ignored. Drafts may leave required fields empty; submission (`forSubmission`) may not. Error
  * messages are in `locale` (English by default); what was typed is kept as written, in any language.
+ * `today` (YYYY-MM-DD, from latestDayOnEarth) is the latest day evidence may be dated; later ones are refused.
  */
 export function parseApplicationForm(
   raw: RawForm,
   program: { questions: ApplicationQuestion[]; requirements: Requirement[] },
   forSubmission: boolean,
   locale: Locale = 'en',
+  today?: string,
 ): { ok: true; value: ApplicationInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {}
   // Every field read goes through `text`, which notes those holding a character no database text can store.
@@ -170,6 +172,10 @@ export function parseApplicationForm(
     const parsed = evidenceRow.safeParse({ type, title, url, occurredOn, count: count || '1', notes })
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors[`evidence.${i}.${String(issue.path[0])}`] = issueText(locale, issue)
+      continue
+    }
+    if (today && parsed.data.occurredOn && parsed.data.occurredOn > today) {
+      errors[`evidence.${i}.occurredOn`] = t(locale, 'field.dateInFuture')
       continue
     }
     evidence.push(parsed.data)

@@ -148,6 +148,7 @@ export const en = {
   'field.chooseType': 'Choose a type.',
   'field.giveTitle': 'Give a title.',
   'field.notDate': 'This must be a real date (YYYY-MM-DD).',
+  'field.dateInFuture': 'This date is in the future: evidence must be something that has already happened.',
   'field.notNumber': 'This must be a number.',
   'field.notWholeNumber': 'This must be a whole number.',
   'field.atLeastOne': 'This must be at least 1.',

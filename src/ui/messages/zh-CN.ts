@@ -150,6 +150,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'field.chooseType': '请选择类型。',
   'field.giveTitle': '请填写标题。',
   'field.notDate': '请填写真实存在的日期（YYYY-MM-DD）。',
+  'field.dateInFuture': '该日期在未来：证明材料必须是已经发生的事情。',
   'field.notNumber': '请填写数字。',
   'field.notWholeNumber': '请填写整数。',
   'field.atLeastOne': '不能小于 1。',
