@@ -1,5 +1,6 @@
+import fs from 'node:fs'
 import path from 'node:path'
-import { Command, Option } from 'commander'
+import { Command, Option, type CommanderError } from 'commander'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { DataDirLockedError, currentHolder } from './db/embedded-lock.ts'
 import type { CommandIO } from './commands/command.ts'
@@ -70,11 +71,24 @@ async function runDbCommand(name: string, options: Record<string, unknown>, disp
   }
 }
 
+/**
+ * Commander's own exits: 0 for --help and --version; 2 (bad usage, as the commands' own checks) for an unknown
+ * command or option, a missing argument or required option, or a command group run without its subcommand.
+ * Commander has printed its message by then; without this it would exit 1, the code of a failure.
+ */
+function usageExit(err: CommanderError): never {
+  process.exit(err.exitCode === 0 ? 0 : 2)
+}
+
 /** The `embassy` command line. */
 export function buildCli(): Command {
+  const { version } = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  // Settings made before the subcommands are added are inherited by them (exitOverride and showHelpAfterError).
   const program = new Command('embassy')
     .description('Embassy: run open-source Ambassador programs end to end.\nConfiguration comes from the environment (see README: PORT, BASE_URL, DATABASE_URL, DATA_DIR, SECRET_KEY, …).')
+    .version(version, '-V, --version', 'print the version of Embassy')
     .showHelpAfterError()
+    .exitOverride(usageExit)
 
   program
     .command('serve')

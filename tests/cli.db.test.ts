@@ -96,12 +96,29 @@ describe('embassy on embedded PGlite, as processes', () => {
     await p.exited
   })
 
+  it('exits 2 for bad usage (unknown command or option, missing argument or option) with the message and the usage', async () => {
+    for (const [args, message] of [
+      [['evaluate'], "error: required option '--cohort <community/program/cohort>' not specified"],
+      [['bogus'], "error: unknown command 'bogus'"],
+      [['doctor', '--bogus'], "error: unknown option '--bogus'"],
+      [['import', 'csv'], "error: missing required argument 'file'"],
+    ] as const) {
+      const run = await runEmbassy([...args], { DATA_DIR: tempDir() })
+      expect(run.code, args.join(' ')).toBe(2)
+      expect(run.stderr).toContain(message)
+      expect(run.stderr).toContain('Usage: embassy')
+    }
+  })
+
   it('has --help on every command', async () => {
     for (const command of [[], ['serve'], ['migrate'], ['seed'], ['doctor']]) {
       const help = await runEmbassy([...command, '--help'], {})
       expect(help.code).toBe(0)
       expect(help.stdout).toMatch(/^Usage: embassy/)
     }
+    const version = await runEmbassy(['--version'], {})
+    expect(version.code).toBe(0)
+    expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version)
     const seedless = await runEmbassy(['seed'], { DATA_DIR: tempDir() })
     expect(seedless.code).toBe(2)
     expect(seedless.stderr).toContain('pass --demo')

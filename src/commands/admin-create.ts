@@ -4,6 +4,7 @@ import { grantRole } from '../features/accounts/grant-role.ts'
 import { SIGN_IN_LINK_MINUTES, issueSignInLink } from '../features/accounts/sign-in-link.ts'
 import type { DbCommand } from './command.ts'
 import type { Db } from '../db/client.ts'
+import { hasBidiControl } from '../lib/text.ts'
 
 /** `embassy admin create --email … [--name …]`: makes a person a deployment-wide admin (idempotent). */
 export const adminCreateCommand: DbCommand = {
@@ -15,6 +16,10 @@ export const adminCreateCommand: DbCommand = {
       return 2
     }
     const name = typeof options.name === 'string' && options.name.trim() ? options.name.trim() : undefined
+    if (name && hasBidiControl(name)) {
+      io.err('admin create: --name must not contain text-direction control characters (U+202A–U+202E, U+2066–U+2069): they can make a name display reversed')
+      return 2
+    }
     const result = await deps.db.transaction(async (tx) => {
       const t = tx as unknown as Db
       const { personId, created } = await findOrCreatePerson(t, { provider: 'email', subject: email.data, email: email.data, name })

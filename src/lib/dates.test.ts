@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ANYWHERE_ON_EARTH, dayInZone, describeZone, endOfDay, formatDay, isCalendarDay, startOfDay, zonedTimeToInstant, zoneOffsetMinutes } from './dates.ts'
+import { ANYWHERE_ON_EARTH, dayInZone, describeZone, endOfDay, formatDay, isCalendarDay, latestDayOnEarth, startOfDay, zonedTimeToInstant, zoneOffsetMinutes } from './dates.ts'
 
 describe('days in zones', () => {
   it('Anywhere on Earth: a day runs from 12:00 UTC to 12:00 UTC the next day', () => {
@@ -40,5 +40,13 @@ describe('days in zones', () => {
     expect(formatDay('2023-09-15')).toBe('September 15, 2023')
     expect(describeZone(ANYWHERE_ON_EARTH, new Date())).toBe('Anywhere on Earth (UTC−12)')
     expect(describeZone('Asia/Kolkata', new Date())).toBe('Asia/Kolkata (UTC+5:30)')
+  })
+})
+
+describe('latestDayOnEarth', () => {
+  it('is the day in UTC+14, where each day begins first', () => {
+    expect(latestDayOnEarth(new Date('2025-03-15T09:59:59Z'))).toBe('2025-03-15')
+    expect(latestDayOnEarth(new Date('2025-03-15T10:00:00Z'))).toBe('2025-03-16')
+    expect(latestDayOnEarth(new Date('2025-12-31T10:00:00Z'))).toBe('2026-01-01')
   })
 })

@@ -98,6 +98,14 @@ export function dayInZone(instant: Date, zone: string): string {
   return new Date(instant.getTime() + offset * 60000).toISOString().slice(0, 10)
 }
 
+/**
+ * The latest calendar day anywhere on Earth at `instant` (UTC+14, the Line Islands): a day after it has not begun
+ * for anyone, so a date after it is in the future wherever the person who gave it lives.
+ */
+export function latestDayOnEarth(instant: Date): string {
+  return new Date(instant.getTime() + 14 * 3_600_000).toISOString().slice(0, 10)
+}
+
 /** A readable day such as "September 1, 2023" (or "2023年9月1日" in Chinese). */
 export function formatDay(day: string, locale = 'en-US'): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))

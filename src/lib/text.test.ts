@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { escapeLike, searchKey, slugify } from './text.ts'
+import { escapeLike, hasBidiControl, searchKey, slugify, withoutBidiControls } from './text.ts'
 
 describe('searchKey', () => {
   it.each([
@@ -37,5 +37,14 @@ describe('slugify', () => {
 describe('escapeLike', () => {
   it('escapes wildcards', () => {
     expect(escapeLike('50%_off\\')).toBe('50\\%\\_off\\\\')
+  })
+})
+
+describe('hasBidiControl', () => {
+  it('finds the embedding, override and isolate controls, not ordinary right-to-left text', () => {
+    for (const c of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069']) expect(hasBidiControl(`a${c}b`)).toBe(true)
+    expect(hasBidiControl('محمد علي')).toBe(false)
+    expect(hasBidiControl('Onur Canoğlu')).toBe(false)
+    expect(withoutBidiControls('Mallory \u2066\u202Eecila\u2069')).toBe('Mallory ecila')
   })
 })

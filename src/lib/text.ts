@@ -45,3 +45,27 @@ export function slugify(text: string): string {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 }
+
+/**
+ * Whether PostgreSQL can store the text: no text or jsonb value can hold NUL (U+0000). Forms check this next to
+ * the field (a refusal by the database is only a generic 422 page; see inputErrorOf in lib/errors.ts).
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000')
+}
+
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). In a name they reorder
+ * what follows them wherever the name is shown ("\u202Eecila" displays as "alice"), so names refuse them.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g
+
+/** Whether the text holds a bidirectional control character (names must not). */
+export function hasBidiControl(text: string): boolean {
+  return text.search(BIDI_CONTROLS) !== -1
+}
+
+/** The text without bidirectional control characters (for names taken from elsewhere, e.g. a sign-in provider). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '')
+}

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit.ts'
 import { createPeople } from '../people/create-people.ts'
 import { people } from '../people/schema.ts'
 import { identities } from './schema.ts'
+import { withoutBidiControls } from '../../lib/text.ts'
 import { contributorKeyOf, linkContributorIdentity } from '../contributions/link-identities.ts'
 
 /** A verified identity from a sign-in. */
@@ -41,7 +42,8 @@ export async function findOrCreatePerson(db: Db, identity: VerifiedIdentity): Pr
     let personId = byEmail?.id
     const created = !personId
     if (!personId) {
-      const name = identity.name?.trim() || identity.login || (email ? email.split('@')[0]! : 'New member')
+      // A provider's name is taken as it comes, but without text-direction controls (names refuse them).
+      const name = withoutBidiControls(identity.name ?? '').trim() || identity.login || (email ? email.split('@')[0]! : 'New member')
       const githubLogin = identity.provider === 'github' ? (identity.login ?? null) : null
       const [person] = await createPeople(t, [{ displayName: name, email, githubLogin }])
       personId = person!.id

@@ -7,6 +7,8 @@ import { outboxMessages } from '../communications/schema.ts'
 import { sessions, signInTokens } from './schema.ts'
 import { adminCreateCommand } from '../../commands/admin-create.ts'
 import { sha256 } from '../../lib/secrets.ts'
+import { people } from '../people/schema.ts'
+import { findOrCreatePerson } from './find-or-create-person.ts'
 
 describeDb('sign-in by email link', (ctx) => {
   let app: ReturnType<typeof createApp>
@@ -151,6 +153,13 @@ describeDb('sign-in by email link', (ctx) => {
     expect((await printed.post('/sign-in/verify', { token })).location).toBe('/admin')
     expect((await printed.get('/admin/outbox')).status).toBe(200)
     expect(await adminCreateCommand.run(deps, { email: 'nope' }, io)).toBe(2)
+    // A name with a text-direction override ("\u202Eecila" displays as "alice") is refused; no account is made.
+    expect(await adminCreateCommand.run(deps, { email: 'spoof@example.org', name: 'Mallory \u202Eecila' }, io)).toBe(2)
+    expect(out.at(-1)).toMatch(/^admin create: --name must not contain text-direction control characters/)
+    expect(await deps.db.select().from(people).where(eq(people.email, 'spoof@example.org'))).toEqual([])
+    // A sign-in provider's name is taken without them.
+    const fromProvider = await findOrCreatePerson(deps.db, { provider: 'oidc', subject: 'bidi-1', email: 'bidi@example.org', name: 'Mallory \u2066\u202Eecila\u2069' })
+    expect((await deps.db.select({ name: people.displayName }).from(people).where(eq(people.id, fromProvider.personId)))[0]!.name).toBe('Mallory ecila')
 
     const stranger = new FormClient(app)
     await stranger.get('/sign-in')

@@ -42,11 +42,11 @@ describeDb('JSON API', (ctx) => {
   })
 
   /** A request to the API; `auth` is a bearer token, or "session" for the browser's cookies. */
-  async function call(method: string, path: string, options: { auth?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+  async function call(method: string, path: string, options: { auth?: string; body?: unknown; rawBody?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
     if (options.auth === 'session') headers.cookie = (browser as any).cookieHeader()
     else if (options.auth) headers.authorization = `Bearer ${options.auth}`
-    let body: string | undefined = options.rawBody
+    let body: string | Uint8Array<ArrayBuffer> | undefined = options.rawBody
     if (options.body !== undefined) {
       body = JSON.stringify(options.body)
       headers['content-type'] ??= 'application/json'
@@ -117,6 +117,29 @@ describeDb('JSON API', (ctx) => {
     const unknownRoute = await call('GET', '/api/v1/nothing-here')
     expect(unknownRoute.status).toBe(404)
     expect(unknownRoute.headers.get('content-type')).toContain('application/problem+json')
+  })
+
+  it('answers a known path with a method it does not take with 405, naming the methods it takes', async () => {
+    for (const [method, path, allow] of [
+      ['DELETE', '/api/v1/programs', 'GET, HEAD'],
+      ['POST', `/api/v1/communities/${slug}/programs/ambassadors`, 'GET, HEAD, PATCH'],
+      ['PATCH', '/api/v1/tokens/some-id', 'DELETE'],
+      ['DELETE', applicationPath, 'GET, HEAD, PUT'],
+      ['GET', '/api/v1/offers/some-id/confirm', 'POST'],
+    ] as const) {
+      const res = await call(method, path, { body: method === 'GET' ? undefined : {} })
+      expectProblem(res, 405)
+      expect(res.json.type).toContain('#problem-method-not-allowed')
+      expect(res.headers.get('allow')).toBe(allow)
+      expect(res.json.detail).toBe(`${path} does not take ${method}; it takes ${allow}.`)
+    }
+    // Unknown paths stay 404, whatever the method.
+    for (const method of ['GET', 'POST']) {
+      const unknown = await call(method, '/api/v1/programs/extra')
+      expect(unknown.status).toBe(404)
+      expect(unknown.headers.get('content-type')).toContain('application/problem+json')
+      expect(unknown.headers.get('allow')).toBeNull()
+    }
   })
 
   it('refuses calls without credentials with 401 and a Bearer challenge', async () => {
@@ -277,6 +300,17 @@ describeDb('JSON API', (ctx) => {
     const loneKey = await call('PUT', applicationPath, { auth: token, rawBody: '{"displayName":"x","answers":{"\\udc00":"ok"}}', headers: { 'content-type': 'application/json' } })
     expectProblem(loneKey, 422)
     expect(Object.keys(loneKey.json.errors)).toEqual(['answers.\udc00'])
+
+    // Evidence dated after today (the clock is at 2025-03-15T04:00Z).
+    const future = await call('PUT', applicationPath, { auth: token, body: fullApplication({ answers: { why: 'ok' }, evidence: [{ type: 'talk', title: 'Next week', occurredOn: '2025-03-16' }] }) })
+    expectProblem(future, 422)
+    expect(future.json.errors).toEqual({ 'evidence.0.occurredOn': 'This date is in the future: evidence must be something that has already happened.' })
+
+    // Bytes that are not UTF-8 (a Latin-1 "é"): refused, not stored as U+FFFD.
+    const latin1 = new Uint8Array(Buffer.from(JSON.stringify(fullApplication({ displayName: 'Ren\u00e9', answers: { why: 'ok', ideas: 'Caf\u00e9 meetups' } })), 'latin1'))
+    const notUtf8 = await call('PUT', applicationPath, { auth: token, rawBody: latin1, headers: { 'content-type': 'application/json' } })
+    expectProblem(notUtf8, 400)
+    expect(notUtf8.json.detail).toMatch(/not valid UTF-8/)
 
     // Nothing of the refused requests was stored.
     const [stored] = await ctx().db.select().from(applications).where(sql`${applications.answers}->>'why' = 'ok'`)

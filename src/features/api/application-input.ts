@@ -15,7 +15,7 @@ export const evidenceInputSchema = z
     type: z.enum(Object.keys(evidenceTypes) as [EvidenceTypeKey, ...EvidenceTypeKey[]], { error: 'Choose a type.' }).openapi({ description: 'What the evidence is.' }),
     title: z.string().max(100_000).openapi({ description: 'A title (required; up to 300 characters).', example: 'Getting started with the operator' }),
     url: text('A link starting with http:// or https://.'),
-    occurredOn: text('The day it happened, YYYY-MM-DD.').openapi({ example: '2025-01-10' }),
+    occurredOn: text('The day it happened, YYYY-MM-DD; not after today.').openapi({ example: '2025-01-10' }),
     count: z.number().optional().openapi({ description: 'How many (e.g. 23 commits summarised in one item); a whole number from 1, default 1.' }),
     notes: text('Anything reviewers should know (up to 2000 characters).'),
   })
@@ -92,6 +92,7 @@ export function parseApplicationJson(
   body: ApplicationJson,
   program: { questions: ApplicationQuestion[]; requirements: Requirement[] },
   forSubmission: boolean,
+  today?: string,
 ): { ok: true; value: ApplicationInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {}
   const questionKeys = new Set(program.questions.map((q) => q.key))
@@ -109,7 +110,7 @@ export function parseApplicationJson(
     if (![e.title, e.url, e.occurredOn, e.notes].some((v) => v?.trim())) errors[`evidence.${i}.title`] = 'Give a title.'
   })
 
-  const parsed = parseApplicationForm(toRawForm(body), program, forSubmission)
+  const parsed = parseApplicationForm(toRawForm(body), program, forSubmission, 'en', today)
   if (!parsed.ok) for (const [field, message] of Object.entries(parsed.errors)) errors[toJsonField(field)] ??= message
   if (Object.keys(errors).length || !parsed.ok) return { ok: false, errors }
   return parsed

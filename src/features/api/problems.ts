@@ -11,10 +11,11 @@ import { AppError, inputErrorOf, statusOf, type AppErrorCode } from '../../lib/e
 
 /** The kinds of problem the API reports; each has a fixed status and title, and an anchor on /api/docs. */
 export const problemTypes = {
-  'bad-request': { status: 400, title: 'Bad request', about: 'The request could not be read, for example a body that is not valid JSON.' },
+  'bad-request': { status: 400, title: 'Bad request', about: 'The request could not be read, for example a body that is not valid JSON or not UTF-8.' },
   unauthorized: { status: 401, title: 'Authentication required', about: 'No credentials, or a token that is unknown, revoked or expired.' },
   forbidden: { status: 403, title: 'Not allowed', about: 'The caller may not do this; also a cookie-authenticated change without a valid X-CSRF-Token header.' },
   'not-found': { status: 404, title: 'Not found', about: 'No such community, program, application or token (others’ records are not found either).' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed', about: 'The path exists but does not take this method; the `Allow` header lists the methods it takes.' },
   conflict: { status: 409, title: 'Conflict', about: 'The request is valid but the state forbids it: the application window is closed, or the application was withdrawn.' },
   'payload-too-large': { status: 413, title: 'Payload too large', about: 'The request body is larger than the API accepts (1 MB).' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', about: 'Request bodies must be sent as application/json.' },

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
-import { dayInZone, formatDay } from '../../lib/dates.ts'
+import { dayInZone, formatDay, latestDayOnEarth } from '../../lib/dates.ts'
 import { people } from '../people/schema.ts'
 import { chooseCohort, findApplication, getApplyContext } from '../applications/queries.ts'
 import { describeDeadline, saveApplication, type ApplicationTarget } from '../applications/save-application.ts'
@@ -300,7 +300,7 @@ export function apiRoutes(deps: AppDeps) {
     if (state === 'upcoming') throw new AppError('conflict', `Applications for ${entry.cohort.title} open on ${formatDay(dayInZone(entry.window.opensAt, entry.cohort.timeZone))}.`)
     if (state === 'closed') throw new AppError('conflict', `Applications for ${entry.cohort.title} closed at ${describeDeadline(entry.window, entry.cohort.timeZone)}.`)
     const submit = body.submit === true
-    const parsed = parseApplicationJson(body, ctx, submit)
+    const parsed = parseApplicationJson(body, ctx, submit, latestDayOnEarth(deps.clock()))
     if (!parsed.ok) {
       const n = Object.keys(parsed.errors).length
       throw new AppError('validation', `The application ${submit ? 'cannot be submitted' : 'was not saved'}: ${n === 1 ? 'one field needs' : `${n} fields need`} attention.`, parsed.errors)
@@ -315,6 +315,19 @@ export function apiRoutes(deps: AppDeps) {
   api.route('/', reviewApiRoutes(deps))
   api.route('/', selectionApiRoutes(deps))
   api.route('/', announcementApiRoutes(deps))
+
+  // A known path with another method: 405 with the methods it takes (after every route, so only when none matched).
+  let operations: { pattern: RegExp; method: string }[] | undefined
+  api.all('/api/v1/*', async (c, next) => {
+    operations ??= api.openAPIRegistry.definitions.flatMap((d) =>
+      d.type === 'route' ? [{ pattern: new RegExp(`^${d.route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}/]+\}/g, '[^/]+')}$`), method: d.route.method.toUpperCase() }] : [],
+    )
+    const methods = new Set(operations.filter((o) => o.pattern.test(c.req.path)).map((o) => o.method))
+    if (methods.size === 0) return next()
+    if (methods.has('GET')) methods.add('HEAD')
+    const allow = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => methods.has(m)).join(', ')
+    return problemResponse(c, deps, 'method-not-allowed', `${c.req.path} does not take ${c.req.method}; it takes ${allow}.`, { headers: { Allow: allow } })
+  })
 
   api.doc31('/api/openapi.json', openApiConfig(deps))
 

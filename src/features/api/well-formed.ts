@@ -1,6 +1,7 @@
-// JSON bodies whose strings are not well-formed Unicode. JSON can carry a lone surrogate as an escape
-// ("\uD800"), which no text in the database can hold: PostgreSQL refuses it in jsonb, and text columns would get
-// a replacement character instead. Such a body is refused up front, naming where the bad string is.
+// JSON bodies whose text is not well-formed Unicode. A body must be UTF-8: bytes that are not (Latin-1 text, a
+// truncated character) would be decoded as U+FFFD and stored so. And JSON can carry a lone surrogate as an
+// escape ("\uD800"), which no text in the database can hold: PostgreSQL refuses it in jsonb, and text columns
+// would get a replacement character instead. Such bodies are refused up front, before any route reads them.
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import { problemResponse } from './problems.ts'
@@ -46,13 +47,25 @@ export function illFormedPath(text: string): string | undefined {
   return walk(value, '')
 }
 
-/** Refuses (422) a JSON request body with a string that is not well-formed Unicode; nothing is saved. */
+/** Strict UTF-8 (a leading byte-order mark is skipped, as Request.text() does). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Refuses a JSON request body that is not UTF-8 (400) or has a string that is not well-formed Unicode (422);
+ * nothing is saved.
+ */
 export function wellFormedJson(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || !c.req.header('content-type')?.includes('json')) return next()
-    const text = await c.req.text()
-    // The stream is read: what comes next (a route's own body limit) reads the same text again.
-    c.req.raw = new Request(c.req.raw, { body: text })
+    const bytes = await c.req.arrayBuffer()
+    let text: string
+    try {
+      text = UTF8.decode(bytes)
+    } catch {
+      return problemResponse(c, deps, 'bad-request', 'The request body is not valid UTF-8 text; send JSON encoded as UTF-8. Nothing was saved.')
+    }
+    // The stream is read: what comes next (a route's own body limit) reads the same bytes again.
+    c.req.raw = new Request(c.req.raw, { body: bytes })
     const path = illFormedPath(text)
     if (path === undefined) return next()
     const message = 'holds text that is not valid Unicode (a lone surrogate such as \\uD800); send it as UTF-8 text.'

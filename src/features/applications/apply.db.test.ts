@@ -90,6 +90,57 @@ describeDb('applying', (ctx) => {
     expect(row?.answers).toEqual({ ideas: 'Meetups' })
   })
 
+  it('refuses text with a NUL character next to its field, keeping the other values, and stores nothing', async () => {
+    const browser = await signedInClient(app, ctx().db, 'applicant-nul@example.org')
+    await browser.get(applyPath)
+    const res = await browser.post(applyPath, { intent: 'save', ...fullForm({ displayName: 'Nul Person', 'answer.ideas': 'Meet\u0000ups', 'evidence.1.notes': 'a\u0000b' }) })
+    expect(res.status).toBe(422)
+    expect(res.text.split('This text contains a character that cannot be stored (NUL, \\0). Remove it and try again.')).toHaveLength(3)
+    expect(res.text).toMatch(/id="answer\.ideas-error"[^>]*>This text contains a character that cannot be stored/)
+    expect(res.text).toContain('value="Nul Person"')
+    expect(res.text).toContain('value="Second post"')
+    expect(res.text).not.toContain('Please check the form</h1>')
+    const [person] = await ctx().db.select({ id: people.id, displayName: people.displayName }).from(people).where(eq(people.email, 'applicant-nul@example.org'))
+    expect(person!.displayName).not.toBe('Nul Person')
+    expect(await ctx().db.select().from(applications).where(eq(applications.personId, person!.id))).toEqual([])
+  })
+
+  it('refuses a name with a text-direction override next to the name field, keeping the values, and stores nothing', async () => {
+    const browser = await signedInClient(app, ctx().db, 'applicant-bidi@example.org')
+    await browser.get(applyPath)
+    for (const control of ['\u202E', '\u202A', '\u2066', '\u2069']) {
+      const res = await browser.post(applyPath, { intent: 'save', ...fullForm({ displayName: `Mallory ${control}ecila`, region: 'Kept Region' }) })
+      expect(res.status).toBe(422)
+      expect(res.text).toMatch(/id="displayName-error"[^>]*>Your name contains a text-direction control character/)
+      expect(res.text).toContain('value="Kept Region"')
+    }
+    const [person] = await ctx().db.select({ id: people.id, displayName: people.displayName }).from(people).where(eq(people.email, 'applicant-bidi@example.org'))
+    expect(person!.displayName).not.toContain('ecila')
+    expect(await ctx().db.select().from(applications).where(eq(applications.personId, person!.id))).toEqual([])
+  })
+
+  it('refuses evidence dated after today next to its date, keeping the values; today itself is fine', async () => {
+    // The clock is at 2025-03-15T04:00Z: March 15 everywhere from UTC-4 to UTC+14, so March 16 is in the future for anyone.
+    const browser = await signedInClient(app, ctx().db, 'applicant-future@example.org')
+    await browser.get(applyPath)
+    const future = await browser.post(applyPath, { intent: 'save', ...fullForm({ displayName: 'Future Person', 'evidence.1.occurredOn': '2025-03-16' }) })
+    expect(future.status).toBe(422)
+    expect(future.text).toMatch(/id="evidence\.1\.occurredOn-error"[^>]*>This date is in the future: evidence must be something that has already happened\./)
+    expect(future.text).toContain('value="2025-03-16"')
+    expect(future.text).toContain('value="Second post"')
+    const [person] = await ctx().db.select({ id: people.id }).from(people).where(eq(people.email, 'applicant-future@example.org'))
+    expect(await ctx().db.select().from(applications).where(eq(applications.personId, person!.id))).toEqual([])
+
+    const autosave = await browser.post(`${applyPath}/autosave`, { ...fullForm({ 'evidence.0.occurredOn': '2026-01-01' }) }, { accept: 'application/json' })
+    expect(autosave.status).toBe(422)
+
+    const today = await browser.post(applyPath, { intent: 'save', ...fullForm({ displayName: 'Future Person', 'evidence.1.occurredOn': '2025-03-15' }) })
+    expect(today.status).toBe(200)
+    const [saved] = await ctx().db.select().from(applications).where(eq(applications.personId, person!.id))
+    const evidence = await ctx().db.select().from(evidenceItems).where(eq(evidenceItems.applicationId, saved!.id))
+    expect(evidence.map((e) => e.occurredOn).sort()).toEqual(['2025-01-10', '2025-03-15'])
+  })
+
   it('submits once, with a receipt and one confirmation email, even when submit is pressed twice', async () => {
     const deps = ctx()
     const browser = await signedInClient(app, deps.db, 'applicant2@example.org')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isCalendarDay } from '../../lib/dates.ts'
 import { isCountryCode } from '../../lib/countries.ts'
+import { hasBidiControl, isStorableText } from '../../lib/text.ts'
 import type { ApplicationQuestion, Requirement } from '../programs/queries.ts'
 import { t, type Locale, type MessageKey } from '../../ui/i18n.ts'
 
@@ -89,7 +90,7 @@ export type FieldErrors = Record<string, string>
 /** The raw form values kept for re-rendering after a validation error (nothing typed is lost). */
 export type RawForm = Record<string, string | string[]>
 
-const text = (raw: RawForm, name: string) => {
+const fieldText = (raw: RawForm, name: string) => {
   const v = raw[name]
   return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).replace(/\r\n/g, '\n')
 }
@@ -98,14 +99,23 @@ const text = (raw: RawForm, name: string) => {
  * Validates a submitted application form against the program's questions and requirements. Empty evidence
  * rows are ignored. Drafts may leave required fields empty; submission (`forSubmission`) may not. Error
  * messages are in `locale` (English by default); what was typed is kept as written, in any language.
+ * `today` (YYYY-MM-DD, from latestDayOnEarth) is the latest day evidence may be dated; later ones are refused.
  */
 export function parseApplicationForm(
   raw: RawForm,
   program: { questions: ApplicationQuestion[]; requirements: Requirement[] },
   forSubmission: boolean,
   locale: Locale = 'en',
+  today?: string,
 ): { ok: true; value: ApplicationInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {}
+  // Every field read goes through `text`, which notes those holding a character no database text can store.
+  const unstorable = new Set<string>()
+  const text = (r: RawForm, name: string) => {
+    const value = fieldText(r, name)
+    if (!isStorableText(value)) unstorable.add(name)
+    return value
+  }
   const limit = (name: string, value: string, max: number, key: MessageKey = 'field.answerTooLong') => {
     if (value.length > max) errors[name] = t(locale, key, { max, length: value.length })
   }
@@ -113,6 +123,7 @@ export function parseApplicationForm(
   const displayName = text(raw, 'displayName').trim()
   limit('displayName', displayName, 200, 'field.nameTooLong')
   if (forSubmission && !displayName) errors.displayName = t(locale, 'field.nameRequired')
+  if (hasBidiControl(displayName)) errors.displayName = t(locale, 'field.nameBidiControl')
 
   const answers: Record<string, string> = {}
   for (const q of program.questions) {
@@ -163,9 +174,15 @@ export function parseApplicationForm(
       for (const issue of parsed.error.issues) errors[`evidence.${i}.${String(issue.path[0])}`] = issueText(locale, issue)
       continue
     }
+    if (today && parsed.data.occurredOn && parsed.data.occurredOn > today) {
+      errors[`evidence.${i}.occurredOn`] = t(locale, 'field.dateInFuture')
+      continue
+    }
     evidence.push(parsed.data)
   }
   if (evidence.length > MAX_EVIDENCE) errors.evidence = t(locale, 'field.tooMuchEvidence', { max: MAX_EVIDENCE })
+
+  for (const name of unstorable) errors[name] = t(locale, 'field.unstorableChar')
 
   if (Object.keys(errors).length) return { ok: false, errors }
   return { ok: true, value: { displayName, answers, country: country.toUpperCase(), region, links, attestedMinimumAge, affirmed, freeForm, exceptionReason, evidence } }

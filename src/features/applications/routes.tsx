@@ -11,7 +11,7 @@ import { parseApplicationForm, type RawForm } from './forms.ts'
 import { describeDeadline, saveApplication, windowClosedMessage, withdrawApplication, type ApplicationTarget } from './save-application.ts'
 import { evaluateApplication } from './eligibility-input.ts'
 import { importedEvidenceFor } from './imported-evidence.ts'
-import { isValidTimeZone } from '../../lib/dates.ts'
+import { isValidTimeZone, latestDayOnEarth } from '../../lib/dates.ts'
 import { storedToForm } from './stored-to-form.ts'
 import { ApplyPage } from './views/apply-page.tsx'
 import { ReceiptPage } from './views/receipt-page.tsx'
@@ -68,7 +68,7 @@ export function applicationRoutes(deps: AppDeps) {
 
   async function renderForm(c: Context<AppEnv>, target: ApplicationTarget, ctx: NonNullable<Awaited<ReturnType<typeof getApplyContext>>>, state: { values: RawForm; errors: Record<string, string>; status: 'new' | 'draft' | 'submitted'; applicationId?: string; notice?: string }, httpStatus: 200 | 409 | 422 = 200) {
     const locale = c.get('locale')
-    const parsed = parseApplicationForm(state.values, ctx, false, locale)
+    const parsed = parseApplicationForm(state.values, ctx, false, locale, latestDayOnEarth(deps.clock()))
     const cohortWindow = { timeZone: target.cohort.timeZone, closesAt: target.window.closesAt }
     const viewer = c.get('viewer')
     const imported = viewer ? await importedEvidenceFor(deps.db, viewer.personId, ctx.requirements, cohortWindow) : []
@@ -135,7 +135,7 @@ export function applicationRoutes(deps: AppDeps) {
     const existing = await findApplication(deps.db, loaded.target.cohort.id, viewer.personId)
     const status = existing ? (existing.application.status as 'draft' | 'submitted') : 'new'
     const submit = intent === 'submit'
-    const parsed = parseApplicationForm(values, loaded.ctx, submit, c.get('locale'))
+    const parsed = parseApplicationForm(values, loaded.ctx, submit, c.get('locale'), latestDayOnEarth(deps.clock()))
     if (!parsed.ok) return renderForm(c, loaded.target, loaded.ctx, { values, errors: parsed.errors, status, applicationId: existing?.application.id }, 422)
     try {
       const saved = await saveApplication(deps, loaded.target, viewer.personId, parsed.value, { submit, locale: c.get('locale') })
@@ -155,7 +155,7 @@ export function applicationRoutes(deps: AppDeps) {
     const values = await readForm(c)
     const loaded = await loadTarget(c)
     if (loaded.closed !== undefined) return c.json({ ok: false, message: loaded.closed }, 409)
-    const parsed = parseApplicationForm(values, loaded.ctx, false, locale)
+    const parsed = parseApplicationForm(values, loaded.ctx, false, locale, latestDayOnEarth(deps.clock()))
     if (!parsed.ok) return c.json({ ok: false, message: t(locale, 'autosave.invalid'), errors: parsed.errors }, 422)
     try {
       const saved = await saveApplication(deps, loaded.target, viewer.personId, parsed.value, { submit: false, locale: c.get('locale') })

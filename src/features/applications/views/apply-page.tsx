@@ -237,9 +237,9 @@ export function ApplyPage(p: ApplyPageProps) {
                 </div>
                 <div class="field">
                   <label for={`evidence.${i}.notes`}>{tr('apply.evidenceNotes')}</label>
-                  <input id={`evidence.${i}.notes`} name={`evidence.${i}.notes`} value={v(p.values, `evidence.${i}.notes`)} maxlength={2000} />
+                  <input id={`evidence.${i}.notes`} name={`evidence.${i}.notes`} value={v(p.values, `evidence.${i}.notes`)} maxlength={2000} {...invalid(p.errors, `evidence.${i}.notes`)} />
                 </div>
-                {['type', 'title', 'url', 'occurredOn', 'count'].map((f) => (
+                {['type', 'title', 'url', 'occurredOn', 'count', 'notes'].map((f) => (
                   <FieldError errors={p.errors} name={`evidence.${i}.${f}`} />
                 ))}
               </fieldset>

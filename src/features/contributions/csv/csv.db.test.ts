@@ -96,6 +96,38 @@ describeDb('CSV import', (ctx) => {
     const r = await importCsvFile(db, file)
     expect(r.counts).toMatchObject({ read: 1, imported: 1 })
     expect(r.error).toMatch(/quote\.csv: line 3: invalid CSV \(Invalid Closing Quote: got "x" .*\); the rows before it are imported, the rest of the file is not$/)
+    const opening = write('opening.csv', ['kind,repository,external_id,occurred_at,author_name', 'commit,a/b,q4,2023-05-01,Zoë "Z"'].join('\n'))
+    expect((await importCsvFile(db, opening)).error).toMatch(/line 2: invalid CSV \(Invalid Opening Quote: a quote is found on field 4, value is "Zoë "\)/)
+  })
+
+  it('rejects a row that is not UTF-8 with its line and column, rather than storing U+FFFD', async () => {
+    const { db } = ctx()
+    // A Latin-1 "é" (0xE9) in one row; a UTF-8 "é" split across the 64 KiB read chunks in another.
+    const padding = 'x'.repeat(65535 - Buffer.byteLength(`\ufeff${HEADER}\ncommit,kubesphere/console,enc1,2023-05-01,Ren`))
+    const latin1 = Buffer.concat([
+      Buffer.from(`\ufeff${HEADER}\ncommit,kubesphere/console,enc1,2023-05-01,Ren`),
+      Buffer.from(padding),
+      Buffer.from('é,,,,,,\n'),
+      Buffer.from('commit,kubesphere/console,enc2,2023-05-01,Ren'),
+      Buffer.from([0xe9]),
+      Buffer.from(',,,,"A ""title""\nover two lines",,\ncommit,kubesphere/console,enc3,2023-05-01,Zoë,,,,,,\n'),
+    ])
+    const file = path.join(dir, 'latin1.csv')
+    fs.writeFileSync(file, latin1)
+    expect(latin1.indexOf(Buffer.from('é'))).toBe(65535)
+    const r = await importCsvFile(db, file)
+    expect(r.error).toBeUndefined()
+    expect(r.counts).toMatchObject({ read: 3, imported: 2, rejected: 1 })
+    expect(r.reasons).toEqual(['line 3: author_name is not valid UTF-8 text (save the file as UTF-8)'])
+    const rows = await db.select().from(contributions).where(eq(contributions.repository, 'kubesphere/console'))
+    expect(rows.some((c) => c.externalId === 'enc2')).toBe(false)
+    const names = await db.select({ name: contributorIdentities.name }).from(contributorIdentities)
+    expect(names.map((n) => n.name)).toEqual(expect.arrayContaining([`Ren${padding}é`, 'Zoë']))
+    expect(names.some((n) => n.name?.includes('\ufffd'))).toBe(false)
+
+    const header = path.join(dir, 'latin1-header.csv')
+    fs.writeFileSync(header, Buffer.concat([Buffer.from('kind,external_id,occurred_at,author_name,'), Buffer.from([0x74, 0xed, 0x74, 0x75, 0x6c, 0x6f]), Buffer.from('\n')]))
+    expect((await importCsvFile(db, header)).error).toBe(`${header}: the header is not valid UTF-8 text (save the file as UTF-8); nothing imported`)
   })
 
   it('resumes an interrupted import after the last committed line', async () => {

@@ -47,11 +47,50 @@ async function openFile(file: string): Promise<fs.ReadStream> {
   return stream
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+const BOM = [0xef, 0xbb, 0xbf]
+
+/**
+ * A record's fields as text, decoded strictly as UTF-8 (a file in Latin-1 or GBK would otherwise be stored
+ * with U+FFFD in place of its letters); or the index of the first field that is not UTF-8. csv-parse hands
+ * over each field's bytes whole, so a character split across two read chunks decodes as one. `first` strips
+ * the byte-order mark at the start of the file.
+ */
+function decodeRecord(fields: Uint8Array[], first: boolean): string[] | { badField: number } {
+  const out: string[] = []
+  for (let i = 0; i < fields.length; i++) {
+    let bytes = fields[i]!
+    if (first && i === 0 && BOM.every((b, j) => bytes[j] === b)) bytes = bytes.subarray(BOM.length)
+    try {
+      out.push(UTF8.decode(bytes))
+    } catch {
+      return { badField: i }
+    }
+  }
+  return out
+}
+
+/** csv-parse's message without its line (given separately), with a field's bytes shown as text. */
+function csvMessage(message: string): string {
+  return message
+    .replace(/ at line \d+/, '')
+    .replace(/value is (\{"type":"Buffer"[^}]*\})/, (all, json: string) => {
+      try {
+        const bytes = JSON.parse(json) as { data?: number[] }
+        return Array.isArray(bytes.data) ? `value is ${JSON.stringify(Buffer.from(bytes.data).toString('utf8'))}` : all
+      } catch {
+        return all
+      }
+    })
+}
+
 /**
  * Imports a CSV file of contributions (header in docs/imports.md), streamed with csv-parse. The header is
  * checked before anything is stored: an unknown or missing column sets `error` and imports nothing. Each bad
  * row is rejected as "line N: reason" and the import goes on; a CSV syntax error (a stray quote) stops the
- * file there with `error` set, keeping the rows before it. Rows are stored in batches with the run's
+ * file there with `error` set, keeping the rows before it. The file must be UTF-8 (a byte-order mark is
+ * skipped): a row with bytes that are not is rejected ("line N: … not valid UTF-8"), a header with them
+ * imports nothing. Rows are stored in batches with the run's
  * cursor {file, line} saved after each, so an interrupted import resumes after the last committed line.
  * Throws CsvFileError when the file cannot be opened, and database errors.
  */
@@ -70,8 +109,11 @@ export async function importCsvFile(db: Db, file: string, options: CsvImportOpti
   // "the bad record" swallows the rows that follow it). The parser runs ahead of this loop, so the error is
   // noted when it happens and reading stops when the loop reaches it, after the rows before it.
   let syntaxError: { lines: number; message: string } | undefined
+  // Fields come as bytes (encoding null) and are decoded strictly below; the BOM is stripped there too, as
+  // csv-parse's own BOM handling would switch it back to lenient UTF-8 decoding.
   const parser = parse({
-    bom: true,
+    encoding: null,
+    bom: false,
     info: true,
     relax_column_count: true,
     skip_empty_lines: true,
@@ -102,8 +144,11 @@ export async function importCsvFile(db: Db, file: string, options: CsvImportOpti
   let overcount = 0
   try {
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+      for await (const { record: bytes, info } of parser as AsyncIterable<{ record: Uint8Array[]; info: Info }>) {
         if (syntaxError && info.lines >= syntaxError.lines) break
+        const decoded = decodeRecord(bytes, !columns)
+        // An undecodable record's line breaks are counted in its bytes (csv-parse's CRLF overcount included).
+        const record = Array.isArray(decoded) ? decoded : bytes.map((f) => Buffer.from(f).toString('latin1'))
         // csv-parse counts a CRLF inside a quoted field as two lines: correct for it, and normalise those breaks.
         let breaks = 0
         for (let i = 0; i < record.length; i++) {
@@ -119,6 +164,10 @@ export async function importCsvFile(db: Db, file: string, options: CsvImportOpti
         const line = end - breaks
         lastLine = end
         if (!columns) {
+          if (!Array.isArray(decoded)) {
+            result.error = `${file}: the header is not valid UTF-8 text (save the file as UTF-8); nothing imported`
+            return result
+          }
           const header = checkHeader(record)
           if ('error' in header) {
             result.error = `${file}: ${header.error}; nothing imported`
@@ -133,6 +182,11 @@ export async function importCsvFile(db: Db, file: string, options: CsvImportOpti
         }
         if (end <= resumeLine) continue
         counts.read++
+        if (!Array.isArray(decoded)) {
+          const column = Object.entries(columns).find(([, i]) => i === decoded.badField)?.[0] ?? `field ${decoded.badField + 1}`
+          reject(`line ${line}: ${column} is not valid UTF-8 text (save the file as UTF-8)`)
+          continue
+        }
         if (record.length !== width) {
           reject(`line ${line}: ${record.length} fields where the header has ${width}`)
           continue
@@ -147,11 +201,11 @@ export async function importCsvFile(db: Db, file: string, options: CsvImportOpti
       // A syntax error: the rows before it are stored below; the error says where reading stopped.
       if (!(err instanceof CsvError)) throw err
       const at = typeof (err as CsvError & { lines?: number }).lines === 'number' ? (err as CsvError & { lines: number }).lines - overcount : lastLine + 1
-      result.error = `${file}: line ${at}: invalid CSV (${err.message.replace(/ at line \d+/, '')}); the rows before it are imported, the rest of the file is not`
+      result.error = `${file}: line ${at}: invalid CSV (${csvMessage(err.message)}); the rows before it are imported, the rest of the file is not`
     }
     if (syntaxError) {
       const at = syntaxError.lines === Number.MAX_SAFE_INTEGER ? lastLine + 1 : syntaxError.lines - overcount
-      result.error = `${file}: line ${at}: invalid CSV (${syntaxError.message.replace(/ at line \d+/, '')}); the rows before it are imported, the rest of the file is not`
+      result.error = `${file}: line ${at}: invalid CSV (${csvMessage(syntaxError.message)}); the rows before it are imported, the rest of the file is not`
     }
     if (!columns) {
       result.error ??= `${file}: the file is empty (its first line must be the header, e.g. ${CSV_COLUMNS.join(',')}); nothing imported`
