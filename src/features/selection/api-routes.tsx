@@ -73,7 +73,7 @@ const overrideRoute = createRoute({
   summary: 'Override one decision with a written reason',
   security: signedIn,
   request: { params: DecisionParams, body: { content: { 'application/json': { schema: z.object({ outcome: z.string(), reason: z.string() }).openapi('SelectionOverride') } }, required: true } },
-  responses: { 200: json(SelectionSchema, 'The selection after the override (audited).'), ...authProblems, 403: managerOnly, 404: problem('No such cohort or decision.'), 409: problem('The selection is locked or has not been run.'), 422: problem('No written reason, or an unknown outcome.') },
+  responses: { 200: json(SelectionSchema, 'The selection after the override (audited).'), ...authProblems, 403: managerOnly, 404: problem('No such cohort or decision.'), 409: problem('The selection is locked or has not been run.'), 422: problem('No written reason, an unknown outcome, or “selected” while every seat is taken.') },
 })
 
 /** The selection endpoints of the JSON API (/api/v1/…/selection), for program managers' scripts. */

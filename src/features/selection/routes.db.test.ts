@@ -80,6 +80,17 @@ describeDb('selection pages and API', (ctx) => {
     expect((await client.post(`${page}/override`, { applicationId: 'nope', outcome: 'selected', reason: 'A long enough reason here.' })).status).toBe(404)
     expect((await client.post(`${page}/exception`, { applicationId: 'nope', reason: 'A long enough reason here.' })).status).toBe(404)
 
+    // Both seats are taken (Ayla, Chidi): "selected" is refused next to the form, the values kept, nothing changed.
+    const full = await client.post(`${page}/override`, { applicationId: dong, outcome: 'selected', reason: 'Leads the Seoul meetup.' })
+    expect(full.status).toBe(422)
+    expect(full.text).toContain('<p class="field-error">All 2 seats are taken: first move a selected applicant to the waitlist or to not selected')
+    expect(full.text).toContain('value="Leads the Seoul meetup."')
+    expect((await cohortDecisions(ctx().db, made.cohortId)).filter((d) => d.outcome === 'selected').map((d) => d.displayName)).toEqual(['Ayla', 'Chidi'])
+    const fullApi = await client.request('POST', `${api}/decisions/${dong}/override`, { body: JSON.stringify({ outcome: 'selected', reason: 'Leads the Seoul meetup.' }), headers: { 'content-type': 'application/json' } })
+    expect(fullApi.status).toBe(422)
+    expect(JSON.parse(fullApi.text)).toMatchObject({ status: 422, errors: { outcome: expect.stringContaining('All 2 seats are taken') } })
+
+    expect((await client.post(`${page}/override`, { applicationId: made.ids.Chidi!.applicationId, outcome: 'waitlisted', reason: 'Prefers to join next year.' })).status).toBe(200)
     const done = await client.post(`${page}/override`, { applicationId: dong, outcome: 'selected', reason: 'Leads the Seoul meetup.' })
     expect(done.text).toContain('selected by the committee: Leads the Seoul meetup.')
     const [audit] = await ctx().db.select().from(auditLog).where(eq(auditLog.entityId, dong))
