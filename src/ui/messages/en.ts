@@ -521,6 +521,7 @@ export const en = {
   'community.meetings.workingGroups': 'Working groups',
   'community.meetings.members': 'Members',
   'community.meetings.agenda': 'Agenda',
+  'community.meetings.notYet': 'This meeting has not started yet: record your attendance once it has begun.',
   'community.dashboard.title': 'Dashboard · {program}',
   'community.dashboard.activities': 'Activities per month by type',
   'community.dashboard.activitiesDesc': 'Logged activities and imported contributions of the last twelve months, stacked by type.',

@@ -523,6 +523,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'community.meetings.workingGroups': '工作组',
   'community.meetings.members': '成员',
   'community.meetings.agenda': '议程',
+  'community.meetings.notYet': '这次会议尚未开始：请在会议开始后再登记出席。',
   'community.dashboard.title': '仪表板 · {program}',
   'community.dashboard.activities': '按类型划分的每月活动',
   'community.dashboard.activitiesDesc': '过去十二个月记录的活动和导入的贡献，按类型堆叠。',
