@@ -38,7 +38,8 @@ export async function claimBenefit(db: Db, secret: string, options: { programId:
   const benefit = await benefitOf(db, options.programId, options.benefitId)
   if (!(await activeMembersAmong(db, options.programId, [options.standing.personId])).length) throw new AppError('forbidden', 'Only ambassadors of this program claim benefits.')
   const address = options.address?.trim() ?? ''
-  if (benefit.needsAddress && (address.length < 10 || address.length > 1000)) throw new AppError('validation', 'Give a full shipping address.', { address: 'community.field.invalid' })
+  if (benefit.needsAddress && address.length < 10) throw new AppError('validation', 'Give a full shipping address.', { address: 'community.field.giveAddress' })
+  if (benefit.needsAddress && address.length > 1000) throw new AppError('validation', 'The shipping address is too long.', { address: 'community.field.tooLong' })
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db
     const [row] = await t
