@@ -580,7 +580,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'community.report.total': '全部区域',
   'community.report.generated': '由 Embassy 生成于 {day}。',
   'community.dashboard.cohorts': '各届申请数',
-  'community.dashboard.cohortsDesc': '本项目每一届已提交的申请（不含已撤回的）与入选人数。',
+  'community.dashboard.cohortsDesc': '本项目每一届已提交的申请（不含已撤回的）与入选人数（不含谢绝或逾期未答复录取的）。',
   'community.dashboard.cohort': '届次',
   'community.dashboard.submitted': '已提交',
   'community.dashboard.selected': '已入选',
