@@ -64,7 +64,7 @@ const runRoute = createRoute({
   summary: 'Run the selection (or a dry run)',
   security: signedIn,
   request: { params: Params, body: { content: { 'application/json': { schema: RunInput } }, required: true } },
-  responses: { 200: json(SelectionSchema, 'The result; saved unless dryRun.'), ...authProblems, 403: managerOnly, 404: problem('No such cohort.'), 409: problem('The selection is locked: the announcement has been scheduled.'), 422: problem('Invalid constraints; see `errors`.') },
+  responses: { 200: json(SelectionSchema, 'The result; saved unless dryRun.'), ...authProblems, 403: managerOnly, 404: problem('No such cohort.'), 409: problem('The selection is locked: the announcement has been scheduled.'), 422: problem('Invalid constraints, or fewer seats than “selected” overrides; see `errors`.') },
 })
 const overrideRoute = createRoute({
   method: 'post',

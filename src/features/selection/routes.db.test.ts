@@ -96,6 +96,17 @@ describeDb('selection pages and API', (ctx) => {
     const [audit] = await ctx().db.select().from(auditLog).where(eq(auditLog.entityId, dong))
     expect(audit).toMatchObject({ action: 'selection.override', after: { outcome: 'selected', reason: 'Leads the Seoul meetup.' } })
 
+    // Two applicants are now selected by override: a run with one seat is refused next to the seats field.
+    expect((await client.post(`${page}/override`, { applicationId: made.ids.Ayla!.applicationId, outcome: 'selected', reason: 'Keeps her seat whatever the run.' })).status).toBe(200)
+    const oneSeat = await client.post(`${page}/run`, { seats: '1', mode: 'save' })
+    expect(oneSeat.status).toBe(422)
+    expect(oneSeat.text).toContain('2 applicants are selected by the committee’s overrides: give at least 2 seats, or change some of those overrides first.')
+    expect(oneSeat.text).toMatch(/name="seats"[^>]*value="1"/)
+    expect((await cohortDecisions(ctx().db, made.cohortId)).filter((d) => d.outcome === 'selected').map((d) => d.displayName).sort()).toEqual(['Ayla', 'Dong'])
+    const oneSeatApi = await client.request('POST', `${api}/runs`, { body: JSON.stringify({ seats: 1, dryRun: true }), headers: { 'content-type': 'application/json' } })
+    expect(oneSeatApi.status).toBe(422)
+    expect(JSON.parse(oneSeatApi.text)).toMatchObject({ errors: { seats: expect.stringContaining('give at least 2 seats') } })
+
     // The API shows the same; an override without a reason is a 422 problem.
     const got = await client.request('GET', api)
     expect(got.status).toBe(200)
