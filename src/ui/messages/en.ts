@@ -441,6 +441,7 @@ export const en = {
   'community.field.notTime': 'Enter a time as HH:MM.',
   'community.field.untilBeforeFirst': 'The last day is before the first.',
   'community.field.invalid': 'Check this field.',
+  'community.field.chooseStatus': 'Choose pending, sent, delivered or declined.',
   'community.field.giveAddress': 'Give your full shipping address (name, street, postcode, city and country) so the parcel can reach you.',
   'community.form.errors': 'Please correct the fields marked below; nothing was saved.',
   'community.form.save': 'Save',

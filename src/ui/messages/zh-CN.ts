@@ -443,6 +443,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'community.field.notTime': '请按 HH:MM 格式输入时间。',
   'community.field.untilBeforeFirst': '最后日期早于首次日期。',
   'community.field.invalid': '请检查此项。',
+  'community.field.chooseStatus': '请选择待处理、已寄出、已送达或已拒绝。',
   'community.field.giveAddress': '请填写完整的收货地址（姓名、街道、邮编、城市和国家），以便包裹送达。',
   'community.form.errors': '请更正下面标出的字段；尚未保存任何内容。',
   'community.form.save': '保存',

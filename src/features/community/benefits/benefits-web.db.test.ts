@@ -50,6 +50,15 @@ describeDb('benefits pages', (ctx) => {
 
     const managerPage = (await manager.get(path)).text
     const creditClaim = /action="([^"]+\/benefits\/claims\/[0-9a-f-]+)"/.exec(managerPage)![1]!
+    // A status that is none of the four is refused next to that shipment's status, and changes nothing.
+    const bogus = await manager.post(creditClaim, { status: 'shipped-ish', code: '' })
+    expect(bogus.status).toBe(422)
+    const fulfilmentId = creditClaim.split('/').at(-1)!
+    expect(bogus.text).toContain(`<p class="field-error" id="status-${fulfilmentId}-error">Choose pending, sent, delivered or declined.</p>`)
+    expect((await deps.db.select({ status: benefitFulfilments.status }).from(benefitFulfilments).where(eq(benefitFulfilments.id, fulfilmentId)))[0]!.status).toBe('pending')
+    await deps.db.update(benefitFulfilments).set({ status: 'sent' }).where(eq(benefitFulfilments.id, fulfilmentId))
+    expect((await manager.post(creditClaim, { status: 'delivered!', code: '' })).status).toBe(422)
+    expect((await deps.db.select({ status: benefitFulfilments.status }).from(benefitFulfilments).where(eq(benefitFulfilments.id, fulfilmentId)))[0]!.status).toBe('sent')
     expect((await manager.post(creditClaim, { status: 'sent', code: 'KSC-9876' })).status).toBe(303)
     const stored = await deps.db.select({ code: benefitFulfilments.codeSealed }).from(benefitFulfilments)
     expect(JSON.stringify(stored)).not.toContain('KSC-9876')
