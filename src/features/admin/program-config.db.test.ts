@@ -47,6 +47,17 @@ describeDb('program configuration', (ctx) => {
     expect(bad.status).toBe(422)
     expect(bad.text).toContain('Give the program a name.')
     expect(bad.text).toContain('must be at least 1')
+    // "At least N" counts over the 2 non-mandatory requirements of the catalogue: 3 or 0 is refused next to the field.
+    for (const [atLeast, message] of [
+      ['3', 'The catalogue has only 2 non-mandatory requirements: choose a number from 1 to 2, or leave it empty to require all of them.'],
+      ['0', 'must be at least 1 (leave it empty to require all the non-mandatory requirements)'],
+    ] as const) {
+      const refused = await m.post(`${base}/settings`, { name: 'Renamed Program', summary: 'S', descriptionMd: '', benefits: 'Gifts', targetSeats: '25', requirementsAtLeast: atLeast, requirementsNoteMd: '', status: 'active' })
+      expect(refused.status).toBe(422)
+      expect(refused.text).toContain(message)
+      expect(refused.text).toMatch(new RegExp(`name="requirementsAtLeast"[^>]*value="${atLeast}"`))
+    }
+    expect((await ctx().db.select().from(programs).where(eq(programs.id, c.programId)))[0]).toMatchObject({ name: 'Test Ambassador Program', requirementsAtLeast: 1 })
     const ok = await m.post(`${base}/settings`, { name: 'Renamed Program', summary: 'New summary', descriptionMd: 'Hello', benefits: 'Gifts\nCloud credits\n', targetSeats: '25', requirementsAtLeast: '2', requirementsNoteMd: '', status: 'active' })
     expect(ok.status).toBe(200)
     expect(ok.text).toContain('Settings saved.')
@@ -62,7 +73,7 @@ describeDb('program configuration', (ctx) => {
     const bad = await m.post(`${base}/requirements`, { 'req.0.key': 'Bad Key', 'req.0.title': 'x', 'req.0.kind': 'statement' })
     expect(bad.status).toBe(422)
     expect(bad.text).toContain('must be lowercase letters, digits and dashes')
-    const ok = await m.post(`${base}/requirements`, {
+    const catalogue = {
       'req.0.key': 'kind',
       'req.0.title': 'Be kind',
       'req.0.kind': 'statement',
@@ -72,7 +83,14 @@ describeDb('program configuration', (ctx) => {
       'req.1.kind': 'events',
       'req.1.threshold': '2',
       'req.1.windowMonths': '12',
-    })
+    }
+    // The program asks for at least 2 of the non-mandatory requirements (set above): a catalogue with one is refused.
+    const short = await m.post(`${base}/requirements`, catalogue)
+    expect(short.status).toBe(422)
+    expect(short.text).toContain('The program asks for at least 2 of the non-mandatory requirements, but this catalogue has 1')
+    expect((await ctx().db.select().from(requirements).where(eq(requirements.programId, c.programId))).map((r) => r.key).sort()).toEqual(['blogs', 'code', 'kind'])
+    await ctx().db.update(programs).set({ requirementsAtLeast: 1 }).where(eq(programs.id, c.programId))
+    const ok = await m.post(`${base}/requirements`, catalogue)
     expect(ok.status).toBe(200)
     const rows = await ctx().db.select().from(requirements).where(eq(requirements.programId, c.programId)).orderBy(asc(requirements.position))
     expect(rows.map((r) => [r.key, r.kind, r.mandatory, r.threshold])).toEqual([

@@ -95,7 +95,12 @@ export function adminProgramRoutes(deps: AppDeps) {
       status: form.status ?? 'active',
     })
     if (!parsed.success) return render(c, f, { values: { settings: form }, errors: { settings: fieldErrors(parsed.error) } }, 422)
-    await updateProgramSettings(deps, f.program.id, parsed.data, f.viewer.personId)
+    try {
+      await updateProgramSettings(deps, f.program.id, parsed.data, f.viewer.personId)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return render(c, f, { values: { settings: form }, errors: { settings: err.fields } }, 422)
+      throw err
+    }
     return render(c, f, { notice: 'Settings saved.' })
   })
 
@@ -123,7 +128,12 @@ export function adminProgramRoutes(deps: AppDeps) {
     }
     if (new Set(rows.map((r) => r.key)).size !== rows.length) errors.requirements = 'Each requirement needs its own key.'
     if (Object.keys(errors).length) return render(c, f, { values: { requirements: form }, errors: { requirements: errors } }, 422)
-    await saveRequirements(deps, f.program.id, rows, f.viewer.personId)
+    try {
+      await saveRequirements(deps, f.program.id, rows, f.viewer.personId)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return render(c, f, { values: { requirements: form }, errors: { requirements: err.fields } }, 422)
+      throw err
+    }
     return render(c, f, { notice: 'Requirements saved.' })
   })
 

@@ -22,7 +22,9 @@ import { runAnnouncement } from './run-announcement.ts'
 import { respondToOffer } from './respond-to-offer.ts'
 import { scheduleAnnouncement } from './schedule-announcement.ts'
 import { acceptanceOffers, announcements } from './schema.ts'
-import { getAnnouncementPage, listProgramNews } from './queries.ts'
+import { getAnnouncementPage, getAnnouncementStatus, listProgramNews } from './queries.ts'
+import { findSelection } from '../selection/decisions.ts'
+import { grantRole } from '../accounts/grant-role.ts'
 
 /** A selected cohort of five (two seats, two on the waitlist, one not selected), with a KubeSphere-like term. */
 async function selectedCohort(db: Db) {
@@ -65,6 +67,64 @@ describeDb('announcements', (ctx) => {
     const at = deps.clock()
     await expect(scheduleAnnouncement(deps, { cohortId, at, respondBy: new Date(at.getTime() - 1), actorPersonId: null })).rejects.toThrow(/deadline must come after/)
     expect(await deps.db.select().from(announcements).where(eq(announcements.cohortId, cohortId))).toEqual([])
+  })
+
+  it('refuses a moment or a deadline that has passed (inline on the page, 422 on the API), and a calendar date that has passed means now', async () => {
+    const deps = ctx()
+    const made = await selectedCohort(deps.db)
+    const app = createApp(deps)
+    const email = `announcer-${deps.engine}@example.org`
+    const client = await signedInClient(app, deps.db, email)
+    const [manager] = await deps.db.select().from(people).where(eq(people.email, email))
+    await grantRole(deps.db, manager!.id, 'program_manager', made.communityId, 'test')
+    const page = `/admin/c/${made.slug}/programs/${made.programSlug}/cohorts/2025/announcement`
+    // Now is 20:00 on 15 August in Shanghai (the cohort's zone): 19:00 has passed.
+    const past = await client.post(page, { at: '2023-08-15T19:00', respondBy: '', title: 'Welcome!', introMd: '' })
+    expect(past.status).toBe(422)
+    expect(past.text).toContain('<p class="field-error" id="at-error">This moment has already passed.')
+    expect(past.text).toContain('value="2023-08-15T19:00"')
+    expect(past.text).toContain('value="Welcome!"')
+    const lateDeadline = await client.post(page, { at: '', respondBy: '2023-08-15T19:59', title: '', introMd: '' })
+    expect(lateDeadline.status).toBe(422)
+    expect(lateDeadline.text).toContain('<p class="field-error" id="respondBy-error">Choose a moment after the announcement.')
+    // Within the grace minute a moment typed as "now" is taken, but its deadline must still lie ahead.
+    const now = deps.clock()
+    await expect(scheduleAnnouncement(deps, { cohortId: made.cohortId, at: new Date(now.getTime() - 30_000), respondBy: new Date(now.getTime() - 10_000), actorPersonId: null })).rejects.toMatchObject({
+      code: 'validation',
+      fields: { respondBy: expect.stringContaining('already passed') },
+    })
+    const api = await client.request('POST', `/api/v1/communities/${made.slug}/programs/${made.programSlug}/cohorts/2025/announcement`, {
+      body: JSON.stringify({ at: '2023-08-15T11:00:00Z' }),
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(api.status).toBe(422)
+    expect(JSON.parse(api.text)).toMatchObject({ status: 422, errors: { at: expect.stringContaining('already passed') } })
+    expect(await deps.db.select().from(announcements).where(eq(announcements.cohortId, made.cohortId))).toEqual([])
+    expect((await findSelection(deps.db, made.cohortId))!.status).toBe('draft')
+
+    // The calendar's announcement date passed yesterday: leaving the field empty announces now, with two weeks to answer.
+    await deps.db.insert(cohortPhases).values({ cohortId: made.cohortId, kind: 'announcement', label: 'Announcement', position: 5, startsAt: new Date('2023-08-14T12:00:00Z'), endsAt: null })
+    const scheduled = await client.post(page, { at: '', respondBy: '', title: '', introMd: '' })
+    expect(scheduled.status).toBe(303)
+    const [row] = await deps.db.select().from(announcements).where(eq(announcements.cohortId, made.cohortId))
+    expect([row!.scheduledFor.toISOString(), row!.respondBy.toISOString()]).toEqual(['2023-08-15T12:00:00.000Z', '2023-08-29T12:00:00.000Z'])
+  })
+
+  it('when the job runs after the deadline (the server was down), the offers get a day and the managers see that deadline', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    const now = deps.clock()
+    await scheduleAnnouncement(deps, { cohortId, at: now, respondBy: new Date(now.getTime() + 3_600_000), actorPersonId: null })
+    try {
+      deps.setNow(new Date(now.getTime() + 2 * 3_600_000))
+      await runJobsUntilIdle(deps)
+      const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+      expect(offer.respondBy.toISOString()).toBe('2023-08-16T14:00:00.000Z')
+      const { announcement } = await getAnnouncementStatus(deps.db, cohortId)
+      expect(announcement!.respondBy.toISOString()).toBe(offer.respondBy.toISOString())
+    } finally {
+      deps.setNow(now)
+    }
   })
 
   it('the job sends one decision email per applicant in their language with feedback, publishes, and a re-run sends nothing twice', async () => {

@@ -35,10 +35,10 @@ const postRoute = createRoute({
   path: base,
   tags,
   summary: 'Schedule a cohort’s announcement',
-  description: 'Locks the selection, stores the announcement and enqueues the job that sends the decisions and publishes the page at `at` (default: the calendar’s announcement date). Once per cohort.',
+  description: 'Locks the selection, stores the announcement and enqueues the job that sends the decisions and publishes the page at `at` (default: the calendar’s announcement date, or now once it has passed; a past `at` or `respondBy` is refused). Once per cohort.',
   security: signedIn,
   request: { params: CohortParams, body: { content: { 'application/json': { schema: scheduleJson } }, required: false } },
-  responses: { 201: json(AnnouncementSchema, 'Scheduled.'), ...authProblems, 403: problem('You do not manage this program.'), 404: problem('No such cohort.'), 409: problem('Already scheduled, or selection has not run.'), 422: problem('Invalid instants.') },
+  responses: { 201: json(AnnouncementSchema, 'Scheduled.'), ...authProblems, 403: problem('You do not manage this program.'), 404: problem('No such cohort.'), 409: problem('Already scheduled, or selection has not run.'), 422: problem('Invalid instants, or ones that have already passed.') },
 })
 const listOffersRoute = createRoute({ method: 'get', path: '/api/v1/offers', tags, summary: 'Your open offers', description: 'Places offered to you that wait for your answer.', security: signedIn, responses: { 200: json(z.object({ offers: z.array(z.object({ id: z.string(), cohortTitle: z.string(), respondBy: z.string() })) }), 'Your offers.'), ...authProblems } })
 const answerRoute = (answer: 'confirm' | 'decline') =>

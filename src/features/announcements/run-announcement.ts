@@ -33,9 +33,21 @@ export async function runAnnouncement(deps: AppDeps, cohortId: string): Promise<
   const names: CohortNames = { cohortId, programId: row.programId, program: row.programName, cohort: row.cohortTitle, timeZone: row.timeZone }
   const decisions = await decisionsOf(deps.db, cohortId)
   const selected = decisions.filter((d) => d.outcome === 'selected' && !d.released)
-  const offers = await deps.db.transaction((tx) =>
-    offerSeats(tx as unknown as Db, cohortId, selected, { respondBy: offerDeadline(row.announcement.respondBy, now), now, origin: 'announcement' }),
-  )
+  const deadline = offerDeadline(row.announcement.respondBy, now)
+  const offers = await deps.db.transaction(async (txn) => {
+    const tx = txn as unknown as Db
+    // The job ran after the deadline (the server was down): the offers get a day, and the announcement says so,
+    // so the managers' page and the API show the deadline the offers really have.
+    if (deadline.getTime() !== row.announcement.respondBy.getTime()) {
+      const moved = await tx
+        .update(announcements)
+        .set({ respondBy: deadline })
+        .where(and(eq(announcements.id, row.announcement.id), isNull(announcements.publishedAt)))
+        .returning({ id: announcements.id })
+      if (moved.length) await recordAudit(tx, { actor: 'system', action: 'announcement.respond_by', entity: 'cohort', entityId: cohortId, before: { respondBy: row.announcement.respondBy }, after: { respondBy: deadline } })
+    }
+    return offerSeats(tx, cohortId, selected, { respondBy: deadline, now, origin: 'announcement' })
+  })
   const emailsQueued = await queueDecisionEmails(
     deps,
     names,

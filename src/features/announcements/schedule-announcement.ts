@@ -17,7 +17,7 @@ export const DEFAULT_RESPONSE_DAYS = 14
 /** What a manager decides when scheduling. */
 export interface ScheduleAnnouncementInput {
   cohortId: string
-  /** When decisions go out and the page is published; default: the cohort's announcement phase (or now). */
+  /** When decisions go out and the page is published (not in the past); default: the cohort's announcement phase (or now). */
   at?: Date
   /** Until when selected applicants may confirm; default: DEFAULT_RESPONSE_DAYS after `at`. */
   respondBy?: Date
@@ -27,15 +27,24 @@ export interface ScheduleAnnouncementInput {
   actorPersonId: string | null
 }
 
-/** The scheduling instants: the given ones, or the calendar's announcement moment and the default response window. */
+/**
+ * How far in the past a given announcement moment may lie and still mean "now": the form's precision is a
+ * minute, so the current minute typed into it has already begun.
+ */
+export const PAST_MOMENT_GRACE_MS = 60_000
+
+/**
+ * The scheduling instants: the given ones, or the calendar's announcement moment (now once it has passed) and
+ * the default response window.
+ */
 export function announcementTimes(input: { at?: Date; respondBy?: Date }, announcementPhase: Date | undefined, now: Date): { at: Date; respondBy: Date } {
-  const at = input.at ?? announcementPhase ?? now
+  const at = input.at ?? (announcementPhase && announcementPhase.getTime() > now.getTime() ? announcementPhase : now)
   const respondBy = input.respondBy ?? new Date(at.getTime() + DEFAULT_RESPONSE_DAYS * 86_400_000)
   return { at, respondBy }
 }
 
 /**
- * Schedules a cohort's announcement, in one transaction: locks the selection's decisions, stores the
+ * Schedules a cohort's announcement, refusing a moment or a deadline that has already passed, in one transaction: locks the selection's decisions, stores the
  * announcement, and enqueues the job that runs at `at`. A cohort is announced once: a second call is refused
  * (409) and changes nothing.
  */
@@ -53,9 +62,19 @@ export async function scheduleAnnouncement(deps: AppDeps, input: ScheduleAnnounc
     .where(and(eq(cohortPhases.cohortId, cohort.id), eq(cohortPhases.kind, 'announcement')))
     .orderBy(asc(cohortPhases.position))
     .limit(1)
+  // A moment that has passed is refused rather than quietly sent at once: the decisions would go out now while
+  // the page and the emails named the past moment (and a past deadline the offers could not keep).
+  if (input.at && input.at.getTime() < now.getTime() - PAST_MOMENT_GRACE_MS) {
+    throw new AppError('validation', 'The announcement was not scheduled: its moment has already passed.', {
+      at: 'This moment has already passed. Choose a later one, or leave the field empty for the calendar’s announcement date (or now, once that has passed).',
+    })
+  }
   const { at, respondBy } = announcementTimes(input, phase?.startsAt, now)
   if (respondBy.getTime() <= at.getTime()) {
     throw new AppError('validation', 'The response deadline must come after the announcement.', { respondBy: 'Choose a moment after the announcement.' })
+  }
+  if (respondBy.getTime() <= now.getTime()) {
+    throw new AppError('validation', 'The announcement was not scheduled: the response deadline has already passed.', { respondBy: 'This moment has already passed. Choose one after the announcement.' })
   }
   const title = input.title?.trim() || `Welcome new ambassadors of the ${cohort.programName}: ${cohort.title} announced`
   return deps.db.transaction(async (tx) => {

@@ -144,6 +144,11 @@ describeDb('JSON API: program configuration', (ctx) => {
     expectProblem(unknown, 422)
     expect(unknown.json.errors.body).toContain('nmae')
     expectProblem(await call('PATCH', programPath, { auth: manager, body: [] }), 422)
+    // "At least N" beyond the catalogue's 2 non-mandatory requirements, or below 1.
+    const tooMany = await call('PATCH', programPath, { auth: manager, body: { requirementsAtLeast: 3 } })
+    expectProblem(tooMany, 422)
+    expect(tooMany.json.errors.requirementsAtLeast).toContain('The catalogue has only 2 non-mandatory requirements')
+    expectProblem(await call('PATCH', programPath, { auth: manager, body: { requirementsAtLeast: 0 } }), 422)
     expect(await storedProgram()).toEqual(before)
   })
 

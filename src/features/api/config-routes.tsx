@@ -46,7 +46,7 @@ const settingsFields = programSettings.extend({
   descriptionMd: settingsShape.descriptionMd.meta({ description: 'The program’s description, Markdown.' }),
   benefits: settingsShape.benefits.meta({ description: 'What ambassadors receive, one item each.', example: ['Swag', 'Cloud credits'] }),
   targetSeats: settingsShape.targetSeats.meta({ description: 'How many ambassadors the program aims for; null: no target.' }),
-  requirementsAtLeast: settingsShape.requirementsAtLeast.meta({ description: 'How many non-mandatory requirements must be met; null: all of them.' }),
+  requirementsAtLeast: settingsShape.requirementsAtLeast.meta({ description: 'How many non-mandatory requirements must be met, from 1 to their number in the catalogue; null: all of them.' }),
   requirementsNoteMd: settingsShape.requirementsNoteMd.meta({ description: 'Why the rule exists and what to do below it, Markdown.' }),
   status: settingsShape.status.meta({ description: 'Only active programs take applications.' }),
 })
@@ -171,7 +171,7 @@ const putRequirementsRoute = createRoute({
     403: forbidden,
     404: notFound,
     415: problem('The body is not sent as application/json.'),
-    422: problem('Some requirements are invalid, or two share a key; see `errors` (e.g. `requirements.1.key`). Nothing was changed.'),
+    422: problem('Some requirements are invalid, two share a key, or fewer non-mandatory ones remain than the program’s `requirementsAtLeast`; see `errors` (e.g. `requirements.1.key`). Nothing was changed.'),
   },
 })
 

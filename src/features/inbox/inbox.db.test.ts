@@ -10,6 +10,7 @@ import { grantRole } from '../accounts/grant-role.ts'
 import { auditLog } from '../audit/schema.ts'
 import { outboxMessages } from '../communications/schema.ts'
 import { people } from '../people/schema.ts'
+import { createPeople } from '../people/create-people.ts'
 import { inboxMessages, triageExamples } from './schema.ts'
 import { inboundWebhookToken } from './settings.ts'
 
@@ -128,6 +129,23 @@ describeDb('program inbox: contact form, inbound mail, triage, policy replies, m
     expect(await (await post(next)).json()).toMatchObject({ triage: 'open_source' })
     const [nextRow] = await stored('Venue pricing again')
     expect(nextRow!.triageReasons).toEqual(['A program manager filed earlier mail from daniel@host.example as open source.'])
+
+    // An assignee who is no manager of the program, or a status that does not exist: told next to the field,
+    // nothing changed (neither field), nothing audited.
+    const [stranger] = await createPeople(deps.db, [{ displayName: 'Not a manager', email: `stranger-${deps.engine}@example.org` }])
+    for (const bad of [
+      { fields: { assigneeId: stranger!.id, status: 'closed' }, message: '<p class="field-error" id="assigneeId-error">Choose someone from the list: only the program’s managers handle its inbox.</p>' },
+      { fields: { assigneeId: 'nope', status: 'open' }, message: 'id="assigneeId-error"' },
+      { fields: { assigneeId: manager!.id, status: 'archived' }, message: '<p class="field-error" id="status-error">Choose open, waiting or closed.</p>' },
+    ]) {
+      const refused = await m.post(`${base}/${id}`, { action: 'update', ...bad.fields })
+      expect(refused.status).toBe(422)
+      expect(refused.text).toContain(bad.message)
+      expect(refused.text).not.toContain('Saved.')
+    }
+    const [unchanged] = await deps.db.select().from(inboxMessages).where(eq(inboxMessages.id, id))
+    expect(unchanged).toMatchObject({ status: 'open', assigneeId: null })
+    expect((await deps.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id))).map((a) => a.action).sort()).toEqual(['inbox.receive', 'inbox.refile'])
 
     await m.post(`${base}/${id}`, { action: 'update', assigneeId: manager!.id, status: 'open' })
     const empty = await m.post(`${base}/${id}`, { action: 'reply', reply: '   ' })

@@ -156,10 +156,15 @@ export function inboxRoutes(deps: AppDeps) {
     const f = await form(c)
     const common = { programId: m.program.id, messageId, actor: m.viewer.personId }
     if (f.action === 'update') {
+      // Both fields are checked before either is written: an unknown assignee or status changes nothing.
       const assignees = await inboxAssignees(deps.db, m.community.id)
-      const assigneeId = f.assigneeId && assignees.some((a) => a.id === f.assigneeId) ? f.assigneeId : null
-      await updateInboxMessage(deps, { ...common, change: { assigneeId } })
+      const assigneeId = f.assigneeId || null
       const status = (['open', 'waiting', 'closed'] as const).find((s) => s === f.status)
+      const errors: Record<string, string> = {}
+      if (assigneeId && !assignees.some((a) => a.id === assigneeId)) errors.assigneeId = 'Choose someone from the list: only the program’s managers handle its inbox.'
+      if (f.status !== undefined && !status) errors.status = 'Choose open, waiting or closed.'
+      if (Object.keys(errors).length) return messagePage(c, m, { errors }, 422)
+      await updateInboxMessage(deps, { ...common, change: { assigneeId } })
       if (status) await updateInboxMessage(deps, { ...common, change: { status } })
       return messagePage(c, m, { notice: 'Saved.' })
     }

@@ -19,7 +19,7 @@ export const programSettings = z.object({
   descriptionMd: z.string().max(50_000, 'is limited to 50,000 characters').refine(noNul, NUL_MESSAGE),
   benefits: z.array(z.string().trim().min(1).max(300, 'each benefit is limited to 300 characters').refine(noNul, NUL_MESSAGE)).max(50, 'at most 50 benefits'),
   targetSeats: z.number().int('must be a whole number').positive('must be at least 1').max(100_000).nullable(),
-  requirementsAtLeast: z.number().int('must be a whole number').min(0, 'cannot be negative').max(100).nullable(),
+  requirementsAtLeast: z.number().int('must be a whole number').min(1, 'must be at least 1 (leave it empty to require all the non-mandatory requirements)').max(100).nullable(),
   requirementsNoteMd: z.string().max(4000, 'is limited to 4000 characters').refine(noNul, NUL_MESSAGE),
   status: z.enum(['draft', 'proposed', 'active', 'archived']),
 })
@@ -37,12 +37,37 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out
 }
 
-/** Updates a program's settings, audited with before and after. */
+/**
+ * Why "at least N of the non-mandatory requirements" cannot count over a catalogue with `optionalCount` of
+ * them, or undefined when it can (null: all of them, always fine).
+ */
+export function atLeastProblem(atLeast: number | null, optionalCount: number): string | undefined {
+  if (atLeast === null) return undefined
+  if (atLeast < 1) return 'must be at least 1 (leave it empty to require all the non-mandatory requirements)'
+  if (optionalCount === 0) return `The catalogue has no non-mandatory requirement to count ${atLeast} of: leave it empty, or add requirements first.`
+  if (atLeast > optionalCount) {
+    return `The catalogue has only ${optionalCount} non-mandatory ${optionalCount === 1 ? 'requirement' : 'requirements'}: choose a number from 1 to ${optionalCount}, or leave it empty to require all of them.`
+  }
+  return undefined
+}
+
+/** The program's non-mandatory requirements, as "at least N" counts over them. */
+async function optionalRequirementCount(db: Db, programId: string): Promise<number> {
+  const rows = await db.select({ mandatory: requirements.mandatory }).from(requirements).where(eq(requirements.programId, programId))
+  return rows.filter((r) => !r.mandatory).length
+}
+
+/**
+ * Updates a program's settings, audited with before and after. "At least N" must count over the catalogue's
+ * non-mandatory requirements (1 to their number); otherwise nothing is saved.
+ */
 export async function updateProgramSettings(deps: AppDeps, programId: string, input: ProgramSettings, actor: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db
     const [before] = await db.select().from(programs).where(eq(programs.id, programId)).for('update')
     if (!before) throw new AppError('not_found', 'No such program.')
+    const problem = atLeastProblem(input.requirementsAtLeast, await optionalRequirementCount(db, programId))
+    if (problem) throw new AppError('validation', 'The settings were not saved: “at least” does not fit the requirement catalogue.', { requirementsAtLeast: problem })
     await db.update(programs).set({ ...input, updatedAt: deps.clock() }).where(eq(programs.id, programId))
     await recordAudit(db, { actor, action: 'program.update', entity: 'program', entityId: programId, before: pick(before, input), after: input })
   })
@@ -53,13 +78,22 @@ function pick(row: Record<string, unknown>, like: Record<string, unknown>) {
   return Object.fromEntries(Object.keys(like).map((k) => [k, row[k]]))
 }
 
-/** Replaces a program's requirement catalogue (kept by key: existing keys are updated, missing ones removed). */
+/**
+ * Replaces a program's requirement catalogue (kept by key: existing keys are updated, missing ones removed).
+ * Refused when it would leave fewer non-mandatory requirements than the program's "at least N".
+ */
 export async function saveRequirements(deps: AppDeps, programId: string, input: z.input<typeof requirementDefinition>[], actor: string): Promise<void> {
   const parsed = input.map((r) => requirementDefinition.parse(r))
   const keys = parsed.map((r) => r.key)
   if (new Set(keys).size !== keys.length) throw new AppError('validation', 'Two requirements have the same key.', { requirements: 'Each requirement needs its own key.' })
   await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db
+    const [program] = await db.select({ atLeast: programs.requirementsAtLeast }).from(programs).where(eq(programs.id, programId)).for('update')
+    const optional = parsed.filter((r) => !r.mandatory).length
+    if (program?.atLeast != null && atLeastProblem(program.atLeast, optional)) {
+      const message = `The program asks for at least ${program.atLeast} of the non-mandatory requirements, but this catalogue has ${optional}: lower that number in the settings first (or leave it empty for all), or keep enough non-mandatory requirements.`
+      throw new AppError('validation', 'The requirements were not saved.', { requirements: message })
+    }
     const before = await db.select().from(requirements).where(eq(requirements.programId, programId)).orderBy(asc(requirements.position))
     await db.delete(requirements).where(keys.length ? and(eq(requirements.programId, programId), notInArray(requirements.key, keys)) : eq(requirements.programId, programId))
     for (const [position, r] of parsed.entries()) {

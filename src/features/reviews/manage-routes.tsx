@@ -37,7 +37,12 @@ export function manageReviewRoutes(deps: AppDeps) {
   }
   type Managed = Exclude<Awaited<ReturnType<typeof managed>>, { redirect: Response }>
 
-  async function render(c: Context<AppEnv>, m: Managed, state: { errors?: Record<string, string>; notice?: string; run?: AssignmentRun; phaseValues?: Record<string, string> } = {}, status: 200 | 409 | 404 | 422 = 200) {
+  async function render(
+    c: Context<AppEnv>,
+    m: Managed,
+    state: { errors?: Record<string, string>; notice?: string; run?: AssignmentRun; phaseValues?: Record<string, string>; capacityError?: { reviewerId: string; value: string; message: string } } = {},
+    status: 200 | 409 | 404 | 422 = 200,
+  ) {
     const [phase, overview, scores] = await Promise.all([loadReviewPhase(deps.db, m.cohort.id), cohortReviewOverview(deps.db, m.cohort.id), cohortScores(deps.db, m.cohort.id)])
     return c.html(
       <ManageReviewsPage
@@ -54,6 +59,7 @@ export function manageReviewRoutes(deps: AppDeps) {
         errors={state.errors ?? {}}
         notice={state.notice}
         run={state.run}
+        capacityError={state.capacityError}
       />,
       status,
     )
@@ -88,8 +94,12 @@ export function manageReviewRoutes(deps: AppDeps) {
   app.post(`${base}/reviewers/capacity`, async (c) => {
     const m = await managed(c)
     if ('redirect' in m) return m.redirect
-    const parsed = reviewerCapacityInput.safeParse(await readForm(c))
-    if (!parsed.success) return render(c, m, { errors: { ...issuesByField(parsed.error), form: t(c.get('locale'), 'review.capacity.invalid') } }, 422)
+    const form = await readForm(c)
+    const parsed = reviewerCapacityInput.safeParse(form)
+    if (!parsed.success) {
+      const message = t(c.get('locale'), 'review.capacity.invalid')
+      return render(c, m, { errors: { ...issuesByField(parsed.error), form: message }, capacityError: { reviewerId: form.reviewerId ?? '', value: form.maxAssignments ?? '', message } }, 422)
+    }
     try {
       await setReviewerCapacity(deps, { cohortId: m.cohort.id, reviewerPersonId: parsed.data.reviewerId, maxAssignments: parsed.data.maxAssignments, actor: m.viewer.personId })
     } catch (err) {

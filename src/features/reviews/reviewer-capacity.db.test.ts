@@ -52,6 +52,18 @@ describeDb('reviewer capacity', (ctx) => {
     expect((await manager.get(`${base()}?saved=capacity`)).text).toContain('Capacity saved.')
     const notReviewer = await manager.post(`${base()}/reviewers/capacity`, { reviewerId: fx.applications[0]!.personId, maxAssignments: '3' })
     expect(notReviewer.status).toBe(404)
+    // A reviewer id that is no UUID names nobody: 404 with that message, not one about the number; nothing changes.
+    for (const reviewerId of ['nope', '', '12345678-1234-1234-1234-123456789012x']) {
+      const bogus = await manager.post(`${base()}/reviewers/capacity`, { reviewerId, maxAssignments: '3' })
+      expect(bogus.status).toBe(404)
+      expect(bogus.text).toContain('This person is not a reviewer of this cohort; invite them first.')
+      expect(bogus.text).not.toContain('Give a whole number')
+    }
+    // A bad number is told next to that reviewer's field, the value kept.
+    const badRow = await manager.post(`${base()}/reviewers/capacity`, { reviewerId: r0!.id, maxAssignments: 'lots' })
+    expect(badRow.text).toContain(`<p class="field-error" id="capacity-${r0!.id}-error">Give a whole number from 0 to 100,000, or leave it empty for no limit.</p>`)
+    expect(badRow.text).toMatch(new RegExp(`value="lots"[^>]*aria-invalid="true" aria-describedby="capacity-${r0!.id}-error"`))
+    expect(await capacityOf(r0!.id)).toBe(1)
   })
 
   it('automatic assignment stops at the capacities and says what it could not cover', async () => {

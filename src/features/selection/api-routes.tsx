@@ -64,7 +64,7 @@ const runRoute = createRoute({
   summary: 'Run the selection (or a dry run)',
   security: signedIn,
   request: { params: Params, body: { content: { 'application/json': { schema: RunInput } }, required: true } },
-  responses: { 200: json(SelectionSchema, 'The result; saved unless dryRun.'), ...authProblems, 403: managerOnly, 404: problem('No such cohort.'), 409: problem('The selection is locked: the announcement has been scheduled.'), 422: problem('Invalid constraints; see `errors`.') },
+  responses: { 200: json(SelectionSchema, 'The result; saved unless dryRun.'), ...authProblems, 403: managerOnly, 404: problem('No such cohort.'), 409: problem('The selection is locked: the announcement has been scheduled.'), 422: problem('Invalid constraints, or fewer seats than “selected” overrides; see `errors`.') },
 })
 const overrideRoute = createRoute({
   method: 'post',
@@ -73,7 +73,7 @@ const overrideRoute = createRoute({
   summary: 'Override one decision with a written reason',
   security: signedIn,
   request: { params: DecisionParams, body: { content: { 'application/json': { schema: z.object({ outcome: z.string(), reason: z.string() }).openapi('SelectionOverride') } }, required: true } },
-  responses: { 200: json(SelectionSchema, 'The selection after the override (audited).'), ...authProblems, 403: managerOnly, 404: problem('No such cohort or decision.'), 409: problem('The selection is locked or has not been run.'), 422: problem('No written reason, or an unknown outcome.') },
+  responses: { 200: json(SelectionSchema, 'The selection after the override (audited).'), ...authProblems, 403: managerOnly, 404: problem('No such cohort or decision.'), 409: problem('The selection is locked or has not been run.'), 422: problem('No written reason, an unknown outcome, or “selected” while every seat is taken.') },
 })
 
 /** The selection endpoints of the JSON API (/api/v1/…/selection), for program managers' scripts. */

@@ -1,5 +1,5 @@
 import { isUuid } from '../../lib/ids.ts'
-import { and, eq, max } from 'drizzle-orm'
+import { and, count, eq, isNull, max } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
@@ -13,6 +13,12 @@ function reasonRequired(message: string): AppError {
   return new AppError('validation', 'The decision was not changed: a written reason is required.', { reason: message })
 }
 
+/** The refusal of a "selected" override when the run's seats are all taken. */
+function seatsFull(seats: number): AppError {
+  const message = `All ${seats} ${seats === 1 ? 'seat is' : 'seats are'} taken: first move a selected applicant to the waitlist or to not selected, or run the selection again with more seats.`
+  return new AppError('validation', `The decision was not changed. ${message}`, { outcome: message })
+}
+
 /** The cohort's draft selection, locked for the transaction; refuses a locked one or a missing one. */
 async function draftSelection(tx: Db, cohortId: string) {
   const [row] = await tx.select().from(selections).where(eq(selections.cohortId, cohortId)).for('update')
@@ -23,7 +29,8 @@ async function draftSelection(tx: Db, cohortId: string) {
 
 /**
  * A committee member sets one applicant's outcome by hand, with a written reason (required). Audited with the
- * decision before and after; later runs keep it. Refused once the selection is locked.
+ * decision before and after; later runs keep it. Refused once the selection is locked, and "selected" is
+ * refused while every seat of the run is taken (someone must make room first).
  */
 export async function overrideDecision(db: Db, cohortId: string, applicationId: string, input: { outcome: string; reason: string }, actor: string): Promise<void> {
   const parsed = overrideInput.safeParse(input)
@@ -38,6 +45,15 @@ export async function overrideDecision(db: Db, cohortId: string, applicationId: 
     const selection = await draftSelection(tx, cohortId)
     const [decision] = await tx.select().from(selectionDecisions).where(and(eq(selectionDecisions.selectionId, selection.id), eq(selectionDecisions.applicationId, applicationId)))
     if (!decision) throw new AppError('not_found', 'This application has no decision in the current selection (only submitted applications are decided).')
+    if (outcome === 'selected' && decision.outcome !== 'selected') {
+      // An override takes one of the run's seats; it never adds one (docs/decisions/0019: overrides may exceed
+      // a group's cap, not the seats).
+      const [taken] = await tx
+        .select({ n: count() })
+        .from(selectionDecisions)
+        .where(and(eq(selectionDecisions.selectionId, selection.id), eq(selectionDecisions.outcome, 'selected'), isNull(selectionDecisions.releasedAt)))
+      if ((taken?.n ?? 0) >= selection.seats) throw seatsFull(selection.seats)
+    }
     let waitlistPosition: number | null = null
     if (outcome === 'waitlisted') {
       const [last] = await tx.select({ n: max(selectionDecisions.waitlistPosition) }).from(selectionDecisions).where(eq(selectionDecisions.selectionId, selection.id))

@@ -80,10 +80,32 @@ describeDb('selection pages and API', (ctx) => {
     expect((await client.post(`${page}/override`, { applicationId: 'nope', outcome: 'selected', reason: 'A long enough reason here.' })).status).toBe(404)
     expect((await client.post(`${page}/exception`, { applicationId: 'nope', reason: 'A long enough reason here.' })).status).toBe(404)
 
+    // Both seats are taken (Ayla, Chidi): "selected" is refused next to the form, the values kept, nothing changed.
+    const full = await client.post(`${page}/override`, { applicationId: dong, outcome: 'selected', reason: 'Leads the Seoul meetup.' })
+    expect(full.status).toBe(422)
+    expect(full.text).toContain('<p class="field-error">All 2 seats are taken: first move a selected applicant to the waitlist or to not selected')
+    expect(full.text).toContain('value="Leads the Seoul meetup."')
+    expect((await cohortDecisions(ctx().db, made.cohortId)).filter((d) => d.outcome === 'selected').map((d) => d.displayName)).toEqual(['Ayla', 'Chidi'])
+    const fullApi = await client.request('POST', `${api}/decisions/${dong}/override`, { body: JSON.stringify({ outcome: 'selected', reason: 'Leads the Seoul meetup.' }), headers: { 'content-type': 'application/json' } })
+    expect(fullApi.status).toBe(422)
+    expect(JSON.parse(fullApi.text)).toMatchObject({ status: 422, errors: { outcome: expect.stringContaining('All 2 seats are taken') } })
+
+    expect((await client.post(`${page}/override`, { applicationId: made.ids.Chidi!.applicationId, outcome: 'waitlisted', reason: 'Prefers to join next year.' })).status).toBe(200)
     const done = await client.post(`${page}/override`, { applicationId: dong, outcome: 'selected', reason: 'Leads the Seoul meetup.' })
     expect(done.text).toContain('selected by the committee: Leads the Seoul meetup.')
     const [audit] = await ctx().db.select().from(auditLog).where(eq(auditLog.entityId, dong))
     expect(audit).toMatchObject({ action: 'selection.override', after: { outcome: 'selected', reason: 'Leads the Seoul meetup.' } })
+
+    // Two applicants are now selected by override: a run with one seat is refused next to the seats field.
+    expect((await client.post(`${page}/override`, { applicationId: made.ids.Ayla!.applicationId, outcome: 'selected', reason: 'Keeps her seat whatever the run.' })).status).toBe(200)
+    const oneSeat = await client.post(`${page}/run`, { seats: '1', mode: 'save' })
+    expect(oneSeat.status).toBe(422)
+    expect(oneSeat.text).toContain('2 applicants are selected by the committee’s overrides: give at least 2 seats, or change some of those overrides first.')
+    expect(oneSeat.text).toMatch(/name="seats"[^>]*value="1"/)
+    expect((await cohortDecisions(ctx().db, made.cohortId)).filter((d) => d.outcome === 'selected').map((d) => d.displayName).sort()).toEqual(['Ayla', 'Dong'])
+    const oneSeatApi = await client.request('POST', `${api}/runs`, { body: JSON.stringify({ seats: 1, dryRun: true }), headers: { 'content-type': 'application/json' } })
+    expect(oneSeatApi.status).toBe(422)
+    expect(JSON.parse(oneSeatApi.text)).toMatchObject({ errors: { seats: expect.stringContaining('give at least 2 seats') } })
 
     // The API shows the same; an override without a reason is a 422 problem.
     const got = await client.request('GET', api)

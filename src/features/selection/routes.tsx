@@ -75,6 +75,8 @@ export function selectionRoutes(deps: AppDeps) {
     } catch (err) {
       // Locked meanwhile.
       if (err instanceof AppError && err.code === 'conflict') return render(c, m, { refusal: err.message }, 409)
+      // Fewer seats than the "selected" overrides hold.
+      if (err instanceof AppError && err.code === 'validation') return render(c, m, { values: form, errors: err.fields }, 422)
       throw err
     }
     const view = { totalScore: run.result.totalScore, proven: run.result.proven, infeasibility: run.result.infeasibility, lowered: run.result.loweredMinimums }

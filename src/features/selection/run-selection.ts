@@ -22,7 +22,7 @@ export interface SelectionRun {
 /**
  * Runs the selection of a cohort under the constraints: decides every submitted application (keeping
  * overrides), and — unless it is a dry run — replaces the stored decisions in one transaction, audited.
- * Refused once the selection is locked.
+ * Refused once the selection is locked, and with fewer seats than "selected" overrides.
  */
 export async function runSelection(db: Db, cohortId: string, constraints: SelectionConstraints, actor: string, options: { dryRun?: boolean } = {}): Promise<SelectionRun> {
   const [cohort] = await db.select({ id: cohorts.id, title: cohorts.title, seats: cohorts.seats }).from(cohorts).where(eq(cohorts.id, cohortId))
@@ -30,6 +30,13 @@ export async function runSelection(db: Db, cohortId: string, constraints: Select
   const existing = await findSelection(db, cohortId)
   if (existing?.status === 'locked') throw await lockedRefusal(db, cohortId, existing.lockedAt!)
   const applicants = await loadApplicants(db, cohortId, constraints.scoreBasis)
+  // "Selected" overrides each hold a seat (docs/decisions/0019): fewer seats than they hold would select more
+  // applicants than seats.
+  const heldByOverrides = applicants.filter((a) => a.override?.outcome === 'selected').length
+  if (heldByOverrides > constraints.seats) {
+    const message = `${heldByOverrides} applicants are selected by the committee’s overrides: give at least ${heldByOverrides} seats, or change some of those overrides first.`
+    throw new AppError('validation', `The selection was not run: ${message}`, { seats: message })
+  }
   const { decisions, result } = decideSelection(applicants, constraints)
   const named = decisions.map((d, i) => ({ ...d, displayName: applicants[i]!.displayName }))
   const run: SelectionRun = { cohort, constraints, decisions: named, result, saved: false }

@@ -68,8 +68,17 @@ describeDb('selection', (ctx) => {
       })
     }
     expect(outcomes(await cohortDecisions(db, cohortId)).Cai).toBe('waitlisted')
+    // Both seats are taken: "selected" is refused (nothing changes, nothing audited) until someone makes room.
+    await expect(overrideDecision(db, cohortId, ids.Cai!.applicationId, { outcome: 'selected', reason: 'Runs the only user group in Vietnam.' }, 'chair')).rejects.toMatchObject({
+      code: 'validation',
+      fields: { outcome: expect.stringContaining('All 2 seats are taken') },
+    })
+    expect(outcomes(await cohortDecisions(db, cohortId))).toEqual({ Ana: 'selected', Ben: 'selected', Cai: 'waitlisted', Dev: 'not_selected' })
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, 'selection.override'), eq(auditLog.entityId, ids.Cai!.applicationId)))).toEqual([])
 
+    await overrideDecision(db, cohortId, ids.Ben!.applicationId, { outcome: 'waitlisted', reason: 'Asked to join next year instead.' }, 'chair')
     await overrideDecision(db, cohortId, ids.Cai!.applicationId, { outcome: 'selected', reason: 'Runs the only user group in Vietnam.' }, 'chair')
+    expect((await cohortDecisions(db, cohortId)).filter((d) => d.outcome === 'selected')).toHaveLength(2)
     const after = await cohortDecisions(db, cohortId)
     expect(texts(after).Cai).toBe('selected by the committee: Runs the only user group in Vietnam.')
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'selection.override'), eq(auditLog.entityId, ids.Cai!.applicationId)))

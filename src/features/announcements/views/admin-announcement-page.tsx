@@ -64,7 +64,7 @@ export function AdminAnnouncementPage(props: {
         <form method="post" action={`${base}/cohorts/${props.cohort.slug}/announcement`} class="form" novalidate>
           <CsrfField token={props.csrf} />
           <p>Scheduling locks the selection's decisions: no more runs or overrides. A cohort is announced once.</p>
-          {field('at', `Announce at (${zone})`, <input type="datetime-local" id="at" name="at" value={props.values.at ?? ''} aria-invalid={invalid('at')} aria-describedby="at-hint" />, 'Leave empty for the announcement date of the cohort’s calendar (or now when it has none).')}
+          {field('at', `Announce at (${zone})`, <input type="datetime-local" id="at" name="at" value={props.values.at ?? ''} aria-invalid={invalid('at')} aria-describedby="at-hint" />, 'Leave empty for the announcement date of the cohort’s calendar (or now when it has none or it has passed). A moment in the past is refused.')}
           {field('respondBy', `Selected applicants answer by (${zone})`, <input type="datetime-local" id="respondBy" name="respondBy" value={props.values.respondBy ?? ''} aria-invalid={invalid('respondBy')} aria-describedby="respondBy-hint" />, 'Leave empty for two weeks after the announcement.')}
           {field('title', 'Title of the announcement', <input type="text" id="title" name="title" value={props.values.title ?? ''} aria-invalid={invalid('title')} />)}
           {field('introMd', 'Introduction (Markdown)', <textarea id="introMd" name="introMd" aria-invalid={invalid('introMd')}>{props.values.introMd ?? ''}</textarea>)}

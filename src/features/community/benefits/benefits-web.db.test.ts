@@ -31,7 +31,16 @@ describeDb('benefits pages', (ctx) => {
     const claimPaths = [...page.text.matchAll(/action="([^"]+\/claims)"/g)].map((m) => m[1]!)
     expect(claimPaths).toHaveLength(2)
     const [credits, hoodie] = claimPaths // ordered by name
-    expect((await ambassador.post(hoodie!, { address: 'short' })).status).toBe(422)
+    // No address, or too short: the message stands under this benefit's address field, the text kept, nothing claimed.
+    const missing = await ambassador.post(hoodie!, {})
+    expect(missing.status).toBe(422)
+    const hoodieId = /\/benefits\/([0-9a-f-]+)\/claims/.exec(hoodie!)![1]!
+    expect(missing.text).toContain(`<p class="field-error" id="address-${hoodieId}-error">Give your full shipping address (name, street, postcode, city and country) so the parcel can reach you.</p>`)
+    expect(missing.text.match(/aria-invalid="true"/g)).toHaveLength(1)
+    const short = await ambassador.post(hoodie!, { address: 'Berlin' })
+    expect(short.status).toBe(422)
+    expect(short.text).toMatch(new RegExp(`aria-describedby="address-${hoodieId}-error"[^>]*>Berlin</textarea>`))
+    expect(await deps.db.select().from(benefitFulfilments)).toEqual([])
     expect((await ambassador.post(hoodie!, { address: ADDRESS })).status).toBe(303)
     expect((await ambassador.post(credits!, {})).status).toBe(303)
 
@@ -41,6 +50,15 @@ describeDb('benefits pages', (ctx) => {
 
     const managerPage = (await manager.get(path)).text
     const creditClaim = /action="([^"]+\/benefits\/claims\/[0-9a-f-]+)"/.exec(managerPage)![1]!
+    // A status that is none of the four is refused next to that shipment's status, and changes nothing.
+    const bogus = await manager.post(creditClaim, { status: 'shipped-ish', code: '' })
+    expect(bogus.status).toBe(422)
+    const fulfilmentId = creditClaim.split('/').at(-1)!
+    expect(bogus.text).toContain(`<p class="field-error" id="status-${fulfilmentId}-error">Choose pending, sent, delivered or declined.</p>`)
+    expect((await deps.db.select({ status: benefitFulfilments.status }).from(benefitFulfilments).where(eq(benefitFulfilments.id, fulfilmentId)))[0]!.status).toBe('pending')
+    await deps.db.update(benefitFulfilments).set({ status: 'sent' }).where(eq(benefitFulfilments.id, fulfilmentId))
+    expect((await manager.post(creditClaim, { status: 'delivered!', code: '' })).status).toBe(422)
+    expect((await deps.db.select({ status: benefitFulfilments.status }).from(benefitFulfilments).where(eq(benefitFulfilments.id, fulfilmentId)))[0]!.status).toBe('sent')
     expect((await manager.post(creditClaim, { status: 'sent', code: 'KSC-9876' })).status).toBe(303)
     const stored = await deps.db.select({ code: benefitFulfilments.codeSealed }).from(benefitFulfilments)
     expect(JSON.stringify(stored)).not.toContain('KSC-9876')

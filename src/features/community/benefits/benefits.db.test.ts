@@ -25,7 +25,7 @@ describeDb('benefits', (ctx) => {
     const hoodie = await addBenefit(db, { programId: p, standing: world.managerStanding, name: 'Hoodie', kind: 'gift', needsAddress: true, shipperIds: [shipper.id] })
     const credits = await addBenefit(db, { programId: p, standing: world.managerStanding, name: 'Cloud credits', kind: 'cloud_credits', needsAddress: false, shipperIds: [world.manager.id] })
 
-    expect((await refusal(claimBenefit(db, secretKey, { programId: p, standing: ambassador, benefitId: hoodie.id, address: 'short' }))).fields).toEqual({ address: 'community.field.invalid' })
+    expect((await refusal(claimBenefit(db, secretKey, { programId: p, standing: ambassador, benefitId: hoodie.id, address: 'short' }))).fields).toEqual({ address: 'community.field.giveAddress' })
     const claim = await claimBenefit(db, secretKey, { programId: p, standing: ambassador, benefitId: hoodie.id, address: ADDRESS })
     expect((await refusal(claimBenefit(db, secretKey, { programId: p, standing: ambassador, benefitId: hoodie.id, address: ADDRESS }))).code).toBe('conflict')
     const [stored] = await db.select().from(benefitFulfilments).where(eq(benefitFulfilments.id, claim.id))

@@ -38,7 +38,8 @@ export async function claimBenefit(db: Db, secret: string, options: { programId:
   const benefit = await benefitOf(db, options.programId, options.benefitId)
   if (!(await activeMembersAmong(db, options.programId, [options.standing.personId])).length) throw new AppError('forbidden', 'Only ambassadors of this program claim benefits.')
   const address = options.address?.trim() ?? ''
-  if (benefit.needsAddress && (address.length < 10 || address.length > 1000)) throw new AppError('validation', 'Give a full shipping address.', { address: 'community.field.invalid' })
+  if (benefit.needsAddress && address.length < 10) throw new AppError('validation', 'Give a full shipping address.', { address: 'community.field.giveAddress' })
+  if (benefit.needsAddress && address.length > 1000) throw new AppError('validation', 'The shipping address is too long.', { address: 'community.field.tooLong' })
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db
     const [row] = await t
@@ -54,18 +55,18 @@ export async function claimBenefit(db: Db, secret: string, options: { programId:
 }
 
 /** A shipper of the benefit moves a fulfilment on (sent, delivered, declined) and may attach a credit code (sealed). */
-export async function updateFulfilment(db: Db, secret: string, options: { programId: string; standing: ProgramStanding; fulfilmentId: string; status: Status; code?: string }): Promise<void> {
+export async function updateFulfilment(db: Db, secret: string, options: { programId: string; standing: ProgramStanding; fulfilmentId: string; status: Status | string; code?: string }): Promise<void> {
   if (!UUID.test(options.fulfilmentId)) throw new AppError('not_found', 'There is no such fulfilment.')
   const [row] = await db.select({ f: benefitFulfilments, b: benefits }).from(benefitFulfilments).innerJoin(benefits, eq(benefits.id, benefitFulfilments.benefitId)).where(and(eq(benefitFulfilments.id, options.fulfilmentId), eq(benefits.programId, options.programId)))
   if (!row) throw new AppError('not_found', 'There is no such fulfilment.')
   if (!row.b.shipperIds.includes(options.standing.personId)) throw new AppError('forbidden', 'Only the people who ship this benefit update it.')
-  if (!['pending', 'sent', 'delivered', 'declined'].includes(options.status)) throw new AppError('validation', 'Choose a status.', { status: 'community.field.invalid' })
+  if (!['pending', 'sent', 'delivered', 'declined'].includes(options.status)) throw new AppError('validation', 'Choose a status.', { status: 'community.field.chooseStatus' })
   const code = options.code?.trim()
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db
     await t
       .update(benefitFulfilments)
-      .set({ status: options.status, updatedAt: new Date(), ...(code ? { codeSealed: seal(secret, code), codeRevealedAt: null } : {}) })
+      .set({ status: options.status as Status, updatedAt: new Date(), ...(code ? { codeSealed: seal(secret, code), codeRevealedAt: null } : {}) })
       .where(eq(benefitFulfilments.id, row.f.id))
     await recordAudit(t, { actor: options.standing.personId, action: 'benefit.update', entity: 'benefit_fulfilment', entityId: row.f.id, before: { status: row.f.status }, after: { status: options.status, code: code ? 'sealed' : undefined } })
   })

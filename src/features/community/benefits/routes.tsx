@@ -17,16 +17,17 @@ export function benefitRoutes(deps: AppDeps) {
   const path = '/c/:community/programs/:program/benefits'
   const back = (c: Context) => c.req.path.replace(/\/benefits\/.*$/, '/benefits')
 
-  async function render(c: Context<AppEnv>, loaded: Loaded, state: { errors?: Record<string, string>; notice?: string; code?: string } = {}, status: 200 | 422 = 200) {
+  type State = { errors?: Record<string, string>; notice?: string; code?: string; claim?: { benefitId: string; address: string }; fulfilmentId?: string }
+  async function render(c: Context<AppEnv>, loaded: Loaded, state: State = {}, status: 200 | 422 = 200) {
     const data = await benefitsPageData(deps.db, deps.secretKey, loaded.program.id, loaded.viewer.personId)
-    return c.html(<BenefitsPage frame={loaded.frame} data={data} isMember={loaded.standing.isMember} errors={state.errors ?? {}} notice={state.notice} code={state.code} />, status)
+    return c.html(<BenefitsPage frame={loaded.frame} data={data} isMember={loaded.standing.isMember} errors={state.errors ?? {}} notice={state.notice} code={state.code} claim={state.claim} fulfilmentId={state.fulfilmentId} />, status)
   }
-  /** Runs a use-case; a validation refusal re-renders the page with its messages (422). */
-  async function attempt(c: Context<AppEnv>, loaded: Loaded, action: () => Promise<unknown>) {
+  /** Runs a use-case; a validation refusal re-renders the page with its messages (422), `kept` the form it came from. */
+  async function attempt(c: Context<AppEnv>, loaded: Loaded, action: () => Promise<unknown>, kept: Pick<State, 'claim' | 'fulfilmentId'> = {}) {
     try {
       await action()
     } catch (err) {
-      if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { errors: err.fields }, 422)
+      if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { errors: err.fields, ...kept }, 422)
       throw err
     }
     return c.redirect(`${back(c)}?saved=1`, 303)
@@ -51,15 +52,17 @@ export function benefitRoutes(deps: AppDeps) {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
-    return attempt(c, loaded, () => claimBenefit(deps.db, deps.secretKey, { programId: loaded.program.id, standing: loaded.standing, benefitId: c.req.param('id'), address: form.address }))
+    const benefitId = c.req.param('id')
+    return attempt(c, loaded, () => claimBenefit(deps.db, deps.secretKey, { programId: loaded.program.id, standing: loaded.standing, benefitId, address: form.address }), { claim: { benefitId, address: form.address ?? '' } })
   })
 
   app.post(`${path}/claims/:id`, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
-    const status = (['pending', 'sent', 'delivered', 'declined'] as const).find((s) => s === form.status) ?? 'pending'
-    return attempt(c, loaded, () => updateFulfilment(deps.db, deps.secretKey, { programId: loaded.program.id, standing: loaded.standing, fulfilmentId: c.req.param('id'), status, code: form.code }))
+    // A status that is none of the four is refused by updateFulfilment (it used to become "pending" here).
+    const fulfilmentId = c.req.param('id')
+    return attempt(c, loaded, () => updateFulfilment(deps.db, deps.secretKey, { programId: loaded.program.id, standing: loaded.standing, fulfilmentId, status: form.status ?? '', code: form.code }), { fulfilmentId })
   })
 
   // The code is answered in the POST's own page (never in a URL or a redirect), so it is shown once.

@@ -1,9 +1,10 @@
 import ICAL from 'ical.js'
 import { beforeAll, expect, it } from 'vitest'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { describeDb } from '../../../../tests/support/db.ts'
 import { refusal } from '../../../../tests/support/refusal.ts'
 import { createApp } from '../../../app.tsx'
+import { signedInClient } from '../../../../tests/support/sign-in.ts'
 import { meetingOccurrences } from '../schema.ts'
 import { makeTermWorld } from '../test-support.ts'
 import { ensurePersonFeedToken, groupFeedToken } from './calendar-feed.ts'
@@ -81,7 +82,7 @@ describeDb('meetings, working groups and calendar feeds', (ctx) => {
     const [meeting] = (await db.query.meetings.findMany({ where: (m, { eq: e }) => e(m.title, 'Weekly ambassadors call') })).filter((m) => m.programId === world.programId)
     const standing = await world.standingOf(world.ambassadors[1]!.id)
     const at = new Date('2025-10-30T16:00:00.000Z')
-    const base = { programId: world.programId, meetingId: meeting!.id, startsAt: at }
+    const base = { programId: world.programId, meetingId: meeting!.id, startsAt: at, now: new Date('2025-10-30T16:30:00.000Z') }
     await recordAttendance(db, { ...base, standing, attended: true })
     await recordAttendance(db, { ...base, standing, attended: true })
     await recordAttendance(db, { ...base, standing: await world.standingOf(world.ambassadors[0]!.id), attended: true })
@@ -92,5 +93,33 @@ describeDb('meetings, working groups and calendar feeds', (ctx) => {
     expect(after!.attendees).toEqual([world.ambassadors[0]!.id])
     // 15:00 UTC was the time before the DST change: on October 30 there is no occurrence then.
     expect((await refusal(recordAttendance(db, { ...base, startsAt: new Date('2025-10-30T15:00:00.000Z'), standing, attended: true }))).code).toBe('not_found')
+  })
+
+  it('attendance is refused for an occurrence still to come: inline on the page (422), nothing stored; the page offers it only once begun', async () => {
+    const deps = ctx()
+    const [meeting] = (await deps.db.query.meetings.findMany({ where: (m, { eq: e }) => e(m.title, 'Weekly ambassadors call') })).filter((m) => m.programId === world.programId)
+    deps.setNow(new Date('2025-11-10T12:00:00Z'))
+    try {
+      const client = await signedInClient(createApp(deps), deps.db, world.ambassadors[1]!.email)
+      const page = `${world.base}/meetings`
+      const before = await client.get(`${page}?tz=UTC`)
+      // November 6 (16:00 UTC) has begun: it can be marked; November 13 has not: no button.
+      expect(before.text).toMatch(/datetime="2025-11-06T16:00:00.000Z"[^]*?name="startsAt" value="2025-11-06T16:00:00.000Z"/)
+      expect(before.text).toContain('datetime="2025-11-13T16:00:00.000Z"')
+      expect(before.text).not.toContain('name="startsAt" value="2025-11-13T16:00:00.000Z"')
+
+      const future = await client.post(`${page}/${meeting!.id}/attendance`, { startsAt: '2025-11-13T16:00:00.000Z', attended: 'yes' })
+      expect(future.status).toBe(422)
+      expect(future.text).toMatch(/datetime="2025-11-13T16:00:00.000Z"[^]*?<p class="field-error" role="alert">This meeting has not started yet: record your attendance once it has begun.<\/p>/)
+      expect(await deps.db.select().from(meetingOccurrences).where(and(eq(meetingOccurrences.meetingId, meeting!.id), eq(meetingOccurrences.startsAt, new Date('2025-11-13T16:00:00.000Z'))))).toEqual([])
+      expect((await refusal(recordAttendance(deps.db, { programId: world.programId, meetingId: meeting!.id, startsAt: new Date('2025-11-13T16:00:00.000Z'), standing: await world.standingOf(world.ambassadors[1]!.id), attended: true, now: deps.clock() }))).code).toBe('validation')
+
+      const past = await client.post(`${page}/${meeting!.id}/attendance`, { startsAt: '2025-11-06T16:00:00.000Z', attended: 'yes' })
+      expect(past.status).toBe(303)
+      const [row] = await deps.db.select().from(meetingOccurrences).where(and(eq(meetingOccurrences.meetingId, meeting!.id), eq(meetingOccurrences.startsAt, new Date('2025-11-06T16:00:00.000Z'))))
+      expect(row!.attendees).toEqual([world.ambassadors[1]!.id])
+    } finally {
+      deps.setNow(new Date('2025-10-01T00:00:00Z'))
+    }
   })
 })

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { renderMarkdown } from '../../../lib/markdown.ts'
-import { t } from '../../../ui/i18n.ts'
+import { t, type MessageKey } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
 import { loadProgramPage, readForm, viewerZone } from '../context.ts'
 import { MeetingsPage } from '../views/meetings-page.tsx'
@@ -24,7 +24,12 @@ export function meetingRoutes(deps: AppDeps) {
   const path = '/c/:community/programs/:program/meetings'
   const host = new URL(deps.config.baseUrl).host
 
-  async function render(c: Context<AppEnv>, loaded: Loaded, state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}, status: 200 | 422 = 200) {
+  async function render(
+    c: Context<AppEnv>,
+    loaded: Loaded,
+    state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; attendanceError?: { meetingId: string; iso: string; message: string } } = {},
+    status: 200 | 422 = 200,
+  ) {
     const l = loaded.frame.locale
     const zone = viewerZone(c)
     const now = deps.clock()
@@ -48,7 +53,9 @@ export function meetingRoutes(deps: AppDeps) {
       agendaHtml: m.agendaMd ? renderMarkdown(m.agendaMd) : '',
       occurrences: starts.map((s) => {
         const record = records.find((r) => r.meetingId === m.id && r.startsAt.getTime() === s.getTime())
-        return { iso: s.toISOString(), label: formatInZone(s, zone, locale), attendees: record?.attendees.length ?? 0, attended: record?.attendees.includes(loaded.viewer.personId) ?? false }
+        const iso = s.toISOString()
+        const error = state.attendanceError?.meetingId === m.id && state.attendanceError.iso === iso ? state.attendanceError.message : undefined
+        return { iso, label: formatInZone(s, zone, locale), attendees: record?.attendees.length ?? 0, attended: record?.attendees.includes(loaded.viewer.personId) ?? false, started: s.getTime() <= now.getTime(), error }
       }),
     }))
     const canSeeGroupFeed = (g: { members: { id: string }[] }) => loaded.standing.isManager || g.members.some((p) => p.id === loaded.viewer.personId)
@@ -90,7 +97,15 @@ export function meetingRoutes(deps: AppDeps) {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
     const { startsAt = '', attended } = await readForm(c)
-    await recordAttendance(deps.db, { programId: loaded.program.id, standing: loaded.standing, meetingId: c.req.param('id'), startsAt: new Date(startsAt), attended: attended !== 'no' })
+    const meetingId = c.req.param('id')
+    const at = new Date(startsAt)
+    try {
+      await recordAttendance(deps.db, { programId: loaded.program.id, standing: loaded.standing, meetingId, startsAt: at, attended: attended !== 'no', now: deps.clock() })
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'validation') throw err
+      const message = t(loaded.frame.locale, (err.fields.startsAt ?? 'community.meetings.notYet') as MessageKey)
+      return render(c, loaded, { attendanceError: { meetingId, iso: at.toISOString(), message } }, 422)
+    }
     return c.redirect(c.req.path.replace(/\/[^/]+\/attendance$/, ''), 303)
   })
 

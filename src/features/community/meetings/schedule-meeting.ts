@@ -38,14 +38,18 @@ export async function scheduleMeeting(db: Db, options: { programId: string; stan
   })
 }
 
-/** Records the signed-in person's attendance at one occurrence (idempotent; the occurrence must exist). */
-export async function recordAttendance(db: Db, options: { programId: string; standing: ProgramStanding; meetingId: string; startsAt: Date; attended: boolean }): Promise<void> {
+/**
+ * Records the signed-in person's attendance at one occurrence (idempotent; the occurrence must exist and have
+ * started by `now`: nobody has attended a meeting that is still to come).
+ */
+export async function recordAttendance(db: Db, options: { programId: string; standing: ProgramStanding; meetingId: string; startsAt: Date; attended: boolean; now: Date }): Promise<void> {
   if (!UUID.test(options.meetingId) || Number.isNaN(options.startsAt.getTime())) throw new AppError('not_found', 'There is no such meeting.')
   const [meeting] = await db.select().from(meetings).where(and(eq(meetings.id, options.meetingId), eq(meetings.programId, options.programId)))
   if (!meeting) throw new AppError('not_found', 'There is no such meeting.')
   if (!options.standing.isMember && !options.standing.isManager) throw new AppError('forbidden', 'Only ambassadors of this program record attendance.')
   const [match] = occurrencesBetween(meeting, options.startsAt, new Date(options.startsAt.getTime() + 1), 1)
   if (!match || match.getTime() !== options.startsAt.getTime()) throw new AppError('not_found', 'The meeting has no occurrence at that time.')
+  if (options.startsAt.getTime() > options.now.getTime()) throw new AppError('validation', 'This meeting has not started yet.', { startsAt: 'community.meetings.notYet' })
   const person = options.standing.personId
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db

@@ -13,6 +13,10 @@ export interface BenefitsPageProps {
   notice?: string
   /** A credit code being shown this once. */
   code?: string
+  /** The claim that was refused: its benefit (where `errors.address` belongs) and the address as typed. */
+  claim?: { benefitId: string; address: string }
+  /** The fulfilment whose update was refused (where `errors.status` belongs). */
+  fulfilmentId?: string
 }
 
 /** The benefits catalogue: claims by ambassadors, fulfilment by the people who ship each benefit, the catalogue for managers. */
@@ -21,6 +25,10 @@ export function BenefitsPage(props: BenefitsPageProps) {
   const l = frame.locale
   const base = programBase(frame)
   const status = (s: string) => t(l, `community.benefitStatus.${s}` as MessageKey)
+  /** The message of a refused claim of benefit `id` (each benefit has its own address field). */
+  const claimError = (id: string) => (props.claim?.benefitId === id ? errors.address : undefined)
+  /** The message of a refused update of fulfilment `id`. */
+  const statusError = (id: string) => (props.fulfilmentId === id ? errors.status : undefined)
   return (
     <CommunityShell frame={frame} title={t(l, 'community.benefits.title', { program: frame.program.name })} current={`${base}/benefits`}>
       {props.notice ? <p role="status">{props.notice}</p> : null}
@@ -52,7 +60,20 @@ export function BenefitsPage(props: BenefitsPageProps) {
               {b.needsAddress ? (
                 <div class="field">
                   <label for={`address-${b.id}`}>{t(l, 'community.benefits.address')}</label>
-                  <textarea id={`address-${b.id}`} name="address" rows={3} required {...invalid(errors, 'address')} />
+                  <textarea
+                    id={`address-${b.id}`}
+                    name="address"
+                    rows={3}
+                    required
+                    {...(claimError(b.id) ? { 'aria-invalid': 'true' as const, 'aria-describedby': `address-${b.id}-error` } : {})}
+                  >
+                    {props.claim?.benefitId === b.id ? props.claim.address : ''}
+                  </textarea>
+                  {claimError(b.id) ? (
+                    <p class="field-error" id={`address-${b.id}-error`}>
+                      {t(l, claimError(b.id) as MessageKey)}
+                    </p>
+                  ) : null}
                 </div>
               ) : null}
               <button type="submit">{t(l, 'community.benefits.claim')}</button>
@@ -70,7 +91,11 @@ export function BenefitsPage(props: BenefitsPageProps) {
                       {s.address ? <pre>{s.address}</pre> : null}
                       <form method="post" action={`${base}/benefits/claims/${s.id}`} class="inline-form">
                         <Csrf token={frame.csrf} />
-                        <select name="status" aria-label={t(l, 'community.groups.status')}>
+                        <select
+                          name="status"
+                          aria-label={t(l, 'community.groups.status')}
+                          {...(statusError(s.id) ? { 'aria-invalid': 'true' as const, 'aria-describedby': `status-${s.id}-error` } : {})}
+                        >
                           {(['pending', 'sent', 'delivered', 'declined'] as const).map((v) => (
                             <option value={v} selected={v === s.status}>
                               {status(v)}
@@ -79,6 +104,11 @@ export function BenefitsPage(props: BenefitsPageProps) {
                         </select>{' '}
                         {b.kind === 'cloud_credits' ? <input name="code" aria-label={t(l, 'community.benefits.code')} autocomplete="off" /> : null}{' '}
                         <button type="submit">{t(l, 'community.benefits.update')}</button>
+                        {statusError(s.id) ? (
+                          <p class="field-error" id={`status-${s.id}-error`}>
+                            {t(l, statusError(s.id) as MessageKey)}
+                          </p>
+                        ) : null}
                       </form>
                     </li>
                   ))}

@@ -11,7 +11,8 @@ export interface MeetingView {
   rule: string
   location: string
   agendaHtml: string
-  occurrences: { iso: string; label: string; attendees: number; attended: boolean }[]
+  /** `started`: attendance can be recorded (the occurrence has begun); `error`: why recording it was refused. */
+  occurrences: { iso: string; label: string; attendees: number; attended: boolean; started: boolean; error?: string }[]
 }
 
 /** What the meetings page shows. */
@@ -68,7 +69,7 @@ export function MeetingsPage(props: MeetingsPageProps) {
             {m.occurrences.map((o) => (
               <li>
                 <time datetime={o.iso}>{o.label}</time> · {t(l, 'community.meetings.attended', { n: o.attendees })}
-                {frame.canReport ? (
+                {frame.canReport && o.started ? (
                   <form method="post" action={`${base}/meetings/${m.id}/attendance`} class="inline-form">
                     <Csrf token={frame.csrf} />
                     <input type="hidden" name="startsAt" value={o.iso} />
@@ -77,6 +78,11 @@ export function MeetingsPage(props: MeetingsPageProps) {
                       {t(l, 'community.meetings.attend')}
                     </button>
                   </form>
+                ) : null}
+                {o.error ? (
+                  <p class="field-error" role="alert">
+                    {o.error}
+                  </p>
                 ) : null}
               </li>
             ))}

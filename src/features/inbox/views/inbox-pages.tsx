@@ -113,7 +113,7 @@ export function InboxMessagePage(p: {
         <input type="hidden" name="action" value="update" />
         <div class="field">
           <label for="assigneeId">Assigned to</label>
-          <select id="assigneeId" name="assigneeId">
+          <select id="assigneeId" name="assigneeId" {...(p.errors.assigneeId ? { 'aria-invalid': 'true', 'aria-describedby': 'assigneeId-error' } : {})}>
             <option value="">nobody</option>
             {p.assignees.map((a) => (
               <option value={a.id} selected={a.id === m.assigneeId}>
@@ -121,16 +121,26 @@ export function InboxMessagePage(p: {
               </option>
             ))}
           </select>
+          {p.errors.assigneeId ? (
+            <p class="field-error" id="assigneeId-error">
+              {p.errors.assigneeId}
+            </p>
+          ) : null}
         </div>
         <div class="field">
           <label for="status">Status</label>
-          <select id="status" name="status">
+          <select id="status" name="status" {...(p.errors.status ? { 'aria-invalid': 'true', 'aria-describedby': 'status-error' } : {})}>
             {(['open', 'waiting', 'closed'] as const).map((s) => (
               <option value={s} selected={s === m.status}>
                 {s}
               </option>
             ))}
           </select>
+          {p.errors.status ? (
+            <p class="field-error" id="status-error">
+              {p.errors.status}
+            </p>
+          ) : null}
         </div>
         <button type="submit">Save</button>
       </form>

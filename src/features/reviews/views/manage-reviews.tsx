@@ -20,6 +20,8 @@ export interface ManageReviewsProps {
   errors: Record<string, string>
   notice?: string
   run?: AssignmentRun
+  /** A refused capacity: the reviewer's row shows the message and keeps the value typed. */
+  capacityError?: { reviewerId: string; value: string; message: string }
 }
 
 const local = (d: Date | undefined) => (d ? d.toISOString().slice(0, 16) : '')
@@ -78,23 +80,36 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
             <tr><th scope="col">Reviewer</th><th scope="col">Email</th><th scope="col">Languages</th><th scope="col">Progress</th><th scope="col">{t(p.locale, 'review.capacity.label')}</th><th scope="col">Declared conflicts</th></tr>
           </thead>
           <tbody>
-            {p.overview.reviewers.map((r) => (
-              <tr>
-                <td>{r.displayName}</td>
-                <td>{r.email ?? ''}</td>
-                <td>{r.languages.join(', ') || 'any'}</td>
-                <td>{r.reviewed} of {r.assigned} reviewed</td>
-                <td>
-                  <form method="post" action={`${p.base}/reviewers/capacity`} class="inline-form" novalidate>
-                    <CsrfField token={p.csrf} />
-                    <input type="hidden" name="reviewerId" value={r.personId} />
-                    <input type="number" name="maxAssignments" min={0} max={100000} value={r.capacity === null ? '' : String(r.capacity)} placeholder={t(p.locale, 'review.capacity.unlimited')} aria-label={`${t(p.locale, 'review.capacity.label')}: ${r.displayName}`} />{' '}
-                    <button type="submit" class="secondary">{t(p.locale, 'review.capacity.save')}</button>
-                  </form>
-                </td>
-                <td>{r.conflicts.map((c) => `${c.applicant} (${c.reason.replace('_', ' ')}${c.note ? `: ${c.note}` : ''})`).join('; ') || '—'}</td>
-              </tr>
-            ))}
+            {p.overview.reviewers.map((r) => {
+              const refused = p.capacityError?.reviewerId === r.personId ? p.capacityError : undefined
+              return (
+                <tr>
+                  <td>{r.displayName}</td>
+                  <td>{r.email ?? ''}</td>
+                  <td>{r.languages.join(', ') || 'any'}</td>
+                  <td>{r.reviewed} of {r.assigned} reviewed</td>
+                  <td>
+                    <form method="post" action={`${p.base}/reviewers/capacity`} class="inline-form" novalidate>
+                      <CsrfField token={p.csrf} />
+                      <input type="hidden" name="reviewerId" value={r.personId} />
+                      <input
+                        type="number"
+                        name="maxAssignments"
+                        min={0}
+                        max={100000}
+                        value={refused ? refused.value : r.capacity === null ? '' : String(r.capacity)}
+                        placeholder={t(p.locale, 'review.capacity.unlimited')}
+                        aria-label={`${t(p.locale, 'review.capacity.label')}: ${r.displayName}`}
+                        {...(refused ? { 'aria-invalid': 'true' as const, 'aria-describedby': `capacity-${r.personId}-error` } : {})}
+                      />{' '}
+                      <button type="submit" class="secondary">{t(p.locale, 'review.capacity.save')}</button>
+                      {refused ? <p class="field-error" id={`capacity-${r.personId}-error`}>{refused.message}</p> : null}
+                    </form>
+                  </td>
+                  <td>{r.conflicts.map((c) => `${c.applicant} (${c.reason.replace('_', ' ')}${c.note ? `: ${c.note}` : ''})`).join('; ') || '—'}</td>
+                </tr>
+              )
+            })}
           </tbody>
         </table>
         <form method="post" action={`${p.base}/reviewers`} class="form" novalidate>
