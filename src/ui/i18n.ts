@@ -1,4 +1,4 @@
-import { formatDay } from '../lib/dates.ts'
+import { ANYWHERE_ON_EARTH, describeZone, formatDay } from '../lib/dates.ts'
 import { en } from './messages/en.ts'
 import { zhCN } from './messages/zh-CN.ts'
 
@@ -22,8 +22,14 @@ export function formatDayIn(locale: Locale, day: string): string {
   return locale === 'zh-CN' ? formatDay(day, 'zh-CN') : formatDay(day)
 }
 
+/** A time zone for people of `locale`: "Asia/Shanghai (UTC+8)", "Anywhere on Earth (UTC−12)" or "全球任意地区 (UTC−12)". */
+export function describeZoneIn(locale: Locale, zone: string, at: Date): string {
+  const label = describeZone(zone, at)
+  return zone === ANYWHERE_ON_EARTH ? label.replace('Anywhere on Earth', t(locale, 'deadline.anywhereOnEarth')) : label
+}
+
 /** The locale a value names (?lang=, the cookie), matched without regard to case; undefined otherwise. */
-function named(value: string | undefined): Locale | undefined {
+export function namedLocale(value: string | undefined): Locale | undefined {
   const v = value?.trim().toLowerCase()
   return locales.find((l) => l.toLowerCase() === v)
 }
@@ -33,7 +39,7 @@ function named(value: string | undefined): Locale | undefined {
  * "not this one"; any Chinese tag picks Simplified Chinese); English otherwise.
  */
 export function pickLocale(query: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined): Locale {
-  const chosen = named(query) ?? named(cookie)
+  const chosen = namedLocale(query) ?? namedLocale(cookie)
   if (chosen) return chosen
   const ranked = (acceptLanguage ?? '')
     .split(',')

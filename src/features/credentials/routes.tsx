@@ -154,13 +154,13 @@ export function credentialRoutes(deps: AppDeps) {
     const json = JSON_TYPES.test(accept) && !accept.includes('text/html')
     if (!record) {
       if (json) return problem(c, 404, 'Not Found', 'No credential has this id.')
-      return c.html(await renderDocument(<ErrorPage status={404} title={t(locale, 'credential.notFoundTitle')} message={t(locale, 'credential.notFound', { id })} />), 404)
+      return c.html(await renderDocument(<ErrorPage status={404} locale={locale} title={t(locale, 'credential.notFoundTitle')} message={t(locale, 'credential.notFound', { id })} />), 404)
     }
     if (withdrawn(record)) {
       // The holder deleted their account: the credential is revoked (its status list says so to verifiers), and
       // this deployment no longer publishes it, since it names them.
       if (json) return problem(c, 410, 'Gone', WITHDRAWN)
-      return c.html(await renderDocument(<ErrorPage status={410} title={t(locale, 'credential.withdrawnTitle')} message={t(locale, 'credential.withdrawn')} />), 410)
+      return c.html(await renderDocument(<ErrorPage status={410} locale={locale} title={t(locale, 'credential.withdrawnTitle')} message={t(locale, 'credential.withdrawn')} />), 410)
     }
     if (json) return c.body(record.credentialJson, 200, { 'Content-Type': 'application/vc+ld+json', Vary: 'Accept' })
     const { verdict } = await viewOf(deps, record)
