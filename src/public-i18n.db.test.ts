@@ -3,6 +3,7 @@ import { describeDb, openTestDatabase, testDeps } from '../tests/support/db.ts'
 import { FormClient } from '../tests/support/http.ts'
 import { createApp } from './app.tsx'
 import { seedDemo } from './db/seed/demo.ts'
+import { PageCache } from './ui/page-cache.ts'
 
 // The public pages and the error pages speak the visitor's language, chosen as on the applicant pages
 // (?lang=, the `lang` cookie, Accept-Language); what communities and people wrote stays as written.
@@ -59,5 +60,60 @@ describeDb('public pages in Chinese', (ctx) => {
     expect(res.status).toBe(500)
     expect(html).toContain('<h1>服务器错误</h1>')
     expect(html).toContain('我们这边出了问题，错误已记录。')
+  })
+  it('shows the program page in Chinese, the program as its community wrote it', async () => {
+    ctx().setNow(new Date('2023-08-15T00:00:00Z'))
+    const { res, html } = await zh('/c/kubesphere/programs/ksap?lang=zh-CN')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-language')).toBe('zh-CN')
+    expect(html).toContain('KubeSphere Ambassadorship Program')
+    expect(html).toContain('立即申请')
+    expect(html).toContain('申请要求')
+    expect(html).toContain('申请人需要满足全部 3 项必备条件，并满足其余 6 项中的至少 2 项。')
+    expect(html).toContain('2023年8月1日 – 2023年9月1日')
+    expect(html).toContain('进行中')
+    expect(html).toContain('大使名录') // the site frame
+    expect(html).not.toMatch(/Apply now|Requirements|August 1, 2023|Ambassador directory/)
+    // The language switch keeps the page's own query.
+    expect(html).toContain('href="?lang=en"')
+    expect((await zh('/c/kubesphere/programs/ksap?cohort=2023&lang=zh-CN')).html).toContain('href="?cohort=2023&amp;lang=en"')
+    const missing = await zh('/c/kubesphere/programs/ksap?cohort=1999&lang=zh-CN')
+    expect(missing.res.status).toBe(404)
+    expect(missing.html).toContain('项目“KubeSphere Ambassadorship Program”没有“1999”这一届。')
+    const bad = await zh('/c/kubesphere/programs/ksap?cohort=..%2F..', { 'accept-language': 'zh' })
+    expect(bad.res.status).toBe(400)
+    expect(bad.html).toContain('cohort 必须是届次标识')
+  })
+
+  it('shows the community and home pages in Chinese', async () => {
+    const community = await zh('/c/kubesphere', { 'accept-language': 'zh-CN' })
+    expect(community.html).toContain('浏览大使名录')
+    expect(community.html).toContain('<h2 id="programs-heading">项目</h2>')
+    expect(community.html).toContain('/c/kubesphere/programs/ksap')
+    expect((await zh('/c/nope?lang=zh-CN')).html).toContain('这里没有名为“nope”的社区。')
+    const home = await zh('/?lang=zh-CN')
+    expect(home.html).toContain('<h1>大使项目</h1>')
+    expect(home.html.match(/1 个项目</g)).toHaveLength(2)
+  })
+
+  it('never serves a cached page in the other language, and tells shared caches what the page varies by', async () => {
+    const cached = createApp({ ...ctx(), pageCache: new PageCache(3600) })
+    const read = async (path: string, headers: Record<string, string> = {}) => {
+      const res = await cached.request(path, { headers })
+      return { res, html: await res.text() }
+    }
+    for (const path of ['/', '/c/kubesphere', '/c/kubesphere/programs/ksap']) {
+      const en = await read(path)
+      expect(en.html, path).toContain('<html lang="en">')
+      const byHeader = await read(path, { 'accept-language': 'zh-CN' })
+      expect(byHeader.html, path).toContain('<html lang="zh-CN">')
+      expect(byHeader.res.headers.get('vary')).toContain('Accept-Language')
+      const byCookie = await read(path, { cookie: 'lang=zh-CN' })
+      expect(byCookie.html, path).toContain('<html lang="zh-CN">')
+      expect(byCookie.res.headers.get('vary')).toContain('Cookie')
+      expect((await read(path)).html, path).toContain('<html lang="en">')
+      // An English ETag does not stand for the Chinese page.
+      expect((await read(path, { 'accept-language': 'zh-CN', 'if-none-match': en.res.headers.get('etag')! })).res.status, path).toBe(200)
+    }
   })
 })
