@@ -116,4 +116,8 @@ describeDb('public pages in Chinese', (ctx) => {
       expect((await read(path, { 'accept-language': 'zh-CN', 'if-none-match': en.res.headers.get('etag')! })).res.status, path).toBe(200)
     }
   })
+  it('shows the program news in Chinese to a reader whose browser asks for it (not only by ?lang=)', async () => {
+    const { html } = await zh('/c/kubesphere/programs/ksap/news', { 'accept-language': 'zh-CN,zh;q=0.9' })
+    expect(html).toContain('动态 · KubeSphere Ambassadorship Program')
+  })
 })
