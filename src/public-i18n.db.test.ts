@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest'
 import { describeDb, openTestDatabase, testDeps } from '../tests/support/db.ts'
+import { makeAmbassadors, makeCommunity } from '../tests/support/factories.ts'
 import { FormClient } from '../tests/support/http.ts'
 import { createApp } from './app.tsx'
 import { seedDemo } from './db/seed/demo.ts'
@@ -102,7 +103,7 @@ describeDb('public pages in Chinese', (ctx) => {
       const res = await cached.request(path, { headers })
       return { res, html: await res.text() }
     }
-    for (const path of ['/', '/c/kubesphere', '/c/kubesphere/programs/ksap']) {
+    for (const path of ['/', '/c/kubesphere', '/c/kubesphere/programs/ksap', '/c/kubesphere/ambassadors', '/people/onur-canoglu', '/c/kubesphere/programs/ksap/news']) {
       const en = await read(path)
       expect(en.html, path).toContain('<html lang="en">')
       const byHeader = await read(path, { 'accept-language': 'zh-CN' })
@@ -119,5 +120,49 @@ describeDb('public pages in Chinese', (ctx) => {
   it('shows the program news in Chinese to a reader whose browser asks for it (not only by ?lang=)', async () => {
     const { html } = await zh('/c/kubesphere/programs/ksap/news', { 'accept-language': 'zh-CN,zh;q=0.9' })
     expect(html).toContain('动态 · KubeSphere Ambassadorship Program')
+  })
+  it('shows the ambassador directory in Chinese: form, results, statuses, pages and its messages', async () => {
+    const { html } = await zh('/c/kubesphere/ambassadors?q=canoglu&lang=zh-CN')
+    expect(html).toContain('<h1>大使名录</h1>')
+    expect(html).toContain('姓名或 GitHub 用户名')
+    expect(html).toContain('所有届次')
+    expect(html).toContain('<button type="submit">搜索</button>')
+    expect(html).toContain('1 位大使符合“canoglu”。')
+    expect(html).toContain('Onur Canoğlu')
+    expect(html).toMatch(/KubeSphere Ambassadors 2023 · (在任|往届)/)
+    // The search form and the Clear link keep the language the address chose.
+    expect(html).toContain('<input type="hidden" name="lang" value="zh-CN"/>')
+    expect(html).toContain('href="/c/kubesphere/ambassadors?lang=zh-CN"')
+    expect(html).not.toMatch(/Name or GitHub login|All cohorts|ambassador match/)
+    expect((await zh('/c/kubesphere/ambassadors?q=nobody-here', { 'accept-language': 'zh-CN' })).html).toContain('没有符合条件的大使。')
+    // Pagination, in Chinese and keeping ?lang=.
+    const { db } = ctx()
+    const c = await makeCommunity(db)
+    await makeAmbassadors(db, c.cohort!, Array.from({ length: 50 }, (_, i) => `Member ${String(i).padStart(2, '0')}`))
+    const paged = await zh(`/c/${c.slug}/ambassadors?lang=zh-CN`)
+    expect(paged.html).toContain('第 1 页，共 2 页')
+    expect(paged.html).toContain(`<a href="/c/${c.slug}/ambassadors?page=2&amp;lang=zh-CN">下一页</a>`)
+    // A refused query says why in Chinese; JSON clients keep English problem titles.
+    const bad = await zh('/c/kubesphere/ambassadors?page=abc&lang=zh-CN')
+    expect(bad.res.status).toBe(400)
+    expect(bad.html).toContain('<h1>请求有误</h1>')
+    expect(bad.html).toContain('page 必须是整数')
+    expect((await zh('/c/kubesphere/ambassadors?sort=name&lang=zh-CN')).html).toContain('未知的搜索参数：sort。')
+    expect(await (await get('/c/kubesphere/ambassadors?page=abc', { accept: 'application/json' })).json()).toMatchObject({ title: 'Bad request', detail: 'page must be a whole number' })
+  })
+
+  it('shows a public profile in Chinese, names and programs as written', async () => {
+    const program = await (await get('/c/kubesphere/programs/ksap')).text()
+    const handle = /href="\/people\/([^"]+)">Fawei Zhao</.exec(program)![1]
+    const { res, html } = await zh(`/people/${handle}?lang=zh-CN`)
+    expect(res.status).toBe(200)
+    expect(html).toContain('Fawei Zhao')
+    expect(html).toContain('KubeSphere Ambassadorship Program')
+    expect(html).toContain('<th scope="col">项目</th>')
+    expect(html).toContain('<th scope="col">角色</th>')
+    expect(html).toContain('项目团队')
+    expect(html).toContain('2023年9月20日 – 2024年9月21日')
+    expect(html).not.toMatch(/Program team|September 20, 2023|<th scope="col">Role/)
+    expect((await zh('/people/nobody?lang=zh-CN')).html).toContain('没有使用该个人主页地址的用户。')
   })
 })

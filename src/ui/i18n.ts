@@ -11,6 +11,11 @@ export type MessageKey = keyof typeof en
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN }
 
+/** Whether `value` is a key of the catalogue (schemas that give keys as their messages). */
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(en, value)
+}
+
 /** A message in `locale` with {name} placeholders filled in. */
 export function t(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
   const template = catalogues[locale]?.[key] ?? en[key]
