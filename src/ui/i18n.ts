@@ -1,4 +1,4 @@
-import { ANYWHERE_ON_EARTH, describeZone, formatDay } from '../lib/dates.ts'
+import { ANYWHERE_ON_EARTH, describeZone, formatDay, parseIsoInstant } from '../lib/dates.ts'
 import { en } from './messages/en.ts'
 import { zhCN } from './messages/zh-CN.ts'
 
@@ -25,6 +25,17 @@ export function t(locale: Locale, key: MessageKey, vars: Record<string, string |
 /** A calendar day ("YYYY-MM-DD") as people of `locale` read it: "March 31, 2025" or "2025年3月31日". */
 export function formatDayIn(locale: Locale, day: string): string {
   return locale === 'zh-CN' ? formatDay(day, 'zh-CN') : formatDay(day)
+}
+
+/**
+ * An ISO 8601 instant as people of `locale` read it, in UTC: "1 May 2025 at 00:00 UTC", "2025年5月1日 00:00 UTC".
+ * Text that names no real instant is returned as it is.
+ */
+export function formatInstantIn(locale: Locale, iso: string): string {
+  const ms = parseIsoInstant(iso)
+  if (ms === undefined) return iso
+  const format = new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' })
+  return `${format.format(ms)} UTC`
 }
 
 /** A time zone for people of `locale`: "Asia/Shanghai (UTC+8)", "Anywhere on Earth (UTC−12)" or "全球任意地区 (UTC−12)". */
