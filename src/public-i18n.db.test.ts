@@ -67,6 +67,8 @@ describeDb('public pages in Chinese', (ctx) => {
     const { res, html } = await zh('/c/kubesphere/programs/ksap?lang=zh-CN')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-language')).toBe('zh-CN')
+    // The choice is remembered for the next pages, as on the applicant pages.
+    expect(res.headers.get('set-cookie')).toContain('lang=zh-CN')
     expect(html).toContain('KubeSphere Ambassadorship Program')
     expect(html).toContain('立即申请')
     expect(html).toContain('申请要求')

@@ -2,7 +2,7 @@ import { ANYWHERE_ON_EARTH, describeZone, formatDay, parseIsoInstant } from '../
 import { en } from './messages/en.ts'
 import { zhCN } from './messages/zh-CN.ts'
 
-/** Languages the applicant pages speak. */
+/** Languages the pages speak (applicant, public and error pages). */
 export const locales = ['en', 'zh-CN'] as const
 /** One of locales. */
 export type Locale = (typeof locales)[number]
