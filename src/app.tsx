@@ -7,7 +7,7 @@ import type { AppDeps } from './deps.ts'
 import { AppError, inputErrorOf, statusOf } from './lib/errors.ts'
 import { applyScript, stylesheet, stylesheetPath } from './ui/assets.ts'
 import { ErrorPage } from './ui/layout.tsx'
-import { t } from './ui/i18n.ts'
+import { isMessageKey, t } from './ui/i18n.ts'
 import { renderDocument, requestLocale } from './ui/respond.ts'
 import { rememberRequestUrl } from './ui/request-url.ts'
 import { programRoutes } from './features/programs/routes.tsx'
@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps) {
     onError: (c) => {
       const message = `The request is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB; nothing was saved.`
       if (c.req.path.startsWith('/api/')) return problemResponse(c, deps, 'payload-too-large', message)
-      throw new AppError('too_large', message)
+      throw new AppError('too_large', message, {}, { key: 'error.tooLarge', vars: { mb: MAX_REQUEST_BYTES / 1024 / 1024 } })
     },
   })
   app.use((c, next) => (OWN_LIMIT.test(c.req.path) ? next() : capBody(c, next)))
@@ -158,7 +158,11 @@ export function createApp(deps: AppDeps) {
     if (!known && !httpStatus) deps.logger.error({ err, reqId: c.get('requestId'), path: c.req.path }, 'unhandled error')
     // Pages answer in the visitor's language; problem details (for programs) stay in English.
     const locale = wantsJson(c.req.path, c.req.header('accept')) ? 'en' : requestLocale(c)
-    const message = known ? err.message : t(locale, httpStatus && httpStatus < 500 ? 'error.unreadable' : 'error.server')
+    const message = known
+      ? err.say && isMessageKey(err.say.key)
+        ? t(locale, err.say.key, err.say.vars)
+        : err.message
+      : t(locale, httpStatus && httpStatus < 500 ? 'error.unreadable' : 'error.server')
     if (wantsJson(c.req.path, c.req.header('accept'))) {
       return c.json(
         { type: 'about:blank', title: titles[status] ?? 'Internal Server Error', status, detail: message, ...(known && Object.keys(err.fields).length ? { errors: err.fields } : {}) },

@@ -41,7 +41,7 @@ describeDb('public pages in Chinese', (ctx) => {
     expect(en).toContain('<h1>Page not found</h1>')
   })
 
-  it('titles a 422 page in the language the visitor chose (the lang cookie)', async () => {
+  it('words the 422, 403 and 413 pages in the language the visitor chose (the lang cookie)', async () => {
     const contact = '/c/kubesphere/programs/ksap/contact'
     const visitor = new FormClient(app)
     await visitor.get(`${contact}?lang=zh-CN`)
@@ -49,6 +49,14 @@ describeDb('public pages in Chinese', (ctx) => {
     expect(res.status).toBe(422)
     expect(res.text).toContain('<html lang="zh-CN">')
     expect(res.text).toContain('<h1>请检查表单</h1>')
+    expect(res.text).toContain('文本不能包含 NUL 字符')
+    const forged = await visitor.post(contact, { _csrf: 'forged', name: 'Li Ming', email: 'liming@example.org', subject: 'Hello', message: 'A message long enough to be sent', website: '' })
+    expect(forged.status).toBe(403)
+    expect(forged.text).toContain('<h1>无权访问</h1>')
+    expect(forged.text).toContain('此表单已过期或来自其他网站。')
+    const big = await visitor.post(contact, { name: 'x'.repeat(1024 * 1024 + 1) })
+    expect(big.status).toBe(413)
+    expect(big.text).toContain('请求大小超过 1 MB；未保存任何内容。')
   })
 
   it('answers a server failure with a Chinese 500 page', async () => {
