@@ -130,6 +130,8 @@ describeDb('public pages in Chinese', (ctx) => {
   it('shows the program news in Chinese to a reader whose browser asks for it (not only by ?lang=)', async () => {
     const { html } = await zh('/c/kubesphere/programs/ksap/news', { 'accept-language': 'zh-CN,zh;q=0.9' })
     expect(html).toContain('动态 · KubeSphere Ambassadorship Program')
+    expect((await zh('/c/kubesphere/programs/nope/news?lang=zh-CN')).html).toContain('没有这个项目。')
+    expect((await zh('/c/kubesphere/programs/ksap/news/1999', { 'accept-language': 'zh-CN' })).html).toContain('（暂时）没有这条公告。')
   })
   it('shows the ambassador directory in Chinese: form, results, statuses, pages and its messages', async () => {
     const { html } = await zh('/c/kubesphere/ambassadors?q=canoglu&lang=zh-CN')

@@ -139,6 +139,8 @@ export const en = {
   'error.nul': 'Text cannot contain NUL characters (\\0). Remove them and send again; nothing was saved.',
   'error.tooLarge': 'The request is larger than {mb} MB; nothing was saved.',
   'error.csrf': 'This form has expired or was sent from another site. Reload the page and try again; nothing was saved.',
+  'news.noProgram': 'There is no such program.',
+  'news.noAnnouncement': 'There is no such announcement (yet).',
   'signIn.title': 'Sign in',
   'signIn.intro': 'Enter your email address and we will send you a link to sign in. No password needed.',
   'signIn.email': 'Email address',

@@ -141,6 +141,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'error.nul': '文本不能包含 NUL 字符（\\0）。请删除后重新提交；未保存任何内容。',
   'error.tooLarge': '请求大小超过 {mb} MB；未保存任何内容。',
   'error.csrf': '此表单已过期或来自其他网站。请刷新页面后重试；未保存任何内容。',
+  'news.noProgram': '没有这个项目。',
+  'news.noAnnouncement': '（暂时）没有这条公告。',
   'signIn.title': '登录',
   'signIn.intro': '输入您的电子邮箱地址，我们会发送一个登录链接给您，无需密码。',
   'signIn.email': '电子邮箱地址',
