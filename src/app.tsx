@@ -156,7 +156,8 @@ export function createApp(deps: AppDeps) {
     const httpStatus = err instanceof HTTPException ? err.status : undefined
     const status = known ? statusOf[err.code] : (httpStatus ?? 500)
     if (!known && !httpStatus) deps.logger.error({ err, reqId: c.get('requestId'), path: c.req.path }, 'unhandled error')
-    // Pages answer in the visitor's language; problem details (for programs) stay in English.
+    // Pages answer in the visitor's language. Problem titles stay English (programs match on them); a detail a
+    // route wrote is in the language the request asked for, as a human-readable detail may be (RFC 9457).
     const locale = wantsJson(c.req.path, c.req.header('accept')) ? 'en' : requestLocale(c)
     const message = known
       ? err.say && isMessageKey(err.say.key)
