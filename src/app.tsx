@@ -7,7 +7,8 @@ import type { AppDeps } from './deps.ts'
 import { AppError, inputErrorOf, statusOf } from './lib/errors.ts'
 import { applyScript, stylesheet, stylesheetPath } from './ui/assets.ts'
 import { ErrorPage } from './ui/layout.tsx'
-import { renderDocument } from './ui/respond.ts'
+import { isMessageKey, t } from './ui/i18n.ts'
+import { renderDocument, requestLocale } from './ui/respond.ts'
 import { rememberRequestUrl } from './ui/request-url.ts'
 import { programRoutes } from './features/programs/routes.tsx'
 import { peopleRoutes } from './features/people/routes.tsx'
@@ -88,7 +89,7 @@ export function createApp(deps: AppDeps) {
     onError: (c) => {
       const message = `The request is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB; nothing was saved.`
       if (c.req.path.startsWith('/api/')) return problemResponse(c, deps, 'payload-too-large', message)
-      throw new AppError('too_large', message)
+      throw new AppError('too_large', message, {}, { key: 'error.tooLarge', vars: { mb: MAX_REQUEST_BYTES / 1024 / 1024 } })
     },
   })
   app.use((c, next) => (OWN_LIMIT.test(c.req.path) ? next() : capBody(c, next)))
@@ -146,7 +147,8 @@ export function createApp(deps: AppDeps) {
         'Content-Type': 'application/problem+json',
       })
     }
-    return c.html(await renderDocument(<ErrorPage status={404} title="Page not found" message="There is no page at this address." />), 404)
+    const locale = requestLocale(c)
+    return c.html(await renderDocument(<ErrorPage status={404} locale={locale} message={t(locale, 'error.noPage')} />), 404)
   })
 
   app.onError(async (thrown, c) => {
@@ -156,7 +158,14 @@ export function createApp(deps: AppDeps) {
     const httpStatus = err instanceof HTTPException ? err.status : undefined
     const status = known ? statusOf[err.code] : (httpStatus ?? 500)
     if (!known && !httpStatus) deps.logger.error({ err, reqId: c.get('requestId'), path: c.req.path }, 'unhandled error')
-    const message = known ? err.message : httpStatus && httpStatus < 500 ? 'The request could not be read.' : 'Something went wrong on our side. The error has been logged.'
+    // Pages answer in the visitor's language. Problem titles stay English (programs match on them); a detail a
+    // route wrote is in the language the request asked for, as a human-readable detail may be (RFC 9457).
+    const locale = wantsJson(c.req.path, c.req.header('accept')) ? 'en' : requestLocale(c)
+    const message = known
+      ? err.say && isMessageKey(err.say.key)
+        ? t(locale, err.say.key, err.say.vars)
+        : err.message
+      : t(locale, httpStatus && httpStatus < 500 ? 'error.unreadable' : 'error.server')
     if (wantsJson(c.req.path, c.req.header('accept'))) {
       return c.json(
         { type: 'about:blank', title: titles[status] ?? 'Internal Server Error', status, detail: message, ...(known && Object.keys(err.fields).length ? { errors: err.fields } : {}) },
@@ -164,7 +173,7 @@ export function createApp(deps: AppDeps) {
         { 'Content-Type': 'application/problem+json' },
       )
     }
-    return c.html(await renderDocument(<ErrorPage status={status} title={titles[status] ?? 'Server error'} message={message} />), status)
+    return c.html(await renderDocument(<ErrorPage status={status} locale={locale} message={message} />), status)
   })
 
   return app

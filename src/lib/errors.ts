@@ -22,6 +22,8 @@ export class AppError extends Error {
     message: string,
     /** Field or parameter messages, keyed by name. */
     readonly fields: Record<string, string> = {},
+    /** The message as a catalogue key (src/ui/messages), for error pages shown in the visitor's language. */
+    readonly say?: { key: string; vars?: Record<string, string | number> },
   ) {
     super(message)
   }
@@ -49,7 +51,7 @@ const UNSTORABLE_TEXT = new Set(['22021', '22P05'])
 export function inputErrorOf(err: unknown): AppError | undefined {
   for (const e of causeChain(err)) {
     const code = e.code
-    if (typeof code === 'string' && UNSTORABLE_TEXT.has(code)) return new AppError('validation', 'Text cannot contain NUL characters (\\0). Remove them and send again; nothing was saved.')
+    if (typeof code === 'string' && UNSTORABLE_TEXT.has(code)) return new AppError('validation', 'Text cannot contain NUL characters (\\0). Remove them and send again; nothing was saved.', {}, { key: 'error.nul' })
   }
   return undefined
 }

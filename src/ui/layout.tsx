@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { stylesheetPath } from './assets.ts'
+import { t, type Locale, type MessageKey } from './i18n.ts'
 import { withLanguage } from './request-url.ts'
 
 /** What every page tells the layout. */
@@ -24,6 +25,7 @@ export interface PageMeta {
 export function Layout(props: { meta: PageMeta; children: Child }) {
   const { meta } = props
   const c = meta.community
+  const locale: Locale = meta.locale === 'zh-CN' ? 'zh-CN' : 'en'
   return (
     <html lang={meta.locale ?? 'en'}>
       <head>
@@ -45,30 +47,30 @@ export function Layout(props: { meta: PageMeta; children: Child }) {
       </head>
       <body>
         <a class="skip-link" href="#main">
-          Skip to content
+          {t(locale, 'layout.skip')}
         </a>
         <header class="site-header">
           <div class="inner">
             <a class="brand" href={c ? `/c/${c.slug}` : '/'}>
-              {c ? `${c.name} Ambassadors` : 'Embassy'}
+              {c ? t(locale, 'layout.brand', { community: c.name }) : 'Embassy'}
             </a>
-            <nav aria-label="Main">
+            <nav aria-label={t(locale, 'layout.mainNav')}>
               <ul>
                 {c ? (
                   <>
                     <li>
-                      <a href={`/c/${c.slug}`}>Programs</a>
+                      <a href={`/c/${c.slug}`}>{t(locale, 'layout.programs')}</a>
                     </li>
                     <li>
-                      <a href={`/c/${c.slug}/ambassadors`}>Ambassador directory</a>
+                      <a href={`/c/${c.slug}/ambassadors`}>{t(locale, 'layout.directory')}</a>
                     </li>
                   </>
                 ) : null}
                 <li>
-                  <a href="/">All communities</a>
+                  <a href="/">{t(locale, 'layout.communities')}</a>
                 </li>
                 <li>
-                  <a href="/account">Account</a>
+                  <a href="/account">{t(locale, 'layout.account')}</a>
                 </li>
                 {meta.languageSwitch ? (
                   <li>
@@ -91,7 +93,7 @@ export function Layout(props: { meta: PageMeta; children: Child }) {
           {props.children}
         </main>
         <footer class="site-footer">
-          <div class="inner">Powered by Embassy, open-source software for community Ambassador programs.</div>
+          <div class="inner">{t(locale, 'layout.footer')}</div>
         </footer>
       </body>
     </html>
@@ -110,16 +112,37 @@ export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />
 }
 
-/** A page for a failure the visitor can act on (404, 400). */
-export function ErrorPage(props: { status: number; title: string; message: string; community?: PageMeta['community'] }) {
+const errorTitles: Record<number, MessageKey> = {
+  400: 'error.title.400',
+  401: 'error.title.401',
+  403: 'error.title.403',
+  404: 'error.title.404',
+  409: 'error.title.409',
+  410: 'error.title.410',
+  413: 'error.title.413',
+  422: 'error.title.422',
+  429: 'error.title.429',
+  500: 'error.title.500',
+  503: 'error.title.503',
+}
+
+/** The heading of an error page for `status`, in `locale`. */
+export function errorTitle(locale: Locale, status: number): string {
+  return t(locale, errorTitles[status] ?? 'error.title.500')
+}
+
+/** A page for a failure the visitor can act on (404, 400), in the visitor's language (the title defaults to the status's). */
+export function ErrorPage(props: { status: number; title?: string; message: string; community?: PageMeta['community']; locale?: Locale }) {
+  const locale = props.locale ?? 'en'
+  const title = props.title ?? errorTitle(locale, props.status)
   return (
-    <Layout meta={{ title: `${props.title} · Embassy`, community: props.community }}>
-      <h1>{props.title}</h1>
+    <Layout meta={{ title: `${title} · Embassy`, community: props.community, locale, languageSwitch: true }}>
+      <h1>{title}</h1>
       <div class="error-box" role="alert">
         <p>{props.message}</p>
       </div>
       <p>
-        <a href="/">Go to the list of communities</a>
+        <a href="/">{t(locale, 'error.home')}</a>
       </p>
     </Layout>
   )

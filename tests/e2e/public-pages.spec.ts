@@ -151,6 +151,28 @@ describe('public pages in a browser', () => {
     await expectNoSeriousA11yViolations(page)
   })
 
+  it('directory in Chinese: the search form keeps the language, the result leads to a Chinese profile', async () => {
+    const page = await visit('/c/kubesphere/ambassadors?lang=zh-CN')
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
+    expect(await textOf(page, 'h1')).toBe('大使名录')
+    expect(await textOf(page, '#result-count')).toBe('共 14 位大使。')
+    await page.getByLabel('姓名或 GitHub 用户名').fill('canoglu')
+    await Promise.all([page.waitForURL((url) => url.searchParams.get('q') === 'canoglu'), page.getByRole('button', { name: '搜索' }).click()])
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('zh-CN')
+    expect(await textOf(page, '#result-count')).toBe('1 位大使符合“canoglu”。')
+    await expectNoSeriousA11yViolations(page)
+    // The language chosen by ?lang= is remembered: the profile, reached by a plain link, is in Chinese too.
+    await Promise.all([page.waitForURL(/\/people\/[^/]+$/), page.locator('ul.members a.name').first().click()])
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
+    expect(await textOf(page, 'thead')).toContain('任期')
+    expect(await textOf(page, 'tbody')).toContain('2023年9月20日 – 2024年9月21日')
+    await expectNoSeriousA11yViolations(page)
+    // The language switch leads back to English, on the same page.
+    await Promise.all([page.waitForURL(/lang=en/), page.getByRole('link', { name: 'English' }).click()])
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+    expect(await textOf(page, 'thead')).toContain('Term')
+  })
+
   it('a profile reached from the program page shows its term', async () => {
     const page = await visit('/c/kubesphere/programs/ksap')
     await Promise.all([page.waitForURL(/\/people\//), page.getByRole('link', { name: 'Fawei Zhao' }).click()])

@@ -55,7 +55,7 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
         }
       }
       if (!sent || !safeEqual(sent, expected)) {
-        throw new AppError('forbidden', 'This form has expired or was sent from another site. Reload the page and try again; nothing was saved.')
+        throw new AppError('forbidden', 'This form has expired or was sent from another site. Reload the page and try again; nothing was saved.', {}, { key: 'error.csrf' })
       }
     }
 

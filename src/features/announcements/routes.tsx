@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { renderMarkdown } from '../../lib/markdown.ts'
 import type { AppEnv } from '../../ui/env.ts'
-import { pickLocale, t } from '../../ui/i18n.ts'
+import { t, type Locale } from '../../ui/i18n.ts'
 import { etagMatches, etagOf } from '../../ui/page-cache.ts'
 import { sendCachedPage } from '../../ui/respond.ts'
 import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
@@ -22,20 +22,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function announcementRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const base = deps.config.baseUrl.replace(/\/$/, '')
-  // Public pages are cached per URL, so only ?lang= may choose their language.
-  const publicLocale = (c: Context) => pickLocale(c.req.query('lang'), undefined, undefined)
 
-  async function programOr404(c: Context) {
+  async function programOr404(c: Context, locale: Locale = 'en') {
     const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
-    if (!found) throw new AppError('not_found', 'There is no such program.')
+    if (!found) throw new AppError('not_found', t(locale, 'news.noProgram'))
     return found
   }
 
   app.get('/c/:community/programs/:program/news', (c) =>
-    sendCachedPage(c, deps, async () => {
-      const found = await programOr404(c)
+    sendCachedPage(c, deps, async (locale) => {
+      const found = await programOr404(c, locale)
       const items = await listProgramNews(deps.db, found.program.id)
-      return <NewsPage community={found.community} program={found.program} items={items} locale={publicLocale(c)} canonical={`${base}/c/${found.community.slug}/programs/${found.program.slug}/news`} />
+      return <NewsPage community={found.community} program={found.program} items={items} locale={locale} canonical={`${base}/c/${found.community.slug}/programs/${found.program.slug}/news`} />
     }),
   )
 
@@ -59,10 +57,10 @@ export function announcementRoutes(deps: AppDeps) {
   })
 
   app.get('/c/:community/programs/:program/news/:cohort', (c) =>
-    sendCachedPage(c, deps, async () => {
+    sendCachedPage(c, deps, async (locale) => {
       const { community, program, cohort } = c.req.param()
       const page = await getAnnouncementPage(deps.db, community, program, cohort)
-      if (!page) throw new AppError('not_found', 'There is no such announcement (yet).')
+      if (!page) throw new AppError('not_found', t(locale, 'news.noAnnouncement'))
       return (
         <AnnouncementPage
           community={page.community}
@@ -70,7 +68,7 @@ export function announcementRoutes(deps: AppDeps) {
           cohort={page.cohort}
           announcement={page.announcement}
           ambassadors={page.ambassadors}
-          locale={publicLocale(c)}
+          locale={locale}
           canonical={`${base}/c/${community}/programs/${program}/news/${cohort}`}
         />
       )

@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
-import { ANYWHERE_ON_EARTH, describeZone, dayInZone } from '../../lib/dates.ts'
+import { dayInZone } from '../../lib/dates.ts'
 import { searchKey } from '../../lib/text.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { queueEmail } from '../communications/queue-email.ts'
@@ -15,7 +15,7 @@ import { applications, evidenceItems } from './schema.ts'
 import { importedEvidenceFor, replaceImportedEvidence } from './imported-evidence.ts'
 import { receivedEmail } from './emails.ts'
 import { notifyWebhooks } from '../webhooks/notify.ts'
-import { formatDayIn, t, type Locale } from '../../ui/i18n.ts'
+import { describeZoneIn, formatDayIn, t, type Locale } from '../../ui/i18n.ts'
 
 /** What saving needs to know about where the application goes. */
 export interface ApplicationTarget {
@@ -32,9 +32,7 @@ export interface ApplicationTarget {
  */
 export function describeDeadline(window: ApplicationWindow, zone: string, locale: Locale = 'en'): string {
   const lastDay = dayInZone(new Date(window.closesAt.getTime() - 1), zone)
-  let zoneLabel = describeZone(zone, window.closesAt)
-  if (zone === ANYWHERE_ON_EARTH) zoneLabel = zoneLabel.replace('Anywhere on Earth', t(locale, 'deadline.anywhereOnEarth'))
-  return t(locale, 'deadline.describe', { day: formatDayIn(locale, lastDay), zone: zoneLabel, iso: window.closesAt.toISOString().replace('.000Z', 'Z') })
+  return t(locale, 'deadline.describe', { day: formatDayIn(locale, lastDay), zone: describeZoneIn(locale, zone, window.closesAt), iso: window.closesAt.toISOString().replace('.000Z', 'Z') })
 }
 
 /** Why a cohort's window does not take applications at `now`, in `locale`; undefined while it is open. */

@@ -286,6 +286,42 @@ describeDb('Open Badges credentials', (ctx) => {
     expect((await upload(Buffer.alloc(6 * 1024 * 1024, 1), 'huge.png')).status).toBe(413)
   })
 
+  it('a verdict read in Chinese gives its dates as Chinese readers write them, not as raw ISO timestamps', async () => {
+    const deps = ctx()
+    const app = createApp(deps)
+    const form = await app.request('/credentials/verify?lang=zh-CN')
+    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    expect(cookie).toContain('lang=zh-CN')
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!
+    const record = (await findCredential(deps.db, ids[0]!))!
+    const { validFrom, validUntil } = record.credential as { validFrom: string; validUntil: string }
+    const upload = async () => {
+      const body = new FormData()
+      body.set('_csrf', csrf)
+      body.set('file', new File([new Uint8Array(bakePng(tinyPng(), record.credentialJson))], 'cert.png'))
+      return (await app.request('/credentials/verify/upload', { method: 'POST', body, headers: { cookie } })).text()
+    }
+    const day = (iso: string) => new Intl.DateTimeFormat('zh-CN', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
+    deps.setNow(AFTER_TERM)
+    try {
+      const html = await upload()
+      expect(html).toContain('<html lang="zh-CN">')
+      expect(html).toContain('(已过期)')
+      expect(html).toContain(`<time datetime="${validFrom}">${day(validFrom)}`)
+      expect(html).toContain(`该凭证已于 ${day(validUntil)}`)
+      // The timestamps stay machine-readable in datetime="…" only.
+      expect(html.replaceAll(/datetime="[^"]*"/g, '')).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/)
+      // The verification page of the same credential says the reason in Chinese too.
+      // The language cookie set by ?lang= is enough, as on every other page.
+      const page = await (await app.request(`/credentials/${ids[0]}`, { headers: { cookie } })).text()
+      expect(page).toContain('<html lang="zh-CN">')
+      expect(page).toContain(`该凭证已于 ${day(validUntil)}`)
+      expect(page.replaceAll(/datetime="[^"]*"/g, '')).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/)
+    } finally {
+      deps.setNow(DURING_TERM)
+    }
+  })
+
   it('the offline loader refuses URLs it does not bundle', async () => {
     await expect(offlineDocumentLoader()('https://example.org/contexts/unknown.jsonld')).rejects.toThrow(/never fetched/)
   })

@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono'
 import { and, eq } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
-import { renderDocument } from '../../ui/respond.ts'
-import { pickLocale, t, type Locale } from '../../ui/i18n.ts'
+import { renderDocument, requestLocale } from '../../ui/respond.ts'
+import { t, type Locale } from '../../ui/i18n.ts'
 import { etagMatches } from '../../ui/page-cache.ts'
 import { sessionMiddleware } from '../accounts/middleware.ts'
 import type { AppEnv } from '../../ui/env.ts'
@@ -23,7 +23,7 @@ import { baseUrlOf } from './issuer.ts'
 
 const JSON_TYPES = /application\/(ld\+)?json|application\/vc/
 
-const localeOf = (c: Context) => pickLocale(c.req.query('lang'), undefined, c.req.header('accept-language'))
+const localeOf = (c: Context) => requestLocale(c)
 
 /** A revoked credential whose holder deleted their account: not published any more. */
 const withdrawn = (record: CredentialRecord) => record.holderErased && record.revokedAt !== null
@@ -154,13 +154,13 @@ export function credentialRoutes(deps: AppDeps) {
     const json = JSON_TYPES.test(accept) && !accept.includes('text/html')
     if (!record) {
       if (json) return problem(c, 404, 'Not Found', 'No credential has this id.')
-      return c.html(await renderDocument(<ErrorPage status={404} title={t(locale, 'credential.notFoundTitle')} message={t(locale, 'credential.notFound', { id })} />), 404)
+      return c.html(await renderDocument(<ErrorPage status={404} locale={locale} title={t(locale, 'credential.notFoundTitle')} message={t(locale, 'credential.notFound', { id })} />), 404)
     }
     if (withdrawn(record)) {
       // The holder deleted their account: the credential is revoked (its status list says so to verifiers), and
       // this deployment no longer publishes it, since it names them.
       if (json) return problem(c, 410, 'Gone', WITHDRAWN)
-      return c.html(await renderDocument(<ErrorPage status={410} title={t(locale, 'credential.withdrawnTitle')} message={t(locale, 'credential.withdrawn')} />), 410)
+      return c.html(await renderDocument(<ErrorPage status={410} locale={locale} title={t(locale, 'credential.withdrawnTitle')} message={t(locale, 'credential.withdrawn')} />), 410)
     }
     if (json) return c.body(record.credentialJson, 200, { 'Content-Type': 'application/vc+ld+json', Vary: 'Accept' })
     const { verdict } = await viewOf(deps, record)
@@ -187,7 +187,7 @@ export function credentialRoutes(deps: AppDeps) {
       />
     )
     // The verdict changes with time and revocations: revalidate every view.
-    return c.html(await renderDocument(page), 200, { 'Cache-Control': 'no-cache', Vary: 'Accept, Accept-Language' })
+    return c.html(await renderDocument(page), 200, { 'Cache-Control': 'no-cache', Vary: 'Accept, Accept-Language, Cookie' })
   })
 
   async function renderUpload(c: Context<AppEnv>, locale: Locale, o: { error?: string; verdict?: Verdict }, status: 200 | 413 | 415 | 422 = 200) {

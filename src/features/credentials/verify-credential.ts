@@ -36,6 +36,11 @@ export interface Verdict {
 const DATE_TIME_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
 const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential']
 
+/** The reason given when `validFrom` is still ahead (pages recognise it to say it in the reader's language). */
+export const notYetValidError = (validFrom: string) => `The credential is not valid before ${validFrom}.`
+/** The reason given when `validUntil` has passed. */
+export const expiredError = (validUntil: string) => `The credential expired on ${validUntil}.`
+
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v])
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
 const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined)
@@ -109,10 +114,10 @@ export async function verifyCredential(input: unknown, o: { documentLoader: Docu
     verdict.errors.push('validFrom and validUntil must be date-times with a time zone.')
   } else if (from && new Date(from) > o.now) {
     verdict.checks.dates = 'not_yet_valid'
-    verdict.errors.push(`The credential is not valid before ${from}.`)
+    verdict.errors.push(notYetValidError(from))
   } else if (until && new Date(until) <= o.now) {
     verdict.checks.dates = 'expired'
-    verdict.errors.push(`The credential expired on ${until}.`)
+    verdict.errors.push(expiredError(until))
   } else {
     verdict.checks.dates = 'ok'
   }

@@ -1,10 +1,11 @@
 import { Hono } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
-import { sendCachedPage } from '../../ui/respond.ts'
+import { namedLocale, t } from '../../ui/i18n.ts'
+import { requestLocale, sendCachedPage } from '../../ui/respond.ts'
 import { findCommunity } from '../programs/queries.ts'
 import { pageOwnQuery } from '../../lib/site-query.ts'
-import { directoryQuerySchema, withoutEmpty } from './forms.ts'
+import { directoryQueryMessages, directoryQuerySchema, withoutEmpty } from './forms.ts'
 import { directoryFacets, getPublicProfile, searchDirectory } from './queries.ts'
 import { DirectoryPage } from './views/directory-page.tsx'
 import { ProfilePage } from './views/profile-page.tsx'
@@ -16,30 +17,26 @@ export function peopleRoutes(deps: AppDeps) {
   app.get('/c/:community/ambassadors', (c) => {
     const parsed = directoryQuerySchema.safeParse(withoutEmpty(pageOwnQuery(c.req.query())))
     if (!parsed.success) {
-      const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'query'), i.message]))
-      const unknown = parsed.error.issues.find((i) => i.code === 'unrecognized_keys')
-      const message = unknown
-        ? `Unknown search parameter: ${(unknown as { keys: string[] }).keys.join(', ')}. Use q, cohort, region, status or page.`
-        : parsed.error.issues.map((i) => i.message).join('; ')
+      const { message, fields } = directoryQueryMessages(requestLocale(c), parsed.error.issues)
       throw new AppError('bad_request', message, fields)
     }
-    return sendCachedPage(c, deps, async () => {
+    return sendCachedPage(c, deps, async (locale) => {
       const community = await findCommunity(deps.db, c.req.param('community'))
-      if (!community) throw new AppError('not_found', `There is no community called “${c.req.param('community')}” here.`)
+      if (!community) throw new AppError('not_found', t(locale, 'communityPage.notFound', { community: c.req.param('community') }))
       const now = deps.clock()
       const [result, facets] = await Promise.all([
         searchDirectory(deps.db, community.id, parsed.data, now),
         directoryFacets(deps.db, community.id),
       ])
-      return <DirectoryPage community={community} query={parsed.data} entries={result.entries} total={result.total} facets={facets} />
+      return <DirectoryPage community={community} query={parsed.data} entries={result.entries} total={result.total} facets={facets} locale={locale} lang={namedLocale(c.req.query('lang'))} />
     })
   })
 
   app.get('/people/:handle', (c) =>
-    sendCachedPage(c, deps, async () => {
+    sendCachedPage(c, deps, async (locale) => {
       const profile = await getPublicProfile(deps.db, c.req.param('handle'), deps.clock())
-      if (!profile) throw new AppError('not_found', 'There is no person with that profile address.')
-      return <ProfilePage person={profile.person} terms={profile.terms} />
+      if (!profile) throw new AppError('not_found', t(locale, 'profile.notFound'))
+      return <ProfilePage person={profile.person} terms={profile.terms} locale={locale} />
     }),
   )
 

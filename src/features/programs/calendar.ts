@@ -1,4 +1,5 @@
 import { dayInZone } from '../../lib/dates.ts'
+import { t, type Locale } from '../../ui/i18n.ts'
 
 /** Where a phase stands relative to now. */
 export type PhaseState = 'past' | 'current' | 'upcoming'
@@ -38,18 +39,17 @@ export function describeCalendar(phases: Phase[], zone: string, now: Date): Phas
   })
 }
 
-/** The requirement rule in one sentence: "All 3 mandatory requirements, and at least 2 of the other 6." */
-export function explainRequirementRule(mandatoryCount: number, optionalCount: number, atLeast: number | null): string {
+/** The requirement rule in one sentence: "Applicants need all 3 mandatory requirements, and at least 2 of the other 6." */
+export function explainRequirementRule(mandatoryCount: number, optionalCount: number, atLeast: number | null, locale: Locale = 'en'): string {
   const parts: string[] = []
-  if (mandatoryCount > 0) parts.push(mandatoryCount === 1 ? 'the mandatory requirement' : `all ${mandatoryCount} mandatory requirements`)
+  if (mandatoryCount > 0) parts.push(mandatoryCount === 1 ? t(locale, 'program.rule.oneMandatory') : t(locale, 'program.rule.allMandatory', { count: mandatoryCount }))
   if (optionalCount > 0) {
     if (atLeast === null || atLeast >= optionalCount) {
-      parts.push(optionalCount === 1 ? 'the other requirement' : `all ${optionalCount} other requirements`)
+      parts.push(optionalCount === 1 ? t(locale, 'program.rule.oneOther') : t(locale, 'program.rule.allOther', { count: optionalCount }))
     } else if (atLeast > 0) {
-      parts.push(`at least ${atLeast} of the other ${optionalCount}`)
+      parts.push(t(locale, 'program.rule.atLeast', { atLeast, count: optionalCount }))
     }
   }
-  if (parts.length === 0) return 'This program sets no formal requirements.'
-  const sentence = parts.join(', and ')
-  return `Applicants need ${sentence}.`
+  if (parts.length === 0) return t(locale, 'program.rule.none')
+  return t(locale, 'program.rule.sentence', { parts: parts.join(t(locale, 'program.rule.join')) })
 }

@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { themeStylesheet } from '../../ui/assets.ts'
-import { sendCachedPage } from '../../ui/respond.ts'
+import { t, type Locale } from '../../ui/i18n.ts'
+import { requestLocale, sendCachedPage } from '../../ui/respond.ts'
 import { findCommunity, getCommunityHome, getProgramPage, listCommunities } from './queries.ts'
 import { CommunityPage, HomePage } from './views/community-page.tsx'
 import { ProgramPage } from './views/program-page.tsx'
@@ -10,20 +11,27 @@ import { z } from 'zod'
 import { pageOwnQuery } from '../../lib/site-query.ts'
 
 const programQuery = z
-  .object({ cohort: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'cohort must be a cohort identifier such as 2023').optional() })
+  .object({ cohort: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).optional() })
   .strict()
+
+/** Why the program page's query was refused, in `locale`. */
+function programQueryMessage(locale: Locale, issues: z.core.$ZodIssue[]): string {
+  return issues
+    .map((i) => (i.code === 'unrecognized_keys' ? t(locale, 'program.unknownParameter', { keys: i.keys.join(', ') }) : t(locale, 'program.badCohort')))
+    .join('; ')
+}
 
 /** Public pages of communities and programs. */
 export function programRoutes(deps: AppDeps) {
   const app = new Hono()
 
-  app.get('/', (c) => sendCachedPage(c, deps, async () => <HomePage communities={await listCommunities(deps.db)} />))
+  app.get('/', (c) => sendCachedPage(c, deps, async (locale) => <HomePage communities={await listCommunities(deps.db)} locale={locale} />))
 
   app.get('/c/:community', (c) =>
-    sendCachedPage(c, deps, async () => {
+    sendCachedPage(c, deps, async (locale) => {
       const home = await getCommunityHome(deps.db, c.req.param('community'))
-      if (!home) throw new AppError('not_found', `There is no community called “${c.req.param('community')}” here.`)
-      return <CommunityPage community={home.community} programs={home.programs} />
+      if (!home) throw new AppError('not_found', t(locale, 'communityPage.notFound', { community: c.req.param('community') }))
+      return <CommunityPage community={home.community} programs={home.programs} locale={locale} />
     }),
   )
 
@@ -38,15 +46,15 @@ export function programRoutes(deps: AppDeps) {
 
   app.get('/c/:community/programs/:program', (c) => {
     const parsed = programQuery.safeParse(pageOwnQuery(c.req.query()))
-    if (!parsed.success) throw new AppError('bad_request', parsed.error.issues.map((i) => i.message).join('; '))
-    return sendCachedPage(c, deps, async () => {
+    if (!parsed.success) throw new AppError('bad_request', programQueryMessage(requestLocale(c), parsed.error.issues))
+    return sendCachedPage(c, deps, async (locale) => {
       const { community: cSlug, program: pSlug } = c.req.param()
       const page = await getProgramPage(deps.db, cSlug, pSlug, parsed.data.cohort || undefined)
-      if (!page) throw new AppError('not_found', `There is no program “${pSlug}” in the community “${cSlug}”.`)
+      if (!page) throw new AppError('not_found', t(locale, 'program.notFound', { program: pSlug, community: cSlug }))
       if (page.missingCohort !== undefined) {
-        throw new AppError('not_found', `The program “${page.program.name}” has no cohort “${page.missingCohort}”.`)
+        throw new AppError('not_found', t(locale, 'program.noCohort', { program: page.program.name, cohort: page.missingCohort }))
       }
-      return <ProgramPage {...page} now={deps.clock()} baseUrl={deps.config.baseUrl} />
+      return <ProgramPage {...page} now={deps.clock()} baseUrl={deps.config.baseUrl} locale={locale} />
     })
   })
 

@@ -1,5 +1,5 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
-import { t, type Locale } from '../../../ui/i18n.ts'
+import { formatInstantIn, t, type Locale } from '../../../ui/i18n.ts'
 import type { Verdict } from '../verify-credential.ts'
 import { VerdictChecks } from './verification-page.tsx'
 
@@ -36,7 +36,7 @@ export function VerifyUploadPage(props: { locale: Locale; csrfToken: string; err
             <strong>
               {verdict.status === 'valid'
                 ? t(locale, sentence.valid, { issuer: verdict.summary.issuerName ?? verdict.summary.issuerId ?? '' })
-                : `${t(locale, 'credential.invalid')} (${verdict.status})`}
+                : `${t(locale, 'credential.invalid')} (${t(locale, `credential.status.${verdict.status}`)})`}
             </strong>
           </p>
           <dl class="credential-facts">
@@ -56,7 +56,13 @@ export function VerifyUploadPage(props: { locale: Locale; csrfToken: string; err
               <>
                 <dt>{t(locale, 'credential.when')}</dt>
                 <dd>
-                  {verdict.summary.validFrom} – {verdict.summary.validUntil ?? ''}
+                  <time datetime={verdict.summary.validFrom}>{formatInstantIn(locale, verdict.summary.validFrom)}</time>
+                  {verdict.summary.validUntil ? (
+                    <>
+                      {' – '}
+                      <time datetime={verdict.summary.validUntil}>{formatInstantIn(locale, verdict.summary.validUntil)}</time>
+                    </>
+                  ) : null}
                 </dd>
               </>
             ) : null}

@@ -1,16 +1,19 @@
 import { Layout, initials } from '../../../ui/layout.tsx'
 import type { PublicTerm } from '../queries.ts'
-import { termDates } from './directory-page.tsx'
+import { t, type Locale } from '../../../ui/i18n.ts'
+import { termDates, termStatus } from './directory-page.tsx'
 
 /** A person's public profile. */
 export function ProfilePage(props: {
   person: { handle: string; displayName: string; githubLogin: string | null; country: string | null; region: string | null; bio: string }
   terms: PublicTerm[]
+  locale: Locale
 }) {
+  const { locale } = props
   const p = props.person
   const community = props.terms[0] ? { slug: props.terms[0].communitySlug, name: props.terms[0].communityName } : undefined
   return (
-    <Layout meta={{ title: `${p.displayName} · Embassy`, description: `${p.displayName}'s ambassador profile`, community }}>
+    <Layout meta={{ title: `${p.displayName} · Embassy`, description: t(locale, 'profile.description', { name: p.displayName }), community, locale, languageSwitch: true }}>
       <h1>
         <span class="avatar" aria-hidden="true">
           {initials(p.displayName)}
@@ -18,7 +21,7 @@ export function ProfilePage(props: {
         {p.displayName}
       </h1>
       <section class="card">
-        <h2>About</h2>
+        <h2>{t(locale, 'profile.about')}</h2>
         {p.bio ? <p>{p.bio}</p> : null}
         <dl>
           {p.githubLogin ? (
@@ -31,35 +34,35 @@ export function ProfilePage(props: {
               </dd>
             </>
           ) : null}
-          <dt>Region</dt>
-          <dd>{p.region ?? 'Not stated'}</dd>
+          <dt>{t(locale, 'profile.region')}</dt>
+          <dd>{p.region ?? t(locale, 'profile.notStated')}</dd>
         </dl>
       </section>
       <section class="card">
-        <h2>Terms</h2>
+        <h2>{t(locale, 'profile.terms')}</h2>
         {/* A profile exists only for people with a term (getPublicProfile). */}
         <div class="table-scroll">
           <table>
-            <caption class="visually-hidden">Program terms</caption>
+            <caption class="visually-hidden">{t(locale, 'profile.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Program</th>
-                <th scope="col">Cohort</th>
-                <th scope="col">Role</th>
-                <th scope="col">Term</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t(locale, 'profile.program')}</th>
+                <th scope="col">{t(locale, 'profile.cohort')}</th>
+                <th scope="col">{t(locale, 'profile.role')}</th>
+                <th scope="col">{t(locale, 'profile.term')}</th>
+                <th scope="col">{t(locale, 'profile.status')}</th>
               </tr>
             </thead>
             <tbody>
-              {props.terms.map((t) => (
+              {props.terms.map((term) => (
                 <tr>
                   <td>
-                    <a href={`/c/${t.communitySlug}/programs/${t.programSlug}`}>{t.programName}</a>
+                    <a href={`/c/${term.communitySlug}/programs/${term.programSlug}`}>{term.programName}</a>
                   </td>
-                  <td>{t.cohortTitle}</td>
-                  <td>{t.role === 'organizer' ? 'Program team' : 'Ambassador'}</td>
-                  <td>{termDates(t)}</td>
-                  <td>{t.status}</td>
+                  <td>{term.cohortTitle}</td>
+                  <td>{t(locale, term.role === 'organizer' ? 'profile.role.organizer' : 'profile.role.ambassador')}</td>
+                  <td>{termDates(locale, term)}</td>
+                  <td>{termStatus(locale, term.status)}</td>
                 </tr>
               ))}
             </tbody>

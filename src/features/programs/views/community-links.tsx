@@ -1,11 +1,12 @@
+import { t, type Locale } from '../../../ui/i18n.ts'
 import type { Community } from '../queries.ts'
 
 /** The community's social media links. */
-export function SocialLinks(props: { community: Community }) {
+export function SocialLinks(props: { community: Community; locale: Locale }) {
   if (props.community.socialLinks.length === 0) return null
   return (
     <section class="card" aria-labelledby="social-heading">
-      <h2 id="social-heading">Social media</h2>
+      <h2 id="social-heading">{t(props.locale, 'program.social')}</h2>
       <ul class="links">
         {props.community.socialLinks.map((l) => (
           <li>
@@ -20,11 +21,11 @@ export function SocialLinks(props: { community: Community }) {
 }
 
 /** How to reach the program team. */
-export function ContactList(props: { community: Community }) {
+export function ContactList(props: { community: Community; locale: Locale }) {
   if (props.community.contactChannels.length === 0) return null
   return (
     <section class="card" aria-labelledby="contact-heading">
-      <h2 id="contact-heading">Contact</h2>
+      <h2 id="contact-heading">{t(props.locale, 'program.contact')}</h2>
       <ul>
         {props.community.contactChannels.map((c) => (
           <li>

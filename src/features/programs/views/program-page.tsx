@@ -1,6 +1,6 @@
 import { raw } from 'hono/html'
 import { Layout, initials } from '../../../ui/layout.tsx'
-import { describeZone, formatDay } from '../../../lib/dates.ts'
+import { describeZoneIn, formatDayIn, t, type Locale } from '../../../ui/i18n.ts'
 import { renderMarkdown } from '../../../lib/markdown.ts'
 import { describeCalendar, explainRequirementRule, type PhaseView } from '../calendar.ts'
 import type { ApplicationQuestion, Cohort, CohortPhase, Community, Program, PublicMember, Requirement, SelectionCriterion } from '../queries.ts'
@@ -21,36 +21,39 @@ export interface ProgramPageProps {
   ambassadorTotal: number
   now: Date
   baseUrl: string
+  /** The language of the page's own text (what the community wrote stays as written). */
+  locale: Locale
 }
 
-const stateLabel = { past: 'Done', current: 'Now', upcoming: 'Upcoming' } as const
+const stateLabel = { past: 'program.phase.past', current: 'program.phase.current', upcoming: 'program.phase.upcoming' } as const
 
-function phaseWhen(p: PhaseView): string {
-  return p.startDay === p.endDay ? formatDay(p.startDay) : `${formatDay(p.startDay)} – ${formatDay(p.endDay)}`
+function phaseWhen(locale: Locale, p: PhaseView): string {
+  return p.startDay === p.endDay ? formatDayIn(locale, p.startDay) : `${formatDayIn(locale, p.startDay)} – ${formatDayIn(locale, p.endDay)}`
 }
 
-function Calendar(props: { cohort: Cohort; phases: CohortPhase[]; now: Date }) {
+function Calendar(props: { cohort: Cohort; phases: CohortPhase[]; now: Date; locale: Locale }) {
+  const { locale } = props
   const views = describeCalendar(props.phases, props.cohort.timeZone, props.now)
   const current = views.filter((v) => v.state === 'current')
   const next = views.find((v) => v.state === 'upcoming')
   return (
     <section class="card" aria-labelledby="calendar-heading">
-      <h2 id="calendar-heading">Calendar · {props.cohort.title}</h2>
+      <h2 id="calendar-heading">{t(locale, 'program.calendarOf', { cohort: props.cohort.title })}</h2>
       <p class="muted">
         {current.length
-          ? `Now: ${current.map((v) => v.label).join(', ')}.`
+          ? t(locale, 'program.now', { phases: current.map((v) => v.label).join(', ') })
           : next
-            ? `Next: ${next.label}, ${formatDay(next.startDay)}.`
-            : 'Every phase of this cohort is done.'}{' '}
-        Dates are days in {describeZone(props.cohort.timeZone, props.now)}.
+            ? t(locale, 'program.next', { phase: next.label, day: formatDayIn(locale, next.startDay) })
+            : t(locale, 'program.allDone')}{' '}
+        {t(locale, 'program.zone', { zone: describeZoneIn(locale, props.cohort.timeZone, props.now) })}
       </p>
       <ol class="calendar">
         {views.map((v) => (
           <li class={v.state} data-phase={v.kind} aria-current={v.state === 'current' ? 'step' : undefined}>
             <span class="when">
-              <time datetime={v.startDay}>{phaseWhen(v)}</time>
+              <time datetime={v.startDay}>{phaseWhen(locale, v)}</time>
             </span>
-            {v.label} <span class={`badge ${v.state}`}>{stateLabel[v.state]}</span>
+            {v.label} <span class={`badge ${v.state}`}>{t(locale, stateLabel[v.state])}</span>
           </li>
         ))}
       </ol>
@@ -58,22 +61,23 @@ function Calendar(props: { cohort: Cohort; phases: CohortPhase[]; now: Date }) {
   )
 }
 
-function Requirements(props: { requirements: Requirement[]; atLeast: number | null; note: string }) {
+function Requirements(props: { requirements: Requirement[]; atLeast: number | null; note: string; locale: Locale }) {
+  const { locale } = props
   const mandatory = props.requirements.filter((r) => r.mandatory)
   const optional = props.requirements.filter((r) => !r.mandatory)
   return (
     <section class="card" aria-labelledby="requirements-heading">
-      <h2 id="requirements-heading">Requirements</h2>
+      <h2 id="requirements-heading">{t(locale, 'program.requirements')}</h2>
       <p>
-        <strong>{explainRequirementRule(mandatory.length, optional.length, props.atLeast)}</strong>
+        <strong>{explainRequirementRule(mandatory.length, optional.length, props.atLeast, locale)}</strong>
       </p>
       {mandatory.length ? (
         <>
-          <h3>Mandatory</h3>
+          <h3>{t(locale, 'program.mandatory')}</h3>
           <ul class="requirements">
             {mandatory.map((r) => (
               <li>
-                {r.title} <span class="badge mandatory">Required</span>
+                {r.title} <span class="badge mandatory">{t(locale, 'program.required')}</span>
               </li>
             ))}
           </ul>
@@ -81,7 +85,7 @@ function Requirements(props: { requirements: Requirement[]; atLeast: number | nu
       ) : null}
       {optional.length ? (
         <>
-          <h3>{props.atLeast !== null && props.atLeast < optional.length ? `At least ${props.atLeast} of these` : 'Also required'}</h3>
+          <h3>{props.atLeast !== null && props.atLeast < optional.length ? t(locale, 'program.atLeastOf', { count: props.atLeast }) : t(locale, 'program.alsoRequired')}</h3>
           <ul class="requirements">
             {optional.map((r) => (
               <li>{r.title}</li>
@@ -94,7 +98,7 @@ function Requirements(props: { requirements: Requirement[]; atLeast: number | nu
   )
 }
 
-function MemberList(props: { members: PublicMember[]; total: number; label: string; id: string; more?: string }) {
+function MemberList(props: { members: PublicMember[]; total: number; label: string; id: string; more?: string; locale: Locale }) {
   return (
     <section class="card" aria-labelledby={props.id}>
       <h2 id={props.id}>
@@ -115,7 +119,7 @@ function MemberList(props: { members: PublicMember[]; total: number; label: stri
       </ul>
       {props.more && props.total > props.members.length ? (
         <p>
-          <a href={props.more}>See all {props.total} in the ambassador directory</a>
+          <a href={props.more}>{t(props.locale, 'program.seeAll', { count: props.total })}</a>
         </p>
       ) : null}
     </section>
@@ -127,6 +131,7 @@ export function ProgramPage(p: ProgramPageProps) {
   const organizers = p.members.filter((m) => m.role === 'organizer')
   const ambassadors = p.members.filter((m) => m.role === 'ambassador')
   const seats = p.cohort?.seats ?? p.program.targetSeats
+  const locale = p.locale
   const applicationsOpen = p.cohort ? describeCalendar(p.phases, p.cohort.timeZone, p.now).some((v) => v.kind === 'applications' && v.state === 'current') : false
   return (
     <Layout
@@ -136,28 +141,30 @@ export function ProgramPage(p: ProgramPageProps) {
         community: { slug: p.community.slug, name: p.community.name },
         canonical: `${p.baseUrl}/c/${p.community.slug}/programs/${p.program.slug}`,
         image: `${p.baseUrl}/c/${p.community.slug}/programs/${p.program.slug}/og.png`,
+        locale,
+        languageSwitch: true,
       }}
     >
       <p class="muted">
         <a href={`/c/${p.community.slug}`}>{p.community.name}</a>
-        {p.program.status === 'proposed' ? ' · Proposed program' : ''}
+        {p.program.status === 'proposed' ? ` · ${t(locale, 'program.proposed')}` : ''}
       </p>
       <h1>{p.program.name}</h1>
       <p class="lede">{p.program.summary}</p>
       {seats ? (
         <p>
-          <span class="badge">{seats} ambassador seats</span> <span class="badge">{p.program.termMonths}-month term</span>
+          <span class="badge">{t(locale, 'program.seats', { seats })}</span> <span class="badge">{t(locale, 'program.term', { months: p.program.termMonths })}</span>
         </p>
       ) : null}
       {applicationsOpen ? (
         <p>
           <a class="button" href={`/c/${p.community.slug}/programs/${p.program.slug}/apply`}>
-            Apply now
+            {t(locale, 'program.apply')}
           </a>
         </p>
       ) : null}
       {p.cohorts.length > 1 ? (
-        <nav aria-label="Cohorts" class="links">
+        <nav aria-label={t(locale, 'program.cohorts')} class="links">
           {p.cohorts.map((c) => (
             <a href={`/c/${p.community.slug}/programs/${p.program.slug}?cohort=${c.slug}`} aria-current={c.id === p.cohort?.id ? 'page' : undefined}>
               {c.title}
@@ -168,18 +175,18 @@ export function ProgramPage(p: ProgramPageProps) {
       <div class="layout-2">
         <div>
           <section class="card prose" aria-labelledby="about-heading">
-            <h2 id="about-heading">About the program</h2>
+            <h2 id="about-heading">{t(locale, 'program.about')}</h2>
             {raw(renderMarkdown(p.program.descriptionMd))}
             {p.program.roleMd ? (
               <>
-                <h3>What ambassadors do</h3>
+                <h3>{t(locale, 'program.role')}</h3>
                 {raw(renderMarkdown(p.program.roleMd))}
               </>
             ) : null}
           </section>
           {p.program.benefits.length ? (
             <section class="card" aria-labelledby="benefits-heading">
-              <h2 id="benefits-heading">Benefits</h2>
+              <h2 id="benefits-heading">{t(locale, 'program.benefits')}</h2>
               <ul>
                 {p.program.benefits.map((b) => (
                   <li>{b}</li>
@@ -188,11 +195,11 @@ export function ProgramPage(p: ProgramPageProps) {
             </section>
           ) : null}
           {p.requirements.length ? (
-            <Requirements requirements={p.requirements} atLeast={p.program.requirementsAtLeast} note={p.program.requirementsNoteMd} />
+            <Requirements requirements={p.requirements} atLeast={p.program.requirementsAtLeast} note={p.program.requirementsNoteMd} locale={locale} />
           ) : null}
           {p.questions.length ? (
             <section class="card" aria-labelledby="questions-heading">
-              <h2 id="questions-heading">Application questions</h2>
+              <h2 id="questions-heading">{t(locale, 'program.questions')}</h2>
               <ol>
                 {p.questions.map((q) => (
                   <li>{q.prompt}</li>
@@ -202,7 +209,7 @@ export function ProgramPage(p: ProgramPageProps) {
           ) : null}
           {p.criteria.length ? (
             <section class="card" aria-labelledby="criteria-heading">
-              <h2 id="criteria-heading">How ambassadors are selected</h2>
+              <h2 id="criteria-heading">{t(locale, 'program.criteria')}</h2>
               <ul>
                 {p.criteria.map((c) => (
                   <li>{c.name}</li>
@@ -214,24 +221,25 @@ export function ProgramPage(p: ProgramPageProps) {
             <MemberList
               members={ambassadors}
               total={p.ambassadorTotal}
-              label={`Ambassadors · ${p.cohort?.title ?? ''}`}
+              label={t(locale, 'program.ambassadors', { cohort: p.cohort?.title ?? '' })}
               id="ambassadors-heading"
               more={`/c/${p.community.slug}/ambassadors?cohort=${p.cohort?.slug ?? ''}`}
+              locale={locale}
             />
           ) : null}
         </div>
         <div>
           {p.cohort ? (
-            <Calendar cohort={p.cohort} phases={p.phases} now={p.now} />
+            <Calendar cohort={p.cohort} phases={p.phases} now={p.now} locale={locale} />
           ) : (
             <section class="card">
-              <h2>Calendar</h2>
-              <p>No cohort has been scheduled yet.</p>
+              <h2>{t(locale, 'program.calendar')}</h2>
+              <p>{t(locale, 'program.noCohortYet')}</p>
             </section>
           )}
-          {organizers.length ? <MemberList members={organizers} total={organizers.length} label="Members" id="members-heading" /> : null}
-          <SocialLinks community={p.community} />
-          <ContactList community={p.community} />
+          {organizers.length ? <MemberList members={organizers} total={organizers.length} label={t(locale, 'program.members')} id="members-heading" locale={locale} /> : null}
+          <SocialLinks community={p.community} locale={locale} />
+          <ContactList community={p.community} locale={locale} />
         </div>
       </div>
     </Layout>
