@@ -106,6 +106,14 @@ describeDb('demo seed', (ctx) => {
     const text = await page.text()
     expect(text).toContain('Expired on')
     expect(text.normalize('NFC')).toContain('Onur Canoğlu')
+
+    // The 2023 announcement as published: its title in the news, the fourteen, each with the
+    // certificate just issued.
+    const news = await (await createApp(deps).request('/c/kubesphere/programs/ksap/news')).text()
+    expect(news).toContain('Welcome New KubeSphere Ambassadors! KubeSphere Ambassadorship 2023 Applications Announced!')
+    const announcement = await (await createApp(deps).request('/c/kubesphere/programs/ksap/news/2023')).text()
+    expect(announcement).toContain('We are happy to announce fourteen new KubeSphere Ambassadors')
+    expect(new Set(announcement.match(/\/credentials\/[0-9a-f-]{36}/g))).toEqual(new Set(rows.map((r) => `/credentials/${r.id}`)))
   })
 })
 

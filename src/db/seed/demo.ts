@@ -1,15 +1,35 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { communities } from '../../features/programs/schema.ts'
 import { defineCommunity } from '../../features/programs/define-program.ts'
 import { createPeople } from '../../features/people/create-people.ts'
 import { addMemberships } from '../../features/memberships/add-memberships.ts'
-import { kubesphereAmbassadors2023, kubesphereCommunity, kubesphereOrganizers, kubesphereProgram } from './kubesphere.ts'
+import { kubesphereAmbassadors2023, kubesphereAnnouncement2023, kubesphereCommunity, kubesphereOrganizers, kubesphereProgram } from './kubesphere.ts'
+import { applications } from '../../features/applications/schema.ts'
+import { acceptanceOffers, announcements } from '../../features/announcements/schema.ts'
 import { openstackCommunity, openstackProgram } from './openstack.ts'
 import { analyzeTables } from '../analyze.ts'
 import { people } from '../../features/people/schema.ts'
 import { memberships } from '../../features/memberships/schema.ts'
-import { cohorts, programs } from '../../features/programs/schema.ts'
+import { cohortPhases, cohorts, programs } from '../../features/programs/schema.ts'
+
+/**
+ * The 2023 selection as it ended: each ambassador's submitted application, the seat offered on the
+ * announcement day and confirmed, and the published announcement, so its public page lists the fourteen.
+ */
+async function seedAnnouncement(db: Db, cohortId: string, personIds: string[], membershipIds: string[]) {
+  const [phase] = await db.select({ at: cohortPhases.startsAt }).from(cohortPhases).where(and(eq(cohortPhases.cohortId, cohortId), eq(cohortPhases.kind, 'announcement')))
+  const at = phase!.at
+  const day = 86_400_000
+  const apps = await db
+    .insert(applications)
+    .values(personIds.map((personId) => ({ cohortId, personId, status: 'submitted' as const, submittedAt: new Date(at.getTime() - 20 * day), createdAt: new Date(at.getTime() - 25 * day), updatedAt: new Date(at.getTime() - 20 * day) })))
+    .returning({ id: applications.id, personId: applications.personId })
+  await db.insert(acceptanceOffers).values(
+    apps.map((a, i) => ({ cohortId, applicationId: a.id, personId: a.personId, status: 'confirmed' as const, offeredAt: at, respondBy: new Date(at.getTime() + 3 * day), respondedAt: new Date(at.getTime() + day), membershipId: membershipIds[i]! })),
+  )
+  await db.insert(announcements).values({ cohortId, ...kubesphereAnnouncement2023, scheduledFor: at, respondBy: new Date(at.getTime() + 3 * day), publishedAt: at, createdAt: new Date(at.getTime() - 2 * day) })
+}
 
 /** What a seed run did, for the CLI to print. */
 export interface SeedReport {
@@ -43,7 +63,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedRepo
       const ambassadorIds = kubesphereAmbassadors2023.map((a) =>
         'sameAs' in a ? byHandle.get(a.sameAs)! : created[next++]!.id,
       )
-      await addMemberships(
+      const membershipIds = await addMemberships(
         t,
         [
           ...organizers.map((p) => ({ personId: p.id, cohortId: cohort.cohortId, role: 'organizer' as const, ...term, status })),
@@ -51,6 +71,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedRepo
         ],
         'seed',
       )
+      await seedAnnouncement(t, cohort.cohortId, ambassadorIds, membershipIds.slice(organizers.length))
     })
     report.created.push('kubesphere')
   }
@@ -61,6 +82,6 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedRepo
     report.created.push('openstack')
   }
   // Fresh tables on PGlite have no planner statistics (no autovacuum there): give them some after the load.
-  if (report.created.length) await analyzeTables(db, [communities, programs, cohorts, people, memberships])
+  if (report.created.length) await analyzeTables(db, [communities, programs, cohorts, people, memberships, applications, acceptanceOffers, announcements])
   return report
 }

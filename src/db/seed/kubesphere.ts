@@ -148,3 +148,19 @@ export const kubesphereAmbassadors2023: (NewPerson | { sameAs: string })[] = [
   { displayName: 'Zhenfei Pei' },
   { displayName: 'Jianlin Zheng' },
 ]
+
+/**
+ * The 2023 announcement as shared/seeds has it ("Welcome New KubeSphere Ambassadors!"): its title and the
+ * paragraphs above its table of new ambassadors (the table is the cohort's confirmed offers). The article is dated
+ * 2023-10-10; the demo publishes it on the calendar's announcement day, as Embassy would have.
+ */
+export const kubesphereAnnouncement2023 = {
+  title: 'Welcome New KubeSphere Ambassadors! KubeSphere Ambassadorship 2023 Applications Announced!',
+  introMd: [
+    'Contributing to the open-source community is not limited to contributing code and documentation and supporting localization and internationalization, but includes technology evangelism as well.',
+    'With the KubeSphere Ambassadorship program we organized this year, we received applications from outside for the first time and selected our ambassadors through evaluation. The term of office of our ambassadors will be 1 year, and new ambassador elections can be held at the same time next year. An ambassador can be re-elected as an ambassador every year. Through this ambassador program, we aim to foster a more open community environment.',
+    'With weekly meetings with ambassadors, we will give our ambassadors much more active roles in the development processes of KubeSphere and enable them to lead their communities in the regions they are located.',
+    'KubeSphere Ambassador is awarded to technical evangelists who are helping to grow the KubeSphere community by writing technical blogs and user cases, sharing technologies in the community, etc. Or it is presented to people who we think will make useful contributions to the KubeSphere community in the future.',
+    'We are happy to announce fourteen new KubeSphere Ambassadors who have contributed in different ways to the KubeSphere community many times to help more users to get to know the application scenarios and best practices of KubeSphere.',
+  ].join('\n\n'),
+}
