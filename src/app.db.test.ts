@@ -33,6 +33,16 @@ describeDb('public web app', (ctx) => {
     }
     expect(html).toContain('https://space.bilibili.com/438908638/')
     expect(html).toContain('https://kubesphere.slack.com/messages/ksap-ambassadorship-program')
+    // Where to follow it and how to write to its team, each answering.
+    for (const [href, label] of [
+      ['/c/kubesphere/programs/ksap/news', 'News and announcements'],
+      ['/c/kubesphere/programs/ksap/news.atom', 'News feed (Atom)'],
+      ['/c/kubesphere/programs/ksap/calendar.ics', 'Calendar for your calendar app (iCalendar)'],
+      ['/c/kubesphere/programs/ksap/contact', 'Write to the program team'],
+    ]) {
+      expect(html).toMatch(new RegExp(`<a href="${href!.replace(/\./g, '\\.')}"[^>]*>${label!.replace(/[()]/g, '\\$&')}</a>`))
+      expect([href, (await get(href!)).status]).toEqual([href, 200])
+    }
   })
 
   it('moves the highlight with the clock', async () => {

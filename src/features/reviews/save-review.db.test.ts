@@ -105,7 +105,7 @@ describeDb('saveReview and assignment', (ctx) => {
     const [, , tao] = fx.reviewers
     await removeAssignment(ctx(), { cohortId: fx.cohortId, applicationId: cy!.id, reviewerPersonId: tao!.id, actor: 'test', reason: 'workload' })
     const out = await refusal(saveReview(ctx(), { reviewer: tao!.id, application: cy!.id, scores: good, privateComment: '', feedbackToApplicant: '' }))
-    expect(out.code).toBe('forbidden')
+    expect(out.code).toBe('not_found')
     expect(out.message).toBe('This application is not assigned to you.')
   })
 

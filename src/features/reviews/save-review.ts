@@ -52,7 +52,8 @@ export async function saveReview(deps: AppDeps, input: SaveReviewInput): Promise
   ])
   const conflict = conflicts.get(pairKey(input.reviewer, application.id))
   if (conflict) throw new AppError('forbidden', t(locale, 'review.refused.conflicted', { reason: describeConflict(conflict, locale) }))
-  if (!assignment) throw new AppError('forbidden', t(locale, 'review.refused.notAssigned'))
+  // As the review page: an application not assigned to the caller is not found (404), for managers too.
+  if (!assignment) throw new AppError('not_found', t(locale, 'review.refused.notAssigned'))
   const now = deps.clock()
   if (phaseState(phase, now) !== 'open') throw new AppError('conflict', t(locale, 'review.refused.notOpen', { phase: describePhase(phase, now, locale) }))
   const errors = validateScores(criteria, input.scores, locale)

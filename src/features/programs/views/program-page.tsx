@@ -4,7 +4,7 @@ import { describeZoneIn, formatDayIn, t, type Locale } from '../../../ui/i18n.ts
 import { renderMarkdown } from '../../../lib/markdown.ts'
 import { describeCalendar, explainRequirementRule, type PhaseView } from '../calendar.ts'
 import type { ApplicationQuestion, Cohort, CohortPhase, Community, Program, PublicMember, Requirement, SelectionCriterion } from '../queries.ts'
-import { ContactList, SocialLinks } from './community-links.tsx'
+import { ContactList, FollowLinks, SocialLinks } from './community-links.tsx'
 
 /** Everything the program page shows; `now` places the calendar. */
 export interface ProgramPageProps {
@@ -238,8 +238,9 @@ export function ProgramPage(p: ProgramPageProps) {
             </section>
           )}
           {organizers.length ? <MemberList members={organizers} total={organizers.length} label={t(locale, 'program.members')} id="members-heading" locale={locale} /> : null}
+          <FollowLinks programHref={`/c/${p.community.slug}/programs/${p.program.slug}`} locale={locale} />
           <SocialLinks community={p.community} locale={locale} />
-          <ContactList community={p.community} locale={locale} />
+          <ContactList community={p.community} locale={locale} formHref={`/c/${p.community.slug}/programs/${p.program.slug}/contact`} />
         </div>
       </div>
     </Layout>
