@@ -107,6 +107,10 @@ describeDb('demo seed', (ctx) => {
     expect(text).toContain('Expired on')
     expect(text.normalize('NFC')).toContain('Onur Canoğlu')
 
+    // The profile links the term's credential.
+    const profile = await (await createApp(deps).request('/people/onur-canoglu')).text()
+    expect(profile).toContain(`<a href="/credentials/${onur.id}">View and verify</a>`)
+
     // The 2023 announcement as published: its title in the news, the fourteen, each with the
     // certificate just issued.
     const news = await (await createApp(deps).request('/c/kubesphere/programs/ksap/news')).text()

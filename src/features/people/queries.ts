@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { people } from './schema.ts'
 import { memberships } from '../memberships/schema.ts'
+import { credentials } from '../credentials/schema.ts'
 import { cohorts, communities, programs } from '../programs/schema.ts'
 import { escapeLike, searchKey } from '../../lib/text.ts'
 import type { DirectoryQuery } from './forms.ts'
@@ -23,6 +24,8 @@ export interface PublicTerm {
   termEnd: Date
   /** The cohort's zone, in which the term's days are meant. */
   timeZone: string
+  /** On the profile: the term's credential (certificate and Open Badge), when one is issued and not revoked. */
+  credentialId?: string | null
 }
 
 /** A directory row: a person and their terms in this community. */
@@ -152,7 +155,10 @@ export async function getPublicProfile(db: Db, handle: string, now: Date) {
     .limit(1)
   if (!person) return undefined
   const terms = await db
-    .select(termColumns(now))
+    .select({
+      ...termColumns(now),
+      credentialId: sql<string | null>`(select ${credentials.id} from ${credentials} where ${credentials.membershipId} = ${memberships.id} and ${credentials.revokedAt} is null order by ${credentials.issuedAt} desc limit 1)`,
+    })
     .from(memberships)
     .innerJoin(cohorts, eq(cohorts.id, memberships.cohortId))
     .innerJoin(programs, eq(programs.id, cohorts.programId))

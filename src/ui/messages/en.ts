@@ -131,6 +131,8 @@ export const en = {
   'profile.cohort': 'Cohort',
   'profile.role': 'Role',
   'profile.term': 'Term',
+  'profile.credential': 'Certificate and badge',
+  'profile.verifyCredential': 'View and verify',
   'profile.status': 'Status',
   'profile.role.organizer': 'Program team',
   'profile.role.ambassador': 'Ambassador',

@@ -133,6 +133,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'profile.cohort': '届次',
   'profile.role': '角色',
   'profile.term': '任期',
+  'profile.credential': '证书与徽章',
+  'profile.verifyCredential': '查看并验证',
   'profile.status': '状态',
   'profile.role.organizer': '项目团队',
   'profile.role.ambassador': '大使',

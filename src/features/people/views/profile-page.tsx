@@ -51,6 +51,7 @@ export function ProfilePage(props: {
                 <th scope="col">{t(locale, 'profile.role')}</th>
                 <th scope="col">{t(locale, 'profile.term')}</th>
                 <th scope="col">{t(locale, 'profile.status')}</th>
+                <th scope="col">{t(locale, 'profile.credential')}</th>
               </tr>
             </thead>
             <tbody>
@@ -63,6 +64,7 @@ export function ProfilePage(props: {
                   <td>{t(locale, term.role === 'organizer' ? 'profile.role.organizer' : 'profile.role.ambassador')}</td>
                   <td>{termDates(locale, term)}</td>
                   <td>{termStatus(locale, term.status)}</td>
+                  <td>{term.credentialId ? <a href={`/credentials/${term.credentialId}`}>{t(locale, 'profile.verifyCredential')}</a> : '—'}</td>
                 </tr>
               ))}
             </tbody>
