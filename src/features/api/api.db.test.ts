@@ -139,6 +139,8 @@ describeDb('JSON API', (ctx) => {
       expect(unknown.status).toBe(404)
       expect(unknown.headers.get('content-type')).toContain('application/problem+json')
       expect(unknown.headers.get('allow')).toBeNull()
+      expect(unknown.json.type).toContain('#problem-not-found')
+      expect(unknown.json.detail).toBe('There is no /api/v1/programs/extra in this API; /api/docs lists its operations.')
     }
   })
 

@@ -316,14 +316,15 @@ export function apiRoutes(deps: AppDeps) {
   api.route('/', selectionApiRoutes(deps))
   api.route('/', announcementApiRoutes(deps))
 
-  // A known path with another method: 405 with the methods it takes (after every route, so only when none matched).
+  // After every route, so only when none matched: a known path with another method is 405 with the methods it
+  // takes; any other /api/v1 path is the API's own not-found problem (not the site's page-not-found).
   let operations: { pattern: RegExp; method: string }[] | undefined
-  api.all('/api/v1/*', async (c, next) => {
+  api.all('/api/v1/*', async (c) => {
     operations ??= api.openAPIRegistry.definitions.flatMap((d) =>
       d.type === 'route' ? [{ pattern: new RegExp(`^${d.route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}/]+\}/g, '[^/]+')}$`), method: d.route.method.toUpperCase() }] : [],
     )
     const methods = new Set(operations.filter((o) => o.pattern.test(c.req.path)).map((o) => o.method))
-    if (methods.size === 0) return next()
+    if (methods.size === 0) return problemResponse(c, deps, 'not-found', `There is no ${c.req.path} in this API; /api/docs lists its operations.`)
     if (methods.has('GET')) methods.add('HEAD')
     const allow = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => methods.has(m)).join(', ')
     return problemResponse(c, deps, 'method-not-allowed', `${c.req.path} does not take ${c.req.method}; it takes ${allow}.`, { headers: { Allow: allow } })
