@@ -78,7 +78,7 @@ export function requireViewer(c: Context<AppEnv>) {
 
 /** Throws 403 unless the viewer holds the role (admins hold every role). */
 export function requireRole(c: Context<AppEnv>, role: RoleName, communityId?: string): void {
-  if (!hasRole(c.get('viewer'), role, communityId)) throw new AppError('forbidden', 'You do not have access to this page.')
+  if (!hasRole(c.get('viewer'), role, communityId)) throw new AppError('forbidden', 'You do not have access to this page.', {}, { key: 'error.noAccess' })
 }
 
 /** A path on this site to return to after signing in; anything else becomes "/". */

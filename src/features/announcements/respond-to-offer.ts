@@ -39,7 +39,7 @@ export async function respondToOffer(deps: AppDeps, offerId: string, answer: Off
   const result = await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db
     const [offer] = await db.select().from(acceptanceOffers).where(eq(acceptanceOffers.id, offerId)).for('update')
-    if (!offer || (responder.personId !== undefined && offer.personId !== responder.personId)) throw new AppError('not_found', 'There is no such offer of yours.')
+    if (!offer || (responder.personId !== undefined && offer.personId !== responder.personId)) throw new AppError('not_found', 'There is no such offer of yours.', {}, { key: 'error.noOffer' })
     if (offer.status !== 'pending') {
       if ((offer.status === 'confirmed' && answer === 'confirm') || (offer.status === 'declined' && answer === 'decline')) return { offer, promoted: undefined, repeated: true }
       throw new AppError('conflict', answered[offer.status])

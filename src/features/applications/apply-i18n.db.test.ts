@@ -152,6 +152,12 @@ describeDb('applying in Simplified Chinese', (ctx) => {
     expect(receipt.text).toContain('您的回答')
     expect(receipt.text).toContain('撤回我的申请')
     expect(receipt.text).toContain('因为我喜欢这个社区。')
+    // The withdrawal question, and another person's (or no) application, in Chinese too.
+    const ask = await browser.get(`/applications/${id}/withdraw`)
+    expect(ask.text).toContain('<h1>确定撤回申请吗？</h1>')
+    const missing = await browser.get('/applications/00000000-0000-4000-8000-000000000000')
+    expect(missing.status).toBe(404)
+    expect(missing.text).toContain('没有找到您的这份申请。')
 
     const [stored] = await deps.db.select().from(applications).where(eq(applications.id, id))
     expect(stored).toMatchObject({ status: 'submitted', locale: 'zh-CN', region: '东亚' })

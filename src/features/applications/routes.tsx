@@ -40,7 +40,7 @@ export function applicationRoutes(deps: AppDeps) {
   /** The program, the cohort open for applications, or a page saying when applications open. */
   async function loadTarget(c: Context<AppEnv>) {
     const ctx = await getApplyContext(deps.db, c.req.param('community')!, c.req.param('program')!)
-    if (!ctx) throw new AppError('not_found', 'There is no such program.')
+    if (!ctx) throw new AppError('not_found', 'There is no such program.', {}, { key: 'error.noProgram' })
     const locale = c.get('locale')
     const now = deps.clock()
     const { entry, state } = chooseCohort(ctx.cohortWindows, now)
@@ -196,7 +196,7 @@ export function applicationRoutes(deps: AppDeps) {
   async function ownReceipt(c: Context<AppEnv>, personId: string) {
     const id = c.req.param('id') ?? ''
     const receipt = isUuid(id) ? await getApplicationReceipt(deps.db, id) : undefined
-    if (!receipt || receipt.person.id !== personId) throw new AppError('not_found', 'There is no such application of yours.')
+    if (!receipt || receipt.person.id !== personId) throw new AppError('not_found', 'There is no such application of yours.', {}, { key: 'error.noApplication' })
     return receipt
   }
 

@@ -187,7 +187,7 @@ export async function withdrawApplication(deps: AppDeps, applicationId: string, 
     .returning({ id: applications.id })
   if (!row) {
     const [existing] = await deps.db.select({ id: applications.id }).from(applications).where(mine)
-    if (!existing) throw new AppError('not_found', 'There is no such application of yours.')
+    if (!existing) throw new AppError('not_found', 'There is no such application of yours.', {}, { key: 'error.noApplication' })
     return
   }
   await recordAudit(deps.db, { actor: personId, action: 'application.withdraw', entity: 'application', entityId: applicationId })

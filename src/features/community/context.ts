@@ -16,7 +16,7 @@ export async function loadProgramPage(deps: AppDeps, c: Context<AppEnv>, options
   const { viewer, redirect } = requireViewer(c)
   if (redirect) return { redirect } as const
   const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
-  if (!found) throw new AppError('not_found', 'There is no such program.')
+  if (!found) throw new AppError('not_found', 'There is no such program.', {}, { key: 'error.noProgram' })
   const standing: ProgramStanding = await loadStanding(deps.db, found.program, viewer)
   if (options.managersOnly ? !standing.isManager : !standing.isManager && !standing.isMember) {
     throw new AppError('forbidden', options.managersOnly ? 'Only program managers see this page.' : 'Only ambassadors and managers of this program see this page.')

@@ -19,7 +19,7 @@ export function certificateRoutes(deps: AppDeps) {
   async function send(c: Context, format: CertificateFormat): Promise<Response> {
     const id = c.req.param('id') ?? ''
     const credential = await findCredential(deps.db, id)
-    if (!credential) throw new AppError('not_found', 'There is no certificate with this id.')
+    if (!credential) throw new AppError('not_found', 'There is no certificate with this id.', {}, { key: 'error.noCertificate' })
     if (credential.revokedAt) {
       // The verification page explains the revocation; the certificate itself is no longer handed out.
       return c.text('This certificate was revoked. Its verification page says why.', 410, { 'Cache-Control': 'no-store' })
