@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import type { z } from 'zod'
 import { asc, eq } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
@@ -68,61 +69,61 @@ export function adminFormRoutes(deps: AppDeps) {
     return render(c, f)
   })
 
-  app.post(`${base}/questions`, async (c) => {
-    const f = await found(c)
-    if (f.redirect) return f.redirect
-    const form = await readForm(c)
-    const errors: RowErrors = {}
-    const rows = []
-    for (const i of filledRows(form, 'q', ['key', 'prompt'])) {
-      const parsed = questionRow.safeParse({
-        key: (form[`q.${i}.key`] ?? '').trim(),
-        prompt: form[`q.${i}.prompt`] ?? '',
-        help: form[`q.${i}.help`] ?? '',
-        required: form[`q.${i}.required`] === 'yes',
-        maxLength: num(form[`q.${i}.maxLength`]),
-      })
-      if (parsed.success) rows.push(parsed.data)
-      else for (const [k, m] of Object.entries(fieldErrors(parsed.error))) errors[`q.${i}.${k}`] = m
-    }
-    const refuse = (e: RowErrors) => render(c, f, { values: { questions: form }, errors: { questions: e } }, 422)
-    if (Object.keys(errors).length) return refuse(errors)
-    try {
-      await saveQuestions(deps, f.program.id, rows, f.viewer.personId)
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'validation') return refuse(err.fields ?? {})
-      throw err
-    }
-    return render(c, f, { notice: `Questions saved (${rows.length}).` })
+  /**
+   * One list form (questions or the rubric): each filled row parsed by `parse` ("q.0.key"…), refused next to its
+   * fields with what was typed kept, else saved whole by `save`, whose own refusals are shown the same way.
+   */
+  function listForm<T>(o: {
+    path: string
+    list: 'questions' | 'criteria'
+    prefix: string
+    named: [string, string]
+    parse: (field: (name: string) => string) => { success: true; data: T } | { success: false; error: z.ZodError }
+    save: (programId: string, rows: T[], actor: string) => Promise<void>
+    notice: (count: number) => string
+  }) {
+    app.post(`${base}/${o.path}`, async (c) => {
+      const f = await found(c)
+      if (f.redirect) return f.redirect
+      const form = await readForm(c)
+      const errors: RowErrors = {}
+      const rows: T[] = []
+      for (const i of filledRows(form, o.prefix, o.named)) {
+        const parsed = o.parse((name) => form[`${o.prefix}.${i}.${name}`] ?? '')
+        if (parsed.success) rows.push(parsed.data)
+        else for (const [k, m] of Object.entries(fieldErrors(parsed.error))) errors[`${o.prefix}.${i}.${k}`] = m
+      }
+      const refuse = (e: RowErrors) => render(c, f, { values: { [o.list]: form }, errors: { [o.list]: e } }, 422)
+      if (Object.keys(errors).length) return refuse(errors)
+      try {
+        await o.save(f.program.id, rows, f.viewer.personId)
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'validation') return refuse(err.fields ?? {})
+        throw err
+      }
+      return render(c, f, { notice: o.notice(rows.length) })
+    })
+  }
+
+  listForm({
+    path: 'questions',
+    list: 'questions',
+    prefix: 'q',
+    named: ['key', 'prompt'],
+    parse: (field) => questionRow.safeParse({ key: field('key').trim(), prompt: field('prompt'), help: field('help'), required: field('required') === 'yes', maxLength: num(field('maxLength')) }),
+    save: (programId, rows, actor) => saveQuestions(deps, programId, rows, actor),
+    notice: (n) => `Questions saved (${n}).`,
   })
 
-  app.post(`${base}/criteria`, async (c) => {
-    const f = await found(c)
-    if (f.redirect) return f.redirect
-    const form = await readForm(c)
-    const errors: RowErrors = {}
-    const rows = []
-    for (const i of filledRows(form, 'c', ['key', 'name'])) {
-      const parsed = criterionRow.safeParse({
-        key: (form[`c.${i}.key`] ?? '').trim(),
-        name: form[`c.${i}.name`] ?? '',
-        description: form[`c.${i}.description`] ?? '',
-        weight: num(form[`c.${i}.weight`]),
-        scaleMin: num(form[`c.${i}.scaleMin`]),
-        scaleMax: num(form[`c.${i}.scaleMax`]),
-      })
-      if (parsed.success) rows.push(parsed.data)
-      else for (const [k, m] of Object.entries(fieldErrors(parsed.error))) errors[`c.${i}.${k}`] = m
-    }
-    const refuse = (e: RowErrors) => render(c, f, { values: { criteria: form }, errors: { criteria: e } }, 422)
-    if (Object.keys(errors).length) return refuse(errors)
-    try {
-      await saveCriteria(deps, f.program.id, rows, f.viewer.personId)
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'validation') return refuse(err.fields ?? {})
-      throw err
-    }
-    return render(c, f, { notice: `Rubric saved (${rows.length} criteria).` })
+  listForm({
+    path: 'criteria',
+    list: 'criteria',
+    prefix: 'c',
+    named: ['key', 'name'],
+    parse: (field) =>
+      criterionRow.safeParse({ key: field('key').trim(), name: field('name'), description: field('description'), weight: num(field('weight')), scaleMin: num(field('scaleMin')), scaleMax: num(field('scaleMax')) }),
+    save: (programId, rows, actor) => saveCriteria(deps, programId, rows, actor),
+    notice: (n) => `Rubric saved (${n} criteria).`,
   })
 
   return app
