@@ -25,6 +25,7 @@ import { acceptanceOffers, announcements } from './schema.ts'
 import { getAnnouncementPage, getAnnouncementStatus, listProgramNews } from './queries.ts'
 import { findSelection } from '../selection/decisions.ts'
 import { grantRole } from '../accounts/grant-role.ts'
+import { withdrawApplication } from '../applications/save-application.ts'
 
 /** A selected cohort of five (two seats, two on the waitlist, one not selected), with a KubeSphere-like term. */
 async function selectedCohort(db: Db) {
@@ -206,6 +207,24 @@ describeDb('announcements', (ctx) => {
     expect(await decisionMails(deps.db, `offer:${ids.Dee!.applicationId}`)).toHaveLength(1)
     await expect(respondToOffer(deps, anaOffer.id, 'confirm', { actor: 'late' })).rejects.toThrow(/time to answer this offer has passed/)
     deps.setNow(new Date('2023-08-15T12:00:00Z'))
+  })
+
+  it('a seat freed after the announcement passes over a waitlisted applicant who withdrew their application since', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    // Cai, first on the waitlist, withdraws; then Ben declines his seat.
+    await withdrawApplication(deps, ids.Cai!.applicationId, ids.Cai!.personId)
+    const benOffer = (await offerOf(deps.db, ids.Ben!.applicationId))!
+    const declined = await respondToOffer(deps, benOffer.id, 'decline', { actor: 'email-link' })
+    expect(declined.promoted?.applicationId).toBe(ids.Dee!.applicationId)
+    await runJobsUntilIdle(deps)
+    expect(await offerOf(deps.db, ids.Cai!.applicationId)).toBeUndefined()
+    expect(await decisionMails(deps.db, `offer:${ids.Cai!.applicationId}`)).toHaveLength(0)
+    expect(await decisionMails(deps.db, `offer:${ids.Dee!.applicationId}`)).toHaveLength(1)
+    const outcomes = Object.fromEntries((await cohortDecisions(deps.db, cohortId)).map((d) => [d.displayName, d.outcome]))
+    expect(outcomes).toMatchObject({ Cai: 'waitlisted', Dee: 'selected' })
   })
 
   it('publishes the page (accepted people, no emails) in the program news and a valid Atom feed', async () => {
