@@ -273,6 +273,27 @@ describeDb('announcements', (ctx) => {
     expect((await offerOf(deps.db, ids.Ana!.applicationId))!.status).toBe('confirmed')
   })
 
+  it('a Chinese reader who answers twice (a second tab, the back button) is told in Chinese that the place was already answered', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    const token = offerToken(deps.secretKey, offer.id)
+    const client = new FormClient(createApp(deps))
+    client.setCookie('lang', 'zh-CN')
+    expect((await client.get(`/offers/${offer.id}?token=${token}`)).text).toContain('确认我的席位')
+    expect((await client.post(`/offers/${offer.id}/confirm`, { token })).text).toContain('您已确认席位')
+    const other = await client.post(`/offers/${offer.id}/decline`, { token })
+    expect(other.status).toBe(409)
+    expect(other.text).toContain('<p role="status" class="card">您已确认过此席位。</p>')
+    expect(other.text).not.toContain('You already')
+    expect((await offerOf(deps.db, ids.Ana!.applicationId))!.status).toBe('confirmed')
+    // In English the same refusal reads as before.
+    client.setCookie('lang', 'en')
+    expect((await client.post(`/offers/${offer.id}/decline`, { token })).text).toContain('<p role="status" class="card">You already confirmed this place.</p>')
+  })
+
   it('reads the announcement page and the news in the same number of queries for 1 and 3 ambassadors', async () => {
     const deps = ctx()
     const announced = async (seats: number) => {

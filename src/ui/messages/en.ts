@@ -474,6 +474,8 @@ export const en = {
   'offer.status.confirmed': 'You confirmed your place. Welcome!',
   'offer.status.declined': 'You declined this place. Thank you for telling us.',
   'offer.status.expired': 'The time to answer this offer has passed; the place went to the waitlist.',
+  'offer.already.confirmed': 'You already confirmed this place.',
+  'offer.already.declined': 'You already declined this place.',
   'offer.listTitle': 'Your offers',
   'offer.none': 'No offer waits for your answer.',
   'offer.answerBy': 'answer by {deadline}',

@@ -476,6 +476,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'offer.status.confirmed': '您已确认席位。欢迎！',
   'offer.status.declined': '您已放弃此席位。感谢您告知我们。',
   'offer.status.expired': '答复期限已过，席位已顺延给候补名单。',
+  'offer.already.confirmed': '您已确认过此席位。',
+  'offer.already.declined': '您已放弃过此席位。',
   'offer.listTitle': '您的录取席位',
   'offer.none': '暂无等待您答复的席位。',
   'offer.answerBy': '请在 {deadline} 之前答复',
