@@ -294,6 +294,28 @@ describeDb('announcements', (ctx) => {
     expect((await client.post(`/offers/${offer.id}/decline`, { token })).text).toContain('<p role="status" class="card">You already confirmed this place.</p>')
   })
 
+  it('a Chinese applicant’s email link opens the offer page in Chinese, even in a browser that asks for English, and the answer stays Chinese', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await deps.db.update(applications).set({ locale: 'zh-CN' }).where(eq(applications.id, ids.Ana!.applicationId))
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const [mail] = await decisionMails(deps.db, `decision:${ids.Ana!.applicationId}`)
+    const link = /http:\/\/embassy\.test(\/offers\/\S+)/.exec(mail!.textBody)![1]!
+    const client = new FormClient(createApp(deps))
+    const english = { 'accept-language': 'en-US,en;q=0.9' }
+    const page = await client.get(link, english)
+    expect(page.text).toContain('<html lang="zh-CN"')
+    expect(page.text).toContain('确认我的席位')
+    const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    const done = await client.post(`/offers/${offer.id}/confirm`, { token: offerToken(deps.secretKey, offer.id) }, english)
+    expect(done.text).toContain('您已确认席位')
+    // An English applicant's link is as before.
+    const [ben] = await decisionMails(deps.db, `decision:${ids.Ben!.applicationId}`)
+    const benOffer = (await offerOf(deps.db, ids.Ben!.applicationId))!
+    expect(ben!.textBody).toContain(`/offers/${benOffer.id}?token=${offerToken(deps.secretKey, benOffer.id)}\n`)
+  })
+
   it('reads the announcement page and the news in the same number of queries for 1 and 3 ambassadors', async () => {
     const deps = ctx()
     const announced = async (seats: number) => {

@@ -120,7 +120,7 @@ export async function queueDecisionEmails(
         cohort: names.cohort,
         feedback: feedbackText(to.locale, to.feedback),
         position: item.waitlistPosition ?? '—',
-        link: item.offer ? offerLink(deps.config.baseUrl, deps.secretKey, item.offer.id) : '',
+        link: item.offer ? offerLink(deps.config.baseUrl, deps.secretKey, item.offer.id, to.locale) : '',
         respondBy: item.offer ? describeInstant(to.locale, item.offer.respondBy, names.timeZone) : '',
       },
     })
