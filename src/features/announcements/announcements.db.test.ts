@@ -227,6 +227,30 @@ describeDb('announcements', (ctx) => {
     expect(outcomes).toMatchObject({ Cai: 'waitlisted', Dee: 'selected' })
   })
 
+  it('applicants who withdrew after the selection ran get no decision email and no offer; a withdrawn seat goes to the waitlist on announcement day', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await withdrawApplication(deps, ids.Ben!.applicationId, ids.Ben!.personId)
+    await withdrawApplication(deps, ids.Dee!.applicationId, ids.Dee!.personId)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const mails = await decisionMails(deps.db)
+    const subjects = Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, mails.find((m) => m.idempotencyKey === `decision:${id.applicationId}`)?.subject ?? null]))
+    expect(subjects).toEqual({
+      Ana: 'Decision: accepted — Test Ambassador Program (Ambassadors 2025)',
+      Ben: null,
+      Cai: 'Decision: accepted — Test Ambassador Program (Ambassadors 2025)',
+      Dee: null,
+      Eli: 'Decision: not selected — Test Ambassador Program (Ambassadors 2025)',
+    })
+    const offered = await deps.db.select({ applicationId: acceptanceOffers.applicationId }).from(acceptanceOffers).where(eq(acceptanceOffers.cohortId, cohortId))
+    expect(new Set(offered.map((o) => o.applicationId))).toEqual(new Set([ids.Ana!.applicationId, ids.Cai!.applicationId]))
+    const outcomes = Object.fromEntries((await cohortDecisions(deps.db, cohortId)).map((d) => [d.displayName, [d.outcome, d.releasedAt !== null]]))
+    expect(outcomes).toMatchObject({ Ana: ['selected', false], Ben: ['selected', true], Cai: ['selected', false] })
+    // A re-run (after a crash) repeats nothing.
+    expect(await runAnnouncement(deps, cohortId)).toEqual({ emailsQueued: 0, offers: 2, published: false })
+  })
+
   it('publishes the page (accepted people, no emails) in the program news and a valid Atom feed', async () => {
     const deps = ctx()
     const { cohortId, ids, slug, programSlug } = await selectedCohort(deps.db)
