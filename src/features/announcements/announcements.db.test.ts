@@ -13,7 +13,8 @@ import { roleGrants } from '../accounts/schema.ts'
 import { applications } from '../applications/schema.ts'
 import { outboxMessages } from '../communications/schema.ts'
 import { memberships } from '../memberships/schema.ts'
-import { cohortPhases } from '../programs/schema.ts'
+import { cohortPhases, cohorts } from '../programs/schema.ts'
+import { ANYWHERE_ON_EARTH } from '../../lib/dates.ts'
 import { reviews } from '../reviews/schema.ts'
 import { cohortDecisions } from '../selection/decisions.ts'
 import { runSelection } from '../selection/run-selection.ts'
@@ -338,6 +339,24 @@ describeDb('announcements', (ctx) => {
     const [ben] = await decisionMails(deps.db, `decision:${ids.Ben!.applicationId}`)
     const benOffer = (await offerOf(deps.db, ids.Ben!.applicationId))!
     expect(ben!.textBody).toContain(`/offers/${benOffer.id}?token=${offerToken(deps.secretKey, benOffer.id)}\n`)
+  })
+
+  it('a deadline “anywhere on Earth” is named in Chinese in a Chinese email and on the Chinese offer page', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await deps.db.update(cohorts).set({ timeZone: ANYWHERE_ON_EARTH }).where(eq(cohorts.id, cohortId))
+    await deps.db.update(applications).set({ locale: 'zh-CN' }).where(eq(applications.id, ids.Ana!.applicationId))
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const [mail] = await decisionMails(deps.db, `decision:${ids.Ana!.applicationId}`)
+    expect(mail!.textBody).toContain('全球任意地区 (UTC−12)')
+    expect(mail!.textBody).not.toContain('Anywhere on Earth')
+    const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    const page = await new FormClient(createApp(deps)).get(`/offers/${offer.id}?token=${offerToken(deps.secretKey, offer.id)}&lang=zh-CN`)
+    expect(page.text).toContain('全球任意地区 (UTC−12)')
+    expect(page.text).not.toContain('Anywhere on Earth')
+    const [ben] = await decisionMails(deps.db, `decision:${ids.Ben!.applicationId}`)
+    expect(ben!.textBody).toContain('Anywhere on Earth (UTC−12)')
   })
 
   it('reads the announcement page and the news in the same number of queries for 1 and 3 ambassadors', async () => {
