@@ -252,6 +252,28 @@ describeDb('announcements', (ctx) => {
     expect(await runAnnouncement(deps, cohortId)).toEqual({ emailsQueued: 0, offers: 2, published: false })
   })
 
+  it('an applicant who withdrew after the offer cannot confirm it (told why, in their language, 409, no membership) but can still decline it', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    await withdrawApplication(deps, ids.Ana!.applicationId, ids.Ana!.personId)
+    const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    const token = offerToken(deps.secretKey, offer.id)
+    const client = new FormClient(createApp(deps))
+    client.setCookie('lang', 'zh-CN')
+    await client.get(`/offers/${offer.id}?token=${token}`)
+    const refused = await client.post(`/offers/${offer.id}/confirm`, { token })
+    expect(refused.status).toBe(409)
+    expect(refused.text).toContain('您已撤回申请，因此无法确认此席位。')
+    expect((await offerOf(deps.db, ids.Ana!.applicationId))!.status).toBe('pending')
+    expect(await deps.db.select().from(memberships).where(eq(memberships.personId, ids.Ana!.personId))).toEqual([])
+    expect(await deps.db.select().from(roleGrants).where(and(eq(roleGrants.personId, ids.Ana!.personId), eq(roleGrants.role, 'ambassador')))).toEqual([])
+    const declined = await client.post(`/offers/${offer.id}/decline`, { token })
+    expect(declined.status).toBe(200)
+    expect((await offerOf(deps.db, ids.Cai!.applicationId))!.origin).toBe('waitlist')
+  })
+
   it('publishes the page (accepted people, no emails) in the program news and a valid Atom feed', async () => {
     const deps = ctx()
     const { cohortId, ids, slug, programSlug } = await selectedCohort(deps.db)

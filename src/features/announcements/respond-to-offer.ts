@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/record-audit.ts'
 import { grantRole } from '../accounts/grant-role.ts'
 import { startTerm } from '../memberships/start-term.ts'
 import { cohorts, programs } from '../programs/schema.ts'
+import { applications } from '../applications/schema.ts'
 import { announcements, acceptanceOffers, type OfferStatus } from './schema.ts'
 import { enqueueJob } from '../../jobs/queue.ts'
 import type { JobRun } from '../../jobs/registry.ts'
@@ -50,6 +51,9 @@ export async function respondToOffer(deps: AppDeps, offerId: string, answer: Off
     }
     if (offer.respondBy.getTime() <= now.getTime()) throw answered('expired')
     if (answer === 'confirm') {
+      // Someone who withdrew their application since the offer was made cannot take the seat (they may still decline it).
+      const [application] = await db.select({ status: applications.status }).from(applications).where(eq(applications.id, offer.applicationId))
+      if (application?.status === 'withdrawn') throw new AppError('conflict', t('en', 'offer.withdrawn'), {}, { key: 'offer.withdrawn' })
       const term = await startTerm(db, { personId: offer.personId, cohortId: offer.cohortId, now, actor: responder.actor })
       const [community] = await db.select({ id: programs.communityId }).from(cohorts).innerJoin(programs, eq(programs.id, cohorts.programId)).where(eq(cohorts.id, offer.cohortId))
       await grantRole(db, offer.personId, 'ambassador', community!.id, responder.actor)

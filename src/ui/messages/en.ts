@@ -476,6 +476,7 @@ export const en = {
   'offer.status.expired': 'The time to answer this offer has passed; the place went to the waitlist.',
   'offer.already.confirmed': 'You already confirmed this place.',
   'offer.already.declined': 'You already declined this place.',
+  'offer.withdrawn': 'You withdrew your application, so this place cannot be confirmed. You can still decline it, so that it goes to the next person on the waitlist.',
   'offer.listTitle': 'Your offers',
   'offer.none': 'No offer waits for your answer.',
   'offer.answerBy': 'answer by {deadline}',

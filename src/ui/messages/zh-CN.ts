@@ -478,6 +478,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'offer.status.expired': '答复期限已过，席位已顺延给候补名单。',
   'offer.already.confirmed': '您已确认过此席位。',
   'offer.already.declined': '您已放弃过此席位。',
+  'offer.withdrawn': '您已撤回申请，因此无法确认此席位。您仍可放弃席位，使其顺延给候补名单中的下一位。',
   'offer.listTitle': '您的录取席位',
   'offer.none': '暂无等待您答复的席位。',
   'offer.answerBy': '请在 {deadline} 之前答复',
