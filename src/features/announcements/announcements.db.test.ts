@@ -13,7 +13,8 @@ import { roleGrants } from '../accounts/schema.ts'
 import { applications } from '../applications/schema.ts'
 import { outboxMessages } from '../communications/schema.ts'
 import { memberships } from '../memberships/schema.ts'
-import { cohortPhases } from '../programs/schema.ts'
+import { cohortPhases, cohorts } from '../programs/schema.ts'
+import { ANYWHERE_ON_EARTH } from '../../lib/dates.ts'
 import { reviews } from '../reviews/schema.ts'
 import { cohortDecisions } from '../selection/decisions.ts'
 import { runSelection } from '../selection/run-selection.ts'
@@ -25,6 +26,7 @@ import { acceptanceOffers, announcements } from './schema.ts'
 import { getAnnouncementPage, getAnnouncementStatus, listProgramNews } from './queries.ts'
 import { findSelection } from '../selection/decisions.ts'
 import { grantRole } from '../accounts/grant-role.ts'
+import { withdrawApplication } from '../applications/save-application.ts'
 
 /** A selected cohort of five (two seats, two on the waitlist, one not selected), with a KubeSphere-like term. */
 async function selectedCohort(db: Db) {
@@ -208,6 +210,70 @@ describeDb('announcements', (ctx) => {
     deps.setNow(new Date('2023-08-15T12:00:00Z'))
   })
 
+  it('a seat freed after the announcement passes over a waitlisted applicant who withdrew their application since', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    // Cai, first on the waitlist, withdraws; then Ben declines his seat.
+    await withdrawApplication(deps, ids.Cai!.applicationId, ids.Cai!.personId)
+    const benOffer = (await offerOf(deps.db, ids.Ben!.applicationId))!
+    const declined = await respondToOffer(deps, benOffer.id, 'decline', { actor: 'email-link' })
+    expect(declined.promoted?.applicationId).toBe(ids.Dee!.applicationId)
+    await runJobsUntilIdle(deps)
+    expect(await offerOf(deps.db, ids.Cai!.applicationId)).toBeUndefined()
+    expect(await decisionMails(deps.db, `offer:${ids.Cai!.applicationId}`)).toHaveLength(0)
+    expect(await decisionMails(deps.db, `offer:${ids.Dee!.applicationId}`)).toHaveLength(1)
+    const outcomes = Object.fromEntries((await cohortDecisions(deps.db, cohortId)).map((d) => [d.displayName, d.outcome]))
+    expect(outcomes).toMatchObject({ Cai: 'waitlisted', Dee: 'selected' })
+  })
+
+  it('applicants who withdrew after the selection ran get no decision email and no offer; a withdrawn seat goes to the waitlist on announcement day', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await withdrawApplication(deps, ids.Ben!.applicationId, ids.Ben!.personId)
+    await withdrawApplication(deps, ids.Dee!.applicationId, ids.Dee!.personId)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const mails = await decisionMails(deps.db)
+    const subjects = Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, mails.find((m) => m.idempotencyKey === `decision:${id.applicationId}`)?.subject ?? null]))
+    expect(subjects).toEqual({
+      Ana: 'Decision: accepted — Test Ambassador Program (Ambassadors 2025)',
+      Ben: null,
+      Cai: 'Decision: accepted — Test Ambassador Program (Ambassadors 2025)',
+      Dee: null,
+      Eli: 'Decision: not selected — Test Ambassador Program (Ambassadors 2025)',
+    })
+    const offered = await deps.db.select({ applicationId: acceptanceOffers.applicationId }).from(acceptanceOffers).where(eq(acceptanceOffers.cohortId, cohortId))
+    expect(new Set(offered.map((o) => o.applicationId))).toEqual(new Set([ids.Ana!.applicationId, ids.Cai!.applicationId]))
+    const outcomes = Object.fromEntries((await cohortDecisions(deps.db, cohortId)).map((d) => [d.displayName, [d.outcome, d.releasedAt !== null]]))
+    expect(outcomes).toMatchObject({ Ana: ['selected', false], Ben: ['selected', true], Cai: ['selected', false] })
+    // A re-run (after a crash) repeats nothing.
+    expect(await runAnnouncement(deps, cohortId)).toEqual({ emailsQueued: 0, offers: 2, published: false })
+  })
+
+  it('an applicant who withdrew after the offer cannot confirm it (told why, in their language, 409, no membership) but can still decline it', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    await withdrawApplication(deps, ids.Ana!.applicationId, ids.Ana!.personId)
+    const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    const token = offerToken(deps.secretKey, offer.id)
+    const client = new FormClient(createApp(deps))
+    client.setCookie('lang', 'zh-CN')
+    await client.get(`/offers/${offer.id}?token=${token}`)
+    const refused = await client.post(`/offers/${offer.id}/confirm`, { token })
+    expect(refused.status).toBe(409)
+    expect(refused.text).toContain('您已撤回申请，因此无法确认此席位。')
+    expect((await offerOf(deps.db, ids.Ana!.applicationId))!.status).toBe('pending')
+    expect(await deps.db.select().from(memberships).where(eq(memberships.personId, ids.Ana!.personId))).toEqual([])
+    expect(await deps.db.select().from(roleGrants).where(and(eq(roleGrants.personId, ids.Ana!.personId), eq(roleGrants.role, 'ambassador')))).toEqual([])
+    const declined = await client.post(`/offers/${offer.id}/decline`, { token })
+    expect(declined.status).toBe(200)
+    expect((await offerOf(deps.db, ids.Cai!.applicationId))!.origin).toBe('waitlist')
+  })
+
   it('publishes the page (accepted people, no emails) in the program news and a valid Atom feed', async () => {
     const deps = ctx()
     const { cohortId, ids, slug, programSlug } = await selectedCohort(deps.db)
@@ -252,6 +318,67 @@ describeDb('announcements', (ctx) => {
     expect(done.status).toBe(200)
     expect(done.text).toContain('You confirmed your place')
     expect((await offerOf(deps.db, ids.Ana!.applicationId))!.status).toBe('confirmed')
+  })
+
+  it('a Chinese reader who answers twice (a second tab, the back button) is told in Chinese that the place was already answered', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    const token = offerToken(deps.secretKey, offer.id)
+    const client = new FormClient(createApp(deps))
+    client.setCookie('lang', 'zh-CN')
+    expect((await client.get(`/offers/${offer.id}?token=${token}`)).text).toContain('确认我的席位')
+    expect((await client.post(`/offers/${offer.id}/confirm`, { token })).text).toContain('您已确认席位')
+    const other = await client.post(`/offers/${offer.id}/decline`, { token })
+    expect(other.status).toBe(409)
+    expect(other.text).toContain('<p role="status" class="card">您已确认过此席位。</p>')
+    expect(other.text).not.toContain('You already')
+    expect((await offerOf(deps.db, ids.Ana!.applicationId))!.status).toBe('confirmed')
+    // In English the same refusal reads as before.
+    client.setCookie('lang', 'en')
+    expect((await client.post(`/offers/${offer.id}/decline`, { token })).text).toContain('<p role="status" class="card">You already confirmed this place.</p>')
+  })
+
+  it('a Chinese applicant’s email link opens the offer page in Chinese, even in a browser that asks for English, and the answer stays Chinese', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await deps.db.update(applications).set({ locale: 'zh-CN' }).where(eq(applications.id, ids.Ana!.applicationId))
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const [mail] = await decisionMails(deps.db, `decision:${ids.Ana!.applicationId}`)
+    const link = /http:\/\/embassy\.test(\/offers\/\S+)/.exec(mail!.textBody)![1]!
+    const client = new FormClient(createApp(deps))
+    const english = { 'accept-language': 'en-US,en;q=0.9' }
+    const page = await client.get(link, english)
+    expect(page.text).toContain('<html lang="zh-CN"')
+    expect(page.text).toContain('确认我的席位')
+    const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    const done = await client.post(`/offers/${offer.id}/confirm`, { token: offerToken(deps.secretKey, offer.id) }, english)
+    expect(done.text).toContain('您已确认席位')
+    // An English applicant's link is as before.
+    const [ben] = await decisionMails(deps.db, `decision:${ids.Ben!.applicationId}`)
+    const benOffer = (await offerOf(deps.db, ids.Ben!.applicationId))!
+    expect(ben!.textBody).toContain(`/offers/${benOffer.id}?token=${offerToken(deps.secretKey, benOffer.id)}\n`)
+  })
+
+  it('a deadline “anywhere on Earth” is named in Chinese in a Chinese email and on the Chinese offer page', async () => {
+    const deps = ctx()
+    const { cohortId, ids } = await selectedCohort(deps.db)
+    await deps.db.update(cohorts).set({ timeZone: ANYWHERE_ON_EARTH }).where(eq(cohorts.id, cohortId))
+    await deps.db.update(applications).set({ locale: 'zh-CN' }).where(eq(applications.id, ids.Ana!.applicationId))
+    await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
+    await runJobsUntilIdle(deps)
+    const [mail] = await decisionMails(deps.db, `decision:${ids.Ana!.applicationId}`)
+    expect(mail!.textBody).toContain('全球任意地区 (UTC−12)')
+    expect(mail!.textBody).not.toContain('Anywhere on Earth')
+    const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
+    const page = await new FormClient(createApp(deps)).get(`/offers/${offer.id}?token=${offerToken(deps.secretKey, offer.id)}&lang=zh-CN`)
+    expect(page.text).toContain('全球任意地区 (UTC−12)')
+    expect(page.text).not.toContain('Anywhere on Earth')
+    const [ben] = await decisionMails(deps.db, `decision:${ids.Ben!.applicationId}`)
+    expect(ben!.textBody).toContain('Anywhere on Earth (UTC−12)')
   })
 
   it('reads the announcement page and the news in the same number of queries for 1 and 3 ambassadors', async () => {

@@ -1,4 +1,5 @@
 import { hmac, safeEqual } from '../../lib/secrets.ts'
+import type { Locale } from '../../ui/i18n.ts'
 
 /**
  * The link in a decision email lets its reader answer the offer without signing in: the offer id and an HMAC of
@@ -13,7 +14,11 @@ export function offerTokenValid(secretKey: string, offerId: string, token: strin
   return typeof token === 'string' && token.length > 0 && safeEqual(token, offerToken(secretKey, offerId))
 }
 
-/** The absolute link of an offer, as emails carry it. */
-export function offerLink(baseUrl: string, secretKey: string, offerId: string): string {
-  return `${baseUrl.replace(/\/$/, '')}/offers/${offerId}?token=${offerToken(secretKey, offerId)}`
+/**
+ * The absolute link of an offer, as emails carry it. An email in Chinese links the page in Chinese (`lang=`, which
+ * the page remembers in the lang cookie for the answer that follows), whatever language the reader's browser asks for.
+ */
+export function offerLink(baseUrl: string, secretKey: string, offerId: string, locale: Locale = 'en'): string {
+  const lang = locale === 'en' ? '' : `&lang=${locale}`
+  return `${baseUrl.replace(/\/$/, '')}/offers/${offerId}?token=${offerToken(secretKey, offerId)}${lang}`
 }

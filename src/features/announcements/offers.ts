@@ -1,13 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
-import { describeZone } from '../../lib/dates.ts'
 import { enqueueJob } from '../../jobs/queue.ts'
 import { queueEmail } from '../communications/queue-email.ts'
 import { applications } from '../applications/schema.ts'
 import { people } from '../people/schema.ts'
 import { reviews } from '../reviews/schema.ts'
-import type { Locale } from '../../ui/i18n.ts'
+import { describeZoneIn, type Locale } from '../../ui/i18n.ts'
 import { renderEmail } from '../communications/render-email.ts'
 import { feedbackText, type DecisionTemplate } from './mail-templates.ts'
 import { offerLink } from './offer-links.ts'
@@ -44,10 +43,10 @@ export async function offerSeats(
   return new Map(offers.map((o) => [o.applicationId, { id: o.id, respondBy: o.respondBy }]))
 }
 
-/** An instant as a person reads a deadline: "20 September 2023 at 23:59 Asia/Shanghai (UTC+8)" in their language. */
+/** An instant as a person reads a deadline: "20 September 2023 at 23:59 Asia/Shanghai (UTC+8)" in their language (the zone too: 全球任意地区). */
 export function describeInstant(locale: Locale, instant: Date, zone: string): string {
   const when = new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: zone, dateStyle: 'long', timeStyle: 'short' }).format(instant)
-  return `${when} ${describeZone(zone, instant)}`
+  return `${when} ${describeZoneIn(locale, zone, instant)}`
 }
 
 /** The applicants of some applications as emails address them: address, name, language; reviewers' feedback. */
@@ -120,7 +119,7 @@ export async function queueDecisionEmails(
         cohort: names.cohort,
         feedback: feedbackText(to.locale, to.feedback),
         position: item.waitlistPosition ?? '—',
-        link: item.offer ? offerLink(deps.config.baseUrl, deps.secretKey, item.offer.id) : '',
+        link: item.offer ? offerLink(deps.config.baseUrl, deps.secretKey, item.offer.id, to.locale) : '',
         respondBy: item.offer ? describeInstant(to.locale, item.offer.respondBy, names.timeZone) : '',
       },
     })

@@ -2,10 +2,12 @@ import { eq } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
+import { t, type MessageKey } from '../../ui/i18n.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { grantRole } from '../accounts/grant-role.ts'
 import { startTerm } from '../memberships/start-term.ts'
 import { cohorts, programs } from '../programs/schema.ts'
+import { applications } from '../applications/schema.ts'
 import { announcements, acceptanceOffers, type OfferStatus } from './schema.ts'
 import { enqueueJob } from '../../jobs/queue.ts'
 import type { JobRun } from '../../jobs/registry.ts'
@@ -22,11 +24,14 @@ export interface OfferResponder {
   actor: string
 }
 
-const answered: Record<Exclude<OfferStatus, 'pending'>, string> = {
-  confirmed: 'You already confirmed this place.',
-  declined: 'You already declined this place.',
-  expired: 'The time to answer this offer has passed; the place went to the waitlist.',
-}
+/** Why an answered offer cannot be answered again, as a catalogue key (pages show it in the reader's language). */
+const answeredKey = {
+  confirmed: 'offer.already.confirmed',
+  declined: 'offer.already.declined',
+  expired: 'offer.status.expired',
+} as const satisfies Record<Exclude<OfferStatus, 'pending'>, MessageKey>
+
+const answered = (status: Exclude<OfferStatus, 'pending'>) => new AppError('conflict', t('en', answeredKey[status]), {}, { key: answeredKey[status] })
 
 /**
  * Confirms or declines a seat, once, before its deadline, in one transaction. Confirming starts the membership
@@ -42,10 +47,13 @@ export async function respondToOffer(deps: AppDeps, offerId: string, answer: Off
     if (!offer || (responder.personId !== undefined && offer.personId !== responder.personId)) throw new AppError('not_found', 'There is no such offer of yours.', {}, { key: 'error.noOffer' })
     if (offer.status !== 'pending') {
       if ((offer.status === 'confirmed' && answer === 'confirm') || (offer.status === 'declined' && answer === 'decline')) return { offer, promoted: undefined, repeated: true }
-      throw new AppError('conflict', answered[offer.status])
+      throw answered(offer.status)
     }
-    if (offer.respondBy.getTime() <= now.getTime()) throw new AppError('conflict', answered.expired)
+    if (offer.respondBy.getTime() <= now.getTime()) throw answered('expired')
     if (answer === 'confirm') {
+      // Someone who withdrew their application since the offer was made cannot take the seat (they may still decline it).
+      const [application] = await db.select({ status: applications.status }).from(applications).where(eq(applications.id, offer.applicationId))
+      if (application?.status === 'withdrawn') throw new AppError('conflict', t('en', 'offer.withdrawn'), {}, { key: 'offer.withdrawn' })
       const term = await startTerm(db, { personId: offer.personId, cohortId: offer.cohortId, now, actor: responder.actor })
       const [community] = await db.select({ id: programs.communityId }).from(cohorts).innerJoin(programs, eq(programs.id, cohorts.programId)).where(eq(cohorts.id, offer.cohortId))
       await grantRole(db, offer.personId, 'ambassador', community!.id, responder.actor)

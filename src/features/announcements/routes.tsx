@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { renderMarkdown } from '../../lib/markdown.ts'
 import type { AppEnv } from '../../ui/env.ts'
-import { t, type Locale } from '../../ui/i18n.ts'
+import { isMessageKey, t, type Locale } from '../../ui/i18n.ts'
 import { etagMatches, etagOf } from '../../ui/page-cache.ts'
 import { sendCachedPage } from '../../ui/respond.ts'
 import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
@@ -136,7 +136,10 @@ export function announcementRoutes(deps: AppDeps) {
       try {
         await respondToOffer(deps, row.offer.id, answer, { personId: row.offer.personId, actor: c.get('viewer')?.personId ?? row.offer.personId })
       } catch (err) {
-        if (err instanceof AppError && err.code === 'conflict') return renderOffer(c, (await getOffer(deps.db, row.offer.id))!, loaded.viaToken ? (token ?? '') : '', err.message, 409)
+        if (err instanceof AppError && err.code === 'conflict') {
+          const notice = err.say && isMessageKey(err.say.key) ? t(c.get('locale'), err.say.key, err.say.vars) : err.message
+          return renderOffer(c, (await getOffer(deps.db, row.offer.id))!, loaded.viaToken ? (token ?? '') : '', notice, 409)
+        }
         throw err
       }
       const after = (await getOffer(deps.db, row.offer.id))!

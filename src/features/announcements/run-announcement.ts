@@ -2,12 +2,19 @@ import { eq, isNull, and } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
 import { recordAudit } from '../audit/record-audit.ts'
+import { applications } from '../applications/schema.ts'
 import { cohorts, communities, programs } from '../programs/schema.ts'
 import { notifyWebhooks } from '../webhooks/notify.ts'
 import type { JobRun } from '../../jobs/registry.ts'
 import { offerSeats, queueDecisionEmails, type CohortNames } from './offers.ts'
 import { announcements } from './schema.ts'
-import { decisionsOf } from './selection-port.ts'
+import { decisionsOf, releaseAndPromote, type AnnouncedDecision } from './selection-port.ts'
+
+/** The cohort's applications withdrawn by their applicants. */
+async function withdrawnApplications(db: Db, cohortId: string): Promise<Set<string>> {
+  const rows = await db.select({ id: applications.id }).from(applications).where(and(eq(applications.cohortId, cohortId), eq(applications.status, 'withdrawn')))
+  return new Set(rows.map((r) => r.id))
+}
 
 /** When offers made at `now` must be answered: the announcement's deadline, or a day from now if that has passed. */
 export function offerDeadline(respondBy: Date, now: Date): Date {
@@ -31,11 +38,18 @@ export async function runAnnouncement(deps: AppDeps, cohortId: string): Promise<
     .where(eq(announcements.cohortId, cohortId))
   if (!row) throw new Error(`cohort ${cohortId} has no scheduled announcement`)
   const names: CohortNames = { cohortId, programId: row.programId, program: row.programName, cohort: row.cohortTitle, timeZone: row.timeZone }
-  const decisions = await decisionsOf(deps.db, cohortId)
-  const selected = decisions.filter((d) => d.outcome === 'selected' && !d.released)
   const deadline = offerDeadline(row.announcement.respondBy, now)
+  let decisions: AnnouncedDecision[] = []
   const offers = await deps.db.transaction(async (txn) => {
     const tx = txn as unknown as Db
+    // Applicants who withdrew after the selection ran are told nothing and offered nothing; a seat of theirs goes
+    // to the next on the waitlist before the offers are made (a re-run finds their seat already released).
+    const withdrawnIds = await withdrawnApplications(tx, cohortId)
+    for (const d of await decisionsOf(tx, cohortId)) {
+      if (d.outcome === 'selected' && !d.released && withdrawnIds.has(d.applicationId)) await releaseAndPromote(tx, cohortId, d.applicationId, 'system')
+    }
+    decisions = (await decisionsOf(tx, cohortId)).filter((d) => !withdrawnIds.has(d.applicationId))
+    const selected = decisions.filter((d) => d.outcome === 'selected' && !d.released)
     // The job ran after the deadline (the server was down): the offers get a day, and the announcement says so,
     // so the managers' page and the API show the deadline the offers really have.
     if (deadline.getTime() !== row.announcement.respondBy.getTime()) {

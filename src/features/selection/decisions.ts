@@ -4,6 +4,7 @@ import { AppError } from '../../lib/errors.ts'
 import type { Locale } from '../../ui/i18n.ts'
 import { t } from '../../ui/i18n.ts'
 import { recordAudit } from '../audit/record-audit.ts'
+import { applications } from '../applications/schema.ts'
 import { people } from '../people/schema.ts'
 import { cohorts } from '../programs/schema.ts'
 import { capReached, groupCounts } from './decide.ts'
@@ -105,20 +106,27 @@ export async function releaseSeat(tx: Db, cohortId: string, applicationId: strin
 
 /**
  * Gives a free seat to the first waitlisted applicant whose region, country and employer still fit the run's
- * caps, and returns them; null when every seat is taken or nobody on the waitlist fits. Pass the applicant who
+ * caps and who has not withdrawn their application since, and returns them; null when every seat is taken or nobody on the waitlist fits. Pass the applicant who
  * declined as `releasedApplicationId` to free their seat in the same call.
  */
 export async function promoteNextWaitlisted(tx: Db, cohortId: string, options: { releasedApplicationId?: string; actor?: string } = {}): Promise<{ applicationId: string; personId: string } | null> {
   const actor = options.actor ?? 'system'
   if (options.releasedApplicationId) await releaseSeat(tx, cohortId, options.releasedApplicationId, actor)
   const selection = await selectionForUpdate(tx, cohortId)
-  const rows = await tx.select().from(selectionDecisions).where(eq(selectionDecisions.selectionId, selection.id)).orderBy(asc(selectionDecisions.waitlistPosition))
+  const rows = await tx
+    .select({ d: selectionDecisions, status: applications.status })
+    .from(selectionDecisions)
+    .innerJoin(applications, eq(applications.id, selectionDecisions.applicationId))
+    .where(eq(selectionDecisions.selectionId, selection.id))
+    .orderBy(asc(selectionDecisions.waitlistPosition))
+    .then((found) => found.map(({ d, status }) => ({ ...d, withdrawn: status === 'withdrawn' })))
   const asCandidate = (d: (typeof rows)[number]): Candidate => ({ id: d.applicationId, score: d.score ?? 0, tieKey: '', ...d.groups })
   const occupied = rows.filter((d) => d.outcome === 'selected' && !d.releasedAt)
   if (occupied.length >= selection.seats) return null
   const counts = groupCounts(occupied.map(asCandidate))
   const caps = resolveCaps(selection.constraints)
-  const next = rows.find((d) => d.outcome === 'waitlisted' && !capReached(asCandidate(d), counts, caps))
+  // Someone who withdrew their application after the selection ran is passed over: they no longer want a seat.
+  const next = rows.find((d) => d.outcome === 'waitlisted' && !d.withdrawn && !capReached(asCandidate(d), counts, caps))
   if (!next) return null
   const explanation: Explanation = { code: 'promoted', rank: next.rank ?? 0, position: next.waitlistPosition ?? 0 }
   await tx.update(selectionDecisions).set({ outcome: 'selected', waitlistPosition: null, promotedAt: sql`now()`, explanation }).where(eq(selectionDecisions.id, next.id))
