@@ -97,6 +97,17 @@ describeDb('sign-in by email link', (ctx) => {
     expect(browser.lastHtml).toContain('Too many sign-in links were sent to this address')
   })
 
+  it('says why a link was not sent in the page’s language, next to the address, which is kept', async () => {
+    const browser = new FormClient(app)
+    await browser.get('/sign-in?lang=zh-CN')
+    let last = { status: 0, text: '' }
+    for (let i = 0; i < 6; i++) last = await browser.post('/sign-in', { email: 'busy-zh@example.org', next: '/' })
+    expect(last.status).toBe(429)
+    expect(last.text).toContain('发送到此地址的登录链接过多')
+    expect(last.text).not.toContain('Too many')
+    expect(last.text).toContain('value="busy-zh@example.org"')
+  })
+
   it('switches the language without losing the page’s query (where sign-in returns to)', async () => {
     const browser = new FormClient(app)
     const english = await browser.get('/sign-in?next=%2Fc%2Fks%2Fprograms%2Fksap%2Fapply')

@@ -160,6 +160,8 @@ export const en = {
   'signIn.continue': 'Sign in',
   'signIn.invalid': 'This sign-in link is invalid, already used or expired. Ask for a new one.',
   'signIn.emailInvalid': 'Enter an email address such as name@example.org.',
+  'signIn.tooManyFromNetwork': 'Too many sign-in requests from your network. Please wait 15 minutes and try again.',
+  'signIn.tooManyForAddress': 'Too many sign-in links were sent to this address. Please wait 15 minutes and use the newest link.',
   'sso.cancelled': 'Signing in with {provider} was cancelled. Nothing was saved; try again, or sign in with an email link.',
   'sso.refused': '{provider} did not sign you in ({error}). Try again, or sign in with an email link.',
   'sso.expired': 'This sign-in attempt expired or was started in another browser. Start again from the sign-in page.',

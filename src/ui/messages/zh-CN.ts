@@ -162,6 +162,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'signIn.continue': '登录',
   'signIn.invalid': '此登录链接无效、已被使用或已过期，请重新获取。',
   'signIn.emailInvalid': '请输入有效的电子邮箱地址，例如 name@example.org。',
+  'signIn.tooManyFromNetwork': '来自你所在网络的登录请求过多，请等待 15 分钟后再试。',
+  'signIn.tooManyForAddress': '发送到此地址的登录链接过多，请等待 15 分钟，并使用最新的一封邮件中的链接。',
   'sso.cancelled': '已取消使用 {provider} 登录，未保存任何内容。请重试，或使用邮件链接登录。',
   'sso.refused': '{provider} 未允许登录（{error}）。请重试，或使用邮件链接登录。',
   'sso.expired': '此次登录已过期，或是在另一个浏览器中发起的。请从登录页面重新开始。',
