@@ -218,6 +218,8 @@ export const en = {
   'apply.deadlineLocal': 'That is {when} in your time zone ({zone}).',
   'apply.importedTitle': 'From the contribution record',
   'apply.importedHint': 'Counted for you from imported contributions and feeds; nothing to type.',
+  'apply.importedCode.one': '{count} contribution to {repository} (imported, {from} – {until})',
+  'apply.importedCode': '{count} contributions to {repository} (imported, {from} – {until})',
   'apply.errors.one': 'One field needs your attention. Nothing you typed was lost.',
   'apply.errors.many': '{count} fields need your attention. Nothing you typed was lost.',
   'apply.aboutYou': 'About you',

@@ -219,6 +219,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'apply.deadlineLocal': '即您所在时区（{zone}）的 {when}。',
   'apply.importedTitle': '来自贡献记录',
   'apply.importedHint': '根据导入的贡献和订阅源自动统计，无需填写。',
+  'apply.importedCode.one': '向 {repository} 贡献 {count} 次（已导入，{from} – {until}）',
+  'apply.importedCode': '向 {repository} 贡献 {count} 次（已导入，{from} – {until}）',
   'apply.openUntil': '申请截止时间：{deadline}。',
   'apply.errors.one': '有 1 个字段需要您修改。您输入的内容都还在。',
   'apply.errors.many': '有 {count} 个字段需要您修改。您输入的内容都还在。',
