@@ -97,6 +97,22 @@ describeDb('sign-in by email link', (ctx) => {
     expect(browser.lastHtml).toContain('Too many sign-in links were sent to this address')
   })
 
+  it('signs in with an address on an internationalised domain, sent to its ASCII form', async () => {
+    const browser = new FormClient(app)
+    await browser.get('/sign-in?lang=zh-CN')
+    const sent = await browser.post('/sign-in', { email: 'Lin@例子.中国', next: '/account' })
+    expect(sent.status).toBe(200)
+    const { mail, token } = await latestLink('lin@xn--fsqu00a.xn--fiqs8s')
+    expect(mail).toBeTruthy()
+    await browser.get(`/sign-in/verify?token=${token}`)
+    expect((await browser.post('/sign-in/verify', { token: token! })).location).toBe('/account')
+    expect((await browser.get('/account')).text).toContain('lin@xn--fsqu00a.xn--fiqs8s')
+    // A local part outside ASCII cannot be delivered everywhere: still refused next to the field.
+    const refused = await browser.post('/sign-in', { email: '林@例子.中国', next: '/' })
+    expect(refused.status).toBe(422)
+    expect(refused.text).toContain('value="林@例子.中国"')
+  })
+
   it('says why a link was not sent in the page’s language, next to the address, which is kept', async () => {
     const browser = new FormClient(app)
     await browser.get('/sign-in?lang=zh-CN')
