@@ -45,6 +45,7 @@ describeDb('privacy pages', (ctx) => {
     expect(refused.status).toBe(422)
     expect(refused.text).toContain('Type DELETE (in capital letters) to confirm.')
     expect(refused.text).toContain('aria-invalid="true"')
+    expect(refused.text).toContain('value="delete"') // what was typed stays in the field
     const done = await client.post('/account/delete', { confirm: 'DELETE' })
     expect(done.status).toBe(200)
     expect(done.text).toContain('Your account has been deleted')
