@@ -179,6 +179,10 @@ describeDb('sign-in by email link', (ctx) => {
     await printed.get(`/sign-in/verify?token=${token}`)
     expect((await printed.post('/sign-in/verify', { token })).location).toBe('/admin')
     expect((await printed.get('/admin/outbox')).status).toBe(200)
+    // The admin's links on the account page are in the page's language as the rest of it.
+    const accountZh = await printed.get('/account?lang=zh-CN')
+    expect(accountZh.text).toContain('<a href="/admin/outbox">发件箱</a> · <a href="/admin/identities">贡献者身份</a>')
+    await printed.get('/account?lang=en')
     expect(await adminCreateCommand.run(deps, { email: 'nope' }, io)).toBe(2)
     // A name with a text-direction override ("\u202Eecila" displays as "alice") is refused; no account is made.
     expect(await adminCreateCommand.run(deps, { email: 'spoof@example.org', name: 'Mallory \u202Eecila' }, io)).toBe(2)

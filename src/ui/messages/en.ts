@@ -172,6 +172,8 @@ export const en = {
   'account.title': 'Your account',
   'account.signOut': 'Sign out',
   'account.signOutEverywhere': 'Sign out everywhere',
+  'account.admin.outbox': 'Outbox',
+  'account.admin.identities': 'Contributor identities',
   'account.identities': 'Signed in with',
   'account.applications': 'Your applications',
   'account.none': 'You have not applied to a program yet.',

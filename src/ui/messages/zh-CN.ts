@@ -174,6 +174,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'account.title': '我的账户',
   'account.signOut': '退出登录',
   'account.signOutEverywhere': '在所有设备上退出',
+  'account.admin.outbox': '发件箱',
+  'account.admin.identities': '贡献者身份',
   'account.identities': '登录方式',
   'account.applications': '我的申请',
   'account.none': '您还没有申请任何项目。',
