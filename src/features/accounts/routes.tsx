@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
 import { eq } from 'drizzle-orm'
-import { z } from 'zod'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { t } from '../../ui/i18n.ts'
 import { AppError } from '../../lib/errors.ts'
+import { asciiEmail } from '../../lib/email-address.ts'
 import { clearSessionCookie, requireViewer, safeNext, setSessionCookie, sessionMiddleware } from './middleware.ts'
 import { endAllSessions, endSession, startSession } from './sessions.ts'
 import { SIGN_IN_LINK_MINUTES, peekSignInToken, redeemSignInToken, sendConfirmEmailLink, sendSignInLink } from './sign-in-link.ts'
@@ -18,7 +18,6 @@ import { people } from '../people/schema.ts'
 import { configuredProviders } from './oauth.ts'
 import { ssoRoutes } from './sso-routes.ts'
 
-const emailSchema = z.email().max(254)
 
 /** Client address for rate limits: the socket's, since no proxy is trusted by default. */
 export function clientIp(c: { env: unknown; req: { header(name: string): string | undefined } }): string {
@@ -48,12 +47,13 @@ export function accountRoutes(deps: AppDeps) {
     const locale = c.get('locale')
     const email = typeof body.email === 'string' ? body.email.trim() : ''
     const next = safeNext(typeof body.next === 'string' ? body.next : undefined)
-    if (!emailSchema.safeParse(email).success) {
+    const address = asciiEmail(email)
+    if (!address) {
       const page = <SignInPage locale={locale} csrf={c.get('csrfToken')} next={next} email={email} error={t(locale, 'signIn.emailInvalid')} providers={providers()} />
       return c.html(page, 422)
     }
     try {
-      await sendSignInLink(deps, { email, next, ip: clientIp(c), locale })
+      await sendSignInLink(deps, { email: address, next, ip: clientIp(c), locale })
     } catch (err) {
       if (err instanceof AppError && err.code === 'rate_limited') {
         const page = <SignInPage locale={locale} csrf={c.get('csrfToken')} next={next} email={email} error={err.message} providers={providers()} />
@@ -131,10 +131,11 @@ export function accountRoutes(deps: AppDeps) {
     const overview = await accountOverview(deps.db, viewer.personId)
     const render = (extra: { notice?: string; addEmail?: { value: string; error: string } }, status: 200 | 422 | 429 = 200) =>
       c.html(<AccountPage locale={locale} csrf={c.get('csrfToken')} viewer={viewer} providers={providers()} {...overview} {...extra} />, status)
-    if (!emailSchema.safeParse(email).success) return render({ addEmail: { value: email, error: t(locale, 'signIn.emailInvalid') } }, 422)
-    if (overview.identities.some((i) => i.provider === 'email' && i.email === email.toLowerCase())) return render({ notice: t(locale, 'account.addEmail.already', { email }) })
+    const address = asciiEmail(email)
+    if (!address) return render({ addEmail: { value: email, error: t(locale, 'signIn.emailInvalid') } }, 422)
+    if (overview.identities.some((i) => i.provider === 'email' && i.email === address.toLowerCase())) return render({ notice: t(locale, 'account.addEmail.already', { email }) })
     try {
-      await sendConfirmEmailLink(deps, { personId: viewer.personId, name: viewer.displayName, email, ip: clientIp(c), locale })
+      await sendConfirmEmailLink(deps, { personId: viewer.personId, name: viewer.displayName, email: address, ip: clientIp(c), locale })
     } catch (err) {
       if (err instanceof AppError && err.code === 'rate_limited') return render({ addEmail: { value: email, error: err.message } }, 429)
       throw err

@@ -6,7 +6,7 @@ import { signInTokens } from './schema.ts'
 import { allowAttempt } from './rate-limit.ts'
 import { AppError } from '../../lib/errors.ts'
 import { confirmEmailEmail, signInEmail } from './emails.ts'
-import type { Locale } from '../../ui/i18n.ts'
+import { t, type Locale } from '../../ui/i18n.ts'
 
 /** How long a sign-in link works. */
 export const SIGN_IN_LINK_MINUTES = 15
@@ -20,21 +20,21 @@ export const SIGN_IN_LIMITS = { perAddress: 5, perIp: 20, windowSeconds: 900 }
  */
 export async function sendSignInLink(deps: AppDeps, input: { email: string; next: string; ip: string; locale: Locale }): Promise<void> {
   const email = input.email.trim().toLowerCase()
-  await allowLink(deps, email, input.ip)
+  await allowLink(deps, email, input.ip, input.locale)
   const { link, tokenHash } = await issueSignInLink(deps, email, input.next)
   const message = signInEmail(input.locale, link, SIGN_IN_LINK_MINUTES)
   await queueEmail(deps, { idempotencyKey: `sign-in:${tokenHash}`, to: email, ...message })
 }
 
-/** Checks the rate limits of links sent to `email` from `ip` (sign-in and confirmation links alike). */
-async function allowLink(deps: AppDeps, email: string, ip: string): Promise<void> {
+/** Checks the rate limits of links sent to `email` from `ip` (sign-in and confirmation links alike); refusals are in `locale`. */
+async function allowLink(deps: AppDeps, email: string, ip: string, locale: Locale): Promise<void> {
   const now = deps.clock()
   const { perAddress, perIp, windowSeconds } = SIGN_IN_LIMITS
   if (!(await allowAttempt(deps.db, `sign-in:ip:${ip}`, perIp, windowSeconds, now))) {
-    throw new AppError('rate_limited', 'Too many sign-in requests from your network. Please wait 15 minutes and try again.')
+    throw new AppError('rate_limited', t(locale, 'signIn.tooManyFromNetwork'), {}, { key: 'signIn.tooManyFromNetwork' })
   }
   if (!(await allowAttempt(deps.db, `sign-in:email:${email}`, perAddress, windowSeconds, now))) {
-    throw new AppError('rate_limited', 'Too many sign-in links were sent to this address. Please wait 15 minutes and use the newest link.')
+    throw new AppError('rate_limited', t(locale, 'signIn.tooManyForAddress'), {}, { key: 'signIn.tooManyForAddress' })
   }
 }
 
@@ -44,7 +44,7 @@ async function allowLink(deps: AppDeps, email: string, ip: string): Promise<void
  */
 export async function sendConfirmEmailLink(deps: AppDeps, input: { personId: string; name: string; email: string; ip: string; locale: Locale }): Promise<void> {
   const email = input.email.trim().toLowerCase()
-  await allowLink(deps, email, input.ip)
+  await allowLink(deps, email, input.ip, input.locale)
   const { link, tokenHash } = await issueSignInLink(deps, email, '/account', input.personId)
   await queueEmail(deps, { idempotencyKey: `confirm-email:${tokenHash}`, to: email, ...confirmEmailEmail(input.locale, link, SIGN_IN_LINK_MINUTES, input.name) })
 }

@@ -97,6 +97,33 @@ describeDb('sign-in by email link', (ctx) => {
     expect(browser.lastHtml).toContain('Too many sign-in links were sent to this address')
   })
 
+  it('signs in with an address on an internationalised domain, sent to its ASCII form', async () => {
+    const browser = new FormClient(app)
+    await browser.get('/sign-in?lang=zh-CN')
+    const sent = await browser.post('/sign-in', { email: 'Lin@例子.中国', next: '/account' })
+    expect(sent.status).toBe(200)
+    const { mail, token } = await latestLink('lin@xn--fsqu00a.xn--fiqs8s')
+    expect(mail).toBeTruthy()
+    await browser.get(`/sign-in/verify?token=${token}`)
+    expect((await browser.post('/sign-in/verify', { token: token! })).location).toBe('/account')
+    expect((await browser.get('/account')).text).toContain('lin@xn--fsqu00a.xn--fiqs8s')
+    // A local part outside ASCII cannot be delivered everywhere: still refused next to the field.
+    const refused = await browser.post('/sign-in', { email: '林@例子.中国', next: '/' })
+    expect(refused.status).toBe(422)
+    expect(refused.text).toContain('value="林@例子.中国"')
+  })
+
+  it('says why a link was not sent in the page’s language, next to the address, which is kept', async () => {
+    const browser = new FormClient(app)
+    await browser.get('/sign-in?lang=zh-CN')
+    let last = { status: 0, text: '' }
+    for (let i = 0; i < 6; i++) last = await browser.post('/sign-in', { email: 'busy-zh@example.org', next: '/' })
+    expect(last.status).toBe(429)
+    expect(last.text).toContain('发送到此地址的登录链接过多')
+    expect(last.text).not.toContain('Too many')
+    expect(last.text).toContain('value="busy-zh@example.org"')
+  })
+
   it('switches the language without losing the page’s query (where sign-in returns to)', async () => {
     const browser = new FormClient(app)
     const english = await browser.get('/sign-in?next=%2Fc%2Fks%2Fprograms%2Fksap%2Fapply')
@@ -152,6 +179,10 @@ describeDb('sign-in by email link', (ctx) => {
     await printed.get(`/sign-in/verify?token=${token}`)
     expect((await printed.post('/sign-in/verify', { token })).location).toBe('/admin')
     expect((await printed.get('/admin/outbox')).status).toBe(200)
+    // The admin's links on the account page are in the page's language as the rest of it.
+    const accountZh = await printed.get('/account?lang=zh-CN')
+    expect(accountZh.text).toContain('<a href="/admin/outbox">发件箱</a> · <a href="/admin/identities">贡献者身份</a>')
+    await printed.get('/account?lang=en')
     expect(await adminCreateCommand.run(deps, { email: 'nope' }, io)).toBe(2)
     // A name with a text-direction override ("\u202Eecila" displays as "alice") is refused; no account is made.
     expect(await adminCreateCommand.run(deps, { email: 'spoof@example.org', name: 'Mallory \u202Eecila' }, io)).toBe(2)

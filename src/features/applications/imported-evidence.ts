@@ -15,6 +15,8 @@ export interface ImportedEvidence {
   occurredOn: string
   count: number
   notes: string
+  /** For counted code contributions: the repository and the window, so pages can word the item in their language. */
+  counted?: { repository: string; firstDay: string; lastDay: string }
 }
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
@@ -61,6 +63,7 @@ export async function importedEvidenceFor(
         occurredOn: window.lastDay,
         count: n,
         notes: 'Counted from the contribution store',
+        counted: { repository: repo, firstDay: window.firstDay, lastDay: window.lastDay },
       })
     }
   }
@@ -97,6 +100,8 @@ export async function importedEvidenceFor(
 export async function replaceImportedEvidence(db: Db, applicationId: string, items: ImportedEvidence[]): Promise<void> {
   await db.delete(evidenceItems).where(and(eq(evidenceItems.applicationId, applicationId), eq(evidenceItems.source, 'import')))
   if (items.length) {
-    await db.insert(evidenceItems).values(items.map((e, i) => ({ ...e, applicationId, source: 'import' as const, position: 10_000 + i })))
+    await db
+      .insert(evidenceItems)
+      .values(items.map(({ counted: _counted, ...e }, i) => ({ ...e, applicationId, source: 'import' as const, position: 10_000 + i })))
   }
 }

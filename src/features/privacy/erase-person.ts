@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/record-audit.ts'
 import { credentials } from '../credentials/schema.ts'
 import { revokeCredential } from '../credentials/revoke-credential.ts'
 import { anonymiseApplications } from './anonymise-applications.ts'
+import { personAddresses } from './person-addresses.ts'
 import { applicationRules, emailRules, ERASED_HANDLE_PREFIX, ERASED_NAME, membershipRules, personRules, type DataRule } from './policy.ts'
 
 /** What an erasure did, by table. */
@@ -56,6 +57,8 @@ export async function erasePerson(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>
     if (person.displayName === ERASED_NAME && person.email === null && person.handle.startsWith(ERASED_HANDLE_PREFIX)) {
       throw new AppError('conflict', 'This account has already been deleted.')
     }
+    // Collected before the identities go: the addresses an added identity holds are the person's too.
+    const addresses = await personAddresses(tx, personId, person.email)
     const summary: ErasureSummary = { deleted: {}, detached: {}, anonymisedApplications: 0, revokedCredentials: 0 }
     const applicationIds = (await tx.select({ id: applications.id }).from(applications).where(eq(applications.personId, personId))).map((a) => a.id)
     const membershipIds = (await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.personId, personId))).map((m) => m.id)
@@ -70,7 +73,7 @@ export async function erasePerson(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>
     await applyRules(tx, applicationRules, applicationIds, summary)
     await applyRules(tx, membershipRules, membershipIds, summary)
     await applyRules(tx, personRules, [personId], summary)
-    if (person.email) await eraseAddress(tx, person.email, summary)
+    for (const address of addresses) await eraseAddress(tx, address, summary)
     summary.anonymisedApplications = await anonymiseApplications(tx, applicationIds)
 
     const mentioned = [personId, ...applicationIds, ...membershipIds]

@@ -6,6 +6,7 @@ import { people } from '../people/schema.ts'
 import { applications } from '../applications/schema.ts'
 import { memberships } from '../memberships/schema.ts'
 import { AppError } from '../../lib/errors.ts'
+import { personAddresses } from './person-addresses.ts'
 import { applicationRules, emailRules, membershipRules, personRules, SECRET_COLUMN, type DataRule } from './policy.ts'
 
 /** Everything Embassy holds about one person, by table, as a JSON document they can download. */
@@ -51,6 +52,6 @@ export async function exportPersonalData(db: Db, personId: string, now: Date): P
   await add(personRules, [personId])
   await add(applicationRules, applicationIds)
   await add(membershipRules, membershipIds)
-  await add(emailRules, person.email ? [person.email] : [], true)
+  await add(emailRules, await personAddresses(db, personId, person.email), true)
   return { format: 'embassy-personal-data', exportedAt: now.toISOString(), person: redact({ ...person }), tables }
 }

@@ -81,7 +81,11 @@ export const membershipRules: Record<string, DataRule> = {
   'memberships.renewed_by_id': { export: false, erase: 'keep' },
 }
 
-/** Text columns that hold an email address, matched case-insensitively; "detach" replaces the address with erased@invalid. */
+/**
+ * Text columns that hold an email address, matched case-insensitively against each of the person's addresses
+ * (personAddresses: the account's address and every address of their sign-in identities, such as one added on
+ * the account page); "detach" replaces the address with erased@invalid.
+ */
 export const emailRules: Record<string, DataRule> = {
   'people.email': { export: true, erase: 'keep', why: 'the person row is anonymised' },
   'outbox_messages.to_address': { export: true, erase: 'detach', why: 'the delivery record stays with the address and bodies blanked', blank: { subject: '[erased]', text_body: '', html_body: null } },

@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest'
-import { eq } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
 import { signedInClient } from '../../../tests/support/sign-in.ts'
 import { FormClient } from '../../../tests/support/http.ts'
 import { createApp } from '../../app.tsx'
 import { people } from '../people/schema.ts'
+import { outboxMessages } from '../communications/schema.ts'
 import { ERASED_NAME } from './erase-person.ts'
 
 describeDb('privacy pages', (ctx) => {
@@ -44,11 +45,36 @@ describeDb('privacy pages', (ctx) => {
     expect(refused.status).toBe(422)
     expect(refused.text).toContain('Type DELETE (in capital letters) to confirm.')
     expect(refused.text).toContain('aria-invalid="true"')
+    expect(refused.text).toContain('value="delete"') // what was typed stays in the field
     const done = await client.post('/account/delete', { confirm: 'DELETE' })
     expect(done.status).toBe(200)
     expect(done.text).toContain('Your account has been deleted')
     const [after] = await deps.db.select().from(people).where(eq(people.id, before!.id))
     expect(after).toMatchObject({ displayName: ERASED_NAME, email: null })
     expect((await client.get('/account')).status).toBe(303)
+  })
+
+  it('downloads and erases the mail of an address added on the account page, not only the address signed in with', async () => {
+    const deps = ctx()
+    const app = createApp(deps)
+    const client = await signedInClient(app, deps.db, `first-${deps.engine}@example.org`)
+    await client.get('/account')
+    const second = `second-${deps.engine}@example.org`
+    expect((await client.post('/account/emails', { email: second.toUpperCase() })).status).toBe(200)
+    const mailTo = () => deps.db.select().from(outboxMessages).where(sql`lower(${outboxMessages.toAddress}) = ${second}`).orderBy(desc(outboxMessages.createdAt))
+    const [confirmMail] = await mailTo()
+    const token = /token=([A-Za-z0-9_-]+)/.exec(confirmMail!.textBody)![1]!
+    await client.get(`/sign-in/verify?token=${token}`)
+    expect((await client.post('/sign-in/verify', { token })).status).toBe(200)
+
+    const data = JSON.parse((await client.get('/account/data')).text)
+    expect(data.tables.outbox_messages.map((m: { to_address: string }) => m.to_address)).toContain(second)
+
+    await client.get('/account/delete')
+    expect((await client.post('/account/delete', { confirm: 'DELETE' })).status).toBe(200)
+    // The mail that named the person ("Someone signed in as … asked to add this address") keeps neither.
+    expect(await mailTo()).toEqual([])
+    const kept = await deps.db.select().from(outboxMessages).where(eq(outboxMessages.id, confirmMail!.id))
+    expect(kept[0]).toMatchObject({ toAddress: 'erased@invalid', subject: '[erased]', textBody: '' })
   })
 })

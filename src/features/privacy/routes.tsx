@@ -36,7 +36,8 @@ export function privacyRoutes(deps: AppDeps) {
     const body = await c.req.parseBody()
     const locale = c.get('locale')
     if (body.confirm !== 'DELETE') {
-      return c.html(<DeleteAccountPage locale={locale} csrf={c.get('csrfToken')} error={t(locale, 'privacy.delete.mustConfirm')} />, 422)
+      const typed = typeof body.confirm === 'string' ? body.confirm.slice(0, 100) : ''
+      return c.html(<DeleteAccountPage locale={locale} csrf={c.get('csrfToken')} value={typed} error={t(locale, 'privacy.delete.mustConfirm')} />, 422)
     }
     await erasePerson(deps, viewer.personId, viewer.personId)
     deps.pageCache.clear()

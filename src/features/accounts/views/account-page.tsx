@@ -115,7 +115,7 @@ export function AccountPage(props: {
       </section>
       {props.viewer.roles.some((r) => r.role === 'admin') ? (
         <p>
-          <a href="/admin/outbox">Outbox</a> · <a href="/admin/identities">Contributor identities</a>
+          <a href="/admin/outbox">{t(locale, 'account.admin.outbox')}</a> · <a href="/admin/identities">{t(locale, 'account.admin.identities')}</a>
         </p>
       ) : null}
       <p>

@@ -1,6 +1,6 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { countries } from '../../../lib/countries.ts'
-import { t, type Locale } from '../../../ui/i18n.ts'
+import { formatDayIn, t, type Locale } from '../../../ui/i18n.ts'
 import type { EligibilityVerdict } from '../../eligibility/types.ts'
 import type { ApplicationQuestion, Cohort, Community, Program, Requirement } from '../../programs/queries.ts'
 import { BLANK_EVIDENCE_ROWS, evidenceTypeLabel, evidenceTypes, type EvidenceTypeKey, type FieldErrors, type RawForm } from '../forms.ts'
@@ -57,6 +57,13 @@ function TextField(props: { name: string; label: string; values: RawForm; errors
       <FieldError errors={props.errors} name={props.name} />
     </div>
   )
+}
+
+/** An imported item as the reader's language words it (counted code contributions); a feed item keeps its own title. */
+function importedTitle(locale: Locale, e: ImportedEvidence): string {
+  if (!e.counted) return e.title
+  const vars = { count: e.count.toLocaleString(locale), repository: e.counted.repository, from: formatDayIn(locale, e.counted.firstDay), until: formatDayIn(locale, e.counted.lastDay) }
+  return t(locale, e.count === 1 ? 'apply.importedCode.one' : 'apply.importedCode', vars)
 }
 
 const countriesByLocale = new Map<Locale, { code: string; name: string }[]>()
@@ -198,7 +205,7 @@ export function ApplyPage(p: ApplyPageProps) {
                 <p class="hint">{tr('apply.importedHint')}</p>
                 <ul>
                   {p.imported.map((e) => (
-                    <li>{e.url ? <a href={e.url} rel="noopener">{e.title}</a> : e.title}</li>
+                    <li>{e.url ? <a href={e.url} rel="noopener">{importedTitle(locale, e)}</a> : importedTitle(locale, e)}</li>
                   ))}
                 </ul>
               </div>

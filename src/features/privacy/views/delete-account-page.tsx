@@ -2,7 +2,7 @@ import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { t, type Locale } from '../../../ui/i18n.ts'
 
 /** Asks the signed-in person to confirm deleting their account (typing DELETE), with what it does. */
-export function DeleteAccountPage(props: { locale: Locale; csrf: string; error?: string }) {
+export function DeleteAccountPage(props: { locale: Locale; csrf: string; error?: string; value?: string }) {
   const { locale } = props
   return (
     <Layout meta={{ title: `${t(locale, 'privacy.delete.title')} · Embassy`, locale }}>
@@ -19,6 +19,7 @@ export function DeleteAccountPage(props: { locale: Locale; csrf: string; error?:
           name="confirm"
           autocomplete="off"
           required
+          value={props.value ?? ''}
           aria-invalid={props.error ? 'true' : undefined}
           aria-describedby={props.error ? 'confirm-error' : undefined}
         />
