@@ -588,6 +588,8 @@ export const en = {
   'community.field.chooseCountry': 'Enter a two-letter country code such as DE or CN.',
   'community.field.chooseCadence': 'Choose how often the group meets.',
   'community.field.duplicateGroup': 'A group of that name exists already.',
+  'community.field.duplicateBenefit': 'A benefit of that name exists already.',
+  'community.field.unknownShippers': 'Give the handles of ambassadors or managers of this program (as in their profile address), separated by commas: at least one of these names nobody of them.',
   'community.field.notMember': 'Only ambassadors of the program can take this role.',
   'community.field.giveText': 'Write what the group said (at least 5 characters).',
   'community.field.giveArea': 'Name the product area.',

@@ -590,6 +590,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'community.field.chooseCountry': '请输入两个字母的国家代码，如 CN 或 DE。',
   'community.field.chooseCadence': '请选择用户组的聚会频率。',
   'community.field.duplicateGroup': '同名的组已存在。',
+  'community.field.duplicateBenefit': '同名的福利已存在。',
+  'community.field.unknownShippers': '请填写本项目大使或管理员的用户名（即其个人主页地址中的名称），以逗号分隔：其中至少有一个不是本项目的大使或管理员。',
   'community.field.notMember': '只有本项目的大使可以担任此角色。',
   'community.field.giveText': '请写下用户组的反馈（至少 5 个字符）。',
   'community.field.giveArea': '请填写产品领域。',
