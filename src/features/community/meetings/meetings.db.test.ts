@@ -122,4 +122,31 @@ describeDb('meetings, working groups and calendar feeds', (ctx) => {
       deps.setNow(new Date('2025-10-01T00:00:00Z'))
     }
   })
+
+  it('the scheduling form sets every how many weeks a meeting recurs; a number of weeks outside 1–8 is told next to the field, values kept, nothing stored', async () => {
+    const deps = ctx()
+    const manager = await signedInClient(createApp(deps), deps.db, world.manager.email)
+    const page = `${world.base}/meetings`
+    const form = await manager.get(page)
+    expect(form.text).toContain('<label for="intervalWeeks">Every how many weeks (1–8)</label>')
+    const countOf = async (title: string) => (await deps.db.query.meetings.findMany({ where: (m, { eq: e }) => e(m.title, title) })).length
+    for (const intervalWeeks of ['0', '9', 'two', '1.5']) {
+      const refused = await manager.post(page, meetingForm({ title: 'Fortnightly docs call', intervalWeeks }))
+      expect(refused.status).toBe(422)
+      expect(refused.text).toContain('<p class="field-error" id="intervalWeeks-error">Enter a number of weeks from 1 to 8.</p>')
+      expect(refused.text).toContain(`value="${intervalWeeks}" aria-invalid="true" aria-describedby="intervalWeeks-error"`)
+      expect(refused.text).toContain('value="Fortnightly docs call"')
+    }
+    const zh = await manager.post(`${page}?lang=zh-CN`, meetingForm({ title: 'Fortnightly docs call', intervalWeeks: '10' }))
+    expect(zh.text).toContain('<p class="field-error" id="intervalWeeks-error">请输入 1 到 8 之间的周数。</p>')
+    expect(await countOf('Fortnightly docs call')).toBe(0)
+
+    expect((await manager.post(`${page}?lang=en`, meetingForm({ title: 'Fortnightly docs call', intervalWeeks: '2' }))).status).toBe(303)
+    const [meeting] = await deps.db.query.meetings.findMany({ where: (m, { eq: e }) => e(m.title, 'Fortnightly docs call') })
+    expect(meeting!.intervalWeeks).toBe(2)
+    expect((await manager.get(`${page}?tz=Europe/Berlin`)).text).toContain('Every 2 week(s) at 17:00 (Europe/Berlin)')
+    // Left empty, a meeting is weekly.
+    expect((await manager.post(page, meetingForm({ title: 'Weekly triage', intervalWeeks: '' }))).status).toBe(303)
+    expect((await deps.db.query.meetings.findMany({ where: (m, { eq: e }) => e(m.title, 'Weekly triage') }))[0]!.intervalWeeks).toBe(1)
+  })
 })

@@ -126,6 +126,9 @@ export function MeetingsPage(props: MeetingsPageProps) {
             <Field locale={l} name="durationMinutes" label="community.field.duration" errors={errors}>
               <input id="durationMinutes" name="durationMinutes" inputmode="numeric" value={values.durationMinutes ?? '60'} {...invalid(errors, 'durationMinutes')} />
             </Field>
+            <Field locale={l} name="intervalWeeks" label="community.field.interval" errors={errors}>
+              <input id="intervalWeeks" name="intervalWeeks" inputmode="numeric" value={values.intervalWeeks ?? '1'} {...invalid(errors, 'intervalWeeks')} />
+            </Field>
             <Field locale={l} name="untilDay" label="community.field.until" errors={errors}>
               <input id="untilDay" name="untilDay" type="date" value={values.untilDay ?? ''} {...invalid(errors, 'untilDay')} />
             </Field>
