@@ -132,6 +132,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /c/:community/programs/:program/meetings': 'ambassador',
   'POST /c/:community/programs/:program/meetings': 'ambassador',
   'POST /c/:community/programs/:program/meetings/:id/attendance': 'ambassador',
+  'POST /c/:community/programs/:program/meetings/working-groups': 'manager',
   'GET /calendar/people/:file': 'capability',
   'GET /calendar/working-groups/:id/:file': 'capability',
   'GET /c/:community/programs/:program/dashboard': 'manager',

@@ -5,7 +5,8 @@ import { describeDb } from '../../../../tests/support/db.ts'
 import { refusal } from '../../../../tests/support/refusal.ts'
 import { createApp } from '../../../app.tsx'
 import { signedInClient } from '../../../../tests/support/sign-in.ts'
-import { meetingOccurrences } from '../schema.ts'
+import { meetingOccurrences, workingGroupMembers, workingGroups } from '../schema.ts'
+import { people } from '../../people/schema.ts'
 import { makeTermWorld } from '../test-support.ts'
 import { ensurePersonFeedToken, groupFeedToken } from './calendar-feed.ts'
 import { recordAttendance, scheduleMeeting } from './schedule-meeting.ts'
@@ -148,5 +149,39 @@ describeDb('meetings, working groups and calendar feeds', (ctx) => {
     // Left empty, a meeting is weekly.
     expect((await manager.post(page, meetingForm({ title: 'Weekly triage', intervalWeeks: '' }))).status).toBe(303)
     expect((await deps.db.query.meetings.findMany({ where: (m, { eq: e }) => e(m.title, 'Weekly triage') }))[0]!.intervalWeeks).toBe(1)
+  })
+
+  it('managers create a working group on the meetings page with its members by handle; a handle of no ambassador or an empty name is told next to the field, values kept, nothing stored', async () => {
+    const deps = ctx()
+    const app = createApp(deps)
+    const manager = await signedInClient(app, deps.db, world.manager.email)
+    const page = `${world.base}/meetings`
+    const [jana] = await deps.db.select({ handle: people.handle }).from(people).where(eq(people.id, world.ambassadors[1]!.id))
+    const [managerRow] = await deps.db.select({ handle: people.handle }).from(people).where(eq(people.id, world.manager.id))
+    expect((await manager.get(page)).text).toContain('<h2 id="working-group-heading">Create a working group</h2>')
+    const groupsNamed = (name: string) => deps.db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.name, name))
+
+    // A handle that names nobody, or someone who is no ambassador of the program (the manager), is refused.
+    for (const members of [`${jana!.handle}, nobody-${deps.engine}`, managerRow!.handle]) {
+      const refused = await manager.post(`${page}/working-groups`, { name: 'Translations 翻译', description: 'Chinese docs', members })
+      expect(refused.status).toBe(422)
+      expect(refused.text).toContain('<p class="field-error" id="members-error">Only ambassadors of the program can take this role.</p>')
+      expect(refused.text).toContain(`value="${members}" aria-invalid="true" aria-describedby="members-error"`)
+      expect(refused.text).toContain('value="Translations 翻译"')
+    }
+    const unnamed = await manager.post(`${page}/working-groups?lang=zh-CN`, { name: ' ', members: jana!.handle })
+    expect(unnamed.status).toBe(422)
+    expect(unnamed.text).toContain('<p class="field-error" id="name-error">')
+    expect(await groupsNamed('Translations 翻译')).toEqual([])
+
+    const created = await manager.post(`${page}/working-groups?lang=en`, { name: 'Translations 翻译', description: 'Chinese docs', members: `@${jana!.handle.toUpperCase()}` })
+    expect(created.status).toBe(303)
+    expect(created.headers.get('location')).toBe(`${page}?created=1`)
+    const [group] = await groupsNamed('Translations 翻译')
+    expect(await deps.db.select({ personId: workingGroupMembers.personId }).from(workingGroupMembers).where(eq(workingGroupMembers.workingGroupId, group!.id))).toEqual([{ personId: world.ambassadors[1]!.id }])
+    // The group can then be chosen for a meeting, and an ambassador cannot create one.
+    expect((await manager.get(`${page}?created=1`)).text).toMatch(new RegExp(`Working group created\\.[^]*<option value="${group!.id}">Translations 翻译</option>`))
+    const ambassador = await signedInClient(app, deps.db, world.ambassadors[0]!.email)
+    expect((await ambassador.post(`${page}/working-groups`, { name: 'Mine', members: '' })).status).toBe(403)
   })
 })

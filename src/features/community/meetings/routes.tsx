@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { renderMarkdown } from '../../../lib/markdown.ts'
@@ -12,6 +12,8 @@ import { formatInZone, occurrencesBetween } from './occurrences.ts'
 import { listProgramMeetings, listWorkingGroups, occurrenceRecords } from './queries.ts'
 import { recordAttendance, scheduleMeeting } from './schedule-meeting.ts'
 import { meetings, workingGroups } from '../schema.ts'
+import { people } from '../../people/schema.ts'
+import { createWorkingGroup } from './working-groups.ts'
 
 type Loaded = Exclude<Awaited<ReturnType<typeof loadProgramPage>>, { redirect: Response }>
 
@@ -27,7 +29,7 @@ export function meetingRoutes(deps: AppDeps) {
   async function render(
     c: Context<AppEnv>,
     loaded: Loaded,
-    state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; attendanceError?: { meetingId: string; iso: string; message: string } } = {},
+    state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; attendanceError?: { meetingId: string; iso: string; message: string }; workingGroupForm?: { values: Record<string, string>; errors: Record<string, string> } } = {},
     status: 200 | 422 = 200,
   ) {
     const l = loaded.frame.locale
@@ -69,6 +71,7 @@ export function meetingRoutes(deps: AppDeps) {
         values={state.values ?? {}}
         errors={state.errors ?? {}}
         notice={state.notice}
+        workingGroupForm={state.workingGroupForm}
       />,
       status,
     )
@@ -77,7 +80,8 @@ export function meetingRoutes(deps: AppDeps) {
   app.get(path, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    return render(c, loaded, { notice: c.req.query('scheduled') ? t(loaded.frame.locale, 'community.meetings.scheduled') : undefined })
+    const l = loaded.frame.locale
+    return render(c, loaded, { notice: c.req.query('scheduled') ? t(l, 'community.meetings.scheduled') : c.req.query('created') ? t(l, 'community.meetings.workingGroupCreated') : undefined })
   })
 
   app.post(path, async (c) => {
@@ -91,6 +95,25 @@ export function meetingRoutes(deps: AppDeps) {
       throw err
     }
     return c.redirect(`${c.req.path}?scheduled=1`, 303)
+  })
+
+  // Managers create a working group with its first members, named by their handles (ambassadors of the program).
+  app.post(`${path}/working-groups`, async (c) => {
+    const loaded = await loadProgramPage(deps, c, { managersOnly: true })
+    if (loaded.redirect) return loaded.redirect
+    const form = await readForm(c)
+    const refuse = (errors: Record<string, string>) => render(c, loaded, { workingGroupForm: { values: form, errors } }, 422)
+    const handles = [...new Set((form.members ?? '').toLowerCase().split(/[,\s]+/).map((h) => h.replace(/^@/, '')).filter(Boolean))]
+    const found = handles.length ? await deps.db.select({ id: people.id }).from(people).where(inArray(people.handle, handles)) : []
+    if (found.length !== handles.length) return refuse({ members: 'community.field.notMember' })
+    if ((form.description ?? '').trim().length > 500) return refuse({ description: 'community.field.tooLong' })
+    try {
+      await createWorkingGroup(deps.db, { programId: loaded.program.id, standing: loaded.standing, name: form.name ?? '', description: form.description, memberIds: found.map((p) => p.id) })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return refuse(err.fields)
+      throw err
+    }
+    return c.redirect(`${c.req.path.replace(/\/working-groups$/, '')}?created=1`, 303)
   })
 
   app.post(`${path}/:id/attendance`, async (c) => {

@@ -25,11 +25,15 @@ export interface MeetingsPageProps {
   values: Record<string, string>
   errors: FieldErrors
   notice?: string
+  /** The working-group form as posted, when it was refused. */
+  workingGroupForm?: { values: Record<string, string>; errors: FieldErrors }
 }
 
 /** Weekly meetings in the viewer's zone, attendance, working groups, calendar subscriptions and (managers) scheduling. */
 export function MeetingsPage(props: MeetingsPageProps) {
   const { frame, values, errors } = props
+  const wgValues = props.workingGroupForm?.values ?? {}
+  const wgErrors = props.workingGroupForm?.errors ?? {}
   const l = frame.locale
   const base = programBase(frame)
   return (
@@ -105,6 +109,25 @@ export function MeetingsPage(props: MeetingsPageProps) {
           </li>
         ))}
       </ul>
+      {frame.isManager ? (
+        <section class="card" aria-labelledby="working-group-heading">
+          <h2 id="working-group-heading">{t(l, 'community.meetings.createWorkingGroup')}</h2>
+          <ErrorSummary locale={l} errors={wgErrors} />
+          <form method="post" action={`${base}/meetings/working-groups`} novalidate>
+            <Csrf token={frame.csrf} />
+            <Field locale={l} name="name" label="community.field.name" errors={wgErrors}>
+              <input id="name" name="name" value={wgValues.name ?? ''} required {...invalid(wgErrors, 'name')} />
+            </Field>
+            <Field locale={l} name="description" label="community.field.description" errors={wgErrors}>
+              <input id="description" name="description" value={wgValues.description ?? ''} {...invalid(wgErrors, 'description')} />
+            </Field>
+            <Field locale={l} name="members" label="community.meetings.memberHandles" errors={wgErrors}>
+              <input id="members" name="members" value={wgValues.members ?? ''} {...invalid(wgErrors, 'members')} />
+            </Field>
+            <button type="submit">{t(l, 'community.meetings.createWorkingGroup')}</button>
+          </form>
+        </section>
+      ) : null}
       {frame.isManager ? (
         <section class="card" aria-labelledby="schedule-heading">
           <h2 id="schedule-heading">{t(l, 'community.meetings.schedule')}</h2>
