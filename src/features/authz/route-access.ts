@@ -123,6 +123,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /c/:community/programs/:program/groups': 'ambassador',
   'POST /c/:community/programs/:program/groups': 'ambassador',
   'POST /c/:community/programs/:program/groups/:id/decision': 'manager',
+  'POST /c/:community/programs/:program/groups/:id/liaisons': 'manager',
   'GET /c/:community/programs/:program/feedback': 'ambassador',
   'GET /c/:community/programs/:program/feedback.csv': 'ambassador',
   'GET /c/:community/programs/:program/feedback.json': 'ambassador',

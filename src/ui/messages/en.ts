@@ -647,6 +647,8 @@ export const en = {
   'community.groups.proposed': 'Proposed: a program manager will review it.',
   'community.groups.approve': 'Approve',
   'community.groups.reject': 'Reject',
+  'community.groups.liaisonHandles': 'Liaisons (handles, separated by commas)',
+  'community.groups.saveLiaisons': 'Save liaisons',
   'community.groups.liaisons': 'Liaisons',
   'community.groups.lastMeetup': 'Last meetup',
   'community.groups.health': 'Health',

@@ -649,6 +649,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'community.groups.proposed': '已提交：项目经理将进行审核。',
   'community.groups.approve': '批准',
   'community.groups.reject': '拒绝',
+  'community.groups.liaisonHandles': '联络人（用户名，以逗号分隔）',
+  'community.groups.saveLiaisons': '保存联络人',
   'community.groups.liaisons': '联络人',
   'community.groups.lastMeetup': '最近聚会',
   'community.groups.health': '状态',
