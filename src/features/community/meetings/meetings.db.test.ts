@@ -184,4 +184,21 @@ describeDb('meetings, working groups and calendar feeds', (ctx) => {
     const ambassador = await signedInClient(app, deps.db, world.ambassadors[0]!.email)
     expect((await ambassador.post(`${page}/working-groups`, { name: 'Mine', members: '' })).status).toBe(403)
   })
+
+  it('a zone typed into the meetings page that is no time zone is said under the zone field (400), the text kept, times shown in UTC', async () => {
+    const deps = ctx()
+    const client = await signedInClient(createApp(deps), deps.db, world.ambassadors[0]!.email)
+    const page = `${world.base}/meetings`
+    const bad = await client.get(`${page}?tz=${encodeURIComponent('Beijing')}`)
+    expect(bad.status).toBe(400)
+    expect(bad.text).toContain('<input id="tz" name="tz" value="Beijing" aria-invalid="true" aria-describedby="tz-error"/>')
+    expect(bad.text).toContain('<p class="field-error" id="tz-error">Choose a time zone such as Europe/Berlin.</p>')
+    expect(bad.text).toContain('Next occurrences, in your time zone (UTC)')
+    const zh = await client.get(`${page}?tz=Mars%2FOlympus&lang=zh-CN`)
+    expect(zh.status).toBe(400)
+    expect(zh.text).toContain('<p class="field-error" id="tz-error">请选择时区，如 Asia/Shanghai。</p>')
+    const good = await client.get(`${page}?tz=Asia%2FShanghai&lang=en`)
+    expect(good.status).toBe(200)
+    expect(good.text).not.toContain('tz-error')
+  })
 })

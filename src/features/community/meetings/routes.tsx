@@ -6,6 +6,7 @@ import { renderMarkdown } from '../../../lib/markdown.ts'
 import { t, type MessageKey } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
 import { loadProgramPage, readForm, viewerZone } from '../context.ts'
+import { isValidTimeZone } from '../../../lib/dates.ts'
 import { MeetingsPage } from '../views/meetings-page.tsx'
 import { ensurePersonFeedToken, groupFeedToken, isGroupFeedToken, meetingsCalendar, meetingsForPerson, personOfFeedToken } from './calendar-feed.ts'
 import { formatInZone, occurrencesBetween } from './occurrences.ts'
@@ -30,10 +31,14 @@ export function meetingRoutes(deps: AppDeps) {
     c: Context<AppEnv>,
     loaded: Loaded,
     state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; attendanceError?: { meetingId: string; iso: string; message: string }; workingGroupForm?: { values: Record<string, string>; errors: Record<string, string> } } = {},
-    status: 200 | 422 = 200,
+    status: 200 | 400 | 422 = 200,
   ) {
     const l = loaded.frame.locale
     const zone = viewerZone(c)
+    // A zone typed into the page's zone field that is none: said under the field, times shown in the zone used.
+    const typedZone = c.req.query('tz')
+    const zoneError = typedZone && !isValidTimeZone(typedZone) ? { value: typedZone, message: 'community.field.chooseZone' } : undefined
+    if (zoneError && status === 200) status = 400
     const now = deps.clock()
     // A week back, so this week's meeting can still be marked as attended.
     const from = new Date(now.getTime() - 7 * 86_400_000)
@@ -72,6 +77,7 @@ export function meetingRoutes(deps: AppDeps) {
         errors={state.errors ?? {}}
         notice={state.notice}
         workingGroupForm={state.workingGroupForm}
+        zoneError={zoneError}
       />,
       status,
     )

@@ -1,5 +1,5 @@
 import { raw } from 'hono/html'
-import { t } from '../../../ui/i18n.ts'
+import { t, type MessageKey } from '../../../ui/i18n.ts'
 import { CommunityShell, programBase, type ProgramFrame } from './shell.tsx'
 import { Csrf, ErrorSummary, Field, invalid, type FieldErrors } from './fields.tsx'
 
@@ -27,6 +27,8 @@ export interface MeetingsPageProps {
   notice?: string
   /** The working-group form as posted, when it was refused. */
   workingGroupForm?: { values: Record<string, string>; errors: FieldErrors }
+  /** A ?tz= that is no time zone: as typed, and the message key said under the field. */
+  zoneError?: { value: string; message: string }
 }
 
 /** Weekly meetings in the viewer's zone, attendance, working groups, calendar subscriptions and (managers) scheduling. */
@@ -49,7 +51,12 @@ export function MeetingsPage(props: MeetingsPageProps) {
       <form method="get" action={`${base}/meetings`} class="search">
         <div class="field">
           <label for="tz">{t(l, 'community.field.zone')}</label>
-          <input id="tz" name="tz" value={props.viewerZone} />
+          <input id="tz" name="tz" value={props.zoneError?.value ?? props.viewerZone} {...(props.zoneError ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'tz-error' } : {})} />
+          {props.zoneError ? (
+            <p class="field-error" id="tz-error">
+              {t(l, props.zoneError.message as MessageKey)}
+            </p>
+          ) : null}
         </div>
         <button type="submit">{t(l, 'community.form.save')}</button>
       </form>
