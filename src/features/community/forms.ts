@@ -99,7 +99,13 @@ export const meetingForm = z.object({
   firstDay: day,
   startTime: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'community.field.notTime'),
   durationMinutes: z.coerce.number({ error: 'community.field.notNumber' }).int('community.field.notNumber').min(5, 'community.field.notNumber').max(1440, 'community.field.notNumber'),
-  intervalWeeks: z.coerce.number().int().min(1).max(8).default(1),
+  // Empty means weekly; anything else must be a whole number of weeks from 1 to 8 (told next to the field).
+  intervalWeeks: z
+    .string()
+    .default('')
+    .transform((v) => v.trim())
+    .transform((v) => (v === '' ? 1 : Number(v)))
+    .pipe(z.number({ error: 'community.field.notInterval' }).int('community.field.notInterval').min(1, 'community.field.notInterval').max(8, 'community.field.notInterval')),
   untilDay: z.union([z.literal(''), day]).default('').transform((v) => v || undefined),
   location: z.string().trim().max(500, 'community.field.tooLong').default(''),
   agendaMd: z.string().max(20_000, 'community.field.tooLong').default(''),

@@ -5,7 +5,8 @@ import { createApp } from '../../../app.tsx'
 import { people } from '../../people/schema.ts'
 import { eq } from 'drizzle-orm'
 import { makeTermWorld } from '../test-support.ts'
-import { benefitFulfilments } from '../schema.ts'
+import { benefitFulfilments, benefits } from '../schema.ts'
+import { createPeople } from '../../people/create-people.ts'
 
 const ADDRESS = 'Jana Novak, Hauptstraße 1, 10115 Berlin'
 
@@ -67,5 +68,36 @@ describeDb('benefits pages', (ctx) => {
     const again = await ambassador.post(reveal, {})
     expect(again.text).not.toContain('KSC-9876')
     expect(again.text).toContain('The code was already shown')
+  })
+
+  it('the add form refuses a shipper handle of nobody in the program and a kind not in the list, next to the field, values kept, nothing added', async () => {
+    const deps = ctx()
+    const app = createApp(deps)
+    const path = `${world.base}/benefits`
+    const [outsider] = await createPeople(deps.db, [{ displayName: `Outsider ${world.tag}`, email: `outsider-${world.tag}@example.org` }])
+    const [shipper] = await deps.db.select({ handle: people.handle }).from(people).where(eq(people.id, world.ambassadors[1]!.id))
+    const manager = await signedInClient(app, deps.db, world.manager.email)
+    await manager.get(path)
+    const before = await deps.db.select({ id: benefits.id }).from(benefits)
+    for (const shippers of [`${shipper!.handle}, nobody-${world.tag}`, outsider!.handle]) {
+      const refused = await manager.post(path, { name: 'Sticker pack', kind: 'gift', needsAddress: 'yes', shippers })
+      expect(refused.status).toBe(422)
+      expect(refused.text).toContain('<p class="field-error" id="shippers-error">Give the handles of ambassadors or managers of this program')
+      expect(refused.text).toContain(`value="${shippers}" aria-invalid="true" aria-describedby="shippers-error"`)
+      expect(refused.text).toContain('value="Sticker pack"')
+      expect(refused.text).toMatch(/name="needsAddress" value="yes" checked/)
+    }
+    const badKind = await manager.post(`${path}?lang=zh-CN`, { name: 'Sticker pack', kind: 'bogus', shippers: shipper!.handle })
+    expect(badKind.status).toBe(422)
+    expect(badKind.text).toContain('<p class="field-error" id="kind-error">请选择类别。</p>')
+    expect(await deps.db.select({ id: benefits.id }).from(benefits)).toEqual(before)
+
+    // Handles as typed (upper case, @, commas and spaces) name the shipper; a second benefit of that name is told as such.
+    expect((await manager.post(`${path}?lang=en`, { name: 'Sticker pack', kind: 'gift', shippers: ` @${shipper!.handle.toUpperCase()} ,` })).status).toBe(303)
+    const [added] = await deps.db.select({ shipperIds: benefits.shipperIds, kind: benefits.kind }).from(benefits).where(eq(benefits.name, 'Sticker pack'))
+    expect(added).toEqual({ shipperIds: [world.ambassadors[1]!.id], kind: 'gift' })
+    const again = await manager.post(`${path}?lang=en`, { name: 'Sticker pack', kind: 'gift', shippers: '' })
+    expect(again.status).toBe(422)
+    expect(again.text).toContain('<p class="field-error" id="name-error">A benefit of that name exists already.</p>')
   })
 })

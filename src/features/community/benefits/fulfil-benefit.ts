@@ -20,7 +20,7 @@ export async function addBenefit(db: Db, options: { programId: string; standing:
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db
     const [row] = await t.insert(benefits).values({ programId: options.programId, name, kind: options.kind, needsAddress: options.needsAddress, shipperIds: [...new Set(options.shipperIds)] }).onConflictDoNothing().returning({ id: benefits.id })
-    if (!row) throw new AppError('validation', 'A benefit of that name exists.', { name: 'community.field.duplicateGroup' })
+    if (!row) throw new AppError('validation', 'A benefit of that name exists.', { name: 'community.field.duplicateBenefit' })
     await recordAudit(t, { actor: options.standing.personId, action: 'benefit.add', entity: 'benefit', entityId: row.id, after: { name, kind: options.kind, shippers: options.shipperIds } })
     return row
   })

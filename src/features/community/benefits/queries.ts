@@ -1,6 +1,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
 import { people } from '../../people/schema.ts'
+import { roleGrants } from '../../accounts/schema.ts'
+import { memberships } from '../../memberships/schema.ts'
+import { cohorts } from '../../programs/schema.ts'
 import { benefitFulfilments, benefits } from '../schema.ts'
 import { unseal } from './sealed.ts'
 
@@ -30,9 +33,23 @@ export async function benefitsPageData(db: Db, secret: string, programId: string
   }
 }
 
-/** Person ids of the given handles (unknown handles are left out). */
-export async function personIdsOfHandles(db: Db, handles: string[]): Promise<string[]> {
-  if (!handles.length) return []
-  const rows = await db.select({ id: people.id }).from(people).where(inArray(people.handle, handles))
-  return rows.map((r) => r.id)
+/**
+ * The people the given handles name who may ship a benefit of the program (an ambassador with an active term in
+ * it, a program manager of its community, an admin), and the handles that name nobody of them.
+ */
+export async function shippersOfHandles(db: Db, program: { id: string; communityId: string }, handles: string[]): Promise<{ ids: string[]; unknown: string[] }> {
+  const wanted = [...new Set(handles.map((h) => h.trim().replace(/^@/, '')).filter(Boolean))]
+  if (!wanted.length) return { ids: [], unknown: [] }
+  const rows = await db
+    .select({ id: people.id, handle: people.handle })
+    .from(people)
+    .where(
+      and(
+        inArray(people.handle, wanted),
+        sql`(exists (select 1 from ${memberships} m join ${cohorts} co on co.id = m.cohort_id where m.person_id = ${people.id} and co.program_id = ${program.id} and m.status = 'active')
+          or exists (select 1 from ${roleGrants} g where g.person_id = ${people.id} and (g.role = 'admin' or (g.role = 'program_manager' and (g.community_id is null or g.community_id = ${program.communityId})))))`,
+      ),
+    )
+  const found = new Set(rows.map((r) => r.handle))
+  return { ids: rows.map((r) => r.id), unknown: wanted.filter((h) => !found.has(h)) }
 }

@@ -7,7 +7,7 @@ import { loadProgramPage, readForm } from '../context.ts'
 import { benefitKinds } from '../schema.ts'
 import { BenefitsPage } from '../views/benefits-page.tsx'
 import { addBenefit, claimBenefit, revealCode, updateFulfilment } from './fulfil-benefit.ts'
-import { benefitsPageData, personIdsOfHandles } from './queries.ts'
+import { benefitsPageData, shippersOfHandles } from './queries.ts'
 
 type Loaded = Exclude<Awaited<ReturnType<typeof loadProgramPage>>, { redirect: Response }>
 
@@ -17,13 +17,13 @@ export function benefitRoutes(deps: AppDeps) {
   const path = '/c/:community/programs/:program/benefits'
   const back = (c: Context) => c.req.path.replace(/\/benefits\/.*$/, '/benefits')
 
-  type State = { errors?: Record<string, string>; notice?: string; code?: string; claim?: { benefitId: string; address: string }; fulfilmentId?: string }
+  type State = { errors?: Record<string, string>; notice?: string; code?: string; claim?: { benefitId: string; address: string }; fulfilmentId?: string; values?: Record<string, string> }
   async function render(c: Context<AppEnv>, loaded: Loaded, state: State = {}, status: 200 | 422 = 200) {
     const data = await benefitsPageData(deps.db, deps.secretKey, loaded.program.id, loaded.viewer.personId)
-    return c.html(<BenefitsPage frame={loaded.frame} data={data} isMember={loaded.standing.isMember} errors={state.errors ?? {}} notice={state.notice} code={state.code} claim={state.claim} fulfilmentId={state.fulfilmentId} />, status)
+    return c.html(<BenefitsPage frame={loaded.frame} data={data} isMember={loaded.standing.isMember} errors={state.errors ?? {}} notice={state.notice} code={state.code} claim={state.claim} fulfilmentId={state.fulfilmentId} values={state.values ?? {}} />, status)
   }
   /** Runs a use-case; a validation refusal re-renders the page with its messages (422), `kept` the form it came from. */
-  async function attempt(c: Context<AppEnv>, loaded: Loaded, action: () => Promise<unknown>, kept: Pick<State, 'claim' | 'fulfilmentId'> = {}) {
+  async function attempt(c: Context<AppEnv>, loaded: Loaded, action: () => Promise<unknown>, kept: Pick<State, 'claim' | 'fulfilmentId' | 'values'> = {}) {
     try {
       await action()
     } catch (err) {
@@ -43,9 +43,15 @@ export function benefitRoutes(deps: AppDeps) {
     const loaded = await loadProgramPage(deps, c, { managersOnly: true })
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
-    const kind = benefitKinds.find((k) => k === form.kind) ?? 'other'
-    const shipperIds = await personIdsOfHandles(deps.db, (form.shippers ?? '').split(/[,\s]+/).filter(Boolean))
-    return attempt(c, loaded, () => addBenefit(deps.db, { programId: loaded.program.id, standing: loaded.standing, name: form.name ?? '', kind, needsAddress: form.needsAddress === 'yes', shipperIds: shipperIds.length ? shipperIds : [loaded.viewer.personId] }))
+    // A kind that is none of the catalogue's, or a shipper handle that names no ambassador or manager of the
+    // program, is told next to its field with the values kept (they used to become "other" and the manager).
+    const kind = benefitKinds.find((k) => k === form.kind)
+    const shippers = await shippersOfHandles(deps.db, loaded.program, (form.shippers ?? '').toLowerCase().split(/[,\s]+/))
+    const errors: Record<string, string> = {}
+    if (!kind) errors.kind = 'community.field.chooseKind'
+    if (shippers.unknown.length) errors.shippers = 'community.field.unknownShippers'
+    if (Object.keys(errors).length) return render(c, loaded, { errors, values: form }, 422)
+    return attempt(c, loaded, () => addBenefit(deps.db, { programId: loaded.program.id, standing: loaded.standing, name: form.name ?? '', kind: kind!, needsAddress: form.needsAddress === 'yes', shipperIds: shippers.ids.length ? shippers.ids : [loaded.viewer.personId] }), { values: form })
   })
 
   app.post(`${path}/:id/claims`, async (c) => {

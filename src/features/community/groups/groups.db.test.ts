@@ -7,6 +7,9 @@ import { groupFormFor, makeTermWorld } from '../test-support.ts'
 import { userGroupLiaisons, userGroups } from '../schema.ts'
 import { decideGroup, proposeGroup, setLiaisons } from './propose-group.ts'
 import { listGroups } from './queries.ts'
+import { createApp } from '../../../app.tsx'
+import { signedInClient } from '../../../../tests/support/sign-in.ts'
+import { people } from '../../people/schema.ts'
 
 describeDb('user groups', (ctx) => {
   let world: Awaited<ReturnType<typeof makeTermWorld>>
@@ -51,5 +54,35 @@ describeDb('user groups', (ctx) => {
     expect((await listGroups(db, { programId: world.programId, today: '2025-11-16' })).find((g) => g.name.startsWith('Berlin'))!.health).toBe('dormant')
     expect(byName.Istanbul!.health).toBe('dormant')
     expect(byName.Berlin!.liaisons.map((l: { name: string }) => l.name)).toEqual([`Ambassador 1 ${world.tag}`])
+  })
+
+  it('a manager sets a group\'s liaisons by handle on the groups page; a handle of no ambassador is told under that group\'s field, nothing changed', async () => {
+    const deps = ctx()
+    const app = createApp(deps)
+    const manager = await signedInClient(app, deps.db, world.manager.email)
+    const page = `${world.base}/groups`
+    const handleOf = async (id: string) => (await deps.db.select({ handle: people.handle }).from(people).where(eq(people.id, id)))[0]!.handle
+    const [first, third, boss] = [await handleOf(world.ambassadors[0]!.id), await handleOf(world.ambassadors[2]!.id), await handleOf(world.manager.id)]
+    const liaisonsOf = async () => (await deps.db.select({ personId: userGroupLiaisons.personId }).from(userGroupLiaisons).where(eq(userGroupLiaisons.groupId, world.groupId))).map((r) => r.personId).sort()
+    const before = await liaisonsOf()
+    const listing = await manager.get(page)
+    expect(listing.text).toContain(`<input id="liaisons-${world.groupId}" name="liaisons" value="${first}"/>`)
+
+    for (const typed of [`${first}, nobody-${deps.engine}`, `${first}, ${boss}`]) {
+      const refused = await manager.post(`${page}/${world.groupId}/liaisons`, { liaisons: typed })
+      expect(refused.status).toBe(422)
+      expect(refused.text).toContain(`value="${typed}" aria-invalid="true" aria-describedby="liaisons-${world.groupId}-error"`)
+      expect(refused.text).toContain(`<p class="field-error" id="liaisons-${world.groupId}-error">Only ambassadors of the program can take this role.</p>`)
+      expect(await liaisonsOf()).toEqual(before)
+    }
+    const zh = await manager.post(`${page}/${world.groupId}/liaisons?lang=zh-CN`, { liaisons: `nobody-${deps.engine}` })
+    expect(zh.text).toContain('只有本项目的大使可以担任此角色。')
+
+    expect((await manager.post(`${page}/${world.groupId}/liaisons?lang=en`, { liaisons: `@${first.toUpperCase()} ${third}` })).status).toBe(303)
+    expect(await liaisonsOf()).toEqual([world.ambassadors[0]!.id, world.ambassadors[2]!.id].sort())
+    // The new liaison may now report for the group; an ambassador cannot change liaisons.
+    expect((await world.standingOf(world.ambassadors[2]!.id)).liaisonGroupIds).toContain(world.groupId)
+    const ambassador = await signedInClient(app, deps.db, world.ambassadors[0]!.email)
+    expect((await ambassador.post(`${page}/${world.groupId}/liaisons`, { liaisons: first })).status).toBe(403)
   })
 })

@@ -5,7 +5,9 @@ import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
 import { loadProgramPage, readForm, todayOf } from '../context.ts'
 import { GroupsPage } from '../views/groups-page.tsx'
-import { decideGroup, proposeGroup } from './propose-group.ts'
+import { decideGroup, proposeGroup, setLiaisons } from './propose-group.ts'
+import { inArray } from 'drizzle-orm'
+import { people } from '../../people/schema.ts'
 import { listGroups } from './queries.ts'
 
 type Loaded = Exclude<Awaited<ReturnType<typeof loadProgramPage>>, { redirect: Response }>
@@ -15,9 +17,9 @@ export function groupRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const path = '/c/:community/programs/:program/groups'
 
-  async function render(c: Context<AppEnv>, loaded: Loaded, state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}, status: 200 | 422 = 200) {
+  async function render(c: Context<AppEnv>, loaded: Loaded, state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; liaisonsForm?: { groupId: string; value: string; error: string } } = {}, status: 200 | 422 = 200) {
     const groups = await listGroups(deps.db, { programId: loaded.program.id, today: todayOf(deps), includeUnapproved: loaded.standing.isManager })
-    return c.html(<GroupsPage frame={loaded.frame} groups={groups} values={state.values ?? {}} errors={state.errors ?? {}} notice={state.notice} />, status)
+    return c.html(<GroupsPage frame={loaded.frame} groups={groups} values={state.values ?? {}} errors={state.errors ?? {}} notice={state.notice} liaisonsForm={state.liaisonsForm} />, status)
   }
 
   app.get(path, async (c) => {
@@ -46,6 +48,24 @@ export function groupRoutes(deps: AppDeps) {
     if (decision !== 'approved' && decision !== 'rejected') throw new AppError('bad_request', 'Choose approve or reject.')
     await decideGroup(deps.db, { programId: loaded.program.id, groupId: c.req.param('id'), standing: loaded.standing, decision, now: deps.clock() })
     return c.redirect(c.req.path.replace(/\/[^/]+\/decision$/, ''), 303)
+  })
+
+  // Managers set a group's liaisons by their handles (ambassadors of the program); the list replaces the old one.
+  app.post(`${path}/:id/liaisons`, async (c) => {
+    const loaded = await loadProgramPage(deps, c, { managersOnly: true })
+    if (loaded.redirect) return loaded.redirect
+    const groupId = c.req.param('id')
+    const { liaisons: value = '' } = await readForm(c)
+    const handles = [...new Set(value.toLowerCase().split(/[,\s]+/).map((h) => h.replace(/^@/, '')).filter(Boolean))]
+    const found = handles.length ? await deps.db.select({ id: people.id }).from(people).where(inArray(people.handle, handles)) : []
+    try {
+      if (found.length !== handles.length) throw new AppError('validation', 'Liaisons must be ambassadors of the program.', { liaisons: 'community.field.notMember' })
+      await setLiaisons(deps.db, { programId: loaded.program.id, groupId, standing: loaded.standing, personIds: found.map((p) => p.id) })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { liaisonsForm: { groupId, value, error: err.fields.liaisons ?? 'community.field.invalid' } }, 422)
+      throw err
+    }
+    return c.redirect(c.req.path.replace(/\/[^/]+\/liaisons$/, ''), 303)
   })
 
   return app

@@ -5,7 +5,8 @@ import { describeDb } from '../../../../tests/support/db.ts'
 import { refusal } from '../../../../tests/support/refusal.ts'
 import { createApp } from '../../../app.tsx'
 import { signedInClient } from '../../../../tests/support/sign-in.ts'
-import { meetingOccurrences } from '../schema.ts'
+import { meetingOccurrences, workingGroupMembers, workingGroups } from '../schema.ts'
+import { people } from '../../people/schema.ts'
 import { makeTermWorld } from '../test-support.ts'
 import { ensurePersonFeedToken, groupFeedToken } from './calendar-feed.ts'
 import { recordAttendance, scheduleMeeting } from './schedule-meeting.ts'
@@ -121,5 +122,83 @@ describeDb('meetings, working groups and calendar feeds', (ctx) => {
     } finally {
       deps.setNow(new Date('2025-10-01T00:00:00Z'))
     }
+  })
+
+  it('the scheduling form sets every how many weeks a meeting recurs; a number of weeks outside 1–8 is told next to the field, values kept, nothing stored', async () => {
+    const deps = ctx()
+    const manager = await signedInClient(createApp(deps), deps.db, world.manager.email)
+    const page = `${world.base}/meetings`
+    const form = await manager.get(page)
+    expect(form.text).toContain('<label for="intervalWeeks">Every how many weeks (1–8)</label>')
+    const countOf = async (title: string) => (await deps.db.query.meetings.findMany({ where: (m, { eq: e }) => e(m.title, title) })).length
+    for (const intervalWeeks of ['0', '9', 'two', '1.5']) {
+      const refused = await manager.post(page, meetingForm({ title: 'Fortnightly docs call', intervalWeeks }))
+      expect(refused.status).toBe(422)
+      expect(refused.text).toContain('<p class="field-error" id="intervalWeeks-error">Enter a number of weeks from 1 to 8.</p>')
+      expect(refused.text).toContain(`value="${intervalWeeks}" aria-invalid="true" aria-describedby="intervalWeeks-error"`)
+      expect(refused.text).toContain('value="Fortnightly docs call"')
+    }
+    const zh = await manager.post(`${page}?lang=zh-CN`, meetingForm({ title: 'Fortnightly docs call', intervalWeeks: '10' }))
+    expect(zh.text).toContain('<p class="field-error" id="intervalWeeks-error">请输入 1 到 8 之间的周数。</p>')
+    expect(await countOf('Fortnightly docs call')).toBe(0)
+
+    expect((await manager.post(`${page}?lang=en`, meetingForm({ title: 'Fortnightly docs call', intervalWeeks: '2' }))).status).toBe(303)
+    const [meeting] = await deps.db.query.meetings.findMany({ where: (m, { eq: e }) => e(m.title, 'Fortnightly docs call') })
+    expect(meeting!.intervalWeeks).toBe(2)
+    expect((await manager.get(`${page}?tz=Europe/Berlin`)).text).toContain('Every 2 week(s) at 17:00 (Europe/Berlin)')
+    // Left empty, a meeting is weekly.
+    expect((await manager.post(page, meetingForm({ title: 'Weekly triage', intervalWeeks: '' }))).status).toBe(303)
+    expect((await deps.db.query.meetings.findMany({ where: (m, { eq: e }) => e(m.title, 'Weekly triage') }))[0]!.intervalWeeks).toBe(1)
+  })
+
+  it('managers create a working group on the meetings page with its members by handle; a handle of no ambassador or an empty name is told next to the field, values kept, nothing stored', async () => {
+    const deps = ctx()
+    const app = createApp(deps)
+    const manager = await signedInClient(app, deps.db, world.manager.email)
+    const page = `${world.base}/meetings`
+    const [jana] = await deps.db.select({ handle: people.handle }).from(people).where(eq(people.id, world.ambassadors[1]!.id))
+    const [managerRow] = await deps.db.select({ handle: people.handle }).from(people).where(eq(people.id, world.manager.id))
+    expect((await manager.get(page)).text).toContain('<h2 id="working-group-heading">Create a working group</h2>')
+    const groupsNamed = (name: string) => deps.db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.name, name))
+
+    // A handle that names nobody, or someone who is no ambassador of the program (the manager), is refused.
+    for (const members of [`${jana!.handle}, nobody-${deps.engine}`, managerRow!.handle]) {
+      const refused = await manager.post(`${page}/working-groups`, { name: 'Translations 翻译', description: 'Chinese docs', members })
+      expect(refused.status).toBe(422)
+      expect(refused.text).toContain('<p class="field-error" id="members-error">Only ambassadors of the program can take this role.</p>')
+      expect(refused.text).toContain(`value="${members}" aria-invalid="true" aria-describedby="members-error"`)
+      expect(refused.text).toContain('value="Translations 翻译"')
+    }
+    const unnamed = await manager.post(`${page}/working-groups?lang=zh-CN`, { name: ' ', members: jana!.handle })
+    expect(unnamed.status).toBe(422)
+    expect(unnamed.text).toContain('<p class="field-error" id="name-error">')
+    expect(await groupsNamed('Translations 翻译')).toEqual([])
+
+    const created = await manager.post(`${page}/working-groups?lang=en`, { name: 'Translations 翻译', description: 'Chinese docs', members: `@${jana!.handle.toUpperCase()}` })
+    expect(created.status).toBe(303)
+    expect(created.headers.get('location')).toBe(`${page}?created=1`)
+    const [group] = await groupsNamed('Translations 翻译')
+    expect(await deps.db.select({ personId: workingGroupMembers.personId }).from(workingGroupMembers).where(eq(workingGroupMembers.workingGroupId, group!.id))).toEqual([{ personId: world.ambassadors[1]!.id }])
+    // The group can then be chosen for a meeting, and an ambassador cannot create one.
+    expect((await manager.get(`${page}?created=1`)).text).toMatch(new RegExp(`Working group created\\.[^]*<option value="${group!.id}">Translations 翻译</option>`))
+    const ambassador = await signedInClient(app, deps.db, world.ambassadors[0]!.email)
+    expect((await ambassador.post(`${page}/working-groups`, { name: 'Mine', members: '' })).status).toBe(403)
+  })
+
+  it('a zone typed into the meetings page that is no time zone is said under the zone field (400), the text kept, times shown in UTC', async () => {
+    const deps = ctx()
+    const client = await signedInClient(createApp(deps), deps.db, world.ambassadors[0]!.email)
+    const page = `${world.base}/meetings`
+    const bad = await client.get(`${page}?tz=${encodeURIComponent('Beijing')}`)
+    expect(bad.status).toBe(400)
+    expect(bad.text).toContain('<input id="tz" name="tz" value="Beijing" aria-invalid="true" aria-describedby="tz-error"/>')
+    expect(bad.text).toContain('<p class="field-error" id="tz-error">Choose a time zone such as Europe/Berlin.</p>')
+    expect(bad.text).toContain('Next occurrences, in your time zone (UTC)')
+    const zh = await client.get(`${page}?tz=Mars%2FOlympus&lang=zh-CN`)
+    expect(zh.status).toBe(400)
+    expect(zh.text).toContain('<p class="field-error" id="tz-error">请选择时区，如 Asia/Shanghai。</p>')
+    const good = await client.get(`${page}?tz=Asia%2FShanghai&lang=en`)
+    expect(good.status).toBe(200)
+    expect(good.text).not.toContain('tz-error')
   })
 })

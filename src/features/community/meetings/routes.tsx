@@ -1,17 +1,20 @@
 import { Hono, type Context } from 'hono'
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { renderMarkdown } from '../../../lib/markdown.ts'
 import { t, type MessageKey } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
 import { loadProgramPage, readForm, viewerZone } from '../context.ts'
+import { isValidTimeZone } from '../../../lib/dates.ts'
 import { MeetingsPage } from '../views/meetings-page.tsx'
 import { ensurePersonFeedToken, groupFeedToken, isGroupFeedToken, meetingsCalendar, meetingsForPerson, personOfFeedToken } from './calendar-feed.ts'
 import { formatInZone, occurrencesBetween } from './occurrences.ts'
 import { listProgramMeetings, listWorkingGroups, occurrenceRecords } from './queries.ts'
 import { recordAttendance, scheduleMeeting } from './schedule-meeting.ts'
 import { meetings, workingGroups } from '../schema.ts'
+import { people } from '../../people/schema.ts'
+import { createWorkingGroup } from './working-groups.ts'
 
 type Loaded = Exclude<Awaited<ReturnType<typeof loadProgramPage>>, { redirect: Response }>
 
@@ -27,11 +30,15 @@ export function meetingRoutes(deps: AppDeps) {
   async function render(
     c: Context<AppEnv>,
     loaded: Loaded,
-    state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; attendanceError?: { meetingId: string; iso: string; message: string } } = {},
-    status: 200 | 422 = 200,
+    state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; attendanceError?: { meetingId: string; iso: string; message: string }; workingGroupForm?: { values: Record<string, string>; errors: Record<string, string> } } = {},
+    status: 200 | 400 | 422 = 200,
   ) {
     const l = loaded.frame.locale
     const zone = viewerZone(c)
+    // A zone typed into the page's zone field that is none: said under the field, times shown in the zone used.
+    const typedZone = c.req.query('tz')
+    const zoneError = typedZone && !isValidTimeZone(typedZone) ? { value: typedZone, message: 'community.field.chooseZone' } : undefined
+    if (zoneError && status === 200) status = 400
     const now = deps.clock()
     // A week back, so this week's meeting can still be marked as attended.
     const from = new Date(now.getTime() - 7 * 86_400_000)
@@ -69,6 +76,8 @@ export function meetingRoutes(deps: AppDeps) {
         values={state.values ?? {}}
         errors={state.errors ?? {}}
         notice={state.notice}
+        workingGroupForm={state.workingGroupForm}
+        zoneError={zoneError}
       />,
       status,
     )
@@ -77,7 +86,8 @@ export function meetingRoutes(deps: AppDeps) {
   app.get(path, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    return render(c, loaded, { notice: c.req.query('scheduled') ? t(loaded.frame.locale, 'community.meetings.scheduled') : undefined })
+    const l = loaded.frame.locale
+    return render(c, loaded, { notice: c.req.query('scheduled') ? t(l, 'community.meetings.scheduled') : c.req.query('created') ? t(l, 'community.meetings.workingGroupCreated') : undefined })
   })
 
   app.post(path, async (c) => {
@@ -91,6 +101,25 @@ export function meetingRoutes(deps: AppDeps) {
       throw err
     }
     return c.redirect(`${c.req.path}?scheduled=1`, 303)
+  })
+
+  // Managers create a working group with its first members, named by their handles (ambassadors of the program).
+  app.post(`${path}/working-groups`, async (c) => {
+    const loaded = await loadProgramPage(deps, c, { managersOnly: true })
+    if (loaded.redirect) return loaded.redirect
+    const form = await readForm(c)
+    const refuse = (errors: Record<string, string>) => render(c, loaded, { workingGroupForm: { values: form, errors } }, 422)
+    const handles = [...new Set((form.members ?? '').toLowerCase().split(/[,\s]+/).map((h) => h.replace(/^@/, '')).filter(Boolean))]
+    const found = handles.length ? await deps.db.select({ id: people.id }).from(people).where(inArray(people.handle, handles)) : []
+    if (found.length !== handles.length) return refuse({ members: 'community.field.notMember' })
+    if ((form.description ?? '').trim().length > 500) return refuse({ description: 'community.field.tooLong' })
+    try {
+      await createWorkingGroup(deps.db, { programId: loaded.program.id, standing: loaded.standing, name: form.name ?? '', description: form.description, memberIds: found.map((p) => p.id) })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation') return refuse(err.fields)
+      throw err
+    }
+    return c.redirect(`${c.req.path.replace(/\/working-groups$/, '')}?created=1`, 303)
   })
 
   app.post(`${path}/:id/attendance`, async (c) => {

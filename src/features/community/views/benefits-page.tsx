@@ -17,11 +17,14 @@ export interface BenefitsPageProps {
   claim?: { benefitId: string; address: string }
   /** The fulfilment whose update was refused (where `errors.status` belongs). */
   fulfilmentId?: string
+  /** The add-benefit form as posted, when it was refused. */
+  values?: Record<string, string>
 }
 
 /** The benefits catalogue: claims by ambassadors, fulfilment by the people who ship each benefit, the catalogue for managers. */
 export function BenefitsPage(props: BenefitsPageProps) {
   const { frame, data, errors } = props
+  const values = props.values ?? {}
   const l = frame.locale
   const base = programBase(frame)
   const status = (s: string) => t(l, `community.benefitStatus.${s}` as MessageKey)
@@ -123,18 +126,18 @@ export function BenefitsPage(props: BenefitsPageProps) {
           <form method="post" action={`${base}/benefits`}>
             <Csrf token={frame.csrf} />
             <Field locale={l} name="name" label="community.field.name" errors={errors}>
-              <input id="name" name="name" required {...invalid(errors, 'name')} />
+              <input id="name" name="name" value={values.name ?? ''} required {...invalid(errors, 'name')} />
             </Field>
             <Field locale={l} name="kind" label="community.field.kind" errors={errors}>
-              <OptionSelect locale={l} name="kind" values={benefitKinds} prefix="community.benefitKind" errors={errors} />
+              <OptionSelect locale={l} name="kind" values={benefitKinds} prefix="community.benefitKind" selected={values.kind} errors={errors} />
             </Field>
             <div class="field">
               <label>
-                <input type="checkbox" name="needsAddress" value="yes" /> {t(l, 'community.benefits.needsAddress')}
+                <input type="checkbox" name="needsAddress" value="yes" checked={values.needsAddress === 'yes'} /> {t(l, 'community.benefits.needsAddress')}
               </label>
             </div>
             <Field locale={l} name="shippers" label="community.benefits.shippers" errors={errors}>
-              <input id="shippers" name="shippers" {...invalid(errors, 'shippers')} />
+              <input id="shippers" name="shippers" value={values.shippers ?? ''} {...invalid(errors, 'shippers')} />
             </Field>
             <button type="submit">{t(l, 'community.benefits.add')}</button>
           </form>

@@ -1,4 +1,4 @@
-import { t, type MessageKey } from '../../../ui/i18n.ts'
+import { t, type Locale, type MessageKey } from '../../../ui/i18n.ts'
 import type { GroupListing } from '../groups/queries.ts'
 import { meetingCadences, regions } from '../schema.ts'
 import { CommunityShell, programBase, type ProgramFrame } from './shell.tsx'
@@ -11,6 +11,8 @@ export interface GroupsPageProps {
   values: Record<string, string>
   errors: FieldErrors
   notice?: string
+  /** A refused liaisons form: its group, the handles as typed and the message key. */
+  liaisonsForm?: { groupId: string; value: string; error: string }
 }
 
 /** The user-group registry: groups with liaisons and health, approval for managers, proposals by ambassadors. */
@@ -61,6 +63,7 @@ export function GroupsPage(props: GroupsPageProps) {
                       <a href={`/people/${p.handle}`}>{p.name}</a>
                     </>
                   ))}
+                  {frame.isManager ? <LiaisonsForm locale={l} base={base} csrf={frame.csrf} groupId={g.id} handles={g.liaisons.map((p) => p.handle).join(', ')} refused={props.liaisonsForm?.groupId === g.id ? props.liaisonsForm : undefined} /> : null}
                 </td>
                 {frame.isManager ? (
                   <td>
@@ -125,5 +128,24 @@ export function GroupsPage(props: GroupsPageProps) {
         </section>
       ) : null}
     </CommunityShell>
+  )
+}
+
+/** A manager's form setting a group's liaisons by handle (ambassadors of the program), its message under the field. */
+function LiaisonsForm(props: { locale: Locale; base: string; csrf: string; groupId: string; handles: string; refused?: { value: string; error: string } }) {
+  const id = `liaisons-${props.groupId}`
+  const l = props.locale
+  return (
+    <form method="post" action={`${props.base}/groups/${props.groupId}/liaisons`} class="inline-form">
+      <Csrf token={props.csrf} />
+      <label for={id}>{t(l, 'community.groups.liaisonHandles')}</label>{' '}
+      <input id={id} name="liaisons" value={props.refused?.value ?? props.handles} {...(props.refused ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {})} />{' '}
+      <button type="submit">{t(l, 'community.groups.saveLiaisons')}</button>
+      {props.refused ? (
+        <p class="field-error" id={`${id}-error`}>
+          {t(l, props.refused.error as MessageKey)}
+        </p>
+      ) : null}
+    </form>
   )
 }

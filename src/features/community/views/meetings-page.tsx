@@ -1,5 +1,5 @@
 import { raw } from 'hono/html'
-import { t } from '../../../ui/i18n.ts'
+import { t, type MessageKey } from '../../../ui/i18n.ts'
 import { CommunityShell, programBase, type ProgramFrame } from './shell.tsx'
 import { Csrf, ErrorSummary, Field, invalid, type FieldErrors } from './fields.tsx'
 
@@ -25,11 +25,17 @@ export interface MeetingsPageProps {
   values: Record<string, string>
   errors: FieldErrors
   notice?: string
+  /** The working-group form as posted, when it was refused. */
+  workingGroupForm?: { values: Record<string, string>; errors: FieldErrors }
+  /** A ?tz= that is no time zone: as typed, and the message key said under the field. */
+  zoneError?: { value: string; message: string }
 }
 
 /** Weekly meetings in the viewer's zone, attendance, working groups, calendar subscriptions and (managers) scheduling. */
 export function MeetingsPage(props: MeetingsPageProps) {
   const { frame, values, errors } = props
+  const wgValues = props.workingGroupForm?.values ?? {}
+  const wgErrors = props.workingGroupForm?.errors ?? {}
   const l = frame.locale
   const base = programBase(frame)
   return (
@@ -45,7 +51,12 @@ export function MeetingsPage(props: MeetingsPageProps) {
       <form method="get" action={`${base}/meetings`} class="search">
         <div class="field">
           <label for="tz">{t(l, 'community.field.zone')}</label>
-          <input id="tz" name="tz" value={props.viewerZone} />
+          <input id="tz" name="tz" value={props.zoneError?.value ?? props.viewerZone} {...(props.zoneError ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'tz-error' } : {})} />
+          {props.zoneError ? (
+            <p class="field-error" id="tz-error">
+              {t(l, props.zoneError.message as MessageKey)}
+            </p>
+          ) : null}
         </div>
         <button type="submit">{t(l, 'community.form.save')}</button>
       </form>
@@ -106,6 +117,25 @@ export function MeetingsPage(props: MeetingsPageProps) {
         ))}
       </ul>
       {frame.isManager ? (
+        <section class="card" aria-labelledby="working-group-heading">
+          <h2 id="working-group-heading">{t(l, 'community.meetings.createWorkingGroup')}</h2>
+          <ErrorSummary locale={l} errors={wgErrors} />
+          <form method="post" action={`${base}/meetings/working-groups`} novalidate>
+            <Csrf token={frame.csrf} />
+            <Field locale={l} name="name" label="community.field.name" errors={wgErrors}>
+              <input id="name" name="name" value={wgValues.name ?? ''} required {...invalid(wgErrors, 'name')} />
+            </Field>
+            <Field locale={l} name="description" label="community.field.description" errors={wgErrors}>
+              <input id="description" name="description" value={wgValues.description ?? ''} {...invalid(wgErrors, 'description')} />
+            </Field>
+            <Field locale={l} name="members" label="community.meetings.memberHandles" errors={wgErrors}>
+              <input id="members" name="members" value={wgValues.members ?? ''} {...invalid(wgErrors, 'members')} />
+            </Field>
+            <button type="submit">{t(l, 'community.meetings.createWorkingGroup')}</button>
+          </form>
+        </section>
+      ) : null}
+      {frame.isManager ? (
         <section class="card" aria-labelledby="schedule-heading">
           <h2 id="schedule-heading">{t(l, 'community.meetings.schedule')}</h2>
           <ErrorSummary locale={l} errors={errors} />
@@ -125,6 +155,9 @@ export function MeetingsPage(props: MeetingsPageProps) {
             </Field>
             <Field locale={l} name="durationMinutes" label="community.field.duration" errors={errors}>
               <input id="durationMinutes" name="durationMinutes" inputmode="numeric" value={values.durationMinutes ?? '60'} {...invalid(errors, 'durationMinutes')} />
+            </Field>
+            <Field locale={l} name="intervalWeeks" label="community.field.interval" errors={errors}>
+              <input id="intervalWeeks" name="intervalWeeks" inputmode="numeric" value={values.intervalWeeks ?? '1'} {...invalid(errors, 'intervalWeeks')} />
             </Field>
             <Field locale={l} name="untilDay" label="community.field.until" errors={errors}>
               <input id="untilDay" name="untilDay" type="date" value={values.untilDay ?? ''} {...invalid(errors, 'untilDay')} />
