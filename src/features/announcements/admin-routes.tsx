@@ -53,7 +53,12 @@ export function adminAnnouncementRoutes(deps: AppDeps) {
     const body = await c.req.parseBody()
     const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
     const parsed = scheduleForm.safeParse(values)
-    if (!parsed.success) return render(c, m, { values, errors: fieldMessages(parsed.error) }, 422)
+    if (!parsed.success) {
+      // Once a cohort is scheduled the page shows the schedule, not the form: say why nothing changed up top.
+      const { announcement } = await getAnnouncementStatus(deps.db, m.cohort.id)
+      if (announcement) return render(c, m, { values, errors: { _: `The announcement of ${m.cohort.title} is already scheduled; a cohort is announced once.` } }, 409)
+      return render(c, m, { values, errors: fieldMessages(parsed.error) }, 422)
+    }
     try {
       await scheduleAnnouncement(deps, { cohortId: m.cohort.id, actorPersonId: m.viewer.personId, ...scheduleFormToInput(parsed.data, m.cohort.timeZone) })
     } catch (err) {
