@@ -5,6 +5,7 @@ import { expectNoSeriousA11yViolations, useEmbassy } from '../support/browser.ts
 import { dayFromToday, makeCommunityOpenToday } from '../support/factories.ts'
 import { outboxMessages } from '../../src/features/communications/schema.ts'
 import { applications } from '../../src/features/applications/schema.ts'
+import { people } from '../../src/features/people/schema.ts'
 
 describe('applying in the browser', () => {
   const e2e = useEmbassy()
@@ -67,7 +68,12 @@ describe('applying in the browser', () => {
       .from(outboxMessages)
       .where(and(eq(outboxMessages.toAddress, 'ayse@example.org'), sql`${outboxMessages.subject} like 'Application received%'`))
     expect(mail?.subject).toBe('Application received: Test Ambassador Program (Ambassadors now)')
-    const [stored] = await db.select().from(applications).where(eq(applications.status, 'submitted'))
+    // Ayşe's application (the demo data the server starts with holds other submitted ones).
+    const [stored] = await db
+      .select({ answers: applications.answers })
+      .from(applications)
+      .innerJoin(people, eq(people.id, applications.personId))
+      .where(and(eq(people.email, 'ayse@example.org'), eq(applications.status, 'submitted')))
     expect(stored?.answers.why).toBe('Ben bu topluluğu seviyorum. 我喜欢这个社区。')
   })
 
