@@ -90,20 +90,22 @@ export function ApplicationContents(props: AskedAs & { locale: Locale; applicati
               ))}
             </ul>
           ) : null}
-          <dl>
-            {freeForm.map(([title, text]) => (
-              <>
-                <dt>{title}</dt>
-                <dd class="prose">{text}</dd>
-              </>
-            ))}
-            {a.exceptionReason ? (
-              <>
-                <dt>{t(locale, 'receipt.exceptionReason')}</dt>
-                <dd class="prose">{a.exceptionReason}</dd>
-              </>
-            ) : null}
-          </dl>
+          {freeForm.length || a.exceptionReason ? (
+            <dl>
+              {freeForm.map(([title, text]) => (
+                <>
+                  <dt>{title}</dt>
+                  <dd class="prose">{text}</dd>
+                </>
+              ))}
+              {a.exceptionReason ? (
+                <>
+                  <dt>{t(locale, 'receipt.exceptionReason')}</dt>
+                  <dd class="prose">{a.exceptionReason}</dd>
+                </>
+              ) : null}
+            </dl>
+          ) : null}
         </>
       ) : null}
       <h2>{t(locale, 'receipt.evidence')}</h2>
