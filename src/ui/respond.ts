@@ -11,8 +11,13 @@ import { etagMatches } from './page-cache.ts'
  */
 export function requestLocale(c: Context): Locale {
   const picked = c.get('locale') as Locale | undefined
-  return picked ?? pickLocale(c.req.query('lang'), getCookie(c, 'lang'), c.req.header('accept-language'))
+  return picked ?? pickLocale(langQuery(c), langCookie(c), c.req.header('accept-language'))
 }
+
+// The cached public pages answer thousands of requests a second, most without a query or cookies: neither is
+// parsed when absent.
+const langQuery = (c: Context) => (c.req.url.includes('?') ? c.req.query('lang') : undefined)
+const langCookie = (c: Context) => (c.req.header('cookie') ? getCookie(c, 'lang') : undefined)
 
 /** Renders a JSX page to a complete HTML document. */
 export async function renderDocument(page: JSX.Element): Promise<string> {
@@ -28,12 +33,12 @@ export async function renderDocument(page: JSX.Element): Promise<string> {
  */
 export async function sendCachedPage(c: Context, deps: AppDeps, render: (locale: Locale) => Promise<JSX.Element>): Promise<Response> {
   const locale = requestLocale(c)
-  const lang = c.req.query('lang')
-  const fromUrl = namedLocale(lang) !== undefined
+  const lang = langQuery(c)
+  const fromUrl = lang !== undefined && namedLocale(lang) !== undefined
   const page = await deps.pageCache.get(`${locale} ${c.req.url}`, async () => renderDocument(await render(locale)))
   // ?lang= remembers the choice for the next pages, as the applicant pages do. A shared cache that keeps this
   // cookie hands it only to readers of this same address, who asked for this same language.
-  if (lang === locale && getCookie(c, 'lang') !== locale) setCookie(c, 'lang', locale, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400 })
+  if (lang === locale && langCookie(c) !== locale) setCookie(c, 'lang', locale, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400 })
   // Browsers revalidate every time (cheap with the ETag); a shared cache (CDN) may serve the page for as long as
   // this process would, and a little longer while it revalidates.
   const shared = deps.config.pageCacheSeconds
