@@ -20,3 +20,9 @@ export function asciiEmail(raw: string): string | undefined {
   const address = `${text.slice(0, at)}@${ascii}`
   return emailSchema.safeParse(address).success ? address : undefined
 }
+
+/** A form's email field: an address asciiEmail accepts, given back in that ASCII form. */
+export const emailField = z
+  .string()
+  .refine((s) => asciiEmail(s) !== undefined)
+  .transform((s) => asciiEmail(s)!)

@@ -105,6 +105,18 @@ describeDb('comments on program pages', (ctx) => {
     expect(dee).toMatchObject({ targetKind: 'announcement', communityId: other.communityId, status: 'held' })
   })
 
+  it('takes an address on an internationalised domain (stored in its ASCII form) and refuses a name with bidirectional controls', async () => {
+    const visitor = new FormClient(app)
+    await visitor.get(page)
+    const spoof = await visitor.post(page, { name: 'Admin\u202Enimda', email: 'spoof@example.org', body: 'Trust me.', website: '' })
+    expect(spoof.status).toBe(422)
+    expect(await byAuthor('Admin\u202Enimda')).toEqual([])
+    const idn = await visitor.post(page, { name: '林', email: 'lin@例子.中国', body: '你好！', website: '' })
+    expect(idn.status).toBe(303)
+    const [row] = await byAuthor('林')
+    expect(row!.authorEmail).toBe('lin@xn--fsqu00a.xn--fiqs8s')
+  })
+
   it('is rate limited per network (429)', async () => {
     const visitor = new FormClient(app)
     await visitor.get(page)

@@ -6,13 +6,16 @@ import { t, type Locale } from '../../ui/i18n.ts'
 import { allowAttempt } from '../accounts/rate-limit.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { approvedCommenters, comments } from './schema.ts'
+import { emailField } from '../../lib/email-address.ts'
+import { hasBidiControl } from '../../lib/text.ts'
 
 /** Comments per client IP and per address in ten minutes. */
 export const COMMENT_LIMITS = { perIp: 5, perAddress: 3, windowSeconds: 600 }
 
 const commentForm = z.object({
-  name: z.string().trim().min(1).max(100).refine((s) => !/[\r\n<>]/.test(s)),
-  email: z.email().max(254),
+  // Shown on public pages: no line breaks or angle brackets, and no bidirectional controls that reorder it.
+  name: z.string().trim().min(1).max(100).refine((s) => !/[\r\n<>]/.test(s) && !hasBidiControl(s)),
+  email: emailField,
   body: z.string().trim().min(1).max(5000),
   parentId: z.union([z.uuid(), z.literal('')]),
 })

@@ -47,6 +47,10 @@ describeDb('program inbox: contact form, inbound mail, triage, policy replies, m
     expect(ok.status).toBe(200)
     const [message] = await stored('关于大使申请条件的问题')
     expect(message).toMatchObject({ source: 'form', triage: 'open_source', status: 'open', fromAddress: 'liming@example.org' })
+    // An address on an internationalised domain is taken, in its ASCII form (as replies are sent to it).
+    const idn = await visitor.post(contact, { name: '王芳', email: 'wang@例子.中国', subject: '关于大使活动的问题', message: '请问活动可以线上举办吗？', website: '' })
+    expect(idn.status).toBe(200)
+    expect((await stored('关于大使活动的问题'))[0]).toMatchObject({ fromAddress: 'wang@xn--fsqu00a.xn--fiqs8s' })
   })
 
   it('a filled honeypot looks sent to the bot but stores nothing', async () => {

@@ -4,13 +4,14 @@ import { AppError } from '../../lib/errors.ts'
 import { t, type Locale } from '../../ui/i18n.ts'
 import { allowAttempt } from '../accounts/rate-limit.ts'
 import { receiveInboxMessage } from './receive-message.ts'
+import { emailField } from '../../lib/email-address.ts'
 
 const oneLine = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/[\r\n]/.test(s))
 
 /** The contact form's fields (the honeypot "website" is checked separately). */
 const contactForm = z.object({
   name: oneLine(100),
-  email: z.email().max(254),
+  email: emailField,
   subject: oneLine(200),
   message: z.string().trim().min(1).max(10_000),
 })
