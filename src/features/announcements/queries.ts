@@ -7,6 +7,7 @@ import { people } from '../people/schema.ts'
 import { cohorts, programs } from '../programs/schema.ts'
 import { findProgram } from '../programs/queries.ts'
 import { acceptanceOffers, announcements } from './schema.ts'
+import { applications } from '../applications/schema.ts'
 
 /** A new ambassador as the public announcement lists them: never an email. */
 export interface AnnouncedAmbassador {
@@ -107,11 +108,12 @@ export async function getAnnouncementStatus(db: Db, cohortId: string) {
 /** An offer with what its page shows. */
 export async function getOffer(db: Db, offerId: string) {
   const [row] = await db
-    .select({ offer: acceptanceOffers, displayName: people.displayName, cohortTitle: cohorts.title, timeZone: cohorts.timeZone, programName: programs.name })
+    .select({ offer: acceptanceOffers, displayName: people.displayName, cohortTitle: cohorts.title, timeZone: cohorts.timeZone, programName: programs.name, applicationStatus: applications.status })
     .from(acceptanceOffers)
     .innerJoin(people, eq(people.id, acceptanceOffers.personId))
     .innerJoin(cohorts, eq(cohorts.id, acceptanceOffers.cohortId))
     .innerJoin(programs, eq(programs.id, cohorts.programId))
+    .innerJoin(applications, eq(applications.id, acceptanceOffers.applicationId))
     .where(eq(acceptanceOffers.id, offerId))
   return row
 }

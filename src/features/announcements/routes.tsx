@@ -113,6 +113,7 @@ export function announcementRoutes(deps: AppDeps) {
         status={row.offer.status}
         respondBy={describeInstant(locale, row.offer.respondBy, row.timeZone)}
         open={row.offer.respondBy.getTime() > deps.clock().getTime()}
+        withdrawn={row.applicationStatus === 'withdrawn'}
         notice={notice}
       />,
       status,

@@ -15,6 +15,8 @@ export function OfferPage(props: {
   status: OfferStatus
   respondBy: string
   open: boolean
+  /** The applicant withdrew their application: the place can only be declined (respond-to-offer refuses a confirmation). */
+  withdrawn: boolean
   notice?: string
 }) {
   const { locale } = props
@@ -27,11 +29,16 @@ export function OfferPage(props: {
       {props.status === 'pending' && props.open ? (
         <>
           <p>{t(locale, 'offer.respondBy', { deadline: props.respondBy })}</p>
-          <form method="post" action={action('confirm')} class="form">
-            <CsrfField token={props.csrf} />
-            <input type="hidden" name="token" value={props.token} />
-            <button type="submit">{t(locale, 'offer.confirm')}</button>
-          </form>
+          {props.withdrawn ? (
+            // Said once: as the notice of a refused confirmation, or here.
+            props.notice ? null : <p role="status">{t(locale, 'offer.withdrawn')}</p>
+          ) : (
+            <form method="post" action={action('confirm')} class="form">
+              <CsrfField token={props.csrf} />
+              <input type="hidden" name="token" value={props.token} />
+              <button type="submit">{t(locale, 'offer.confirm')}</button>
+            </form>
+          )}
           <form method="post" action={action('decline')} class="form">
             <CsrfField token={props.csrf} />
             <input type="hidden" name="token" value={props.token} />
