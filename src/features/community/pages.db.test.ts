@@ -74,6 +74,18 @@ describeDb('community list pages', (ctx) => {
     }
   })
 
+  it('an ambassador’s year is their term (May 2025 to April 2026), not the twelve months before today', async () => {
+    const deps = ctx()
+    try {
+      deps.setNow(new Date('2025-09-15T12:00:00Z'))
+      const year = (await one.ambassador.get(`${one.world.base}/my-year`)).text
+      const months = [...year.matchAll(/<th scope="row">(\d{4}-\d{2})<\/th>/g)].map((m) => m[1])
+      expect(months).toEqual(['2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04'])
+    } finally {
+      deps.setNow(NOW)
+    }
+  })
+
   it('pages show what they list; the dashboard is managers-only and draws SVG without script', async () => {
     const ledger = (await queriesFor(three.manager, `${three.world.base}/activities`)).html
     expect(ledger.match(/blog\.example/g)).toHaveLength(3)

@@ -1,5 +1,8 @@
-import { sql } from 'drizzle-orm'
+import { and, desc, eq, lte, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
+import { dayInZone } from '../../../lib/dates.ts'
+import { memberships } from '../../memberships/schema.ts'
+import { cohorts } from '../../programs/schema.ts'
 import { DORMANT_AFTER_DAYS, QUIET_AFTER_DAYS } from '../policy.ts'
 
 function rowsOf(result: unknown): Record<string, unknown>[] {
@@ -16,6 +19,30 @@ export interface MonthlyCount {
 /** Whether [fromDay, toDay) starts and ends on the first day of a month (so the monthly roll-up answers it exactly). */
 function wholeMonths(window: { fromDay: string; toDay: string }): boolean {
   return /^\d{4}-\d{2}-01$/.test(window.fromDay) && /^\d{4}-\d{2}-01$/.test(window.toDay)
+}
+
+/**
+ * The months ("YYYY-MM") an ambassador's year shows: those of their latest term in the program that has begun
+ * (its first day to its last, in the cohort's zone), else the twelve months ending with `today`'s.
+ */
+export async function yearMonths(db: Db, options: { programId: string; personId: string; now: Date; today: string }): Promise<string[]> {
+  const [term] = await db
+    .select({ termStart: memberships.termStart, termEnd: memberships.termEnd, timeZone: cohorts.timeZone })
+    .from(memberships)
+    .innerJoin(cohorts, eq(cohorts.id, memberships.cohortId))
+    .where(and(eq(memberships.personId, options.personId), eq(cohorts.programId, options.programId), eq(memberships.role, 'ambassador'), ne(memberships.status, 'revoked'), lte(memberships.termStart, options.now)))
+    .orderBy(desc(memberships.termStart))
+    .limit(1)
+  if (!term) return lastTwelveMonths(options.today)
+  const first = dayInZone(term.termStart, term.timeZone).slice(0, 7)
+  const last = dayInZone(new Date(term.termEnd.getTime() - 1), term.timeZone).slice(0, 7)
+  const months: string[] = []
+  for (let [y, m] = first.split('-').map(Number) as [number, number]; months.length < 61; m++) {
+    const month = new Date(Date.UTC(y, m - 1, 1)).toISOString().slice(0, 7)
+    months.push(month)
+    if (month >= last) break
+  }
+  return months
 }
 
 /** The twelve months ("YYYY-MM") ending with the month of `today`. */

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../../ui/env.ts'
 import { loadProgramPage, todayOf } from '../context.ts'
 import { cachedFeedbackThemes } from '../feedback/queries.ts'
 import { DashboardPage, YearPage } from '../views/dashboard-page.tsx'
-import { activitiesByMonth, coverageByRegion, lastTwelveMonths } from './queries.ts'
+import { activitiesByMonth, coverageByRegion, lastTwelveMonths, yearMonths } from './queries.ts'
 import { applicationsPerCohort } from './cohort-applications.ts'
 
 /** The first day of the month after `month` ("YYYY-MM"). */
@@ -13,7 +13,7 @@ function dayAfterMonth(month: string): string {
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10)
 }
 
-/** The program dashboard (managers) and an ambassador's own year; server-rendered SVG, no script. */
+/** The program dashboard (managers) and an ambassador's own year (their latest term); server-rendered SVG, no script. */
 export function dashboardRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
@@ -30,8 +30,8 @@ export function dashboardRoutes(deps: AppDeps) {
   app.get('/c/:community/programs/:program/my-year', async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    const months = lastTwelveMonths(todayOf(deps))
-    const counts = await activitiesByMonth(deps.db, { programId: loaded.program.id, fromDay: `${months[0]}-01`, toDay: dayAfterMonth(months[11]!), personId: loaded.viewer.personId })
+    const months = await yearMonths(deps.db, { programId: loaded.program.id, personId: loaded.viewer.personId, now: deps.clock(), today: todayOf(deps) })
+    const counts = await activitiesByMonth(deps.db, { programId: loaded.program.id, fromDay: `${months[0]}-01`, toDay: dayAfterMonth(months.at(-1)!), personId: loaded.viewer.personId })
     return c.html(<YearPage frame={loaded.frame} months={months} counts={counts} />)
   })
 
