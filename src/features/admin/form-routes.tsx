@@ -10,13 +10,9 @@ import { criterionRow, questionRow, saveCriteria, saveQuestions, type RowErrors 
 import { fieldErrors } from '../programs/configure-program.ts'
 import { FormConfigPage, storedFormValues, type FormConfigProps } from './views/form-config.tsx'
 import { managedProgram } from './managed.ts'
+import { readStringFields } from '../../ui/read-form.ts'
 
 type Form = Record<string, string>
-
-async function readForm(c: Context): Promise<Form> {
-  const body = await c.req.parseBody()
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
-}
 
 /** A number field: the number, or NaN for text that is not one (so the schema names the field), undefined when empty. */
 const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : Number(v.trim().replace(',', '.')))
@@ -85,7 +81,7 @@ export function adminFormRoutes(deps: AppDeps) {
     app.post(`${base}/${o.path}`, async (c) => {
       const f = await found(c)
       if (f.redirect) return f.redirect
-      const form = await readForm(c)
+      const form = await readStringFields(c)
       const errors: RowErrors = {}
       const rows: T[] = []
       for (const i of filledRows(form, o.prefix, o.named)) {

@@ -17,13 +17,7 @@ import { cohortCriteria } from '../reviews/cohort-scores.ts'
 import { reviews } from '../reviews/schema.ts'
 import { people } from '../people/schema.ts'
 import { isUuid } from '../../lib/ids.ts'
-
-type Form = Record<string, string>
-
-async function readForm(c: Context): Promise<Form> {
-  const body = await c.req.parseBody()
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
-}
+import { readStringFields } from '../../ui/read-form.ts'
 
 const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : Number(v))
 
@@ -83,7 +77,7 @@ export function adminProgramRoutes(deps: AppDeps) {
     const found = await managedProgram(c, deps.db)
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const parsed = programSettings.safeParse({
       name: form.name ?? '',
       summary: form.summary ?? '',
@@ -108,7 +102,7 @@ export function adminProgramRoutes(deps: AppDeps) {
     const found = await managedProgram(c, deps.db)
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const errors: Record<string, string> = {}
     const rows = []
     for (let i = 0; i < 200; i++) {
@@ -146,7 +140,7 @@ export function adminProgramRoutes(deps: AppDeps) {
     const found = await managedProgram(c, deps.db)
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const phases = []
     for (let i = 0; i < 50; i++) {
       const label = (form[`phase.${i}.label`] ?? '').trim()

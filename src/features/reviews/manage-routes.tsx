@@ -15,7 +15,7 @@ import { reviewerCapacityInput, setReviewerCapacity } from './reviewer-capacity.
 import { saveReviewPhase } from './save-review-phase.ts'
 import { ManageReviewsPage } from './views/manage-reviews.tsx'
 import { isUuid } from '../../lib/ids.ts'
-import { readForm } from './routes.tsx'
+import { readStringFields } from '../../ui/read-form.ts'
 import { t } from '../../ui/i18n.ts'
 
 /** Program managers run a cohort's review: phase settings, reviewers, assignment and its overrides, scores. */
@@ -75,7 +75,7 @@ export function manageReviewRoutes(deps: AppDeps) {
   app.post(`${base}/phase`, async (c) => {
     const m = await managed(c)
     if ('redirect' in m) return m.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const parsed = reviewPhaseInput.safeParse(form)
     if (!parsed.success) return render(c, m, { errors: issuesByField(parsed.error), phaseValues: form }, 422)
     await saveReviewPhase(deps, m.cohort.id, parsed.data, m.viewer.personId)
@@ -85,7 +85,7 @@ export function manageReviewRoutes(deps: AppDeps) {
   app.post(`${base}/reviewers`, async (c) => {
     const m = await managed(c)
     if ('redirect' in m) return m.redirect
-    const parsed = inviteReviewerInput.safeParse(await readForm(c))
+    const parsed = inviteReviewerInput.safeParse(await readStringFields(c))
     if (!parsed.success) return render(c, m, { errors: issuesByField(parsed.error) }, 422)
     await inviteReviewer(deps, { communityId: m.community.id, cohortId: m.cohort.id, cohortTitle: m.cohort.title, programName: m.program.name }, parsed.data, m.viewer)
     return c.redirect(`${m.path}?saved=invited`, 303)
@@ -94,7 +94,7 @@ export function manageReviewRoutes(deps: AppDeps) {
   app.post(`${base}/reviewers/capacity`, async (c) => {
     const m = await managed(c)
     if ('redirect' in m) return m.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const parsed = reviewerCapacityInput.safeParse(form)
     if (!parsed.success) {
       const message = t(c.get('locale'), 'review.capacity.invalid')
@@ -112,7 +112,7 @@ export function manageReviewRoutes(deps: AppDeps) {
   app.post(`${base}/assign`, async (c) => {
     const m = await managed(c)
     if ('redirect' in m) return m.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const run = await runAssignment(deps, m.cohort.id, { dryRun: form.dryRun === '1', actor: m.viewer.personId })
     return render(c, m, { run })
   })
@@ -120,7 +120,7 @@ export function manageReviewRoutes(deps: AppDeps) {
   app.post(`${base}/assignments`, async (c) => {
     const m = await managed(c)
     if ('redirect' in m) return m.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     if (!isUuid(form.applicationId) || !isUuid(form.reviewerId) || !['add', 'remove'].includes(form.action ?? '')) {
       return render(c, m, { errors: { form: 'Choose an application, a reviewer, and Assign or Remove.' } }, 422)
     }

@@ -14,12 +14,8 @@ import { reviewContext, reviewerDashboard } from './queries.ts'
 import { saveReview } from './save-review.ts'
 import { ReviewerDashboard } from './views/reviewer-dashboard.tsx'
 import { ReviewForm, type ReviewFormProps } from './views/review-form.tsx'
+import { readStringFields } from '../../ui/read-form.ts'
 
-/** A urlencoded form's string fields, without the CSRF field (the reviewer and manager routes read forms alike). */
-export async function readForm(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody()
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
-}
 
 /** Whether a path parameter can be a row id (anything else is "not found" without a query). */
 
@@ -86,7 +82,7 @@ export function reviewRoutes(deps: AppDeps) {
   app.post('/reviews/:id', async (c) => {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const input = reviewFromForm(form)
     const values = { scores: Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith('score.')).map(([k, v]) => [k.slice(6), v])), privateComment: input.privateComment, feedbackToApplicant: input.feedbackToApplicant }
     const id = c.req.param('id')
@@ -105,7 +101,7 @@ export function reviewRoutes(deps: AppDeps) {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return redirect
     const id = c.req.param('id')
-    const parsed = declareConflictInput.safeParse(await readForm(c))
+    const parsed = declareConflictInput.safeParse(await readStringFields(c))
     if (!parsed.success || !isUuid(id)) return renderForm(c, viewer.personId, { problem: parsed.error?.issues[0]?.message ?? t(c.get('locale'), 'review.refused.notAssigned') }, 422)
     await declareConflict(deps, { reviewer: viewer.personId, application: id, ...parsed.data, locale: c.get('locale') })
     return c.redirect('/reviews?notice=conflict', 303)

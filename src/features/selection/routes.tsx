@@ -10,13 +10,7 @@ import { constraintsFromForm, constraintsToForm } from './forms.ts'
 import { grantException, overrideDecision } from './override-decision.ts'
 import { runSelection } from './run-selection.ts'
 import { SelectionPage, type SelectionPageProps } from './views/selection-page.tsx'
-
-type Form = Record<string, string>
-
-async function readForm(c: Context): Promise<Form> {
-  const body = await c.req.parseBody()
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
-}
+import { readStringFields } from '../../ui/read-form.ts'
 
 /** The selection pages of a cohort, for its program managers (and admins). */
 export function selectionRoutes(deps: AppDeps) {
@@ -61,7 +55,7 @@ export function selectionRoutes(deps: AppDeps) {
   app.post(`${base}/run`, async (c) => {
     const m = await managedCohort(c)
     if (m.redirect) return m.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     // Locked (the announcement is scheduled): refused whatever the form holds, since the page has no form to
     // show its errors in.
     const existing = await findSelection(deps.db, m.cohort.id)
@@ -87,7 +81,7 @@ export function selectionRoutes(deps: AppDeps) {
   app.post(`${base}/override`, async (c) => {
     const m = await managedCohort(c)
     if (m.redirect) return m.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const applicationId = form.applicationId ?? ''
     try {
       await overrideDecision(deps.db, m.cohort.id, applicationId, { outcome: form.outcome ?? '', reason: form.reason ?? '' }, m.viewer.personId)
@@ -101,7 +95,7 @@ export function selectionRoutes(deps: AppDeps) {
   app.post(`${base}/exception`, async (c) => {
     const m = await managedCohort(c)
     if (m.redirect) return m.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const applicationId = form.applicationId ?? ''
     try {
       await grantException(deps.db, m.cohort.id, applicationId, form.reason ?? '', m.viewer.personId)
