@@ -1,5 +1,6 @@
+import fs from 'node:fs'
 import { expect, it } from 'vitest'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { describeDb } from '../../../tests/support/db.ts'
 import { makeCommunity } from '../../../tests/support/factories.ts'
 import { findOrCreatePerson } from '../accounts/find-or-create-person.ts'
@@ -84,5 +85,44 @@ describeDb('eligibility from the contribution store', (ctx) => {
     expect(saved.status).toBe(200)
     const [stored] = await deps.db.select().from(applications).where(eq(applications.cohortId, c.cohort!.cohortId))
     expect(stored!.eligibilityOverall).toBe('eligible')
+    // The stored item keeps what it counted, so the receipt words it in the reader's language too.
+    const [item] = await deps.db.select().from(evidenceItems).where(and(eq(evidenceItems.applicationId, stored!.id), eq(evidenceItems.source, 'import')))
+    expect(item!.counted).toEqual({ repository: 'formorg/app', firstDay: '2024-04-01', lastDay: '2025-03-31' })
+    const receipt = await browser.get(`/applications/${stored!.id}?lang=zh-CN`)
+    expect(receipt.status).toBe(200)
+    expect(receipt.text).toContain('向 formorg/app 贡献 6 次（已导入，2024年4月1日 – 2025年3月31日）')
+    expect(receipt.text).not.toContain('contributions to formorg/app')
+    const english = await browser.get(`/applications/${stored!.id}?lang=en`)
+    expect(english.text).toContain('6 contributions to formorg/app (imported, April 1, 2024 – March 31, 2025)')
+    // Its count and window are in the title; they are not repeated after it.
+    expect(english.text).not.toContain('×6')
+  })
+})
+
+describeDb('migration 0029 (imported evidence keeps what it counted)', (ctx) => {
+  it('reads the repository and window of items stored before it back from their English titles, and leaves other items alone', async () => {
+    const { db } = ctx()
+    const c = await makeCommunity(db)
+    const { personId } = await findOrCreatePerson(db, { provider: 'email', subject: 'old@example.org', email: 'old@example.org' })
+    const [app] = await db.insert(applications).values({ cohortId: c.cohort!.cohortId, personId, status: 'submitted' }).returning()
+    const item = (title: string, type: 'code_contribution' | 'blog_post', source: 'import' | 'self') => ({ applicationId: app!.id, type, title, source, count: 3 })
+    const stored = await db
+      .insert(evidenceItems)
+      .values([
+        item('3 contributions to kubesphere/ks-installer (imported, 2022-09-02 – 2023-09-01)', 'code_contribution', 'import'),
+        item('1 contribution to kubesphere/website (imported, 2022-09-02 – 2023-09-01)', 'code_contribution', 'import'),
+        item('3 contributions to kubesphere/console (imported, 2022-09-02 – 2023-09-01)', 'code_contribution', 'self'),
+        item('My blog post', 'blog_post', 'import'),
+      ])
+      .returning({ id: evidenceItems.id })
+    const migration = fs.readFileSync(new URL('../../../drizzle/0029_evidence_counted.sql', import.meta.url), 'utf8')
+    for (const statement of migration.split('--> statement-breakpoint')) await db.execute(sql.raw(statement))
+    const after = await db.select({ id: evidenceItems.id, counted: evidenceItems.counted }).from(evidenceItems).where(eq(evidenceItems.applicationId, app!.id))
+    const counted = (i: number) => after.find((r) => r.id === stored[i]!.id)!.counted
+    expect(counted(0)).toEqual({ repository: 'kubesphere/ks-installer', firstDay: '2022-09-02', lastDay: '2023-09-01' })
+    expect(counted(1)).toEqual({ repository: 'kubesphere/website', firstDay: '2022-09-02', lastDay: '2023-09-01' })
+    // What the applicant typed is theirs, even if it reads like an imported count; a feed item has no count.
+    expect(counted(2)).toBeNull()
+    expect(counted(3)).toBeNull()
   })
 })

@@ -5,7 +5,7 @@ import { requirementWindow } from '../eligibility/evaluate.ts'
 import { countContributions } from '../contributions/queries.ts'
 import { contributions, contributorIdentities, type ContributionKind } from '../contributions/schema.ts'
 import type { Requirement } from '../programs/queries.ts'
-import { evidenceItems } from './schema.ts'
+import { evidenceItems, type CountedContributions } from './schema.ts'
 
 /** An evidence item derived from the contribution store. */
 export interface ImportedEvidence {
@@ -16,7 +16,7 @@ export interface ImportedEvidence {
   count: number
   notes: string
   /** For counted code contributions: the repository and the window, so pages can word the item in their language. */
-  counted?: { repository: string; firstDay: string; lastDay: string }
+  counted?: CountedContributions
 }
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
@@ -102,6 +102,6 @@ export async function replaceImportedEvidence(db: Db, applicationId: string, ite
   if (items.length) {
     await db
       .insert(evidenceItems)
-      .values(items.map(({ counted: _counted, ...e }, i) => ({ ...e, applicationId, source: 'import' as const, position: 10_000 + i })))
+      .values(items.map(({ counted, ...e }, i) => ({ ...e, counted: counted ?? null, applicationId, source: 'import' as const, position: 10_000 + i })))
   }
 }

@@ -52,6 +52,13 @@ export const applications = pgTable(
   ],
 )
 
+/** What an imported code-contribution item counted: the repository and the window's first and last days. */
+export interface CountedContributions {
+  repository: string
+  firstDay: string
+  lastDay: string
+}
+
 /** An item of evidence: a blog post, a talk, a contribution, a role in another project. */
 export const evidenceItems = pgTable(
   'evidence_items',
@@ -69,6 +76,11 @@ export const evidenceItems = pgTable(
     count: integer('count').notNull().default(1),
     notes: text('notes').notNull().default(''),
     source: text('source', { enum: ['self', 'import'] }).notNull().default('self'),
+    /**
+     * For a code-contribution count imported from the contribution store: its repository and window, so each
+     * page words the item in its reader's language (the stored title is English). Null for everything else.
+     */
+    counted: jsonb('counted').$type<CountedContributions>(),
     /** Order in which the applicant listed the items. */
     position: integer('position').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,3 +1,4 @@
+import type { Evidence } from '../applications/queries.ts'
 /** An application as stored, with what identifies its applicant. */
 export interface ApplicantRecord {
   displayName: string
@@ -12,7 +13,7 @@ export interface ApplicantRecord {
   exceptionReason: string | null
   country: string | null
   region: string | null
-  evidence: { type: string; title: string; url: string | null; notes: string; count: number; occurredOn: string | null }[]
+  evidence: { type: Evidence['type']; title: string; url: string | null; notes: string; count: number; occurredOn: string | null; counted?: Evidence['counted'] }[]
 }
 
 /** What a reviewer is shown of an applicant: names and identifying links only when the phase allows. */

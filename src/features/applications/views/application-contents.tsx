@@ -1,6 +1,7 @@
 import { t, formatDayIn, type Locale } from '../../../ui/i18n.ts'
 import { countryName } from '../../../lib/countries.ts'
 import { evidenceTypeLabel } from '../forms.ts'
+import { evidenceTitle } from './evidence-title.ts'
 import type { Application, Evidence } from '../queries.ts'
 
 /** The program's questions and requirements, to name answers and statements as the form asked them. */
@@ -113,9 +114,10 @@ export function ApplicationContents(props: AskedAs & { locale: Locale; applicati
         <ul>
           {props.evidence.map((e) => (
             <li>
-              {evidenceTypeLabel(locale, e.type)}: {e.url ? <a href={e.url} rel="noopener nofollow">{e.title}</a> : e.title}
-              {e.occurredOn ? ` (${formatDayIn(locale, e.occurredOn)})` : ''}
-              {e.count > 1 ? ` ×${e.count}` : ''}
+              {evidenceTypeLabel(locale, e.type)}: {e.url ? <a href={e.url} rel="noopener nofollow">{evidenceTitle(locale, e)}</a> : evidenceTitle(locale, e)}
+              {/* A counted item's title already gives its count and window. */}
+              {e.occurredOn && !e.counted ? ` (${formatDayIn(locale, e.occurredOn)})` : ''}
+              {e.count > 1 && !e.counted ? ` ×${e.count}` : ''}
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import type { ApplicationQuestion, Cohort, Community, Program, Requirement } fro
 import { BLANK_EVIDENCE_ROWS, evidenceTypeLabel, evidenceTypes, type EvidenceTypeKey, type FieldErrors, type RawForm } from '../forms.ts'
 import { EligibilitySummary, statusLabel } from './eligibility-summary.tsx'
 import type { ImportedEvidence } from '../imported-evidence.ts'
+import { evidenceTitle } from './evidence-title.ts'
 
 /** Everything the application form shows. */
 export interface ApplyPageProps {
@@ -57,13 +58,6 @@ function TextField(props: { name: string; label: string; values: RawForm; errors
       <FieldError errors={props.errors} name={props.name} />
     </div>
   )
-}
-
-/** An imported item as the reader's language words it (counted code contributions); a feed item keeps its own title. */
-function importedTitle(locale: Locale, e: ImportedEvidence): string {
-  if (!e.counted) return e.title
-  const vars = { count: e.count.toLocaleString(locale), repository: e.counted.repository, from: formatDayIn(locale, e.counted.firstDay), until: formatDayIn(locale, e.counted.lastDay) }
-  return t(locale, e.count === 1 ? 'apply.importedCode.one' : 'apply.importedCode', vars)
 }
 
 const countriesByLocale = new Map<Locale, { code: string; name: string }[]>()
@@ -205,7 +199,7 @@ export function ApplyPage(p: ApplyPageProps) {
                 <p class="hint">{tr('apply.importedHint')}</p>
                 <ul>
                   {p.imported.map((e) => (
-                    <li>{e.url ? <a href={e.url} rel="noopener">{importedTitle(locale, e)}</a> : importedTitle(locale, e)}</li>
+                    <li>{e.url ? <a href={e.url} rel="noopener">{evidenceTitle(locale, e)}</a> : evidenceTitle(locale, e)}</li>
                   ))}
                 </ul>
               </div>

@@ -1,5 +1,7 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
-import { t, type Locale, type MessageKey } from '../../../ui/i18n.ts'
+import { formatDayIn, t, type Locale, type MessageKey } from '../../../ui/i18n.ts'
+import { evidenceTypeLabel } from '../../applications/forms.ts'
+import { evidenceTitle } from '../../applications/views/evidence-title.ts'
 import type { ReviewerView } from '../blind.ts'
 import { conflictReasons } from '../schema.ts'
 
@@ -85,7 +87,10 @@ export function ReviewForm(p: ReviewFormProps) {
               <ul>
                 {applicant.evidence.map((e) => (
                   <li>
-                    {e.url ? <a href={e.url} rel="nofollow noopener">{e.title}</a> : e.title} ({e.type}{e.count > 1 ? ` × ${e.count}` : ''}{e.occurredOn ? `, ${e.occurredOn}` : ''})
+                    {evidenceTypeLabel(locale, e.type)}: {e.url ? <a href={e.url} rel="nofollow noopener">{evidenceTitle(locale, e)}</a> : evidenceTitle(locale, e)}
+                    {/* A counted item's title already gives its count and window. */}
+                    {e.occurredOn && !e.counted ? ` (${formatDayIn(locale, e.occurredOn)})` : ''}
+                    {e.count > 1 && !e.counted ? ` ×${e.count}` : ''}
                   </li>
                 ))}
               </ul>
