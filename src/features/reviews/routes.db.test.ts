@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { applications } from '../applications/schema.ts'
+import { applications, evidenceItems } from '../applications/schema.ts'
 import { beforeAll, expect, it } from 'vitest'
 import { describeDb } from '../../../tests/support/db.ts'
 import { signedInClient } from '../../../tests/support/sign-in.ts'
@@ -140,5 +140,31 @@ describeDb('review pages and API', (ctx) => {
     expect(open.text).toContain('Review: Applicant b0')
     expect(open.text).toContain('Reviewer b1')
     expect(open.text).toContain('Thin evidence.')
+  })
+
+  it('words the evidence for the reviewer: its type, an imported count from its figures, dates in the page’s language', async () => {
+    const deps = ctx()
+    const [, , target] = three.applications
+    const [b2] = three.reviewers.slice(2)
+    await addAssignment(deps, { cohortId: three.cohortId, applicationId: target!.id, reviewerPersonId: b2!.id, actor: 'test' })
+    await deps.db.insert(evidenceItems).values([
+      { applicationId: target!.id, type: 'talk', title: 'KubeCon talk', occurredOn: '2024-11-13', source: 'self' },
+      {
+        applicationId: target!.id,
+        type: 'code_contribution',
+        title: '7 contributions to kubesphere/console (imported, 2024-04-01 – 2025-03-31)',
+        count: 7,
+        occurredOn: '2025-03-31',
+        source: 'import',
+        counted: { repository: 'kubesphere/console', firstDay: '2024-04-01', lastDay: '2025-03-31' },
+      },
+    ])
+    const reviewer = await signedInClient(app, deps.db, 'reviewer-b2@example.com')
+    const en = await reviewer.get(`/reviews/${target!.id}?lang=en`)
+    expect(en.text).toContain('Talk: KubeCon talk (November 13, 2024)')
+    expect(en.text).toContain('7 contributions to kubesphere/console (imported, April 1, 2024 – March 31, 2025)')
+    expect(en.text).not.toContain('code_contribution')
+    const zh = await reviewer.get(`/reviews/${target!.id}?lang=zh-CN`)
+    expect(zh.text).toContain('向 kubesphere/console 贡献 7 次（已导入，2024年4月1日 – 2025年3月31日）')
   })
 })
