@@ -154,6 +154,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /credentials/status/:list/:key': 'public',
   'GET /credentials/verify': 'public',
   'POST /credentials/verify': 'public',
+  'GET /credentials/verify/upload': 'public',
   'POST /credentials/verify/upload': 'public',
   'GET /credentials/:file{[0-9a-fA-F-]{36}\\.json}': 'public',
   'GET /credentials/:id': 'public',

@@ -65,6 +65,8 @@ export function credentialRoutes(deps: AppDeps) {
   app.get('/credentials/status/:list/:key', (c) => statusList(c, c.req.param('list'), c.req.param('key')))
 
   app.get('/credentials/verify', sessionMiddleware(deps), (c) => renderUpload(c, c.get('locale') ?? localeOf(c), {}))
+  // The upload form's address answers only its POST; reloading its answer, or a bookmark, leads to the form.
+  app.get('/credentials/verify/upload', (c) => c.redirect(`/credentials/verify${new URL(c.req.url).search}`, 303))
 
   // VC-API style: the body is { verifiableCredential, options? } or the credential itself.
   app.post('/credentials/verify', async (c) => {
