@@ -22,7 +22,7 @@ describeDb('the public pages’ links', (ctx) => {
   })
 
   it('lead to pages that exist, from the home page in English and in Chinese', async () => {
-    const { seen, pages, broken } = await crawl((path) => app.request(path), ['/?lang=en', '/?lang=zh-CN'], { skip: /\/sign-out/ })
+    const { seen, pages, broken } = await crawl(async (path) => app.request(path), ['/?lang=en', '/?lang=zh-CN'], { skip: /\/sign-out/ })
     expect(broken).toEqual([])
     // The crawl reached the program, its cohorts, the directory, profiles, news and the verification pages.
     expect(pages).toBeGreaterThan(50)
