@@ -10,7 +10,7 @@ import { criterionRow, questionRow, saveCriteria, saveQuestions, type RowErrors 
 import { fieldErrors } from '../programs/configure-program.ts'
 import { FormConfigPage, storedFormValues, type FormConfigProps } from './views/form-config.tsx'
 import { managedProgram } from './managed.ts'
-import { readStringFields } from '../../ui/read-form.ts'
+import { readStringFields, unstorableFields } from '../../ui/read-form.ts'
 
 type Form = Record<string, string>
 
@@ -89,6 +89,7 @@ export function adminFormRoutes(deps: AppDeps) {
         if (parsed.success) rows.push(parsed.data)
         else for (const [k, m] of Object.entries(fieldErrors(parsed.error))) errors[`${o.prefix}.${i}.${k}`] = m
       }
+      Object.assign(errors, unstorableFields(form, 'en'))
       const refuse = (e: RowErrors) => render(c, f, { values: { [o.list]: form }, errors: { [o.list]: e } }, 422)
       if (Object.keys(errors).length) return refuse(errors)
       try {

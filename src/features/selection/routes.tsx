@@ -10,7 +10,7 @@ import { constraintsFromForm, constraintsToForm } from './forms.ts'
 import { grantException, overrideDecision } from './override-decision.ts'
 import { runSelection } from './run-selection.ts'
 import { SelectionPage, type SelectionPageProps } from './views/selection-page.tsx'
-import { readStringFields } from '../../ui/read-form.ts'
+import { readStringFields, refuseUnstorableText, unstorableFields } from '../../ui/read-form.ts'
 
 /** The selection pages of a cohort, for its program managers (and admins). */
 export function selectionRoutes(deps: AppDeps) {
@@ -61,7 +61,8 @@ export function selectionRoutes(deps: AppDeps) {
     const existing = await findSelection(deps.db, m.cohort.id)
     if (existing?.status === 'locked') return render(c, m, { refusal: (await lockedRefusal(deps.db, m.cohort.id, existing.lockedAt!)).message }, 409)
     const parsed = constraintsFromForm(form, m.cohort.seats)
-    if (!parsed.ok) return render(c, m, { values: form, errors: parsed.errors }, 422)
+    const nul = unstorableFields(form, 'en')
+    if (!parsed.ok || Object.keys(nul).length) return render(c, m, { values: form, errors: { ...(parsed.ok ? {} : parsed.errors), ...nul } }, 422)
     const dryRun = form.mode !== 'save'
     let run
     try {
@@ -84,6 +85,7 @@ export function selectionRoutes(deps: AppDeps) {
     const form = await readStringFields(c)
     const applicationId = form.applicationId ?? ''
     try {
+      refuseUnstorableText({ reason: form.reason }, 'en')
       await overrideDecision(deps.db, m.cohort.id, applicationId, { outcome: form.outcome ?? '', reason: form.reason ?? '' }, m.viewer.personId)
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'validation') throw err
@@ -98,6 +100,7 @@ export function selectionRoutes(deps: AppDeps) {
     const form = await readStringFields(c)
     const applicationId = form.applicationId ?? ''
     try {
+      refuseUnstorableText({ reason: form.reason }, 'en')
       await grantException(deps.db, m.cohort.id, applicationId, form.reason ?? '', m.viewer.personId)
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'validation') throw err
