@@ -44,6 +44,15 @@ describeDb('forms refuse a NUL character at the field', (ctx) => {
     }
   })
 
+  it('a NUL in a field the form does not read is ignored, as any such field is (only the form’s own fields are refused)', async () => {
+    const page = `${world.base}/comments`
+    const visitor = new FormClient(app)
+    await visitor.get(page)
+    const res = await visitor.post(page, { name: 'Extra Field', email: 'extra@example.org', body: 'A comment with a stray field', website: '', stray: 'a\u0000b' })
+    expect(res.status).toBe(303)
+    expect(await ctx().db.select().from(comments).where(eq(comments.authorName, 'Extra Field'))).toHaveLength(1)
+  })
+
   it('contact: the form again with the message at the subject, in Chinese', async () => {
     const contact = `${world.base}/contact`
     const visitor = new FormClient(app)

@@ -9,6 +9,11 @@ export async function readStringFields(c: Context): Promise<Record<string, strin
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
 }
 
+/** The fields of `form` among `names`: what a form reads (a NUL in a field it ignores is harmless). */
+export function fieldsNamed(form: Record<string, string>, names: Iterable<string>): Record<string, string> {
+  return Object.fromEntries([...names].flatMap((name) => (Object.hasOwn(form, name) ? [[name, form[name]!]] : [])))
+}
+
 /**
  * How the form's view shows a field message: in a language (the page's), or as the catalogue key itself for
  * views that translate keys (the ambassadors' community pages).
@@ -17,7 +22,8 @@ export type FieldMessageStyle = Locale | 'key'
 
 /**
  * The fields holding text PostgreSQL cannot store (a NUL character), each with the message to show at it;
- * empty when every field can be stored.
+ * empty when every field can be stored. Give only the fields the form reads (fieldsNamed), so that each
+ * message has its field on the page.
  */
 export function unstorableFields(fields: Record<string, string | undefined>, style: FieldMessageStyle): Record<string, string> {
   const message = style === 'key' ? 'field.unstorableChar' : t(style, 'field.unstorableChar')

@@ -3,7 +3,7 @@ import { and } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { AppEnv } from '../../ui/env.ts'
-import { readStringFields, unstorableFields } from '../../ui/read-form.ts'
+import { fieldsNamed, readStringFields, unstorableFields } from '../../ui/read-form.ts'
 import { cohorts } from '../programs/schema.ts'
 import { fieldMessages, scheduleForm, scheduleFormToInput } from './forms.ts'
 import { getAnnouncementStatus } from './queries.ts'
@@ -52,7 +52,7 @@ export function adminAnnouncementRoutes(deps: AppDeps) {
     const m = await managedCohort(c)
     if (m.redirect) return m.redirect
     const values = await readStringFields(c)
-    const nul = unstorableFields(values, 'en')
+    const nul = unstorableFields(fieldsNamed(values, Object.keys(scheduleForm.shape)), 'en')
     if (Object.keys(nul).length) return render(c, m, { values, errors: nul }, 422)
     const parsed = scheduleForm.safeParse(values)
     if (!parsed.success) {

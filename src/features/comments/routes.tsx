@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { AppError } from '../../lib/errors.ts'
-import { readStringFields as form, refuseUnstorableText } from '../../ui/read-form.ts'
+import { fieldsNamed, readStringFields as form, refuseUnstorableText } from '../../ui/read-form.ts'
 import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { clientIp } from '../accounts/routes.tsx'
 import { hasRole } from '../accounts/sessions.ts'
@@ -44,7 +44,7 @@ export function commentRoutes(deps: AppDeps) {
       const target = await targetOf(c)
       const fields = await form(c)
       try {
-        refuseUnstorableText(fields, c.get('locale'))
+        refuseUnstorableText(fieldsNamed(fields, ['name', 'email', 'body']), c.get('locale'))
         const { status } = await postComment(deps, { target: { communityId: target.community.id, kind: target.kind, id: target.id }, fields, ip: clientIp(c), locale: c.get('locale') })
         // Post/redirect/get: reloading the page never posts twice. A dropped (honeypot) comment looks held to the bot.
         return c.redirect(`${target.pageUrl}/comments?posted=${status === 'published' ? 'published' : 'held'}`, 303)

@@ -103,7 +103,7 @@ export function reviewRoutes(deps: AppDeps) {
     if (redirect) return redirect
     const id = c.req.param('id')
     const form = await readStringFields(c)
-    const nul = unstorableFields(form, c.get('locale'))
+    const nul = unstorableFields({ note: form.note }, c.get('locale'))
     if (Object.keys(nul).length) return renderForm(c, viewer.personId, { problem: Object.values(nul)[0] }, 422)
     const parsed = declareConflictInput.safeParse(form)
     if (!parsed.success || !isUuid(id)) return renderForm(c, viewer.personId, { problem: parsed.error?.issues[0]?.message ?? t(c.get('locale'), 'review.refused.notAssigned') }, 422)

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
-import { refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
+import { fieldsNamed, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
 import { loadProgramPage, readForm } from '../context.ts'
 import { benefitKinds } from '../schema.ts'
 import { BenefitsPage } from '../views/benefits-page.tsx'
@@ -44,7 +44,7 @@ export function benefitRoutes(deps: AppDeps) {
     const loaded = await loadProgramPage(deps, c, { managersOnly: true })
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
-    const nul = unstorableFields(form, 'key')
+    const nul = unstorableFields(fieldsNamed(form, ['name', 'kind', 'shippers']), 'key')
     if (Object.keys(nul).length) return render(c, loaded, { errors: nul, values: form }, 422)
     // A kind that is none of the catalogue's, or a shipper handle that names no ambassador or manager of the
     // program, is told next to its field with the values kept (they used to become "other" and the manager).

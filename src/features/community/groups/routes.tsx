@@ -3,7 +3,8 @@ import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
-import { refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
+import { fieldsNamed, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
+import { groupForm } from '../forms.ts'
 import { loadProgramPage, readForm, todayOf } from '../context.ts'
 import { GroupsPage } from '../views/groups-page.tsx'
 import { decideGroup, proposeGroup, setLiaisons } from './propose-group.ts'
@@ -34,7 +35,7 @@ export function groupRoutes(deps: AppDeps) {
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
     try {
-      refuseUnstorableText(form, 'key')
+      refuseUnstorableText(fieldsNamed(form, Object.keys(groupForm.shape)), 'key')
       await proposeGroup(deps.db, { programId: loaded.program.id, standing: loaded.standing, form })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { values: form, errors: err.fields }, 422)
