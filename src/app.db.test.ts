@@ -5,8 +5,12 @@ import { createApp } from './app.tsx'
 import { seedDemo } from './db/seed/demo.ts'
 import { stylesheetPath } from './ui/assets.ts'
 import { PageCache } from './ui/page-cache.ts'
+import { eq } from 'drizzle-orm'
 import { FormClient } from '../tests/support/http.ts'
+import { signedInClient } from '../tests/support/sign-in.ts'
+import { grantRole } from './features/accounts/grant-role.ts'
 import { inboxMessages } from './features/inbox/schema.ts'
+import { people } from './features/people/schema.ts'
 
 describeDb('public web app', (ctx) => {
   let app: ReturnType<typeof createApp>
@@ -137,10 +141,26 @@ describeDb('public web app', (ctx) => {
     const visitor = new FormClient(app)
     await visitor.get(contact)
     const before = (await db.select({ id: inboxMessages.id }).from(inboxMessages)).length
+    // The contact form (like the other forms) shows itself again with the message at the fields.
     const res = await visitor.post(contact, { name: 'Li Ming', email: 'liming@example.org', subject: 'A question\u0000', message: 'About my contributions\u0000 to KubeSphere and the program', website: '' })
     expect(res.status).toBe(422)
-    expect(res.text).toContain('Text cannot contain NUL characters')
+    expect(res.text).toMatch(/id="subject-error"[^>]*>\s*This text contains a character that cannot be stored/)
+    expect(res.text).toMatch(/id="message-error"[^>]*>\s*This text contains a character that cannot be stored/)
     expect((await db.select({ id: inboxMessages.id }).from(inboxMessages)).length).toBe(before)
+    // A form that does not check it itself: the database refuses the text, and the 422 page says why, in the
+    // visitor's language.
+    const admin = await signedInClient(app, db, 'nul-admin@example.org')
+    const [person] = await db.select().from(people).where(eq(people.email, 'nul-admin@example.org'))
+    await grantRole(db, person!.id, 'admin', null, 'test')
+    await admin.get('/admin/identities')
+    const unlink = await admin.post('/admin/identities/unlink', { key: 'email:a\u0000b@example.org' })
+    expect(unlink.status).toBe(422)
+    expect(unlink.text).toContain('Text cannot contain NUL characters')
+    await admin.get('/admin/identities?lang=zh-CN')
+    const zh = await admin.post('/admin/identities/unlink', { key: 'email:a\u0000b@example.org' })
+    expect(zh.status).toBe(422)
+    expect(zh.text).toContain('<h1>请检查表单</h1>')
+    expect(zh.text).toContain('文本不能包含 NUL 字符')
   })
 
   it('sends security headers and a strict CSP without inline script', async () => {

@@ -10,7 +10,7 @@ import { criterionRow, questionRow, saveCriteria, saveQuestions, type RowErrors 
 import { fieldErrors } from '../programs/configure-program.ts'
 import { FormConfigPage, storedFormValues, type FormConfigProps } from './views/form-config.tsx'
 import { managedProgram } from './managed.ts'
-import { readStringFields } from '../../ui/read-form.ts'
+import { fieldsNamed, readStringFields, unstorableFields } from '../../ui/read-form.ts'
 
 type Form = Record<string, string>
 
@@ -84,11 +84,16 @@ export function adminFormRoutes(deps: AppDeps) {
       const form = await readStringFields(c)
       const errors: RowErrors = {}
       const rows: T[] = []
+      const read = new Set<string>()
       for (const i of filledRows(form, o.prefix, o.named)) {
-        const parsed = o.parse((name) => form[`${o.prefix}.${i}.${name}`] ?? '')
+        const parsed = o.parse((name) => {
+          read.add(`${o.prefix}.${i}.${name}`)
+          return form[`${o.prefix}.${i}.${name}`] ?? ''
+        })
         if (parsed.success) rows.push(parsed.data)
         else for (const [k, m] of Object.entries(fieldErrors(parsed.error))) errors[`${o.prefix}.${i}.${k}`] = m
       }
+      Object.assign(errors, unstorableFields(fieldsNamed(form, read), 'en'))
       const refuse = (e: RowErrors) => render(c, f, { values: { [o.list]: form }, errors: { [o.list]: e } }, 422)
       if (Object.keys(errors).length) return refuse(errors)
       try {

@@ -17,7 +17,7 @@ import { cohortCriteria } from '../reviews/cohort-scores.ts'
 import { reviews } from '../reviews/schema.ts'
 import { people } from '../people/schema.ts'
 import { isUuid } from '../../lib/ids.ts'
-import { readStringFields } from '../../ui/read-form.ts'
+import { fieldsNamed, readStringFields, unstorableFields } from '../../ui/read-form.ts'
 
 const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : Number(v))
 
@@ -121,6 +121,7 @@ export function adminProgramRoutes(deps: AppDeps) {
       else rows.push({ ...parsed.data, settings: await existingSettings(f.program.id, key) })
     }
     if (new Set(rows.map((r) => r.key)).size !== rows.length) errors.requirements = 'Each requirement needs its own key.'
+    Object.assign(errors, unstorableFields(fieldsNamed(form, Object.keys(form).filter((k) => /^req\.\d+\.(key|title|kind|threshold|windowMonths)$/.test(k))), 'en'))
     if (Object.keys(errors).length) return render(c, f, { values: { requirements: form }, errors: { requirements: errors } }, 422)
     try {
       await saveRequirements(deps, f.program.id, rows, f.viewer.personId)
@@ -141,6 +142,12 @@ export function adminProgramRoutes(deps: AppDeps) {
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
     const form = await readStringFields(c)
+    const nul = unstorableFields(fieldsNamed(form, Object.keys(form).filter((k) => /^(slug|year|title|seats|timeZone|phase\.\d+\.(kind|label|from|until))$/.test(k))), 'en')
+    if (Object.keys(nul).length) {
+      return form.new === 'yes' || !form.slug
+        ? render(c, f, { values: { newCohort: form }, errors: { newCohort: nul } }, 422)
+        : render(c, f, { values: { cohorts: { [form.slug]: form } }, errors: { cohorts: { [form.slug]: nul } } }, 422)
+    }
     const phases = []
     for (let i = 0; i < 50; i++) {
       const label = (form[`phase.${i}.label`] ?? '').trim()

@@ -3,6 +3,7 @@ import { and } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { AppEnv } from '../../ui/env.ts'
+import { fieldsNamed, readStringFields, unstorableFields } from '../../ui/read-form.ts'
 import { cohorts } from '../programs/schema.ts'
 import { fieldMessages, scheduleForm, scheduleFormToInput } from './forms.ts'
 import { getAnnouncementStatus } from './queries.ts'
@@ -50,8 +51,9 @@ export function adminAnnouncementRoutes(deps: AppDeps) {
   app.post(path, async (c) => {
     const m = await managedCohort(c)
     if (m.redirect) return m.redirect
-    const body = await c.req.parseBody()
-    const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
+    const values = await readStringFields(c)
+    const nul = unstorableFields(fieldsNamed(values, Object.keys(scheduleForm.shape)), 'en')
+    if (Object.keys(nul).length) return render(c, m, { values, errors: nul }, 422)
     const parsed = scheduleForm.safeParse(values)
     if (!parsed.success) {
       // Once a cohort is scheduled the page shows the schedule, not the form: say why nothing changed up top.

@@ -1,42 +1,19 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { reviewApiRoutes } from '../reviews/api-routes.tsx'
 import { selectionApiRoutes } from '../selection/api-routes.tsx'
 import { announcementApiRoutes } from '../announcements/api-routes.tsx'
-import { eq } from 'drizzle-orm'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps } from '../../deps.ts'
-import { AppError } from '../../lib/errors.ts'
-import { dayInZone, formatDay, latestDayOnEarth } from '../../lib/dates.ts'
-import { people } from '../people/schema.ts'
-import { chooseCohort, findApplication, getApplyContext } from '../applications/queries.ts'
-import { describeDeadline, saveApplication, type ApplicationTarget } from '../applications/save-application.ts'
-import type { EligibilityVerdict } from '../eligibility/types.ts'
-import { applicationInputSchema, parseApplicationJson, storedToJson } from './application-input.ts'
-import { callerOf, requireCaller, type ApiEnv } from './auth.ts'
+import { requireCaller, type ApiEnv } from './auth.ts'
+import { accountRoutesInOrder, addAccountRoutes } from './account-routes.tsx'
+import { addApplicationRoutes, applicationRoutesInOrder } from './application-routes.tsx'
 import { configApiRoutes, configRoutesInOrder } from './config-routes.tsx'
 import { DocsPage } from './docs-page.tsx'
-import { authProblems, json, problem, signedIn } from './openapi-parts.ts'
 import { problemErrorHandler, problemResponse, validationHook } from './problems.ts'
-import { getProgramDetail, listApplicationsOf, listPrograms } from './queries.ts'
-import {
-  ApplicationListSchema,
-  ApplicationSchema,
-  CohortQuery,
-  CreatedTokenSchema,
-  MeSchema,
-  NewTokenSchema,
-  ProgramDetailSchema,
-  ProgramListSchema,
-  ProgramParams,
-  SavedApplicationSchema,
-  TokenListSchema,
-  TokenParams,
-} from './schemas.ts'
-import { DEFAULT_TOKEN_DAYS, createApiToken, listApiTokens, revokeApiToken } from './tokens.ts'
+import { addProgramRoutes, programRoutesInOrder } from './program-routes.tsx'
 
 /** Largest request body the API reads. */
 const MAX_BODY_BYTES = 1024 * 1024
-
 
 /** The OpenAPI document's fixed parts. */
 export function openApiConfig(deps: AppDeps) {
@@ -60,131 +37,7 @@ export function openApiConfig(deps: AppDeps) {
   }
 }
 
-const listProgramsRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/programs',
-  tags: ['Programs'],
-  summary: 'List programs',
-  description: 'Every program of every community on this deployment, with its slugs, summary, status and target seats.',
-  responses: { 200: json(ProgramListSchema, 'The programs.') },
-})
-
-const getProgramRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/communities/{community}/programs/{program}',
-  tags: ['Programs'],
-  summary: 'Get a program',
-  description:
-    'A program with its requirements and the rule on how many must be met, its application questions, its selection criteria, and every cohort with its calendar (instants in the cohort’s time zone).',
-  request: { params: ProgramParams },
-  responses: { 200: json(ProgramDetailSchema, 'The program.'), 404: problem('No such community or program.') },
-})
-
-const meRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/me',
-  tags: ['Account'],
-  summary: 'Who am I',
-  description: 'The person the token or session belongs to.',
-  security: signedIn,
-  responses: { 200: json(MeSchema, 'You.'), ...authProblems },
-})
-
-const createTokenRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/tokens',
-  tags: ['Account'],
-  summary: 'Create a personal access token',
-  description:
-    'Only with the browser session (sign in on the site first) and the `X-CSRF-Token` header; a token cannot create tokens. ' +
-    'The token is in this response only — store it safely. Cookie-authenticated API responses (e.g. `GET /api/v1/me`) carry the CSRF token in their `X-CSRF-Token` header.',
-  security: [{ sessionCookie: [] }],
-  request: { body: { content: { 'application/json': { schema: NewTokenSchema } }, required: true } },
-  responses: {
-    201: json(CreatedTokenSchema, 'The token, shown this once.'),
-    ...authProblems,
-    403: problem('Missing or wrong X-CSRF-Token header, or the request used a token.'),
-    409: problem('Too many active tokens.'),
-    422: problem('Invalid name or lifetime.'),
-  },
-})
-
-const listTokensRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/tokens',
-  tags: ['Account'],
-  summary: 'List your tokens',
-  description: 'Your personal access tokens, newest first. Their values are never shown again.',
-  security: signedIn,
-  responses: { 200: json(TokenListSchema, 'Your tokens.'), ...authProblems },
-})
-
-const revokeTokenRoute = createRoute({
-  method: 'delete',
-  path: '/api/v1/tokens/{id}',
-  tags: ['Account'],
-  summary: 'Revoke a token',
-  description: 'Revokes one of your tokens at once (revoking it again changes nothing). A token can revoke itself.',
-  security: signedIn,
-  request: { params: TokenParams },
-  responses: { 204: { description: 'Revoked.' }, ...authProblems, 403: problem('Missing or wrong X-CSRF-Token header (session only).'), 404: problem('You have no token with this id.') },
-})
-
-const listApplicationsRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/applications',
-  tags: ['Applications'],
-  summary: 'List your applications',
-  description: 'Your applications to every program, most recently changed first, with their status, cohort and eligibility verdict.',
-  security: signedIn,
-  responses: { 200: json(ApplicationListSchema, 'Your applications.'), ...authProblems },
-})
-
-const getApplicationRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/communities/{community}/programs/{program}/application',
-  tags: ['Applications'],
-  summary: 'Get your application',
-  description: 'Your application to the program’s current cohort (or the cohort named), in the shape PUT accepts, with its state and verdict.',
-  security: signedIn,
-  request: { params: ProgramParams, query: CohortQuery },
-  responses: { 200: json(ApplicationSchema, 'Your application.'), ...authProblems, 404: problem('No such program or cohort, or you have not applied to it.') },
-})
-
-const putApplicationRoute = createRoute({
-  method: 'put',
-  path: '/api/v1/communities/{community}/programs/{program}/application',
-  tags: ['Applications'],
-  summary: 'Save or submit your application',
-  description:
-    'Creates or updates your draft for the cohort whose application window is open now; with `"submit": true` it submits it (once; later saves keep it submitted). ' +
-    'The body replaces the application as a whole (evidence included). The same validation as the site’s form applies; drafts may leave required fields empty.',
-  security: signedIn,
-  request: { params: ProgramParams, body: { content: { 'application/json': { schema: applicationInputSchema } }, required: true } },
-  responses: {
-    200: json(SavedApplicationSchema, 'Saved (or submitted).'),
-    400: problem('The body is not valid JSON.'),
-    ...authProblems,
-    403: problem('Missing or wrong X-CSRF-Token header (session only).'),
-    404: problem('No such community or program.'),
-    409: problem('The application window is not open (the message names the deadline), or you withdrew this application.'),
-    415: problem('The body is not sent as application/json.'),
-    422: problem('Some fields are invalid; see `errors`.'),
-  },
-})
-
-const routesInOrder = [
-  listProgramsRoute,
-  getProgramRoute,
-  meRoute,
-  createTokenRoute,
-  listTokensRoute,
-  revokeTokenRoute,
-  listApplicationsRoute,
-  getApplicationRoute,
-  putApplicationRoute,
-  ...configRoutesInOrder,
-]
+const routesInOrder = [...programRoutesInOrder, ...accountRoutesInOrder, ...applicationRoutesInOrder, ...configRoutesInOrder]
 
 /** The JSON API (/api/v1), its OpenAPI document (/api/openapi.json) and its docs page (/api/docs). */
 export function apiRoutes(deps: AppDeps) {
@@ -204,111 +57,11 @@ export function apiRoutes(deps: AppDeps) {
 
   const authenticated = requireCaller(deps)
   const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problemResponse(c, deps, 'payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MB.`) })
-  const notFoundProgram = (community: string, program: string) => new AppError('not_found', `There is no program “${program}” in the community “${community}”.`)
 
-  api.openapi(listProgramsRoute, async (c) => c.json({ programs: await listPrograms(deps.db) }, 200))
-
-  api.openapi(getProgramRoute, async (c) => {
-    const { community, program } = c.req.valid('param')
-    const detail = await getProgramDetail(deps.db, community, program, deps.clock())
-    if (!detail) throw notFoundProgram(community, program)
-    return c.json(detail, 200)
-  })
-
-  api.openapi({ ...meRoute, middleware: [authenticated] }, async (c) => {
-    const caller = callerOf(c)
-    return c.json({ id: caller.personId, displayName: caller.displayName, handle: caller.handle, email: caller.email, authenticatedWith: caller.via }, 200)
-  })
-
-  api.openapi({ ...createTokenRoute, middleware: [requireCaller(deps, { sessionOnly: true }), limitBody] }, async (c) => {
-    const caller = callerOf(c)
-    const { name, expiresInDays } = c.req.valid('json')
-    const created = await createApiToken(deps, caller.personId, name, expiresInDays === undefined ? DEFAULT_TOKEN_DAYS : expiresInDays)
-    return c.json(
-      { id: created.id, name: created.name, token: created.token, createdAt: created.createdAt.toISOString(), expiresAt: created.expiresAt?.toISOString() ?? null },
-      201,
-      { Location: `/api/v1/tokens/${created.id}` },
-    )
-  })
-
-  api.openapi({ ...listTokensRoute, middleware: [authenticated] }, async (c) => {
-    const caller = callerOf(c)
-    const now = deps.clock().getTime()
-    const tokens = await listApiTokens(deps, caller.personId)
-    return c.json(
-      {
-        tokens: tokens.map((t) => ({
-          id: t.id,
-          name: t.name,
-          createdAt: t.createdAt.toISOString(),
-          lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-          expiresAt: t.expiresAt?.toISOString() ?? null,
-          revokedAt: t.revokedAt?.toISOString() ?? null,
-          active: !t.revokedAt && (!t.expiresAt || t.expiresAt.getTime() > now),
-        })),
-      },
-      200,
-    )
-  })
-
-  api.openapi({ ...revokeTokenRoute, middleware: [authenticated] }, async (c) => {
-    const caller = callerOf(c)
-    await revokeApiToken(deps, caller.personId, c.req.valid('param').id)
-    return c.body(null, 204)
-  })
-
-  api.openapi({ ...listApplicationsRoute, middleware: [authenticated] }, async (c) => {
-    const caller = callerOf(c)
-    return c.json({ applications: await listApplicationsOf(deps.db, caller.personId) }, 200)
-  })
-
-  api.openapi({ ...getApplicationRoute, middleware: [authenticated] }, async (c) => {
-    const caller = callerOf(c)
-    const { community, program } = c.req.valid('param')
-    const { cohort: cohortSlug } = c.req.valid('query')
-    const ctx = await getApplyContext(deps.db, community, program)
-    if (!ctx) throw notFoundProgram(community, program)
-    const entry = cohortSlug === undefined ? chooseCohort(ctx.cohortWindows, deps.clock()).entry : ctx.cohortWindows.find((w) => w.cohort.slug === cohortSlug)
-    if (!entry) throw new AppError('not_found', cohortSlug === undefined ? `${ctx.program.name} has no cohort taking applications.` : `${ctx.program.name} has no cohort “${cohortSlug}” taking applications.`)
-    const found = await findApplication(deps.db, entry.cohort.id, caller.personId)
-    if (!found) throw new AppError('not_found', `You have not applied to ${entry.cohort.title} yet.`)
-    const [person] = await deps.db.select({ displayName: people.displayName }).from(people).where(eq(people.id, caller.personId))
-    const { application } = found
-    return c.json(
-      {
-        id: application.id,
-        status: application.status,
-        cohort: { slug: entry.cohort.slug, title: entry.cohort.title },
-        ...storedToJson(application, found.evidence, person?.displayName ?? caller.displayName),
-        verdict: (application.eligibility as EligibilityVerdict | null) ?? null,
-        createdAt: application.createdAt.toISOString(),
-        updatedAt: application.updatedAt.toISOString(),
-        submittedAt: application.submittedAt?.toISOString() ?? null,
-      },
-      200,
-    )
-  })
-
-  api.openapi({ ...putApplicationRoute, middleware: [authenticated, limitBody] }, async (c) => {
-    const caller = callerOf(c)
-    const { community, program } = c.req.valid('param')
-    const body = c.req.valid('json')
-    const ctx = await getApplyContext(deps.db, community, program)
-    if (!ctx) throw notFoundProgram(community, program)
-    const { entry, state } = chooseCohort(ctx.cohortWindows, deps.clock())
-    if (!entry) throw new AppError('conflict', `${ctx.program.name} has not scheduled an application window yet.`)
-    if (state === 'upcoming') throw new AppError('conflict', `Applications for ${entry.cohort.title} open on ${formatDay(dayInZone(entry.window.opensAt, entry.cohort.timeZone))}.`)
-    if (state === 'closed') throw new AppError('conflict', `Applications for ${entry.cohort.title} closed at ${describeDeadline(entry.window, entry.cohort.timeZone)}.`)
-    const submit = body.submit === true
-    const parsed = parseApplicationJson(body, ctx, submit, latestDayOnEarth(deps.clock()))
-    if (!parsed.ok) {
-      const n = Object.keys(parsed.errors).length
-      throw new AppError('validation', `The application ${submit ? 'cannot be submitted' : 'was not saved'}: ${n === 1 ? 'one field needs' : `${n} fields need`} attention.`, parsed.errors)
-    }
-    const target: ApplicationTarget = { community: ctx.community, program: ctx.program, requirements: ctx.requirements, cohort: entry.cohort, window: entry.window }
-    const saved = await saveApplication(deps, target, caller.personId, parsed.value, { submit, locale: c.get('locale') })
-    return c.json({ id: saved.id, status: saved.status, verdict: saved.verdict }, 200)
-  })
+  // Registered in the order the OpenAPI document lists them.
+  addProgramRoutes(api, deps)
+  addAccountRoutes(api, deps, { authenticated, limitBody })
+  addApplicationRoutes(api, deps, { authenticated, limitBody })
 
   api.route('/', configApiRoutes(deps, { authenticated, limitBody }))
   // The features' own API sub-apps, mounted here so that their operations are in the one OpenAPI document.

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { AppError } from '../../lib/errors.ts'
+import { fieldsNamed, readStringFields as form, refuseUnstorableText } from '../../ui/read-form.ts'
 import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { clientIp } from '../accounts/routes.tsx'
 import { hasRole } from '../accounts/sessions.ts'
@@ -12,11 +13,6 @@ import { postComment } from './post-comment.ts'
 import { moderationQueue, publishedComments } from './queries.ts'
 import { CommentsPage } from './views/comments-page.tsx'
 import { ModerationPage } from './views/moderation-page.tsx'
-
-const form = async (c: Context) => {
-  const body = await c.req.parseBody()
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
-}
 
 /** Public comments on program pages and published announcements, and the community's moderation queue. */
 export function commentRoutes(deps: AppDeps) {
@@ -48,6 +44,7 @@ export function commentRoutes(deps: AppDeps) {
       const target = await targetOf(c)
       const fields = await form(c)
       try {
+        refuseUnstorableText(fieldsNamed(fields, ['name', 'email', 'body']), c.get('locale'))
         const { status } = await postComment(deps, { target: { communityId: target.community.id, kind: target.kind, id: target.id }, fields, ip: clientIp(c), locale: c.get('locale') })
         // Post/redirect/get: reloading the page never posts twice. A dropped (honeypot) comment looks held to the bot.
         return c.redirect(`${target.pageUrl}/comments?posted=${status === 'published' ? 'published' : 'held'}`, 303)

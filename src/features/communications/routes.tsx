@@ -11,6 +11,7 @@ import { isProgramTemplateKey, mailTemplates } from './templates/catalogue.ts'
 import { maskAddress, PreferencesPage } from './views/preferences-page.tsx'
 import { TemplateEditPage, TemplateListPage } from './views/template-pages.tsx'
 import { managedProgram } from '../admin/managed.ts'
+import { refuseUnstorableText } from '../../ui/read-form.ts'
 
 const formString = async (c: Context) => {
   const body = await c.req.parseBody()
@@ -123,6 +124,7 @@ export function communicationRoutes(deps: AppDeps) {
       return page({ values: input, errors, overridden: current.overridden }, Object.keys(errors).length ? 422 : 200)
     }
     try {
+      refuseUnstorableText(input, 'en')
       await saveMailTemplate(deps, { programId: m.program.id, template, locale, ...input, actor: m.viewer.personId })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return page({ values: input, errors: err.fields, overridden: current.overridden }, 422)

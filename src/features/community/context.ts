@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { dayInZone, isValidTimeZone } from '../../lib/dates.ts'
 import type { AppEnv } from '../../ui/env.ts'
+import { readStringFields } from '../../ui/read-form.ts'
 import { requireViewer } from '../accounts/middleware.ts'
 import { findProgram } from '../programs/queries.ts'
 import { canReport, type ProgramStanding } from './policy.ts'
@@ -33,9 +34,8 @@ export async function loadProgramPage(deps: AppDeps, c: Context<AppEnv>, options
 }
 
 /** The body of a posted form as field → value (the first value of repeated fields; `_csrf` left out). */
-export async function readForm(c: Context): Promise<RawForm> {
-  const body = await c.req.parseBody()
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
+export function readForm(c: Context): Promise<RawForm> {
+  return readStringFields(c)
 }
 
 /** The viewer's time zone: ?tz=, else the `tz` cookie the site's script keeps, else UTC. */

@@ -13,7 +13,7 @@ import { cohorts } from '../programs/schema.ts'
 import { deploymentDidDocument, serverDocumentLoader } from './deployment-issuer.ts'
 import { signedStatusList } from './get-status-list.ts'
 import { cohortCertificateRows, findCredential, type CredentialRecord } from './queries.ts'
-import { verifyCredential, type Verdict } from './verify-credential.ts'
+import { reasonText, verifyCredential, type Verdict } from './verify-credential.ts'
 import { extractUploadedCredential, UploadError, MAX_UPLOAD_BYTES } from './read-upload.ts'
 import { CertificateTable, certificateTableMarkdown } from './views/certificate-table.tsx'
 import { VerificationPage } from './views/verification-page.tsx'
@@ -28,6 +28,9 @@ const localeOf = (c: Context) => requestLocale(c)
 /** A revoked credential whose holder deleted their account: not published any more. */
 const withdrawn = (record: CredentialRecord) => record.holderErased && record.revokedAt !== null
 const WITHDRAWN = 'This credential was revoked when its holder deleted their account, and is no longer published.'
+
+/** The failed checks' reasons for JSON answers: a stable code and the English text (and the library's words, if any). */
+const jsonReasons = (verdict: Verdict) => verdict.reasons.map((r) => ({ code: r.code, message: reasonText('en', r), ...(r.detail === undefined ? {} : { detail: r.detail }) }))
 
 const problem = (c: Context, status: 400 | 404 | 410 | 413 | 415 | 422, title: string, detail: string) =>
   c.json({ type: 'about:blank', title, status, detail }, status, { 'Content-Type': 'application/problem+json' })
@@ -82,7 +85,7 @@ export function credentialRoutes(deps: AppDeps) {
     }
     const wrapped = body && typeof body === 'object' && 'verifiableCredential' in body ? (body as { verifiableCredential: unknown }).verifiableCredential : body
     const verdict = await verifyCredential(wrapped, { documentLoader: serverDocumentLoader(deps), now: deps.clock() })
-    const payload = { verified: verdict.verified, status: verdict.status, checks: verdict.checks, errors: verdict.errors, warnings: [], summary: verdict.summary }
+    const payload = { verified: verdict.verified, status: verdict.status, checks: verdict.checks, errors: verdict.errors, reasons: jsonReasons(verdict), warnings: [], summary: verdict.summary }
     return c.json(payload, verdict.verified ? 200 : verdict.checks.format === 'failed' ? 422 : 400)
   })
 
@@ -102,14 +105,14 @@ export function credentialRoutes(deps: AppDeps) {
     const locale = c.get('locale') ?? localeOf(c)
     const wantsJson = (c.req.header('accept') ?? '').includes('application/json')
     try {
-      const credential = await extractUploadedCredential(await c.req.parseBody(), locale)
+      const credential = await extractUploadedCredential(await c.req.parseBody())
       const verdict = await verifyCredential(credential, { documentLoader: serverDocumentLoader(deps), now: deps.clock() })
-      if (wantsJson) return c.json({ verified: verdict.verified, status: verdict.status, checks: verdict.checks, errors: verdict.errors }, verdict.verified ? 200 : 400)
+      if (wantsJson) return c.json({ verified: verdict.verified, status: verdict.status, checks: verdict.checks, errors: verdict.errors, reasons: jsonReasons(verdict) }, verdict.verified ? 200 : 400)
       return renderUpload(c, locale, { verdict }, verdict.verified ? 200 : 422)
     } catch (err) {
       if (!(err instanceof UploadError)) throw err
       if (wantsJson) return problem(c, err.status, err.status === 413 ? 'Payload Too Large' : 'Unprocessable Content', err.message)
-      return renderUpload(c, locale, { error: err.message }, err.status)
+      return renderUpload(c, locale, { error: err.text(locale) }, err.status)
     }
   })
 

@@ -3,6 +3,7 @@ import { CredentialIssuancePurpose } from '@digitalbazaar/vc'
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list'
 import type { DocumentLoader } from './document-loader.ts'
 import { verifyingSuite } from './cryptosuite.ts'
+import { t, type Locale } from '../../ui/i18n.ts'
 
 /** The one-word verdict on a credential. */
 export type VerdictStatus = 'valid' | 'expired' | 'not_yet_valid' | 'revoked' | 'invalid'
@@ -18,7 +19,9 @@ export interface Verdict {
     dates: 'ok' | 'expired' | 'not_yet_valid' | 'invalid' | 'skipped'
     status: 'ok' | 'revoked' | 'failed' | 'none' | 'skipped'
   }
-  /** Plain-language reasons for every failed check. */
+  /** Why each failed check failed: a stable code, with what the message needs (shown in the reader's language). */
+  reasons: VerdictReason[]
+  /** The reasons in English (the JSON answers' `errors`). */
   errors: string[]
   summary: {
     id?: string
@@ -36,10 +39,55 @@ export interface Verdict {
 const DATE_TIME_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
 const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential']
 
-/** The reason given when `validFrom` is still ahead (pages recognise it to say it in the reader's language). */
-export const notYetValidError = (validFrom: string) => `The credential is not valid before ${validFrom}.`
-/** The reason given when `validUntil` has passed. */
-export const expiredError = (validUntil: string) => `The credential expired on ${validUntil}.`
+/**
+ * Why a check failed. Malformed: not_object, wrong_context, wrong_type, no_proof, bad_dates. Signature:
+ * signature_mismatch (changed after signing), wrong_issuer (signed by a key the named issuer does not control),
+ * unknown_key (its key, `detail`, cannot be found), bad_signature (anything else, with the verifier library's
+ * words as `detail`). Dates: not_yet_valid, expired
+ * (`date`: the credential's own timestamp). Status: revoked, status_unchecked (with `detail`).
+ */
+export type VerdictReasonCode =
+  | 'not_object'
+  | 'wrong_context'
+  | 'wrong_type'
+  | 'no_proof'
+  | 'signature_mismatch'
+  | 'wrong_issuer'
+  | 'unknown_key'
+  | 'bad_signature'
+  | 'bad_dates'
+  | 'not_yet_valid'
+  | 'expired'
+  | 'revoked'
+  | 'status_unchecked'
+
+/** One failed check's reason. */
+export interface VerdictReason {
+  code: VerdictReasonCode
+  /** The ISO timestamp a date reason is about. */
+  date?: string
+  /** What the signature or status library said (technical, in English). */
+  detail?: string
+}
+
+/**
+ * A reason in `locale`, from the message catalogue. `formatDate` writes the timestamp of a date reason (pages
+ * give it readably; the JSON answers keep it as it is in the credential).
+ */
+export function reasonText(locale: Locale, reason: VerdictReason, formatDate: (iso: string) => string = (iso) => iso): string {
+  return t(locale, `credential.reason.${reason.code}`, { date: reason.date === undefined ? '' : formatDate(reason.date), detail: reason.detail ?? '' })
+}
+
+/** The signature library's failure as a reason: the two cases people can act on get their own code. */
+function signatureReason(err: unknown): VerdictReason {
+  const detail = messageOf(err)
+  if (detail === 'Invalid signature.') return { code: 'signature_mismatch' }
+  if (/^Credential issuer must match the verification method controller|not authorized by controller/.test(detail)) return { code: 'wrong_issuer', detail }
+  // The offline loader's refusal (document-loader.ts) of a DID URL: a key that is not in the issuer's document.
+  const key = /^refused to load (did:\S+): /.exec(detail)?.[1]
+  if (key) return { code: 'unknown_key', detail: key }
+  return { code: 'bad_signature', detail }
+}
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v])
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
@@ -76,23 +124,28 @@ export async function verifyCredential(input: unknown, o: { documentLoader: Docu
     status: 'invalid',
     verified: false,
     checks: { format: 'ok', signature: 'skipped', dates: 'skipped', status: 'skipped' },
+    reasons: [],
     errors: [],
     summary: {},
+  }
+  const fail = (reason: VerdictReason) => {
+    verdict.reasons.push(reason)
+    verdict.errors.push(reasonText('en', reason))
   }
   const c = obj(input)
   if (!c) {
     verdict.checks.format = 'failed'
-    verdict.errors.push('The credential must be a JSON object.')
+    fail({ code: 'not_object' })
     return verdict
   }
   verdict.summary = summarise(c)
   const contexts = asArray(c['@context'])
   const types = asArray(c.type)
-  if (contexts[0] !== 'https://www.w3.org/ns/credentials/v2') verdict.errors.push('The first @context must be https://www.w3.org/ns/credentials/v2 (VC Data Model 2.0).')
+  if (contexts[0] !== 'https://www.w3.org/ns/credentials/v2') fail({ code: 'wrong_context' })
   if (!types.includes('VerifiableCredential') || !types.some((t) => OB_TYPES.includes(t as string))) {
-    verdict.errors.push('The type must include VerifiableCredential and OpenBadgeCredential (or AchievementCredential).')
+    fail({ code: 'wrong_type' })
   }
-  if (asArray(c.proof).length === 0) verdict.errors.push('The credential has no proof.')
+  if (asArray(c.proof).length === 0) fail({ code: 'no_proof' })
   if (verdict.errors.length > 0) {
     verdict.checks.format = 'failed'
     return verdict
@@ -101,23 +154,23 @@ export async function verifyCredential(input: unknown, o: { documentLoader: Docu
   try {
     const result = await jsigs.verify(c, { suite: verifyingSuite(), purpose: new CredentialIssuancePurpose(), documentLoader: o.documentLoader })
     verdict.checks.signature = result.verified ? 'ok' : 'failed'
-    if (!result.verified) verdict.errors.push(`The signature does not verify: ${messageOf(result.error ?? result.results?.find((r) => !r.verified)?.error)}`)
+    if (!result.verified) fail(signatureReason(result.error ?? result.results?.find((r) => !r.verified)?.error))
   } catch (err) {
     verdict.checks.signature = 'failed'
-    verdict.errors.push(`The signature does not verify: ${messageOf(err)}`)
+    fail(signatureReason(err))
   }
 
   const from = str(c.validFrom)
   const until = str(c.validUntil)
   if ((from !== undefined && !DATE_TIME_Z.test(from)) || (until !== undefined && !DATE_TIME_Z.test(until)) || (from === undefined && c.validFrom !== undefined)) {
     verdict.checks.dates = 'invalid'
-    verdict.errors.push('validFrom and validUntil must be date-times with a time zone.')
+    fail({ code: 'bad_dates' })
   } else if (from && new Date(from) > o.now) {
     verdict.checks.dates = 'not_yet_valid'
-    verdict.errors.push(notYetValidError(from))
+    fail({ code: 'not_yet_valid', date: from })
   } else if (until && new Date(until) <= o.now) {
     verdict.checks.dates = 'expired'
-    verdict.errors.push(expiredError(until))
+    fail({ code: 'expired', date: until })
   } else {
     verdict.checks.dates = 'ok'
   }
@@ -129,10 +182,10 @@ export async function verifyCredential(input: unknown, o: { documentLoader: Docu
     const entries = (result as { results?: { status?: boolean }[] }).results ?? []
     if (!result.verified) {
       verdict.checks.status = 'failed'
-      verdict.errors.push(`The status could not be checked: ${messageOf(result.error)}`)
+      fail({ code: 'status_unchecked', detail: messageOf(result.error) })
     } else if (entries.some((r) => r.status === true)) {
       verdict.checks.status = 'revoked'
-      verdict.errors.push('The issuer has revoked this credential.')
+      fail({ code: 'revoked' })
     } else {
       verdict.checks.status = 'ok'
     }

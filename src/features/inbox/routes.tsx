@@ -5,6 +5,7 @@ import type { AppEnv } from '../../ui/env.ts'
 import { AppError } from '../../lib/errors.ts'
 import { safeEqual } from '../../lib/secrets.ts'
 import { t } from '../../ui/i18n.ts'
+import { fieldsNamed, readStringFields as form, refuseUnstorableText } from '../../ui/read-form.ts'
 import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { clientIp } from '../accounts/routes.tsx'
 import { hasRole } from '../accounts/sessions.ts'
@@ -15,18 +16,13 @@ import { getInboxMessage, inboxAssignees, listInbox, folders } from './queries.t
 import { receiveInboxMessage } from './receive-message.ts'
 import { refileInboxMessage } from './refile-message.ts'
 import { replyToInboxMessage } from './reply-to-message.ts'
-import { saveInboxSettings } from './save-inbox-settings.ts'
+import { inboxSettingsForm, saveInboxSettings } from './save-inbox-settings.ts'
 import { inboundWebhookToken, programInboxSettings } from './settings.ts'
 import { submitContactForm } from './submit-contact-form.ts'
 import type { TriageLabel } from './triage.ts'
 import { updateInboxMessage } from './update-message.ts'
 import { ContactPage } from './views/contact-page.tsx'
 import { InboxListPage, InboxMessagePage, InboxSettingsPage } from './views/inbox-pages.tsx'
-
-const form = async (c: Context) => {
-  const body = await c.req.parseBody()
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'))
-}
 
 async function programOf(deps: AppDeps, c: Context) {
   const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
@@ -54,6 +50,7 @@ export function inboxRoutes(deps: AppDeps) {
     const found = await programOf(deps, c)
     const fields = await form(c)
     try {
+      refuseUnstorableText(fieldsNamed(fields, ['name', 'email', 'subject', 'message']), c.get('locale'))
       await submitContactForm(deps, { programId: found.program.id, fields, ip: clientIp(c), locale: c.get('locale') })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return contactPage(c, { values: fields, errors: err.fields }, 422)
@@ -127,6 +124,7 @@ export function inboxRoutes(deps: AppDeps) {
     if (m.redirect) return m.redirect
     const fields = await form(c)
     try {
+      refuseUnstorableText(fieldsNamed(fields, Object.keys(inboxSettingsForm.shape)), 'en')
       await saveInboxSettings(deps, { programId: m.program.id, fields, actor: m.viewer.personId })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return settingsPage(c, m, { values: fields, errors: err.fields }, 422)
@@ -176,6 +174,7 @@ export function inboxRoutes(deps: AppDeps) {
     }
     if (f.action === 'reply') {
       try {
+        refuseUnstorableText({ body: f.reply }, 'en')
         await replyToInboxMessage(deps, { ...common, body: f.reply ?? '' })
       } catch (err) {
         if (err instanceof AppError && err.code === 'validation') return messagePage(c, m, { errors: err.fields, reply: f.reply }, 422)

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { phaseInstants } from './define-program.ts'
-import { cohortDefinition, requirementDefinition, type CohortDefinition } from './forms.ts'
+import { atLeastProblem, cohortDefinition, requirementDefinition, type CohortDefinition } from './forms.ts'
 import { cohortPhases, cohorts, programs, requirements } from './schema.ts'
 
 /** PostgreSQL text cannot hold NUL: refuse it as bad input rather than fail on save (found by the fuzz suite). */
@@ -35,20 +35,6 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
     out[key] ??= issue.message.replace(/^Invalid input: /, '')
   }
   return out
-}
-
-/**
- * Why "at least N of the non-mandatory requirements" cannot count over a catalogue with `optionalCount` of
- * them, or undefined when it can (null: all of them, always fine).
- */
-export function atLeastProblem(atLeast: number | null, optionalCount: number): string | undefined {
-  if (atLeast === null) return undefined
-  if (atLeast < 1) return 'must be at least 1 (leave it empty to require all the non-mandatory requirements)'
-  if (optionalCount === 0) return `The catalogue has no non-mandatory requirement to count ${atLeast} of: leave it empty, or add requirements first.`
-  if (atLeast > optionalCount) {
-    return `The catalogue has only ${optionalCount} non-mandatory ${optionalCount === 1 ? 'requirement' : 'requirements'}: choose a number from 1 to ${optionalCount}, or leave it empty to require all of them.`
-  }
-  return undefined
 }
 
 /** The program's non-mandatory requirements, as "at least N" counts over them. */

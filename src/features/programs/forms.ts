@@ -63,6 +63,21 @@ export const cohortDefinition = z.object({
   phases: z.array(phaseDefinition).default([]),
 })
 
+/**
+ * Why "at least N of the non-mandatory requirements" cannot count over a catalogue with `optionalCount` of
+ * them, or undefined when it can (null: all of them, always fine). The one rule for the settings form, the API,
+ * the requirement catalogue editor and program definitions.
+ */
+export function atLeastProblem(atLeast: number | null, optionalCount: number): string | undefined {
+  if (atLeast === null) return undefined
+  if (atLeast < 1) return 'must be at least 1 (leave it empty to require all the non-mandatory requirements)'
+  if (optionalCount === 0) return `The catalogue has no non-mandatory requirement to count ${atLeast} of: leave it empty, or add requirements first.`
+  if (atLeast > optionalCount) {
+    return `The catalogue has only ${optionalCount} non-mandatory ${optionalCount === 1 ? 'requirement' : 'requirements'}: choose a number from 1 to ${optionalCount}, or leave it empty to require all of them.`
+  }
+  return undefined
+}
+
 /** A program with its catalogue, questions, criteria and cohorts. */
 export const programDefinition = z.object({
   slug,
@@ -74,7 +89,7 @@ export const programDefinition = z.object({
   benefits: z.array(z.string().min(1).max(300)).default([]),
   targetSeats: z.number().int().positive().optional(),
   termMonths: z.number().int().positive().max(60).default(12),
-  requirementsAtLeast: z.number().int().min(0).optional(),
+  requirementsAtLeast: z.number().int().optional(),
   requirementsNoteMd: z.string().max(4000).default(''),
   status: z.enum(['draft', 'proposed', 'active', 'archived']).default('active'),
   requirements: z.array(requirementDefinition).default([]),
@@ -102,6 +117,16 @@ export const programDefinition = z.object({
     )
     .default([]),
   cohorts: z.array(cohortDefinition).default([]),
+}).superRefine((program, ctx) => {
+  const atLeast = program.requirementsAtLeast ?? null
+  const optional = program.requirements.filter((r) => !r.mandatory).length
+  if (atLeastProblem(atLeast, optional)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['requirementsAtLeast'],
+      message: `Program “${program.slug}”: requirementsAtLeast is ${atLeast}, but “at least N” must be between 1 and the number of non-mandatory requirements (${optional} in this definition), or be left out to require all of them.`,
+    })
+  }
 })
 
 /** Input types (before defaults) and output types (after). */

@@ -15,7 +15,7 @@ import { reviewerCapacityInput, setReviewerCapacity } from './reviewer-capacity.
 import { saveReviewPhase } from './save-review-phase.ts'
 import { ManageReviewsPage } from './views/manage-reviews.tsx'
 import { isUuid } from '../../lib/ids.ts'
-import { readStringFields } from '../../ui/read-form.ts'
+import { fieldsNamed, readStringFields, unstorableFields } from '../../ui/read-form.ts'
 import { t } from '../../ui/i18n.ts'
 
 /** Program managers run a cohort's review: phase settings, reviewers, assignment and its overrides, scores. */
@@ -85,8 +85,10 @@ export function manageReviewRoutes(deps: AppDeps) {
   app.post(`${base}/reviewers`, async (c) => {
     const m = await managed(c)
     if ('redirect' in m) return m.redirect
-    const parsed = inviteReviewerInput.safeParse(await readStringFields(c))
-    if (!parsed.success) return render(c, m, { errors: issuesByField(parsed.error) }, 422)
+    const form = await readStringFields(c)
+    const parsed = inviteReviewerInput.safeParse(form)
+    const nul = unstorableFields(fieldsNamed(form, Object.keys(inviteReviewerInput.shape)), 'en')
+    if (!parsed.success || Object.keys(nul).length) return render(c, m, { errors: { ...(parsed.success ? {} : issuesByField(parsed.error)), ...nul } }, 422)
     await inviteReviewer(deps, { communityId: m.community.id, cohortId: m.cohort.id, cohortTitle: m.cohort.title, programName: m.program.name }, parsed.data, m.viewer)
     return c.redirect(`${m.path}?saved=invited`, 303)
   })

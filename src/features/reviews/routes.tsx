@@ -14,7 +14,7 @@ import { reviewContext, reviewerDashboard } from './queries.ts'
 import { saveReview } from './save-review.ts'
 import { ReviewerDashboard } from './views/reviewer-dashboard.tsx'
 import { ReviewForm, type ReviewFormProps } from './views/review-form.tsx'
-import { readStringFields } from '../../ui/read-form.ts'
+import { readStringFields, refuseUnstorableText, unstorableFields } from '../../ui/read-form.ts'
 
 
 /** Whether a path parameter can be a row id (anything else is "not found" without a query). */
@@ -88,6 +88,7 @@ export function reviewRoutes(deps: AppDeps) {
     const id = c.req.param('id')
     if (!isUuid(id)) throw new AppError('not_found', t(c.get('locale'), 'review.refused.notAssigned'))
     try {
+      refuseUnstorableText({ privateComment: form.privateComment, feedbackToApplicant: form.feedbackToApplicant }, c.get('locale'))
       await saveReview(deps, { reviewer: viewer.personId, application: id, ...input, locale: c.get('locale') })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return renderForm(c, viewer.personId, { values, errors: err.fields }, 422)
@@ -101,7 +102,10 @@ export function reviewRoutes(deps: AppDeps) {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return redirect
     const id = c.req.param('id')
-    const parsed = declareConflictInput.safeParse(await readStringFields(c))
+    const form = await readStringFields(c)
+    const nul = unstorableFields({ note: form.note }, c.get('locale'))
+    if (Object.keys(nul).length) return renderForm(c, viewer.personId, { problem: Object.values(nul)[0] }, 422)
+    const parsed = declareConflictInput.safeParse(form)
     if (!parsed.success || !isUuid(id)) return renderForm(c, viewer.personId, { problem: parsed.error?.issues[0]?.message ?? t(c.get('locale'), 'review.refused.notAssigned') }, 422)
     await declareConflict(deps, { reviewer: viewer.personId, application: id, ...parsed.data, locale: c.get('locale') })
     return c.redirect('/reviews?notice=conflict', 303)

@@ -10,7 +10,7 @@ import { constraintsFromForm, constraintsToForm } from './forms.ts'
 import { grantException, overrideDecision } from './override-decision.ts'
 import { runSelection } from './run-selection.ts'
 import { SelectionPage, type SelectionPageProps } from './views/selection-page.tsx'
-import { readStringFields } from '../../ui/read-form.ts'
+import { readStringFields, refuseUnstorableText } from '../../ui/read-form.ts'
 
 /** The selection pages of a cohort, for its program managers (and admins). */
 export function selectionRoutes(deps: AppDeps) {
@@ -84,6 +84,7 @@ export function selectionRoutes(deps: AppDeps) {
     const form = await readStringFields(c)
     const applicationId = form.applicationId ?? ''
     try {
+      refuseUnstorableText({ reason: form.reason }, 'en')
       await overrideDecision(deps.db, m.cohort.id, applicationId, { outcome: form.outcome ?? '', reason: form.reason ?? '' }, m.viewer.personId)
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'validation') throw err
@@ -98,6 +99,7 @@ export function selectionRoutes(deps: AppDeps) {
     const form = await readStringFields(c)
     const applicationId = form.applicationId ?? ''
     try {
+      refuseUnstorableText({ reason: form.reason }, 'en')
       await grantException(deps.db, m.cohort.id, applicationId, form.reason ?? '', m.viewer.personId)
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'validation') throw err

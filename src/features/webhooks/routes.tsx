@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
+import { refuseUnstorableText } from '../../ui/read-form.ts'
 import { AppError } from '../../lib/errors.ts'
 import { addWebhook, deleteWebhook, listWebhooks, sendTestWebhook, setWebhookEnabled } from './manage-webhooks.ts'
 import { WebhooksPage } from './views/webhooks-page.tsx'
@@ -39,6 +40,7 @@ export function webhookRoutes(deps: AppDeps) {
     const f = await field(c)
     const values = { url: f('url'), kind: f('kind') }
     try {
+      refuseUnstorableText(values, 'en')
       const { secret } = await addWebhook(deps, { programId: m.program.id, ...values, actor: m.viewer.personId })
       return page(c, m, { notice: 'Webhook added.', secret })
     } catch (err) {

@@ -3,6 +3,8 @@ import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
+import { fieldsNamed, refuseUnstorableText } from '../../../ui/read-form.ts'
+import { activityForm } from '../forms.ts'
 import { loadProgramPage, readForm, todayOf } from '../context.ts'
 import { liaisonGroups } from '../groups/queries.ts'
 import { LedgerPage } from '../views/ledger-page.tsx'
@@ -41,6 +43,7 @@ export function activityRoutes(deps: AppDeps) {
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
     try {
+      refuseUnstorableText(fieldsNamed(form, Object.keys(activityForm.shape)), 'key')
       await logActivity(deps.db, { programId: loaded.program.id, standing: loaded.standing, form, now: deps.clock() })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { values: form, errors: err.fields }, 422)

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
+import { fieldsNamed, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
 import { loadProgramPage, readForm } from '../context.ts'
 import { benefitKinds } from '../schema.ts'
 import { BenefitsPage } from '../views/benefits-page.tsx'
@@ -43,6 +44,8 @@ export function benefitRoutes(deps: AppDeps) {
     const loaded = await loadProgramPage(deps, c, { managersOnly: true })
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
+    const nul = unstorableFields(fieldsNamed(form, ['name', 'kind', 'shippers']), 'key')
+    if (Object.keys(nul).length) return render(c, loaded, { errors: nul, values: form }, 422)
     // A kind that is none of the catalogue's, or a shipper handle that names no ambassador or manager of the
     // program, is told next to its field with the values kept (they used to become "other" and the manager).
     const kind = benefitKinds.find((k) => k === form.kind)
@@ -59,7 +62,15 @@ export function benefitRoutes(deps: AppDeps) {
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
     const benefitId = c.req.param('id')
-    return attempt(c, loaded, () => claimBenefit(deps.db, deps.secretKey, { programId: loaded.program.id, standing: loaded.standing, benefitId, address: form.address }), { claim: { benefitId, address: form.address ?? '' } })
+    return attempt(
+      c,
+      loaded,
+      () => {
+        refuseUnstorableText({ address: form.address }, 'key')
+        return claimBenefit(deps.db, deps.secretKey, { programId: loaded.program.id, standing: loaded.standing, benefitId, address: form.address })
+      },
+      { claim: { benefitId, address: form.address ?? '' } },
+    )
   })
 
   app.post(`${path}/claims/:id`, async (c) => {
@@ -68,7 +79,15 @@ export function benefitRoutes(deps: AppDeps) {
     const form = await readForm(c)
     // A status that is none of the four is refused by updateFulfilment (it used to become "pending" here).
     const fulfilmentId = c.req.param('id')
-    return attempt(c, loaded, () => updateFulfilment(deps.db, deps.secretKey, { programId: loaded.program.id, standing: loaded.standing, fulfilmentId, status: form.status ?? '', code: form.code }), { fulfilmentId })
+    return attempt(
+      c,
+      loaded,
+      () => {
+        refuseUnstorableText({ code: form.code }, 'key')
+        return updateFulfilment(deps.db, deps.secretKey, { programId: loaded.program.id, standing: loaded.standing, fulfilmentId, status: form.status ?? '', code: form.code })
+      },
+      { fulfilmentId },
+    )
   })
 
   // The code is answered in the POST's own page (never in a URL or a redirect), so it is shown once.

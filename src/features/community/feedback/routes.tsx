@@ -3,6 +3,8 @@ import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
+import { fieldsNamed, refuseUnstorableText } from '../../../ui/read-form.ts'
+import { feedbackForm } from '../forms.ts'
 import { loadProgramPage, readForm } from '../context.ts'
 import { liaisonGroups } from '../groups/queries.ts'
 import { FeedbackPage } from '../views/feedback-page.tsx'
@@ -54,6 +56,7 @@ export function feedbackRoutes(deps: AppDeps) {
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
     try {
+      refuseUnstorableText(fieldsNamed(form, Object.keys(feedbackForm.shape)), 'key')
       await submitFeedback(deps.db, { programId: loaded.program.id, standing: loaded.standing, form })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { values: form, errors: err.fields }, 422)

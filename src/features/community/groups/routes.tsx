@@ -3,6 +3,8 @@ import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
+import { fieldsNamed, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
+import { groupForm } from '../forms.ts'
 import { loadProgramPage, readForm, todayOf } from '../context.ts'
 import { GroupsPage } from '../views/groups-page.tsx'
 import { decideGroup, proposeGroup, setLiaisons } from './propose-group.ts'
@@ -33,6 +35,7 @@ export function groupRoutes(deps: AppDeps) {
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
     try {
+      refuseUnstorableText(fieldsNamed(form, Object.keys(groupForm.shape)), 'key')
       await proposeGroup(deps.db, { programId: loaded.program.id, standing: loaded.standing, form })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { values: form, errors: err.fields }, 422)
@@ -56,6 +59,8 @@ export function groupRoutes(deps: AppDeps) {
     if (loaded.redirect) return loaded.redirect
     const groupId = c.req.param('id')
     const { liaisons: value = '' } = await readForm(c)
+    const nul = unstorableFields({ liaisons: value }, 'key').liaisons
+    if (nul) return render(c, loaded, { liaisonsForm: { groupId, value, error: nul } }, 422)
     const handles = [...new Set(value.toLowerCase().split(/[,\s]+/).map((h) => h.replace(/^@/, '')).filter(Boolean))]
     const found = handles.length ? await deps.db.select({ id: people.id }).from(people).where(inArray(people.handle, handles)) : []
     try {

@@ -5,6 +5,8 @@ import { AppError } from '../../../lib/errors.ts'
 import { renderMarkdown } from '../../../lib/markdown.ts'
 import { t, type MessageKey } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
+import { fieldsNamed, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
+import { meetingForm } from '../forms.ts'
 import { loadProgramPage, readForm, viewerZone } from '../context.ts'
 import { isValidTimeZone } from '../../../lib/dates.ts'
 import { MeetingsPage } from '../views/meetings-page.tsx'
@@ -95,6 +97,7 @@ export function meetingRoutes(deps: AppDeps) {
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
     try {
+      refuseUnstorableText(fieldsNamed(form, Object.keys(meetingForm.shape)), 'key')
       await scheduleMeeting(deps.db, { programId: loaded.program.id, standing: loaded.standing, form })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return render(c, loaded, { values: form, errors: err.fields }, 422)
@@ -109,6 +112,8 @@ export function meetingRoutes(deps: AppDeps) {
     if (loaded.redirect) return loaded.redirect
     const form = await readForm(c)
     const refuse = (errors: Record<string, string>) => render(c, loaded, { workingGroupForm: { values: form, errors } }, 422)
+    const nul = unstorableFields(fieldsNamed(form, ['name', 'description', 'members']), 'key')
+    if (Object.keys(nul).length) return refuse(nul)
     const handles = [...new Set((form.members ?? '').toLowerCase().split(/[,\s]+/).map((h) => h.replace(/^@/, '')).filter(Boolean))]
     const found = handles.length ? await deps.db.select({ id: people.id }).from(people).where(inArray(people.handle, handles)) : []
     if (found.length !== handles.length) return refuse({ members: 'community.field.notMember' })

@@ -30,8 +30,8 @@ export function BenefitsPage(props: BenefitsPageProps) {
   const status = (s: string) => t(l, `community.benefitStatus.${s}` as MessageKey)
   /** The message of a refused claim of benefit `id` (each benefit has its own address field). */
   const claimError = (id: string) => (props.claim?.benefitId === id ? errors.address : undefined)
-  /** The message of a refused update of fulfilment `id`. */
-  const statusError = (id: string) => (props.fulfilmentId === id ? errors.status : undefined)
+  /** The message of a refused update of fulfilment `id` (its status, or the credit code typed with it). */
+  const statusError = (id: string) => (props.fulfilmentId === id ? (errors.status ?? errors.code) : undefined)
   return (
     <CommunityShell frame={frame} title={t(l, 'community.benefits.title', { program: frame.program.name })} current={`${base}/benefits`}>
       {props.notice ? <p role="status">{props.notice}</p> : null}

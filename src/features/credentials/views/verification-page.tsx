@@ -1,7 +1,7 @@
 import { Layout } from '../../../ui/layout.tsx'
 import { formatDayIn, formatInstantIn, t, type Locale } from '../../../ui/i18n.ts'
 import { dayInZone } from '../../../lib/dates.ts'
-import { expiredError, notYetValidError, type Verdict } from '../verify-credential.ts'
+import { reasonText, type Verdict } from '../verify-credential.ts'
 
 /** What the public verification page shows about one issued credential (no personal data beyond the name). */
 export interface VerificationView {
@@ -57,14 +57,9 @@ export function linkedInAddUrl(v: VerificationView): string {
   return `https://www.linkedin.com/profile/add?${q}`
 }
 
-/** The reasons a check failed, in `locale` where the catalogue has them (the date ones, with readable dates). */
+/** The reasons the checks failed, in `locale` (dates as its readers write them). */
 export function verdictErrors(locale: Locale, verdict: Verdict): string[] {
-  const { validFrom, validUntil } = verdict.summary
-  return verdict.errors.map((e) => {
-    if (validUntil !== undefined && e === expiredError(validUntil)) return t(locale, 'credential.error.expired', { date: formatInstantIn(locale, validUntil) })
-    if (validFrom !== undefined && e === notYetValidError(validFrom)) return t(locale, 'credential.error.notYetValid', { date: formatInstantIn(locale, validFrom) })
-    return e
-  })
+  return verdict.reasons.map((r) => reasonText(locale, r, (iso) => formatInstantIn(locale, iso)))
 }
 
 /** The checks, each passed or failed, in plain words. */

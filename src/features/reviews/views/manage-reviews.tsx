@@ -120,7 +120,11 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
             <input type="email" id="email" name="email" aria-invalid={p.errors.email ? 'true' : undefined} />
             <FieldError errors={p.errors} name="email" />
           </div>
-          <div class="field"><label for="name">Name (optional)</label><input type="text" id="name" name="name" /></div>
+          <div class="field">
+            <label for="name">Name (optional)</label>
+            <input type="text" id="name" name="name" aria-invalid={p.errors.name ? 'true' : undefined} />
+            <FieldError errors={p.errors} name="name" />
+          </div>
           <div class="field">
             <label for="languages">Languages they read (e.g. “en, zh-CN”; empty: any)</label>
             <input type="text" id="languages" name="languages" aria-invalid={p.errors.languages ? 'true' : undefined} />

@@ -118,14 +118,18 @@ export function ReviewForm(p: ReviewFormProps) {
               )
             })}
             {Object.entries(p.errors).filter(([k]) => k.startsWith('score.') && !p.criteria.some((c) => `score.${c.key}` === k)).map(([, message]) => <p class="field-error">{message}</p>)}
-            <div class="field">
-              <label for="privateComment">{t(locale, 'review.privateComment')}</label>
-              <textarea id="privateComment" name="privateComment">{p.values.privateComment}</textarea>
-            </div>
-            <div class="field">
-              <label for="feedbackToApplicant">{t(locale, 'review.feedback')}</label>
-              <textarea id="feedbackToApplicant" name="feedbackToApplicant">{p.values.feedbackToApplicant}</textarea>
-            </div>
+            {(['privateComment', 'feedbackToApplicant'] as const).map((field) => {
+              const error = p.errors[field]
+              return (
+                <div class="field">
+                  <label for={field}>{t(locale, field === 'privateComment' ? 'review.privateComment' : 'review.feedback')}</label>
+                  <textarea id={field} name={field} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${field}-error` : undefined}>
+                    {p.values[field]}
+                  </textarea>
+                  {error ? <p class="field-error" id={`${field}-error`}>{error}</p> : null}
+                </div>
+              )
+            })}
             <button type="submit">{t(locale, 'review.save')}</button>
           </form>
           {p.others ? (
