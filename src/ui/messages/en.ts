@@ -446,6 +446,7 @@ export const en = {
   'selection.explain.promoted': 'selected from the waitlist (was {position}): ranked {rank}',
   'selection.explain.waitlisted': 'waitlisted {position} (ranked {rank})',
   'selection.explain.waitlistedCap': 'waitlisted {position} (ranked {rank}); {cap}',
+  'selection.explain.leftWaitlist': 'withdrew the application; was {position} on the waitlist',
   'selection.explain.seatsFilled': 'ranked {rank}; seats filled',
   'selection.explain.capReached': 'ranked {rank}; {cap}',
   'selection.explain.minimum': 'ranked {rank}; seats went to meet the minimum for {regions}',

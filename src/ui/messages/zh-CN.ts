@@ -448,6 +448,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'selection.explain.promoted': '由候补递补入选（原候补{position}位）：排名{rank}',
   'selection.explain.waitlisted': '候补{position}位（排名{rank}）',
   'selection.explain.waitlistedCap': '候补{position}位（排名{rank}）；{cap}',
+  'selection.explain.leftWaitlist': '已撤回申请；原候补{position}位',
   'selection.explain.seatsFilled': '排名{rank}；名额已满',
   'selection.explain.capReached': '排名{rank}；{cap}',
   'selection.explain.minimum': '排名{rank}；名额用于满足{regions}的最低人数',
