@@ -332,6 +332,9 @@ export const en = {
   'withdraw.final': 'Withdrawing is final for this cohort: your application will not be reviewed, and you cannot apply to this cohort again. It stays on record as withdrawn.',
   'withdraw.confirm': 'Yes, withdraw my application',
   'withdraw.keep': 'No, keep my application',
+  'withdraw.declinesOffer': 'You have been offered a place in this cohort: withdrawing declines it, and the place goes to the next person on the waitlist.',
+  'withdraw.confirmedPlace': 'You confirmed your place in this cohort, so your application can no longer be withdrawn. To step down from the program, write to its managers.',
+  'withdraw.back': 'Back to your application',
   'receipt.noEvidence': 'No evidence entered.',
   // communications: mail preferences, program contact form (issue 8)
   'mailPrefs.title': 'Mail preferences',

@@ -334,6 +334,9 @@ export const zhCN: Record<keyof typeof en, string> = {
   'withdraw.final': '撤回后不可恢复：您的申请将不会被评审，本期也无法再次申请。申请记录会以“已撤回”保留。',
   'withdraw.confirm': '确定撤回我的申请',
   'withdraw.keep': '不，保留我的申请',
+  'withdraw.declinesOffer': '您已获得本期的席位邀请：撤回申请即视为放弃该席位，席位将顺延给候补名单中的下一位。',
+  'withdraw.confirmedPlace': '您已确认本期的席位，因此无法再撤回申请。如需退出项目，请联系项目管理员。',
+  'withdraw.back': '返回您的申请',
   'receipt.noEvidence': '未填写任何材料。',
   // communications: mail preferences, program contact form (issue 8)
   'mailPrefs.title': '邮件设置',
