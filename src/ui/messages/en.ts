@@ -596,6 +596,8 @@ export const en = {
   'community.field.notLink': 'Enter a link starting with http:// or https://.',
   'community.field.notDate': 'Enter a date as YYYY-MM-DD.',
   'community.field.future': 'The date is in the future: log activities once they have happened.',
+  'community.field.beforeTerm': 'The date is before your term began: log the activities of your term.',
+  'community.field.afterTerm': 'The date is after your term ended: log the activities of your term.',
   'community.field.chooseType': 'Choose a type.',
   'community.field.giveTitle': 'Give a title.',
   'community.field.chooseRegion': 'Choose a region.',

@@ -598,6 +598,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'community.field.notLink': '请输入以 http:// 或 https:// 开头的链接。',
   'community.field.notDate': '请按 YYYY-MM-DD 格式输入日期。',
   'community.field.future': '日期在未来：请在活动发生后再记录。',
+  'community.field.beforeTerm': '日期早于您的任期开始：请记录任期内的活动。',
+  'community.field.afterTerm': '日期晚于您的任期结束：请记录任期内的活动。',
   'community.field.chooseType': '请选择类型。',
   'community.field.giveTitle': '请填写标题。',
   'community.field.chooseRegion': '请选择地区。',
