@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ANYWHERE_ON_EARTH, dayInZone, describeZone, endOfDay, formatDay, isCalendarDay, latestDayOnEarth, startOfDay, zonedTimeToInstant, zoneOffsetMinutes } from './dates.ts'
+import { ANYWHERE_ON_EARTH, dayInZone, describeZone, earliestDayOnEarth, endOfDay, formatDay, isCalendarDay, latestDayOnEarth, startOfDay, zonedTimeToInstant, zoneOffsetMinutes } from './dates.ts'
 
 describe('days in zones', () => {
   it('Anywhere on Earth: a day runs from 12:00 UTC to 12:00 UTC the next day', () => {
@@ -48,5 +48,14 @@ describe('latestDayOnEarth', () => {
     expect(latestDayOnEarth(new Date('2025-03-15T09:59:59Z'))).toBe('2025-03-15')
     expect(latestDayOnEarth(new Date('2025-03-15T10:00:00Z'))).toBe('2025-03-16')
     expect(latestDayOnEarth(new Date('2025-12-31T10:00:00Z'))).toBe('2026-01-01')
+  })
+})
+
+describe('earliestDayOnEarth', () => {
+  it('is the day in UTC−12, where each day ends last', () => {
+    expect(earliestDayOnEarth(new Date('2025-03-15T11:59:59Z'))).toBe('2025-03-14')
+    expect(earliestDayOnEarth(new Date('2025-03-15T12:00:00Z'))).toBe('2025-03-15')
+    expect(earliestDayOnEarth(new Date('2026-01-01T11:00:00Z'))).toBe('2025-12-31')
+    expect(earliestDayOnEarth(new Date('2025-03-15T12:00:00Z'))).toBe(dayInZone(new Date('2025-03-15T12:00:00Z'), ANYWHERE_ON_EARTH))
   })
 })

@@ -106,6 +106,14 @@ export function latestDayOnEarth(instant: Date): string {
   return new Date(instant.getTime() + 14 * 3_600_000).toISOString().slice(0, 10)
 }
 
+/**
+ * The earliest calendar day anywhere on Earth at `instant` (UTC−12, Baker Island): the mirror of latestDayOnEarth,
+ * so a day before it had ended for everyone by then, wherever the person who gave it lives.
+ */
+export function earliestDayOnEarth(instant: Date): string {
+  return new Date(instant.getTime() - 12 * 3_600_000).toISOString().slice(0, 10)
+}
+
 /** A readable day such as "September 1, 2023" (or "2023年9月1日" in Chinese). */
 export function formatDay(day: string, locale = 'en-US'): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))

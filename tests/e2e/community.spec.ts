@@ -11,7 +11,8 @@ describe('the term in the browser: ledger, feedback, dashboard, calendar', () =>
   const signIn = (page: Page, email: string) => signInByEmail(page, e2e().server.server.deps.db, email)
 
   it('an ambassador logs an activity and feedback for their group; the manager sees both; the calendar feed parses across DST', async () => {
-    const world = await makeTermWorld(e2e().server.server.deps.db, 2)
+    // Activities are logged on the real clock, so the terms run around today (a day outside them is refused).
+    const world = await makeTermWorld(e2e().server.server.deps.db, 2, { termStart: new Date(`${dayFromToday(-60)}T00:00:00Z`), termEnd: new Date(`${dayFromToday(300)}T00:00:00Z`) })
     const groupName = `Berlin ${world.tag}`
 
     // The ambassador (liaison of the Berlin group) logs a talk and a feedback item.

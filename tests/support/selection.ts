@@ -2,6 +2,8 @@ import type { Db } from '../../src/db/client.ts'
 import { applications } from '../../src/features/applications/schema.ts'
 import { createPeople } from '../../src/features/people/create-people.ts'
 import { reviews } from '../../src/features/reviews/schema.ts'
+import { cohortPhases } from '../../src/features/programs/schema.ts'
+import { runSelection } from '../../src/features/selection/run-selection.ts'
 import { makeCommunity, uniqueSlug } from './factories.ts'
 
 /** An applicant of a selection test: review score on the 1..5 "impact" criterion (null: not reviewed). */
@@ -52,4 +54,21 @@ export async function makeSelectionCohort(db: Db, seats: number, applicants: Sel
   if (scored.length) await db.insert(reviews).values(scored)
   const ids = Object.fromEntries(applicants.map((a, i) => [a.name, { applicationId: rows[i]!.id, personId: rows[i]!.personId }]))
   return { ...made, cohortId, reviewerId: reviewer.id, ids }
+}
+
+/**
+ * A selected cohort of five (two seats: Ana and Ben; Cai and Dee on the waitlist, in that order; Eli not
+ * selected), with a KubeSphere-like term (September 2023 to September 2024), ready to be announced.
+ */
+export async function makeSelectedCohort(db: Db) {
+  const made = await makeSelectionCohort(db, 2, [
+    { name: 'Ana', region: 'Asia', score: 5 },
+    { name: 'Ben', region: 'Europe', score: 4 },
+    { name: 'Cai', region: 'Asia', score: 3 },
+    { name: 'Dee', region: 'Africa', score: 2 },
+    { name: 'Eli', region: 'Europe', score: 1 },
+  ])
+  await db.insert(cohortPhases).values({ cohortId: made.cohortId, kind: 'term', label: 'Term', position: 9, startsAt: new Date('2023-09-20T12:00:00Z'), endsAt: new Date('2024-09-22T12:00:00Z') })
+  await runSelection(db, made.cohortId, { seats: 2, waitlistLength: 2 }, 'tester')
+  return made
 }

@@ -5,7 +5,7 @@ import { describeDb } from '../../../tests/support/db.ts'
 import { FormClient } from '../../../tests/support/http.ts'
 import { signedInClient } from '../../../tests/support/sign-in.ts'
 import { people } from '../people/schema.ts'
-import { makeSelectionCohort } from '../../../tests/support/selection.ts'
+import { makeSelectedCohort, makeSelectionCohort } from '../../../tests/support/selection.ts'
 import { createApp } from '../../app.tsx'
 import type { Db } from '../../db/client.ts'
 import { runJobsUntilIdle } from '../../jobs/run-jobs.ts'
@@ -26,21 +26,8 @@ import { acceptanceOffers, announcements } from './schema.ts'
 import { getAnnouncementPage, getAnnouncementStatus, listProgramNews } from './queries.ts'
 import { findSelection } from '../selection/decisions.ts'
 import { grantRole } from '../accounts/grant-role.ts'
-import { withdrawApplication } from '../applications/save-application.ts'
+import { withdrawApplication } from '../applications/withdraw-application.ts'
 
-/** A selected cohort of five (two seats, two on the waitlist, one not selected), with a KubeSphere-like term. */
-async function selectedCohort(db: Db) {
-  const made = await makeSelectionCohort(db, 2, [
-    { name: 'Ana', region: 'Asia', score: 5 },
-    { name: 'Ben', region: 'Europe', score: 4 },
-    { name: 'Cai', region: 'Asia', score: 3 },
-    { name: 'Dee', region: 'Africa', score: 2 },
-    { name: 'Eli', region: 'Europe', score: 1 },
-  ])
-  await db.insert(cohortPhases).values({ cohortId: made.cohortId, kind: 'term', label: 'Term', position: 9, startsAt: new Date('2023-09-20T12:00:00Z'), endsAt: new Date('2024-09-22T12:00:00Z') })
-  await runSelection(db, made.cohortId, { seats: 2, waitlistLength: 2 }, 'tester')
-  return made
-}
 
 const decisionMails = (db: Db, prefix = 'decision:') => db.select().from(outboxMessages).where(like(outboxMessages.idempotencyKey, `${prefix}%`))
 const offerOf = async (db: Db, applicationId: string) => (await db.select().from(acceptanceOffers).where(eq(acceptanceOffers.applicationId, applicationId)))[0]
@@ -48,7 +35,7 @@ const offerOf = async (db: Db, applicationId: string) => (await db.select().from
 describeDb('announcements', (ctx) => {
   it('schedules once (locking the selection, enqueueing the job); a second scheduling is refused and changes nothing', async () => {
     const deps = ctx()
-    const { cohortId } = await selectedCohort(deps.db)
+    const { cohortId } = await makeSelectedCohort(deps.db)
     const at = new Date(deps.clock().getTime() + 86_400_000)
     await scheduleAnnouncement(deps, { cohortId, at, actorPersonId: null, title: 'Welcome!' })
     await expect(scheduleAnnouncement(deps, { cohortId, actorPersonId: null, title: 'Again' })).rejects.toThrow(/already scheduled.*announced once/)
@@ -73,7 +60,7 @@ describeDb('announcements', (ctx) => {
 
   it('refuses a moment or a deadline that has passed (inline on the page, 422 on the API), and a calendar date that has passed means now', async () => {
     const deps = ctx()
-    const made = await selectedCohort(deps.db)
+    const made = await makeSelectedCohort(deps.db)
     const app = createApp(deps)
     const email = `announcer-${deps.engine}@example.org`
     const client = await signedInClient(app, deps.db, email)
@@ -114,7 +101,7 @@ describeDb('announcements', (ctx) => {
 
   it('when the job runs after the deadline (the server was down), the offers get a day and the managers see that deadline', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     const now = deps.clock()
     await scheduleAnnouncement(deps, { cohortId, at: now, respondBy: new Date(now.getTime() + 3_600_000), actorPersonId: null })
     try {
@@ -131,7 +118,7 @@ describeDb('announcements', (ctx) => {
 
   it('the job sends one decision email per applicant in their language with feedback, publishes, and a re-run sends nothing twice', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     await deps.db.update(applications).set({ locale: 'zh-CN' }).where(eq(applications.id, ids.Cai!.applicationId))
     await deps.db.update(reviews).set({ feedbackToApplicant: 'Great talks; more blog posts next year.' }).where(eq(reviews.applicationId, ids.Eli!.applicationId))
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
@@ -164,7 +151,7 @@ describeDb('announcements', (ctx) => {
 
   it('a confirmation starts the membership with the cohort’s term and the ambassador role; answering again the other way is refused', async () => {
     const deps = ctx()
-    const { cohortId, ids, communityId } = await selectedCohort(deps.db)
+    const { cohortId, ids, communityId } = await makeSelectedCohort(deps.db)
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
     await runJobsUntilIdle(deps)
     const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
@@ -184,7 +171,7 @@ describeDb('announcements', (ctx) => {
 
   it('a decline promotes the first on the waitlist, who is offered the seat and emailed; an unanswered offer expires and promotes the next', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
     await runJobsUntilIdle(deps)
     const benOffer = (await offerOf(deps.db, ids.Ben!.applicationId))!
@@ -212,7 +199,7 @@ describeDb('announcements', (ctx) => {
 
   it('a seat freed after the announcement passes over a waitlisted applicant who withdrew their application since', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
     await runJobsUntilIdle(deps)
     // Cai, first on the waitlist, withdraws; then Ben declines his seat.
@@ -230,7 +217,7 @@ describeDb('announcements', (ctx) => {
 
   it('applicants who withdrew after the selection ran get no decision email and no offer; a withdrawn seat goes to the waitlist on announcement day', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     await withdrawApplication(deps, ids.Ben!.applicationId, ids.Ben!.personId)
     await withdrawApplication(deps, ids.Dee!.applicationId, ids.Dee!.personId)
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
@@ -254,10 +241,13 @@ describeDb('announcements', (ctx) => {
 
   it('an applicant who withdrew after the offer cannot confirm it (told why, in their language, 409, no membership) but can still decline it', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
     await runJobsUntilIdle(deps)
-    await withdrawApplication(deps, ids.Ana!.applicationId, ids.Ana!.personId)
+    // Withdrawing declines an open offer at once (withdraw-offer.db.test.ts); an offer can still be open for a
+    // withdrawn application when the withdrawal came before that rule, or between the announcement's reading of
+    // the withdrawals and its offers: its page must still hold.
+    await deps.db.update(applications).set({ status: 'withdrawn', withdrawnAt: deps.clock() }).where(eq(applications.id, ids.Ana!.applicationId))
     const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
     const token = offerToken(deps.secretKey, offer.id)
     const client = new FormClient(createApp(deps))
@@ -282,7 +272,7 @@ describeDb('announcements', (ctx) => {
 
   it('publishes the page (accepted people, no emails) in the program news and a valid Atom feed', async () => {
     const deps = ctx()
-    const { cohortId, ids, slug, programSlug } = await selectedCohort(deps.db)
+    const { cohortId, ids, slug, programSlug } = await makeSelectedCohort(deps.db)
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null, title: 'Welcome new ambassadors & friends', introMd: 'We are *happy* to announce them.' })
     const app = createApp(deps)
     const path = `/c/${slug}/programs/${programSlug}/news`
@@ -311,7 +301,7 @@ describeDb('announcements', (ctx) => {
 
   it('the offer page answers through the signed email link (no sign-in), and refuses a forged one', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
     await runJobsUntilIdle(deps)
     const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
@@ -328,7 +318,7 @@ describeDb('announcements', (ctx) => {
 
   it('a Chinese reader who answers twice (a second tab, the back button) is told in Chinese that the place was already answered', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
     await runJobsUntilIdle(deps)
     const offer = (await offerOf(deps.db, ids.Ana!.applicationId))!
@@ -349,7 +339,7 @@ describeDb('announcements', (ctx) => {
 
   it('a Chinese applicant’s email link opens the offer page in Chinese, even in a browser that asks for English, and the answer stays Chinese', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     await deps.db.update(applications).set({ locale: 'zh-CN' }).where(eq(applications.id, ids.Ana!.applicationId))
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
     await runJobsUntilIdle(deps)
@@ -371,7 +361,7 @@ describeDb('announcements', (ctx) => {
 
   it('a deadline “anywhere on Earth” is named in Chinese in a Chinese email and on the Chinese offer page', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     await deps.db.update(cohorts).set({ timeZone: ANYWHERE_ON_EARTH }).where(eq(cohorts.id, cohortId))
     await deps.db.update(applications).set({ locale: 'zh-CN' }).where(eq(applications.id, ids.Ana!.applicationId))
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
@@ -410,7 +400,7 @@ describeDb('announcements', (ctx) => {
 
   it('a signed-in applicant finds the offer in their list and declines it on the page, without the email link', async () => {
     const deps = ctx()
-    const { cohortId, ids } = await selectedCohort(deps.db)
+    const { cohortId, ids } = await makeSelectedCohort(deps.db)
     await scheduleAnnouncement(deps, { cohortId, actorPersonId: null })
     await runJobsUntilIdle(deps)
     const [ben] = await deps.db.select({ email: people.email }).from(people).where(eq(people.id, ids.Ben!.personId))

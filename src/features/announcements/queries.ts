@@ -127,3 +127,15 @@ export async function pendingOffersOf(db: Db, personId: string) {
     .where(and(eq(acceptanceOffers.personId, personId), eq(acceptanceOffers.status, 'pending'), isNull(acceptanceOffers.respondedAt)))
     .orderBy(asc(acceptanceOffers.respondBy))
 }
+
+/**
+ * What an application's offer means for withdrawing it: "open" (unanswered, before its deadline: withdrawing
+ * declines it), "confirmed" (the term has started: withdrawing is refused), or undefined (no offer, or one that
+ * was declined or lapsed).
+ */
+export async function offerStakeOf(db: Db, applicationId: string, now: Date): Promise<'open' | 'confirmed' | undefined> {
+  const [offer] = await db.select({ status: acceptanceOffers.status, respondBy: acceptanceOffers.respondBy }).from(acceptanceOffers).where(eq(acceptanceOffers.applicationId, applicationId))
+  if (offer?.status === 'confirmed') return 'confirmed'
+  if (offer?.status === 'pending' && offer.respondBy.getTime() > now.getTime()) return 'open'
+  return undefined
+}

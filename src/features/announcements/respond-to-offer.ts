@@ -61,15 +61,28 @@ export async function respondToOffer(deps: AppDeps, offerId: string, answer: Off
       await recordAudit(db, { actor: responder.actor, action: 'offer.confirm', entity: 'acceptance_offer', entityId: offer.id, after: { membershipId: term.membershipId } })
       return { offer: updated!, promoted: undefined, repeated: false }
     }
-    const [updated] = await db.update(acceptanceOffers).set({ status: 'declined', respondedAt: now }).where(eq(acceptanceOffers.id, offer.id)).returning()
-    const promoted = await promoteAfter(db, offer, now, responder.actor)
-    await recordAudit(db, { actor: responder.actor, action: 'offer.decline', entity: 'acceptance_offer', entityId: offer.id, after: { promotedApplicationId: promoted?.applicationId ?? null } })
-    return { offer: updated!, promoted, repeated: false }
+    return { ...(await declineOffer(db, offer, now, responder.actor)), repeated: false }
   })
   // Sent at once when possible; the job enqueued with the promotion is the safety net.
   if (result.promoted) await emailPromoted(deps, result.offer.cohortId, result.promoted)
   if (!result.repeated) deps.pageCache.clear()
   return result
+}
+
+/** An offer as read (and locked) from acceptance_offers. */
+type OfferRow = typeof acceptanceOffers.$inferSelect
+
+/**
+ * Declines an open offer that the caller has locked (`for update`) in its transaction `db`: the offer is closed,
+ * its seat goes to the next on the waitlist (offered, the email queued as a job), audited. The one decline path,
+ * for an answer on the offer page and for a withdrawn application (`via: 'withdrawal'`, kept in the audit entry).
+ * The caller emails the promoted applicant after the commit (emailPromoted) and clears the page cache.
+ */
+export async function declineOffer(db: Db, offer: OfferRow, now: Date, actor: string, via: 'answer' | 'withdrawal' = 'answer') {
+  const [updated] = await db.update(acceptanceOffers).set({ status: 'declined', respondedAt: now }).where(eq(acceptanceOffers.id, offer.id)).returning()
+  const promoted = await promoteAfter(db, offer, now, actor)
+  await recordAudit(db, { actor, action: 'offer.decline', entity: 'acceptance_offer', entityId: offer.id, after: { promotedApplicationId: promoted?.applicationId ?? null, ...(via === 'withdrawal' ? { via } : {}) } })
+  return { offer: updated!, promoted }
 }
 
 /** A seat freed by `offer`: the next waitlisted applicant gets an offer (with at least PROMOTED_RESPONSE_DAYS to answer). */

@@ -8,7 +8,7 @@ import { notifyWebhooks } from '../webhooks/notify.ts'
 import type { JobRun } from '../../jobs/registry.ts'
 import { offerSeats, queueDecisionEmails, type CohortNames } from './offers.ts'
 import { announcements } from './schema.ts'
-import { decisionsOf, releaseAndPromote, type AnnouncedDecision } from './selection-port.ts'
+import { closeGapsInWaitlist, decisionsOf, releaseAndPromote, type AnnouncedDecision } from './selection-port.ts'
 
 /** The cohort's applications withdrawn by their applicants. */
 async function withdrawnApplications(db: Db, cohortId: string): Promise<Set<string>> {
@@ -48,6 +48,9 @@ export async function runAnnouncement(deps: AppDeps, cohortId: string): Promise<
     for (const d of await decisionsOf(tx, cohortId)) {
       if (d.outcome === 'selected' && !d.released && withdrawnIds.has(d.applicationId)) await releaseAndPromote(tx, cohortId, d.applicationId, 'system')
     }
+    // Withdrawals close the waitlist's gaps themselves; this catches those recorded before they did, so the
+    // waitlist emails count 1, 2, 3….
+    await closeGapsInWaitlist(tx, cohortId)
     decisions = (await decisionsOf(tx, cohortId)).filter((d) => !withdrawnIds.has(d.applicationId))
     const selected = decisions.filter((d) => d.outcome === 'selected' && !d.released)
     // The job ran after the deadline (the server was down): the offers get a day, and the announcement says so,

@@ -1,9 +1,10 @@
 /**
  * What the announcement needs from selection, in one place: the cohort's decisions, locking them, and moving the
- * next waitlisted applicant to a freed seat. Everything else in this feature goes through these three functions.
+ * next waitlisted applicant to a freed seat, closing the waitlist's gaps. Everything else in this feature goes through these functions.
  */
 import type { Db } from '../../db/client.ts'
-import { cohortDecisions, lockSelection, promoteNextWaitlisted } from '../selection/decisions.ts'
+import { cohortDecisions, findSelection, lockSelection, promoteNextWaitlisted } from '../selection/decisions.ts'
+import { closeWaitlistGaps } from '../selection/waitlist.ts'
 
 /** One applicant's decision as the announcement reads it. */
 export interface AnnouncedDecision {
@@ -33,4 +34,10 @@ export async function lockDecisions(tx: Db, cohortId: string, actorPersonId: str
 export async function releaseAndPromote(tx: Db, cohortId: string, releasedApplicationId: string, actor: string): Promise<{ applicationId: string; personId: string } | undefined> {
   const promoted = await promoteNextWaitlisted(tx, cohortId, { releasedApplicationId, actor })
   return promoted ? { applicationId: promoted.applicationId, personId: promoted.personId } : undefined
+}
+
+/** Numbers the cohort's waitlist 1, 2, 3… again, without those who withdrew (a no-op when it has no gaps). */
+export async function closeGapsInWaitlist(tx: Db, cohortId: string): Promise<void> {
+  const selection = await findSelection(tx, cohortId)
+  if (selection) await closeWaitlistGaps(tx, selection.id)
 }

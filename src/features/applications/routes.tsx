@@ -8,7 +8,9 @@ import { Layout } from '../../ui/layout.tsx'
 import { t } from '../../ui/i18n.ts'
 import { chooseCohort, findApplication, getApplicationReceipt, getApplyContext } from './queries.ts'
 import { parseApplicationForm, type RawForm } from './forms.ts'
-import { describeDeadline, saveApplication, windowClosedMessage, withdrawApplication, type ApplicationTarget } from './save-application.ts'
+import { describeDeadline, saveApplication, windowClosedMessage, type ApplicationTarget } from './save-application.ts'
+import { withdrawApplication } from './withdraw-application.ts'
+import { offerStakeOf } from '../announcements/queries.ts'
 import { evaluateApplication } from './eligibility-input.ts'
 import { importedEvidenceFor } from './imported-evidence.ts'
 import { isValidTimeZone, latestDayOnEarth } from '../../lib/dates.ts'
@@ -206,6 +208,10 @@ export function applicationRoutes(deps: AppDeps) {
     if (redirect) return redirect
     const receipt = await ownReceipt(c, viewer.personId)
     if (receipt.application.status === 'withdrawn') return c.redirect(`/applications/${receipt.application.id}`, 303)
+    return withdrawPage(c, receipt, await offerStakeOf(deps.db, receipt.application.id, deps.clock()))
+  })
+
+  function withdrawPage(c: Context<AppEnv>, receipt: Awaited<ReturnType<typeof ownReceipt>>, offer: 'open' | 'confirmed' | undefined, status: 200 | 409 = 200) {
     return c.html(
       <WithdrawPage
         locale={c.get('locale')}
@@ -214,9 +220,11 @@ export function applicationRoutes(deps: AppDeps) {
         programName={receipt.program.name}
         cohortTitle={receipt.cohort.title}
         community={{ slug: receipt.community.slug, name: receipt.community.name }}
+        offer={offer}
       />,
+      status,
     )
-  })
+  }
 
   app.post('/applications/:id/withdraw', async (c) => {
     const { viewer, redirect } = requireViewer(c)
@@ -226,7 +234,13 @@ export function applicationRoutes(deps: AppDeps) {
     const form = await c.req.parseBody()
     // Without the confirmation page's answer (an old form, a stray request), ask first; change nothing.
     if (form['confirm'] !== 'yes') return c.redirect(`/applications/${id}/withdraw`, 303)
-    await withdrawApplication(deps, id, viewer.personId)
+    try {
+      await withdrawApplication(deps, id, viewer.personId)
+    } catch (err) {
+      // The place was confirmed (perhaps in another tab since the question was shown): say so where it was asked.
+      if (err instanceof AppError && err.say?.key === 'withdraw.confirmedPlace') return withdrawPage(c, receipt, 'confirmed', 409)
+      throw err
+    }
     return c.redirect(`/applications/${id}`, 303)
   })
 

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import type { Db } from '../../db/client.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -171,24 +171,4 @@ export async function saveApplication(
     }
   }
   return { ...result, verdict }
-}
-
-/**
- * Withdraws an application (kept, marked withdrawn, audited); only its owner, only once: withdrawing it again
- * changes nothing (not the time it was withdrawn, not the audit trail).
- */
-export async function withdrawApplication(deps: AppDeps, applicationId: string, personId: string): Promise<void> {
-  const now = deps.clock()
-  const mine = and(eq(applications.id, applicationId), eq(applications.personId, personId))
-  const [row] = await deps.db
-    .update(applications)
-    .set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now })
-    .where(and(mine, ne(applications.status, 'withdrawn')))
-    .returning({ id: applications.id })
-  if (!row) {
-    const [existing] = await deps.db.select({ id: applications.id }).from(applications).where(mine)
-    if (!existing) throw new AppError('not_found', 'There is no such application of yours.', {}, { key: 'error.noApplication' })
-    return
-  }
-  await recordAudit(deps.db, { actor: personId, action: 'application.withdraw', entity: 'application', entityId: applicationId })
 }

@@ -13,13 +13,17 @@ export function viewerOf(personId: string, roles: { communityId: string | null; 
   return { personId, roles }
 }
 
-/** A program (2025 cohort, term May 2025–April 2026) with `ambassadorCount` ambassadors, a manager and one approved group led by the first ambassador. */
-export async function makeTermWorld(db: Db, ambassadorCount = 2) {
+/**
+ * A program (2025 cohort, term May 2025–April 2026 unless `term` gives the ambassadors' terms: browser tests on
+ * the real clock need one around today) with `ambassadorCount` ambassadors, a manager and one approved group led
+ * by the first ambassador.
+ */
+export async function makeTermWorld(db: Db, ambassadorCount = 2, term?: { termStart: Date; termEnd: Date }) {
   const tag = randomBytes(3).toString('hex')
   const made = await makeCommunity(db)
   const ambassadors = await makeAmbassadors(
     db,
-    made.cohort!,
+    { ...made.cohort!, ...term },
     Array.from({ length: ambassadorCount }, (_, i) => ({ displayName: `Ambassador ${i + 1} ${tag}`, email: `amb${i + 1}-${tag}@example.org` })),
   )
   const [manager] = await createPeople(db, [{ displayName: `Manager ${tag}`, email: `manager-${tag}@example.org` }])

@@ -12,6 +12,7 @@ import { explainBoth } from './explain.ts'
 import { resolveCaps } from './optimise.ts'
 import { selectionDecisions, selections, type SelectionOutcome } from './schema.ts'
 import type { Candidate, Explanation } from './types.ts'
+import { closeWaitlistGaps } from './waitlist.ts'
 
 /** One applicant's decision, as the announcement, the pages, the API and the CLI read it. */
 export interface CohortDecision {
@@ -131,5 +132,7 @@ export async function promoteNextWaitlisted(tx: Db, cohortId: string, options: {
   const explanation: Explanation = { code: 'promoted', rank: next.rank ?? 0, position: next.waitlistPosition ?? 0 }
   await tx.update(selectionDecisions).set({ outcome: 'selected', waitlistPosition: null, promotedAt: sql`now()`, explanation }).where(eq(selectionDecisions.id, next.id))
   await recordAudit(tx, { actor, action: 'selection.promote', entity: 'application', entityId: next.applicationId, before: { outcome: 'waitlisted', waitlistPosition: next.waitlistPosition }, after: { outcome: 'selected' } })
+  // Those behind them move up a place (1, 2, 3… again), as their pages, the API and the managers see it.
+  await closeWaitlistGaps(tx, selection.id)
   return { applicationId: next.applicationId, personId: next.personId }
 }

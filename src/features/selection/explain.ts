@@ -32,6 +32,8 @@ export function explain(locale: Locale, e: Explanation): string {
       return e.cap
         ? t(locale, 'selection.explain.waitlistedCap', { rank, position: ordinal(locale, e.position), cap: describeCap(locale, e.cap) })
         : t(locale, 'selection.explain.waitlisted', { rank, position: ordinal(locale, e.position) })
+    case 'left_waitlist':
+      return t(locale, 'selection.explain.leftWaitlist', { position: ordinal(locale, e.position) })
     case 'seats_filled':
       return t(locale, 'selection.explain.seatsFilled', { rank })
     case 'cap_reached':

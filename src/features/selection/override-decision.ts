@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { applications } from '../applications/schema.ts'
 import { lockedRefusal } from './decisions.ts'
+import { closeWaitlistGaps } from './waitlist.ts'
 import { overrideInput, writtenReason } from './forms.ts'
 import { selectionDecisions, selectionExceptions, selections, type SelectionOutcome } from './schema.ts'
 
@@ -64,6 +65,8 @@ export async function overrideDecision(db: Db, cohortId: string, applicationId: 
       .update(selectionDecisions)
       .set({ outcome, waitlistPosition, explanation, overrideReason: reason, overriddenBy: actor, overriddenAt: new Date() })
       .where(eq(selectionDecisions.id, decision.id))
+    // Taken off the waitlist (or put at its end): the others keep 1, 2, 3… without a gap.
+    if (decision.outcome === 'waitlisted' || outcome === 'waitlisted') await closeWaitlistGaps(tx, selection.id)
     await recordAudit(tx, {
       actor,
       action: 'selection.override',

@@ -139,6 +139,39 @@ describeDb('selection', (ctx) => {
     expect(promotions.map((a) => a.entityId).filter((id) => id === ids.Dov!.applicationId || id === ids.Cyd!.applicationId)).toHaveLength(2)
   })
 
+  it('keeps the waitlist numbered 1, 2, 3… without gaps after a promotion and after an override takes someone off it', async () => {
+    const { db } = ctx()
+    const { cohortId, ids } = await makeSelectionCohort(db, 1, [
+      { name: 'Abe', score: 5 },
+      { name: 'Bex', score: 4 },
+      { name: 'Cal', score: 3 },
+      { name: 'Dot', score: 2 },
+      { name: 'Eve', score: 1 },
+    ])
+    const waitlist = async () => (await cohortDecisions(db, cohortId)).filter((d) => d.outcome === 'waitlisted').map((d) => [d.displayName, d.waitlistPosition, d.explanationText.en])
+    await runSelection(db, cohortId, { seats: 1, waitlistLength: 4 }, 'tester')
+    // Before the run is locked, the committee takes Cal off the waitlist: Dot and Eve move up.
+    await overrideDecision(db, cohortId, ids.Cal!.applicationId, { outcome: 'not_selected', reason: 'Asked to apply next year instead.' }, 'chair')
+    expect(await waitlist()).toEqual([
+      ['Bex', 1, 'waitlisted 1st (ranked 2nd)'],
+      ['Dot', 2, 'waitlisted 2nd (ranked 4th)'],
+      ['Eve', 3, 'waitlisted 3rd (ranked 5th)'],
+    ])
+    // Putting her back puts her at the end.
+    await overrideDecision(db, cohortId, ids.Cal!.applicationId, { outcome: 'waitlisted', reason: 'Changed her mind.' }, 'chair')
+    expect((await waitlist()).map(([name, position]) => [name, position])).toEqual([['Bex', 1], ['Dot', 2], ['Eve', 3], ['Cal', 4]])
+    await db.transaction((tx) => lockSelection(tx, cohortId, 'manager'))
+    // Abe declines: Bex (first) takes the seat and everyone behind moves up a place, in every language.
+    expect(await db.transaction((tx) => promoteNextWaitlisted(tx, cohortId, { releasedApplicationId: ids.Abe!.applicationId }))).toEqual(ids.Bex)
+    expect(await waitlist()).toEqual([
+      ['Dot', 1, 'waitlisted 1st (ranked 4th)'],
+      ['Eve', 2, 'waitlisted 2nd (ranked 5th)'],
+      ['Cal', 3, 'waitlisted by the committee: Changed her mind.'],
+    ])
+    expect((await cohortDecisions(db, cohortId)).find((d) => d.displayName === 'Dot')!.explanationText['zh-CN']).toBe('候补第1位（排名第4）')
+    expect(texts(await cohortDecisions(db, cohortId)).Bex).toBe('selected from the waitlist (was 1st): ranked 2nd')
+  })
+
   it('says which constraints cannot be met and stores the result under the best relaxation', async () => {
     const { db } = ctx()
     const { cohortId } = await makeSelectionCohort(db, 3, [

@@ -55,6 +55,8 @@ export type Explanation =
   | { code: 'selected'; rank: number }
   | { code: 'promoted'; rank: number; position: number }
   | { code: 'waitlisted'; position: number; rank: number; cap?: CapReached }
+  /** Withdrew their application while on the waitlist, from this place (see closeWaitlistGaps). */
+  | { code: 'left_waitlist'; position: number }
   | { code: 'seats_filled'; rank: number }
   | { code: 'cap_reached'; rank: number; cap: CapReached }
   | { code: 'minimum'; rank: number; regions: string[] }

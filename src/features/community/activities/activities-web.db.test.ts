@@ -40,4 +40,21 @@ describeDb('activity ledger pages', (ctx) => {
     const stranger = await signedInClient(app, deps.db, `stranger-${world.tag}@example.org`)
     expect((await stranger.get(path)).status).toBe(403)
   })
+
+  it('a day outside the term is refused inline, in the page’s language, with what was typed kept (422)', async () => {
+    const deps = ctx()
+    const client = await signedInClient(createApp(deps), deps.db, world.ambassadors[0]!.email)
+    const path = `${world.base}/activities`
+    await client.get(path)
+    const before = await client.post(path, activityFormFor(`https://blog.example/${world.tag}/old`, { occurredOn: '2023-06-01' }))
+    expect(before.status).toBe(422)
+    expect(before.text).toContain('<p class="field-error" id="occurredOn-error">The date is before your term began: log the activities of your term.</p>')
+    expect(before.text).toContain('value="2023-06-01"')
+    client.setCookie('lang', 'zh-CN')
+    await client.get(path)
+    const zh = await client.post(path, activityFormFor(`https://blog.example/${world.tag}/old`, { occurredOn: '2023-06-01' }))
+    expect(zh.status).toBe(422)
+    expect(zh.text).toContain('日期早于您的任期开始：请记录任期内的活动。')
+    expect(zh.text).not.toContain('The date is before your term began')
+  })
 })

@@ -70,4 +70,25 @@ describeDb('activity ledger', (ctx) => {
     await confirmActivity(db, { programId: world.programId, activityId: logged.id, standing: world.managerStanding, now: NOW })
     expect((await listLedger(db, { programId: world.programId })).entries.find((e) => e.id === logged.id)!.confirmed).toBe(true)
   })
+
+  it('refuses a day before the term began or after it ended (a day that was the term’s somewhere on Earth counts), but not for managers', async () => {
+    const { db } = ctx()
+    // The term runs from May 1, 2025 to April 30, 2026 in Asia/Shanghai: 2025-04-30T16:00Z to 2026-04-30T16:00Z.
+    const standing = await world.standingOf(world.ambassadors[1]!.id)
+    const log = (slug: string, occurredOn: string, now = NOW, who = standing) => logActivity(db, { programId: world.programId, standing: who, now, form: activityFormFor(`https://term.example/${world.tag}/${slug}`, { occurredOn }) })
+    expect((await refusal(log('years-before', '2023-06-01'))).fields).toEqual({ occurredOn: 'community.field.beforeTerm' })
+    expect((await refusal(log('day-before', '2025-04-29'))).fields).toEqual({ occurredOn: 'community.field.beforeTerm' })
+    // When the term began it was still April 30 west of Shanghai (UTC−12): that day is the term's first somewhere.
+    await log('first-day', '2025-04-30')
+    // After the end, before the term-end job moved the ambassador to alumni (they still report as a member).
+    const later = new Date('2026-06-01T08:00:00Z')
+    expect((await refusal(log('after-end', '2026-05-20', later))).fields).toEqual({ occurredOn: 'community.field.afterTerm' })
+    // When it ended it was already May 1 in Kiritimati (UTC+14): the last day somewhere.
+    await log('last-day', '2026-05-01', later)
+    expect((await refusal(log('day-after', '2026-05-02', later))).fields).toEqual({ occurredOn: 'community.field.afterTerm' })
+    // A manager logs the program's own work, which no term bounds.
+    await log('manager', '2023-06-01', NOW, world.managerStanding)
+    const logged = await db.select({ url: activities.url }).from(activities).where(eq(activities.programId, world.programId))
+    expect(logged.map((a) => a.url).filter((u) => u.startsWith('https://term.example/')).sort()).toEqual(['first-day', 'last-day', 'manager'].map((slug) => `https://term.example/${world.tag}/${slug}`))
+  })
 })

@@ -1,8 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
-import { dayInZone } from '../../../lib/dates.ts'
+import { dayInZone, earliestDayOnEarth, latestDayOnEarth } from '../../../lib/dates.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { recordAudit } from '../../audit/record-audit.ts'
+import { memberships } from '../../memberships/schema.ts'
+import { cohorts } from '../../programs/schema.ts'
 import { activityForm, issueKeys, linkKey, type RawForm } from '../forms.ts'
 import { canReport, canReportForGroup, type ProgramStanding } from '../policy.ts'
 import { activities, userGroups } from '../schema.ts'
@@ -22,8 +24,25 @@ export interface LogActivityOptions {
 }
 
 /**
+ * The days a person's terms in a program cover (revoked ones do not count), widened to every zone: from the
+ * earliest day anywhere on Earth at the term's start to the latest day anywhere at its end, so nobody's local
+ * date is refused at either edge (the day before a term that starts at midnight in Shanghai is still its first
+ * day west of it). One query.
+ */
+async function termDays(db: Db, programId: string, personId: string): Promise<{ first: string; last: string }[]> {
+  const rows = await db
+    .select({ termStart: memberships.termStart, termEnd: memberships.termEnd })
+    .from(memberships)
+    .innerJoin(cohorts, eq(cohorts.id, memberships.cohortId))
+    .where(and(eq(memberships.personId, personId), eq(cohorts.programId, programId), ne(memberships.status, 'revoked')))
+  // term_end is exclusive: its last instant is a millisecond before.
+  return rows.map((r) => ({ first: earliestDayOnEarth(r.termStart), last: latestDayOnEarth(new Date(r.termEnd.getTime() - 1)) }))
+}
+
+/**
  * Logs an activity for the signed-in ambassador. Refused (AppError with field message keys): invalid fields,
- * a day in the future, a group they are not liaison of, a link already logged in the program.
+ * a day in the future, a day outside the ambassador's terms in the program, a group they are not liaison of, a
+ * link already logged in the program.
  */
 export async function logActivity(db: Db, options: LogActivityOptions): Promise<{ id: string }> {
   const { standing, programId } = options
@@ -32,6 +51,16 @@ export async function logActivity(db: Db, options: LogActivityOptions): Promise<
   if (!parsed.success) throw new AppError('validation', 'Please check the activity.', issueKeys(parsed.error))
   const input = parsed.data
   if (input.occurredOn > dayInZone(options.now, EARLIEST_ZONE)) throw new AppError('validation', 'The day is in the future.', { occurredOn: 'community.field.future' })
+  // The ledger is the work of the term: not years before it began, nor after it ended (while the term-end job has
+  // not yet moved the ambassador to alumni). Any of their terms in the program counts, so a renewed ambassador may
+  // still log last year's work. Managers log the program's own work, which no term bounds.
+  if (!standing.isManager) {
+    const terms = await termDays(db, programId, standing.personId)
+    if (!terms.some((term) => input.occurredOn >= term.first && input.occurredOn <= term.last)) {
+      const before = terms.every((term) => input.occurredOn < term.first)
+      throw new AppError('validation', before ? 'The day is before your term began.' : 'The day is after your term ended.', { occurredOn: before ? 'community.field.beforeTerm' : 'community.field.afterTerm' })
+    }
+  }
   if (input.groupId && !canReportForGroup(standing, input.groupId)) {
     throw new AppError('validation', 'You are not a liaison of that user group.', { groupId: 'community.field.notLiaison' })
   }
