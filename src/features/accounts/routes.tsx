@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/record-audit.ts'
 import { people } from '../people/schema.ts'
 import { configuredProviders } from './oauth.ts'
 import { ssoRoutes } from './sso-routes.ts'
+import { tokenRoutes } from './token-routes.tsx'
 
 
 /** Client address for rate limits: the socket's, since no proxy is trusted by default. */
@@ -108,6 +109,8 @@ export function accountRoutes(deps: AppDeps) {
 
   // Sign-in with GitHub and OpenID Connect: POST /sign-in/:provider, GET /sign-in/:provider/callback.
   app.route('/', ssoRoutes(deps))
+  // Personal access tokens for the JSON API: /account/tokens.
+  app.route('/', tokenRoutes(deps))
 
   app.get('/account', async (c) => {
     const { viewer, redirect } = requireViewer(c)

@@ -119,6 +119,9 @@ export function AccountPage(props: {
         </p>
       ) : null}
       <p>
+        <a href="/account/tokens">{t(locale, 'account.tokens')}</a>
+      </p>
+      <p>
         <a href="/account/data">{t(locale, 'privacy.download')}</a> · <a href="/account/delete">{t(locale, 'privacy.delete.link')}</a>
       </p>
       <form class="inline-form" method="post" action="/sign-out">
