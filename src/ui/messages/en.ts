@@ -253,6 +253,8 @@ export const en = {
   'tokens.error.scope': 'Choose read or write.',
   'tokens.error.tooMany': 'You already hold {max} active tokens. Revoke some you no longer use first.',
   'tokens.error.notFound': 'You have no token with this id.',
+  'admin.lastAdmin.delete': 'You are the only admin of this site, so your account cannot be deleted: nobody could run the site afterwards. Make someone else an admin first (embassy admin create --email …), then delete your account.',
+  'admin.lastAdmin.demote': 'This is the only admin of this site, so the admin role cannot be taken away: nobody could run the site afterwards. Make someone else an admin first.',
   'deadline.describe': 'the end of {day} in {zone} ({iso})',
   'deadline.anywhereOnEarth': 'Anywhere on Earth',
   'apply.pageTitle': 'Apply · {program}',

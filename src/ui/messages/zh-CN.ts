@@ -255,6 +255,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'tokens.error.scope': '请选择只读或读写。',
   'tokens.error.tooMany': '您已持有 {max} 个有效令牌。请先吊销不再使用的令牌。',
   'tokens.error.notFound': '您没有此 ID 的令牌。',
+  'admin.lastAdmin.delete': '您是本站唯一的管理员，因此不能删除您的账户：否则将无人能管理本站。请先将其他人设为管理员（embassy admin create --email …），然后再删除您的账户。',
+  'admin.lastAdmin.demote': '此人是本站唯一的管理员，因此不能取消其管理员角色：否则将无人能管理本站。请先将其他人设为管理员。',
   'deadline.describe': '{day}结束时（{zone}；{iso}）',
   'deadline.anywhereOnEarth': '全球任意地区',
   'apply.pageTitle': '申请 · {program}',
