@@ -122,7 +122,7 @@ export function accountRoutes(deps: AppDeps) {
     const vars = { provider: connected?.label ?? '' }
     const message = !connected ? undefined : outcome === 'taken' ? { error: t(locale, 'account.connect.taken', vars) } : { notice: t(locale, outcome === 'disputed' ? 'account.connect.disputed' : 'account.connected', vars) }
     const overview = await accountOverview(deps.db, viewer.personId)
-    return c.html(<AccountPage locale={locale} csrf={c.get('csrfToken')} viewer={viewer} providers={providers()} {...overview} {...message} />)
+    return c.html(<AccountPage locale={locale} csrf={c.get('csrfToken')} viewer={viewer} providers={providers()} oidc={deps.config.oidc} {...overview} {...message} />)
   })
 
   app.post('/account/emails', async (c) => {
@@ -133,7 +133,7 @@ export function accountRoutes(deps: AppDeps) {
     const email = typeof body.email === 'string' ? body.email.trim() : ''
     const overview = await accountOverview(deps.db, viewer.personId)
     const render = (extra: { notice?: string; addEmail?: { value: string; error: string } }, status: 200 | 422 | 429 = 200) =>
-      c.html(<AccountPage locale={locale} csrf={c.get('csrfToken')} viewer={viewer} providers={providers()} {...overview} {...extra} />, status)
+      c.html(<AccountPage locale={locale} csrf={c.get('csrfToken')} viewer={viewer} providers={providers()} oidc={deps.config.oidc} {...overview} {...extra} />, status)
     const address = asciiEmail(email)
     if (!address) return render({ addEmail: { value: email, error: t(locale, 'signIn.emailInvalid') } }, 422)
     if (overview.identities.some((i) => i.provider === 'email' && i.email === address.toLowerCase())) return render({ notice: t(locale, 'account.addEmail.already', { email }) })

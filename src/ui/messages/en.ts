@@ -216,6 +216,8 @@ export const en = {
   'account.status.draft': 'draft',
   'account.status.submitted': 'submitted',
   'account.status.withdrawn': 'withdrawn',
+  'account.identity.sso': '{provider}: {account}',
+  'account.identity.ssoNoAccount': '{provider} account',
   'account.tokens': 'Personal access tokens for the API',
   'tokens.title': 'Personal access tokens',
   'tokens.intro': 'A token lets a script use the JSON API (/api/docs) as you. A read token may only look (GET requests); a write token may do everything you may. Revoke a token as soon as you no longer need it.',

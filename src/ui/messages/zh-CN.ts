@@ -218,6 +218,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'account.status.draft': '草稿',
   'account.status.submitted': '已提交',
   'account.status.withdrawn': '已撤回',
+  'account.identity.sso': '{provider}：{account}',
+  'account.identity.ssoNoAccount': '{provider} 账户',
   'account.tokens': 'API 个人访问令牌',
   'tokens.title': '个人访问令牌',
   'tokens.intro': '令牌可让脚本以您的身份使用 JSON API（/api/docs）。只读令牌只能查看（GET 请求）；读写令牌可以做您能做的一切。不再需要时请立即吊销令牌。',
