@@ -52,4 +52,9 @@ export function addAdminCommands(program: Command): void {
     .requiredOption('--email <address>', 'the admin\'s email address')
     .option('--name <name>', 'display name for a new account')
     .action((opts: { email: string; name?: string }) => runDbCommand('admin-create', { email: opts.email, name: opts.name }, 'admin create'))
+  admin
+    .command('remove')
+    .description('take the admin role from a person (refused for the only admin, so the site always has one)')
+    .requiredOption('--email <address>', 'an email address the admin signs in with')
+    .action((opts: { email: string }) => runDbCommand('admin-remove', { email: opts.email }, 'admin remove'))
 }

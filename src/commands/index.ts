@@ -3,6 +3,7 @@ import { doctorCommand } from './doctor.ts'
 import { migrateCommand } from './migrate.ts'
 import { seedCommand } from './seed.ts'
 import { adminCreateCommand } from './admin-create.ts'
+import { adminRemoveCommand } from './admin-remove.ts'
 import { evaluateCommand } from './evaluate.ts'
 import { assignCommand } from './assign.ts'
 import { selectCommand } from './select.ts'
@@ -28,6 +29,7 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
     seedCommand,
     doctorCommand,
     adminCreateCommand,
+    adminRemoveCommand,
     evaluateCommand,
     assignCommand,
     selectCommand,

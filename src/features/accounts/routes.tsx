@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/record-audit.ts'
 import { people } from '../people/schema.ts'
 import { configuredProviders } from './oauth.ts'
 import { ssoRoutes } from './sso-routes.ts'
+import { tokenRoutes } from './token-routes.tsx'
 
 
 /** Client address for rate limits: the socket's, since no proxy is trusted by default. */
@@ -108,6 +109,8 @@ export function accountRoutes(deps: AppDeps) {
 
   // Sign-in with GitHub and OpenID Connect: POST /sign-in/:provider, GET /sign-in/:provider/callback.
   app.route('/', ssoRoutes(deps))
+  // Personal access tokens for the JSON API: /account/tokens.
+  app.route('/', tokenRoutes(deps))
 
   app.get('/account', async (c) => {
     const { viewer, redirect } = requireViewer(c)
@@ -119,7 +122,7 @@ export function accountRoutes(deps: AppDeps) {
     const vars = { provider: connected?.label ?? '' }
     const message = !connected ? undefined : outcome === 'taken' ? { error: t(locale, 'account.connect.taken', vars) } : { notice: t(locale, outcome === 'disputed' ? 'account.connect.disputed' : 'account.connected', vars) }
     const overview = await accountOverview(deps.db, viewer.personId)
-    return c.html(<AccountPage locale={locale} csrf={c.get('csrfToken')} viewer={viewer} providers={providers()} {...overview} {...message} />)
+    return c.html(<AccountPage locale={locale} csrf={c.get('csrfToken')} viewer={viewer} providers={providers()} oidc={deps.config.oidc} {...overview} {...message} />)
   })
 
   app.post('/account/emails', async (c) => {
@@ -130,7 +133,7 @@ export function accountRoutes(deps: AppDeps) {
     const email = typeof body.email === 'string' ? body.email.trim() : ''
     const overview = await accountOverview(deps.db, viewer.personId)
     const render = (extra: { notice?: string; addEmail?: { value: string; error: string } }, status: 200 | 422 | 429 = 200) =>
-      c.html(<AccountPage locale={locale} csrf={c.get('csrfToken')} viewer={viewer} providers={providers()} {...overview} {...extra} />, status)
+      c.html(<AccountPage locale={locale} csrf={c.get('csrfToken')} viewer={viewer} providers={providers()} oidc={deps.config.oidc} {...overview} {...extra} />, status)
     const address = asciiEmail(email)
     if (!address) return render({ addEmail: { value: email, error: t(locale, 'signIn.emailInvalid') } }, 422)
     if (overview.identities.some((i) => i.provider === 'email' && i.email === address.toLowerCase())) return render({ notice: t(locale, 'account.addEmail.already', { email }) })

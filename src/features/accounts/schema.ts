@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { people } from '../people/schema.ts'
 import { communities } from '../programs/schema.ts'
 
@@ -86,6 +86,11 @@ export const rateLimits = pgTable('rate_limits', {
   count: integer('count').notNull(),
 })
 
+/** What a personal access token may do: `read` only GET (and HEAD) requests; `write` whatever its owner may do. */
+export const tokenScopes = ['read', 'write'] as const
+/** One of tokenScopes. */
+export type TokenScope = (typeof tokenScopes)[number]
+
 /** A personal access token for scripts using the JSON API; only its SHA-256 is stored, shown once at creation. */
 export const apiTokens = pgTable(
   'api_tokens',
@@ -96,10 +101,12 @@ export const apiTokens = pgTable(
       .references(() => people.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
+    /** Tokens made before scopes existed became `write` (migration 0029), so no script lost its rights. */
+    scope: text('scope', { enum: tokenScopes }).notNull().default('read'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('api_tokens_person').on(t.personId)],
+  (t) => [index('api_tokens_person').on(t.personId), check('api_tokens_scope', sql`${t.scope} in ('read', 'write')`)],
 )

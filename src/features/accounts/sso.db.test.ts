@@ -175,7 +175,9 @@ describeDb('sign-in with GitHub and OpenID Connect', (ctx) => {
     expect(account.status).toBe(200)
     expect(account.text).toContain('Grace Hopper')
     expect(account.text).toContain('grace@example.org')
-    expect(account.text).toContain(`oidc:${oidcServer.issuer.url} grace`)
+    // The provider by its configured name, the account by its login and address; not the issuer URL.
+    expect(account.text).toContain('<li>Example SSO: grace (grace@example.org)</li>')
+    expect(account.text).not.toContain(`oidc:${oidcServer.issuer.url}`)
 
     const identity = await identityOf(`oidc:${oidcServer.issuer.url}`, 'oidc-grace')
     expect(identity).toMatchObject({ login: 'grace', email: 'grace@example.org' })

@@ -23,6 +23,7 @@ const createTokenRoute = createRoute({
   summary: 'Create a personal access token',
   description:
     'Only with the browser session (sign in on the site first) and the `X-CSRF-Token` header; a token cannot create tokens. ' +
+    'A `read` token may only send GET and HEAD requests; without `scope` the token may write. ' +
     'The token is in this response only — store it safely. Cookie-authenticated API responses (e.g. `GET /api/v1/me`) carry the CSRF token in their `X-CSRF-Token` header.',
   security: [{ sessionCookie: [] }],
   request: { body: { content: { 'application/json': { schema: NewTokenSchema } }, required: true } },
@@ -50,10 +51,10 @@ const revokeTokenRoute = createRoute({
   path: '/api/v1/tokens/{id}',
   tags: ['Account'],
   summary: 'Revoke a token',
-  description: 'Revokes one of your tokens at once (revoking it again changes nothing). A token can revoke itself.',
+  description: 'Revokes one of your tokens at once (revoking it again changes nothing). A token with the `write` scope can revoke itself; a `read` token cannot revoke anything.',
   security: signedIn,
   request: { params: TokenParams },
-  responses: { 204: { description: 'Revoked.' }, ...authProblems, 403: problem('Missing or wrong X-CSRF-Token header (session only).'), 404: problem('You have no token with this id.') },
+  responses: { 204: { description: 'Revoked.' }, ...authProblems, 403: problem('Missing or wrong X-CSRF-Token header (session only), or a read-only token.'), 404: problem('You have no token with this id.') },
 })
 
 /** Who you are and your personal access tokens, in the order the OpenAPI document lists them. */
@@ -68,10 +69,10 @@ export function addAccountRoutes(api: OpenAPIHono<ApiEnv>, deps: AppDeps, { auth
 
   api.openapi({ ...createTokenRoute, middleware: [requireCaller(deps, { sessionOnly: true }), limitBody] }, async (c) => {
     const caller = callerOf(c)
-    const { name, expiresInDays } = c.req.valid('json')
-    const created = await createApiToken(deps, caller.personId, name, expiresInDays === undefined ? DEFAULT_TOKEN_DAYS : expiresInDays)
+    const { name, expiresInDays, scope } = c.req.valid('json')
+    const created = await createApiToken(deps, caller.personId, name, expiresInDays === undefined ? DEFAULT_TOKEN_DAYS : expiresInDays, scope ?? 'write')
     return c.json(
-      { id: created.id, name: created.name, token: created.token, createdAt: created.createdAt.toISOString(), expiresAt: created.expiresAt?.toISOString() ?? null },
+      { id: created.id, name: created.name, token: created.token, scope: created.scope, createdAt: created.createdAt.toISOString(), expiresAt: created.expiresAt?.toISOString() ?? null },
       201,
       { Location: `/api/v1/tokens/${created.id}` },
     )
@@ -86,6 +87,7 @@ export function addAccountRoutes(api: OpenAPIHono<ApiEnv>, deps: AppDeps, { auth
         tokens: tokens.map((t) => ({
           id: t.id,
           name: t.name,
+          scope: t.scope,
           createdAt: t.createdAt.toISOString(),
           lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
           expiresAt: t.expiresAt?.toISOString() ?? null,

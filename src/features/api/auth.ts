@@ -3,9 +3,10 @@ import { getCookie } from 'hono/cookie'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import type { AppEnv } from '../../ui/env.ts'
+import type { TokenScope } from '../accounts/schema.ts'
 import { pickLocale } from '../../ui/i18n.ts'
 import { sessionMiddleware } from '../accounts/middleware.ts'
-import { Unauthenticated } from './problems.ts'
+import { ReadOnlyToken, Unauthenticated } from './problems.ts'
 import { authenticateToken } from './tokens.ts'
 
 /** The session cookie's name (set by accounts/middleware.ts). */
@@ -20,7 +21,12 @@ export interface ApiCaller {
   via: 'token' | 'session'
   /** The personal access token used, when `via` is "token". */
   tokenId?: string
+  /** That token's scope, when `via` is "token". */
+  tokenScope?: TokenScope
 }
+
+/** Methods a read-only token may use: those that change nothing. */
+const READ_METHODS = new Set(['GET', 'HEAD'])
 
 /** Context variables of API routes. */
 export interface ApiEnv {
@@ -34,6 +40,9 @@ export interface ApiEnv {
  * - the browser's session cookie, through the site's session middleware, so that every state-changing
  *   request must carry the `X-CSRF-Token` header (the same HMAC rule as the site's forms). Cookie-authenticated
  *   responses carry that token in an `X-CSRF-Token` header, readable only by same-origin scripts.
+ *
+ * A `read` token is refused (403, `insufficient_scope`) on every other method than GET and HEAD, before the
+ * route looks at the request.
  *
  * `sessionOnly` refuses tokens (creating tokens needs a person at a browser, not a script).
  */
@@ -49,8 +58,11 @@ export function requireCaller(deps: AppDeps, options: { sessionOnly?: boolean } 
       if (options.sessionOnly) {
         throw new AppError('forbidden', 'Tokens can only be created while signed in on the site (session cookie and X-CSRF-Token header), not with another token.')
       }
-      const { tokenId, ...person } = owner
-      c.set('caller', { ...person, via: 'token', tokenId })
+      if (owner.scope === 'read' && !READ_METHODS.has(c.req.method)) {
+        throw new ReadOnlyToken(`This token is read-only: it may only send GET and HEAD requests, not ${c.req.method}. Create a token with the "write" scope on your account page (Account → Personal access tokens) to make changes.`)
+      }
+      const { tokenId, scope, ...person } = owner
+      c.set('caller', { ...person, via: 'token', tokenId, tokenScope: scope })
       c.set('locale', pickLocale(c.req.query('lang'), undefined, c.req.header('accept-language')))
       await next()
       c.header('Cache-Control', 'no-store')

@@ -272,9 +272,11 @@ export function DocsPage(props: { document: OpenApiDocument }) {
         <h2 id="start">Getting started</h2>
         <ol>
           <li>
-            Sign in on this site. Then, from a page of the site, ask for a token with your session: read the <code>X-CSRF-Token</code> header of{' '}
-            <code>GET /api/v1/me</code> and send it back with <code>POST /api/v1/tokens</code> and a body such as{' '}
-            <code>{'{"name": "my script", "expiresInDays": 90}'}</code>. The token is shown once; only its SHA-256 is stored.
+            Sign in on this site and create a token on your account page (<a href="/account/tokens">/account/tokens</a>). Or, from a page of the site, ask for
+            one with your session: read the <code>X-CSRF-Token</code> header of <code>GET /api/v1/me</code> and send it back with{' '}
+            <code>POST /api/v1/tokens</code> and a body such as <code>{'{"name": "my script", "expiresInDays": 90, "scope": "read"}'}</code>. The token is
+            shown once; only its SHA-256 is stored. A <code>read</code> token may only send GET and HEAD requests (anything else is a 403); a{' '}
+            <code>write</code> token may do whatever you may.
           </li>
           <li>
             Scripts then send it on every request:
@@ -283,7 +285,7 @@ export function DocsPage(props: { document: OpenApiDocument }) {
             </pre>
           </li>
           <li>
-            Revoke a token you no longer need with <code>DELETE /api/v1/tokens/{'{id}'}</code>.
+            Revoke a token you no longer need on your account page, or with <code>DELETE /api/v1/tokens/{'{id}'}</code>.
           </li>
         </ol>
       </section>

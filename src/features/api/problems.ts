@@ -13,7 +13,7 @@ import { AppError, inputErrorOf, statusOf, type AppErrorCode } from '../../lib/e
 export const problemTypes = {
   'bad-request': { status: 400, title: 'Bad request', about: 'The request could not be read, for example a body that is not valid JSON or not UTF-8.' },
   unauthorized: { status: 401, title: 'Authentication required', about: 'No credentials, or a token that is unknown, revoked or expired.' },
-  forbidden: { status: 403, title: 'Not allowed', about: 'The caller may not do this; also a cookie-authenticated change without a valid X-CSRF-Token header.' },
+  forbidden: { status: 403, title: 'Not allowed', about: 'The caller may not do this; also a cookie-authenticated change without a valid X-CSRF-Token header, or a change sent with a read-only token.' },
   'not-found': { status: 404, title: 'Not found', about: 'No such community, program, application or token (others’ records are not found either).' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', about: 'The path exists but does not take this method; the `Allow` header lists the methods it takes.' },
   conflict: { status: 409, title: 'Conflict', about: 'The request is valid but the state forbids it: the application window is closed, or the application was withdrawn.' },
@@ -57,6 +57,13 @@ export class Unauthenticated extends AppError {
     readonly bearerError?: 'invalid_request' | 'invalid_token',
   ) {
     super('unauthorized', message)
+  }
+}
+
+/** A 403 for a read-only token that tried to change something (`insufficient_scope` of RFC 6750). */
+export class ReadOnlyToken extends AppError {
+  constructor(message: string) {
+    super('forbidden', message)
   }
 }
 
@@ -108,6 +115,7 @@ export function problemErrorHandler(deps: AppDeps): ErrorHandler {
     if (err instanceof AppError) {
       const headers: Record<string, string> = {}
       if (statusOf[err.code] === 401) headers['WWW-Authenticate'] = bearerChallenge(err instanceof Unauthenticated ? err.bearerError : undefined)
+      if (err instanceof ReadOnlyToken) headers['WWW-Authenticate'] = `${bearerChallenge('insufficient_scope')}, scope="write"`
       return problemResponse(c, deps, typeOfCode[err.code], err.message, { errors: err.fields, headers })
     }
     if (err instanceof HTTPException && err.status >= 400 && err.status < 500) {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { evidenceTypes, type EvidenceTypeKey } from '../applications/forms.ts'
+import { tokenScopes } from '../accounts/schema.ts'
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from './tokens.ts'
 
 /** Zod schemas of the API's parameters and responses; they are what /api/openapi.json publishes. */
@@ -117,6 +118,8 @@ export const MeSchema = z
   })
   .openapi('Me')
 
+const tokenScope = z.enum(tokenScopes, 'Must be "read" or "write".')
+
 export const NewTokenSchema = z
   .strictObject({
     name: z.string().trim().min(1, 'Give the token a name.').max(100, 'A name is limited to 100 characters.').openapi({ description: 'What the token is for.', example: 'release script' }),
@@ -128,6 +131,10 @@ export const NewTokenSchema = z
       .nullable()
       .optional()
       .openapi({ description: `Days until the token expires (default ${DEFAULT_TOKEN_DAYS}); null: it never expires.` }),
+    scope: tokenScope.optional().openapi({
+      description: '`read`: the token may only send GET and HEAD requests (others are refused with 403); `write`: it may do whatever you may. Default `write`, as for tokens made before scopes existed.',
+      example: 'read',
+    }),
   })
   .openapi('NewToken')
 
@@ -136,6 +143,7 @@ export const CreatedTokenSchema = z
     id: z.string(),
     name: z.string(),
     token: z.string().openapi({ description: 'The token. It is shown only in this response; only its SHA-256 is stored.' }),
+    scope: tokenScope.openapi({ description: 'What it may do: `read` (GET and HEAD only) or `write`.' }),
     createdAt: instant('When it was created.'),
     expiresAt: instant('When it expires; null: never.').nullable(),
   })
@@ -145,6 +153,7 @@ export const TokenSchema = z
   .object({
     id: z.string(),
     name: z.string(),
+    scope: tokenScope.openapi({ description: 'What it may do: `read` (GET and HEAD only) or `write`.' }),
     createdAt: instant('When it was created.'),
     lastUsedAt: instant('When it was last used (to the minute); null: never.').nullable(),
     expiresAt: instant('When it expires; null: never.').nullable(),

@@ -2,7 +2,7 @@ import { and, count, desc, eq, gt, isNull, lt, or } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { randomToken, sha256 } from '../../lib/secrets.ts'
-import { apiTokens } from '../accounts/schema.ts'
+import { apiTokens, type TokenScope } from '../accounts/schema.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { people } from '../people/schema.ts'
 
@@ -24,13 +24,18 @@ export interface TokenOwner {
   displayName: string
   handle: string
   email: string | null
+  /** What the token may do: `read` allows only GET and HEAD requests. */
+  scope: TokenScope
 }
 
 /** A token as its owner may list it: never its value. */
-export type TokenListing = Pick<typeof apiTokens.$inferSelect, 'id' | 'name' | 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'revokedAt'>
+export type TokenListing = Pick<typeof apiTokens.$inferSelect, 'id' | 'name' | 'scope' | 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'revokedAt'>
 
-/** Creates a token for a person; returns it in clear — the only time it exists outside the caller's hands. */
-export async function createApiToken(deps: AppDeps, personId: string, name: string, expiresInDays: number | null) {
+/**
+ * Creates a token for a person; returns it in clear — the only time it exists outside the caller's hands.
+ * Without a scope it may write, as every token could before scopes existed (the API's documented default).
+ */
+export async function createApiToken(deps: AppDeps, personId: string, name: string, expiresInDays: number | null, scope: TokenScope = 'write') {
   const now = deps.clock()
   const [active] = await deps.db
     .select({ n: count() })
@@ -43,9 +48,9 @@ export async function createApiToken(deps: AppDeps, personId: string, name: stri
   const expiresAt = expiresInDays === null ? null : new Date(now.getTime() + expiresInDays * 86_400_000)
   const [row] = await deps.db
     .insert(apiTokens)
-    .values({ personId, name, tokenHash: sha256(token), createdAt: now, expiresAt })
-    .returning({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt })
-  await recordAudit(deps.db, { actor: personId, action: 'api_token.create', entity: 'api_token', entityId: row!.id, after: { name, expiresAt } })
+    .values({ personId, name, scope, tokenHash: sha256(token), createdAt: now, expiresAt })
+    .returning({ id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope, createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt })
+  await recordAudit(deps.db, { actor: personId, action: 'api_token.create', entity: 'api_token', entityId: row!.id, after: { name, scope, expiresAt } })
   return { ...row!, token }
 }
 
@@ -54,7 +59,7 @@ export async function authenticateToken(deps: AppDeps, token: string): Promise<T
   if (token.length > 200) return undefined
   const now = deps.clock()
   const [row] = await deps.db
-    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, personId: people.id, displayName: people.displayName, handle: people.handle, email: people.email })
+    .select({ tokenId: apiTokens.id, scope: apiTokens.scope, lastUsedAt: apiTokens.lastUsedAt, personId: people.id, displayName: people.displayName, handle: people.handle, email: people.email })
     .from(apiTokens)
     .innerJoin(people, eq(people.id, apiTokens.personId))
     .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
@@ -73,7 +78,7 @@ export async function authenticateToken(deps: AppDeps, token: string): Promise<T
 /** A person's tokens, newest first, without their values. */
 export async function listApiTokens(deps: AppDeps, personId: string): Promise<TokenListing[]> {
   return deps.db
-    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt, revokedAt: apiTokens.revokedAt })
+    .select({ id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt, revokedAt: apiTokens.revokedAt })
     .from(apiTokens)
     .where(eq(apiTokens.personId, personId))
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))

@@ -11,6 +11,7 @@ import { auditLog } from '../audit/schema.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { credentials } from '../credentials/schema.ts'
 import { revokeCredential } from '../credentials/revoke-credential.ts'
+import { refuseLastAdmin } from '../accounts/last-admin.ts'
 import { anonymiseApplications } from './anonymise-applications.ts'
 import { personAddresses } from './person-addresses.ts'
 import { applicationRules, emailRules, ERASED_HANDLE_PREFIX, ERASED_NAME, membershipRules, personRules, type DataRule } from './policy.ts'
@@ -48,6 +49,7 @@ async function applyRules(tx: Db, rules: Record<string, DataRule>, ids: string[]
  * alone are deleted, references in others' records are cut, applications are anonymised in place, credentials
  * revoked (unless the deployment keeps them), the person row becomes "Deleted person", and audit entries about
  * them keep what happened and when but lose their before/after contents. The erasure itself is audited.
+ * The site's only admin is refused (409): deleting them would leave nobody to run it.
  */
 export async function erasePerson(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, personId: string, actor: string): Promise<ErasureSummary> {
   return deps.db.transaction(async (txn) => {
@@ -57,6 +59,7 @@ export async function erasePerson(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>
     if (person.displayName === ERASED_NAME && person.email === null && person.handle.startsWith(ERASED_HANDLE_PREFIX)) {
       throw new AppError('conflict', 'This account has already been deleted.')
     }
+    await refuseLastAdmin(tx, personId, 'delete')
     // Collected before the identities go: the addresses an added identity holds are the person's too.
     const addresses = await personAddresses(tx, personId, person.email)
     const summary: ErasureSummary = { deleted: {}, detached: {}, anonymisedApplications: 0, revokedCredentials: 0 }

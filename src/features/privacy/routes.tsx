@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
-import { t } from '../../ui/i18n.ts'
+import { isMessageKey, t } from '../../ui/i18n.ts'
+import { AppError } from '../../lib/errors.ts'
 import { clearSessionCookie, requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { exportPersonalData } from './export-personal-data.ts'
 import { erasePerson } from './erase-person.ts'
@@ -39,7 +40,15 @@ export function privacyRoutes(deps: AppDeps) {
       const typed = typeof body.confirm === 'string' ? body.confirm.slice(0, 100) : ''
       return c.html(<DeleteAccountPage locale={locale} csrf={c.get('csrfToken')} value={typed} error={t(locale, 'privacy.delete.mustConfirm')} />, 422)
     }
-    await erasePerson(deps, viewer.personId, viewer.personId)
+    try {
+      await erasePerson(deps, viewer.personId, viewer.personId)
+    } catch (err) {
+      // The only admin: said on the page, in the page's language; nothing was erased.
+      if (err instanceof AppError && err.code === 'conflict' && err.say && isMessageKey(err.say.key)) {
+        return c.html(<DeleteAccountPage locale={locale} csrf={c.get('csrfToken')} refusal={t(locale, err.say.key, err.say.vars)} />, 409)
+      }
+      throw err
+    }
     deps.pageCache.clear()
     clearSessionCookie(c)
     return c.html(<AccountDeletedPage locale={locale} />)

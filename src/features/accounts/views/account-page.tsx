@@ -2,6 +2,7 @@ import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { t, type Locale } from '../../../ui/i18n.ts'
 import type { Viewer } from '../sessions.ts'
 import { Notice } from '../../../ui/form-field.tsx'
+import { identityLabel } from '../identity-label.ts'
 
 /**
  * The signed-in person's account: sign-in identities (another email address added by a link sent to it, a
@@ -16,6 +17,8 @@ export function AccountPage(props: {
   applications: { id: string; status: string; cohortTitle: string; programName: string }[]
   /** Sign-in providers configured on this site (those not connected yet get a button). */
   providers: { id: string; label: string }[]
+  /** The configured OpenID Connect provider, whose label names its identities. */
+  oidc?: { issuer: string; label: string } | undefined
   notice?: string | undefined
   error?: string | undefined
   /** The add-an-address form after a refusal: what was typed and why. */
@@ -40,9 +43,7 @@ export function AccountPage(props: {
         <h2>{t(locale, 'account.identities')}</h2>
         <ul>
           {props.identities.map((i) => (
-            <li>
-              {i.provider === 'email' ? t(locale, 'account.identity.email', { email: i.email ?? '' }) : i.provider === 'github' ? `GitHub @${i.login ?? ''}` : `${i.provider} ${i.login ?? i.email ?? ''}`}
-            </li>
+            <li>{identityLabel(locale, i, props.oidc)}</li>
           ))}
         </ul>
         {connectable.map((p) => (
@@ -118,6 +119,9 @@ export function AccountPage(props: {
           <a href="/admin/outbox">{t(locale, 'account.admin.outbox')}</a> · <a href="/admin/identities">{t(locale, 'account.admin.identities')}</a>
         </p>
       ) : null}
+      <p>
+        <a href="/account/tokens">{t(locale, 'account.tokens')}</a>
+      </p>
       <p>
         <a href="/account/data">{t(locale, 'privacy.download')}</a> · <a href="/account/delete">{t(locale, 'privacy.delete.link')}</a>
       </p>

@@ -2,12 +2,17 @@ import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import { t, type Locale } from '../../../ui/i18n.ts'
 
 /** Asks the signed-in person to confirm deleting their account (typing DELETE), with what it does. */
-export function DeleteAccountPage(props: { locale: Locale; csrf: string; error?: string; value?: string }) {
+export function DeleteAccountPage(props: { locale: Locale; csrf: string; error?: string; value?: string; refusal?: string }) {
   const { locale } = props
   return (
     <Layout meta={{ title: `${t(locale, 'privacy.delete.title')} · Embassy`, locale }}>
       <h1>{t(locale, 'privacy.delete.title')}</h1>
       <p>{t(locale, 'privacy.delete.intro')}</p>
+      {props.refusal ? (
+        <p class="field-error" role="alert">
+          {props.refusal}
+        </p>
+      ) : null}
       <p>
         <a href="/account/data">{t(locale, 'privacy.download')}</a>
       </p>
