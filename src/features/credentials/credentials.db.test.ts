@@ -1,4 +1,3 @@
-import zlib from 'node:zlib'
 import { eq, sql } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
@@ -21,28 +20,11 @@ import { credentials } from './schema.ts'
 import { signCredential } from './sign-credential.ts'
 import { verifyIndependently } from './testing/independent-verifier.ts'
 import { validateAgainstObSchema } from './testing/ob-schema.ts'
+import { tinyPng } from '../../../tests/support/png.ts'
 
 const DURING_TERM = new Date('2025-08-01T00:00:00Z')
 const AFTER_TERM = new Date('2026-06-01T00:00:00Z')
 const BEFORE_TERM = new Date('2025-01-01T00:00:00Z')
-
-/** A 1×1 PNG made here, so the upload tests do not depend on the certificate renderer. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(zlib.crc32(data, zlib.crc32(Buffer.from(type, 'latin1'))) >>> 0)
-    return Buffer.concat([len, Buffer.from(type, 'latin1'), data, crc])
-  }
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(Buffer.from([0, 255, 0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 async function membershipOf(db: Db, personId: string): Promise<string> {
   const [row] = await db.select({ id: memberships.id }).from(memberships).where(eq(memberships.personId, personId))

@@ -1,4 +1,3 @@
-import zlib from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import { beforeAll, expect, it } from 'vitest'
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
@@ -14,26 +13,10 @@ import { createSigningKey } from './keys.ts'
 import { findCredential } from './queries.ts'
 import { revokeCredential } from './revoke-credential.ts'
 import { signCredential } from './sign-credential.ts'
+import { tinyPng } from '../../../tests/support/png.ts'
 
 const DURING_TERM = new Date('2025-08-01T00:00:00Z')
 const AFTER_TERM = new Date('2026-06-01T00:00:00Z')
-
-/** A 1×1 PNG without a credential. */
-function plainPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(zlib.crc32(data, zlib.crc32(Buffer.from(type, 'latin1'))) >>> 0)
-    return Buffer.concat([len, Buffer.from(type, 'latin1'), data, crc])
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])),
-    chunk('IDAT', zlib.deflateSync(Buffer.from([0, 255, 0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 interface Reason {
   code: string
@@ -162,9 +145,9 @@ describeDb('credential verification reasons', (ctx) => {
     expect(await (await app.request(`/credentials/${revokedId}`)).text()).toContain('The issuer has revoked this credential.')
 
     // Files that hold no readable credential are refused in the page's language too.
-    expect(await upload(zh, plainPng(), 'plain.png')).toContain('该图片中没有开放徽章凭证。')
-    expect(await upload(en, plainPng(), 'plain.png')).toContain('This image carries no Open Badges credential.')
-    const broken = bakePng(plainPng(), JSON.stringify(valid)).subarray(0, 60)
+    expect(await upload(zh, tinyPng(), 'plain.png')).toContain('该图片中没有开放徽章凭证。')
+    expect(await upload(en, tinyPng(), 'plain.png')).toContain('This image carries no Open Badges credential.')
+    const broken = bakePng(tinyPng(), JSON.stringify(valid)).subarray(0, 60)
     expect(await upload(zh, broken, 'broken.png')).toContain('该 PNG 文件已损坏或不完整。')
     expect(await upload(zh, Buffer.from('<svg><g></svg>'), 'bad.svg')).toContain('该文件不是格式正确的 SVG 图片。')
   })
