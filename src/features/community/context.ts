@@ -4,13 +4,11 @@ import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { dayInZone, isValidTimeZone } from '../../lib/dates.ts'
 import type { AppEnv } from '../../ui/env.ts'
-import { readStringFields } from '../../ui/read-form.ts'
 import { requireViewer } from '../accounts/middleware.ts'
 import { findProgram } from '../programs/queries.ts'
 import { canReport, type ProgramStanding } from './policy.ts'
 import { loadStanding } from './standing.ts'
 import type { ProgramFrame } from './views/shell.tsx'
-import type { RawForm } from './forms.ts'
 
 /** The program of the URL, the viewer's standing in it, and the page frame; or a redirect to sign in. */
 export async function loadProgramPage(deps: AppDeps, c: Context<AppEnv>, options: { managersOnly?: boolean } = {}) {
@@ -31,11 +29,6 @@ export async function loadProgramPage(deps: AppDeps, c: Context<AppEnv>, options
     canReport: canReport(standing),
   }
   return { redirect: undefined, viewer, standing, frame, ...found } as const
-}
-
-/** The body of a posted form as field → value (the first value of repeated fields; `_csrf` left out). */
-export function readForm(c: Context): Promise<RawForm> {
-  return readStringFields(c)
 }
 
 /** The viewer's time zone: ?tz=, else the `tz` cookie the site's script keeps, else UTC. */

@@ -3,9 +3,9 @@ import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
-import { fieldsNamed, refuseUnstorableText } from '../../../ui/read-form.ts'
+import { fieldsNamed, readStringFields, refuseUnstorableText } from '../../../ui/read-form.ts'
 import { activityForm } from '../forms.ts'
-import { loadProgramPage, readForm, todayOf } from '../context.ts'
+import { loadProgramPage, todayOf } from '../context.ts'
 import { liaisonGroups } from '../groups/queries.ts'
 import { LedgerPage } from '../views/ledger-page.tsx'
 import { confirmActivity, logActivity } from './log-activity.ts'
@@ -41,7 +41,7 @@ export function activityRoutes(deps: AppDeps) {
   app.post(path, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     try {
       refuseUnstorableText(fieldsNamed(form, Object.keys(activityForm.shape)), 'key')
       await logActivity(deps.db, { programId: loaded.program.id, standing: loaded.standing, form, now: deps.clock() })

@@ -3,8 +3,8 @@ import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
-import { fieldsNamed, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
-import { loadProgramPage, readForm } from '../context.ts'
+import { fieldsNamed, readStringFields, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
+import { loadProgramPage } from '../context.ts'
 import { benefitKinds } from '../schema.ts'
 import { BenefitsPage } from '../views/benefits-page.tsx'
 import { addBenefit, claimBenefit, revealCode, updateFulfilment } from './fulfil-benefit.ts'
@@ -43,7 +43,7 @@ export function benefitRoutes(deps: AppDeps) {
   app.post(path, async (c) => {
     const loaded = await loadProgramPage(deps, c, { managersOnly: true })
     if (loaded.redirect) return loaded.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const nul = unstorableFields(fieldsNamed(form, ['name', 'kind', 'shippers']), 'key')
     if (Object.keys(nul).length) return render(c, loaded, { errors: nul, values: form }, 422)
     // A kind that is none of the catalogue's, or a shipper handle that names no ambassador or manager of the
@@ -60,7 +60,7 @@ export function benefitRoutes(deps: AppDeps) {
   app.post(`${path}/:id/claims`, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const benefitId = c.req.param('id')
     return attempt(
       c,
@@ -76,7 +76,7 @@ export function benefitRoutes(deps: AppDeps) {
   app.post(`${path}/claims/:id`, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     // A status that is none of the four is refused by updateFulfilment (it used to become "pending" here).
     const fulfilmentId = c.req.param('id')
     return attempt(

@@ -3,9 +3,9 @@ import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
-import { fieldsNamed, refuseUnstorableText } from '../../../ui/read-form.ts'
+import { fieldsNamed, readStringFields, refuseUnstorableText } from '../../../ui/read-form.ts'
 import { feedbackForm } from '../forms.ts'
-import { loadProgramPage, readForm } from '../context.ts'
+import { loadProgramPage } from '../context.ts'
 import { liaisonGroups } from '../groups/queries.ts'
 import { FeedbackPage } from '../views/feedback-page.tsx'
 import { feedbackCsv, feedbackJson } from './export.ts'
@@ -54,7 +54,7 @@ export function feedbackRoutes(deps: AppDeps) {
   app.post(path, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     try {
       refuseUnstorableText(fieldsNamed(form, Object.keys(feedbackForm.shape)), 'key')
       await submitFeedback(deps.db, { programId: loaded.program.id, standing: loaded.standing, form })
@@ -68,7 +68,7 @@ export function feedbackRoutes(deps: AppDeps) {
   app.post(`${path}/:id/votes`, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    const { groupId = '' } = await readForm(c)
+    const { groupId = '' } = await readStringFields(c)
     try {
       await voteFeedback(deps.db, { programId: loaded.program.id, standing: loaded.standing, feedbackId: c.req.param('id'), groupId })
     } catch (err) {
@@ -81,7 +81,7 @@ export function feedbackRoutes(deps: AppDeps) {
   app.post(`${path}/:id/merge`, async (c) => {
     const loaded = await loadProgramPage(deps, c, { managersOnly: true })
     if (loaded.redirect) return loaded.redirect
-    const { duplicateOf = '' } = await readForm(c)
+    const { duplicateOf = '' } = await readStringFields(c)
     try {
       await mergeFeedback(deps.db, { programId: loaded.program.id, standing: loaded.standing, intoId: duplicateOf.trim().replace(/^#/, ''), duplicateIds: [c.req.param('id')] })
     } catch (err) {

@@ -3,9 +3,9 @@ import type { AppDeps } from '../../../deps.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { t } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
-import { fieldsNamed, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
+import { fieldsNamed, readStringFields, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
 import { groupForm } from '../forms.ts'
-import { loadProgramPage, readForm, todayOf } from '../context.ts'
+import { loadProgramPage, todayOf } from '../context.ts'
 import { GroupsPage } from '../views/groups-page.tsx'
 import { decideGroup, proposeGroup, setLiaisons } from './propose-group.ts'
 import { inArray } from 'drizzle-orm'
@@ -33,7 +33,7 @@ export function groupRoutes(deps: AppDeps) {
   app.post(path, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     try {
       refuseUnstorableText(fieldsNamed(form, Object.keys(groupForm.shape)), 'key')
       await proposeGroup(deps.db, { programId: loaded.program.id, standing: loaded.standing, form })
@@ -47,7 +47,7 @@ export function groupRoutes(deps: AppDeps) {
   app.post(`${path}/:id/decision`, async (c) => {
     const loaded = await loadProgramPage(deps, c, { managersOnly: true })
     if (loaded.redirect) return loaded.redirect
-    const { decision } = await readForm(c)
+    const { decision } = await readStringFields(c)
     if (decision !== 'approved' && decision !== 'rejected') throw new AppError('bad_request', 'Choose approve or reject.')
     await decideGroup(deps.db, { programId: loaded.program.id, groupId: c.req.param('id'), standing: loaded.standing, decision, now: deps.clock() })
     return c.redirect(c.req.path.replace(/\/[^/]+\/decision$/, ''), 303)
@@ -58,7 +58,7 @@ export function groupRoutes(deps: AppDeps) {
     const loaded = await loadProgramPage(deps, c, { managersOnly: true })
     if (loaded.redirect) return loaded.redirect
     const groupId = c.req.param('id')
-    const { liaisons: value = '' } = await readForm(c)
+    const { liaisons: value = '' } = await readStringFields(c)
     const nul = unstorableFields({ liaisons: value }, 'key').liaisons
     if (nul) return render(c, loaded, { liaisonsForm: { groupId, value, error: nul } }, 422)
     const handles = [...new Set(value.toLowerCase().split(/[,\s]+/).map((h) => h.replace(/^@/, '')).filter(Boolean))]

@@ -5,9 +5,9 @@ import { AppError } from '../../../lib/errors.ts'
 import { renderMarkdown } from '../../../lib/markdown.ts'
 import { t, type MessageKey } from '../../../ui/i18n.ts'
 import type { AppEnv } from '../../../ui/env.ts'
-import { fieldsNamed, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
+import { fieldsNamed, readStringFields, refuseUnstorableText, unstorableFields } from '../../../ui/read-form.ts'
 import { meetingForm } from '../forms.ts'
-import { loadProgramPage, readForm, viewerZone } from '../context.ts'
+import { loadProgramPage, viewerZone } from '../context.ts'
 import { isValidTimeZone } from '../../../lib/dates.ts'
 import { MeetingsPage } from '../views/meetings-page.tsx'
 import { ensurePersonFeedToken, groupFeedToken, isGroupFeedToken, meetingsCalendar, meetingsForPerson, personOfFeedToken } from './calendar-feed.ts'
@@ -95,7 +95,7 @@ export function meetingRoutes(deps: AppDeps) {
   app.post(path, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     try {
       refuseUnstorableText(fieldsNamed(form, Object.keys(meetingForm.shape)), 'key')
       await scheduleMeeting(deps.db, { programId: loaded.program.id, standing: loaded.standing, form })
@@ -110,7 +110,7 @@ export function meetingRoutes(deps: AppDeps) {
   app.post(`${path}/working-groups`, async (c) => {
     const loaded = await loadProgramPage(deps, c, { managersOnly: true })
     if (loaded.redirect) return loaded.redirect
-    const form = await readForm(c)
+    const form = await readStringFields(c)
     const refuse = (errors: Record<string, string>) => render(c, loaded, { workingGroupForm: { values: form, errors } }, 422)
     const nul = unstorableFields(fieldsNamed(form, ['name', 'description', 'members']), 'key')
     if (Object.keys(nul).length) return refuse(nul)
@@ -130,7 +130,7 @@ export function meetingRoutes(deps: AppDeps) {
   app.post(`${path}/:id/attendance`, async (c) => {
     const loaded = await loadProgramPage(deps, c)
     if (loaded.redirect) return loaded.redirect
-    const { startsAt = '', attended } = await readForm(c)
+    const { startsAt = '', attended } = await readStringFields(c)
     const meetingId = c.req.param('id')
     const at = new Date(startsAt)
     try {
