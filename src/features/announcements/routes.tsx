@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { renderMarkdown } from '../../lib/markdown.ts'
+import { isUuid } from '../../lib/ids.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { isMessageKey, t, type Locale } from '../../ui/i18n.ts'
 import { etagMatches, etagOf } from '../../ui/page-cache.ts'
@@ -15,8 +16,6 @@ import { getAnnouncementPage, getOffer, listProgramNews, pendingOffersOf } from 
 import { respondToOffer, type OfferAnswer } from './respond-to-offer.ts'
 import { AnnouncementPage, NewsPage } from './views/announcement-page.tsx'
 import { OfferListPage, OfferPage } from './views/offer-page.tsx'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** Public news (announcement pages, the list, the Atom feed) and the page where selected applicants answer their offer. */
 export function announcementRoutes(deps: AppDeps) {
@@ -89,7 +88,7 @@ export function announcementRoutes(deps: AppDeps) {
   /** The offer behind the URL, if the visitor may answer it: the signed-in applicant, or the email link's reader. */
   async function loadOffer(c: Context<AppEnv>, token: string | undefined) {
     const id = c.req.param('id')!
-    const row = UUID.test(id) ? await getOffer(deps.db, id) : undefined
+    const row = isUuid(id) ? await getOffer(deps.db, id) : undefined
     const viewer = c.get('viewer')
     const mayAnswer = row && (offerTokenValid(deps.secretKey, row.offer.id, token) || viewer?.personId === row.offer.personId)
     if (!row || !mayAnswer) {

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gt, isNull, lt, or } from 'drizzle-orm'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
+import { isUuid } from '../../lib/ids.ts'
 import { randomToken, sha256 } from '../../lib/secrets.ts'
 import { apiTokens, type TokenScope } from '../accounts/schema.ts'
 import { recordAudit } from '../audit/record-audit.ts'
@@ -87,7 +88,7 @@ export async function listApiTokens(deps: AppDeps, personId: string): Promise<To
 /** Revokes one of a person's tokens (again is fine); someone else's token, or none, is "not found". */
 export async function revokeApiToken(deps: AppDeps, personId: string, tokenId: string): Promise<void> {
   const notFound = new AppError('not_found', 'You have no token with this id.')
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tokenId)) throw notFound
+  if (!isUuid(tokenId)) throw notFound
   const now = deps.clock()
   const [row] = await deps.db
     .select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt })

@@ -2,6 +2,7 @@
 // shown with what the sources recorded and how much it contributed; confirmed by linking both identities to one
 // person, or rejected (a rejected pair is not suggested again unless an admin reopens it); an identity linked by
 // mistake is unlinked. Each decision is one transaction, audited.
+import { isUuid } from '../../lib/ids.ts'
 import { eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { queryRows } from '../../db/rows.ts'
@@ -90,11 +91,10 @@ export async function countSuggestions(db: Db, status: SuggestionDetail['status'
 /** What a decision did, or why it was not taken (nothing changed then). */
 export type Decision = { ok: true; message: string } | { ok: false; problem: string }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The open suggestion `id` locked in `t`, with its identities; or the problem. */
 async function openSuggestion(t: Db, id: string) {
-  if (!UUID.test(id)) return { problem: 'There is no such suggestion.' } as const
+  if (!isUuid(id)) return { problem: 'There is no such suggestion.' } as const
   const [s] = await t.select().from(identityMergeSuggestions).where(eq(identityMergeSuggestions.id, id)).for('update')
   if (!s) return { problem: 'There is no such suggestion.' } as const
   if (s.status !== 'open') return { problem: `This suggestion was ${s.status} already${s.decidedBy ? ` by ${s.decidedBy}` : ''}.` } as const
@@ -150,7 +150,7 @@ export async function rejectSuggestion(db: Db, id: string, actor: string, by = a
  * that should not belong to the person (unlinkIdentity). Audited as `identities.reopen`.
  */
 export async function reopenSuggestion(db: Db, id: string, actor: string): Promise<Decision> {
-  if (!UUID.test(id)) return { ok: false, problem: 'There is no such suggestion.' }
+  if (!isUuid(id)) return { ok: false, problem: 'There is no such suggestion.' }
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db
     const [s] = await t.select().from(identityMergeSuggestions).where(eq(identityMergeSuggestions.id, id)).for('update')

@@ -7,6 +7,7 @@ import { currentSigningKey, signingKeyById } from './keys.ts'
 import { credentials, credentialStatusLists } from './schema.ts'
 import { signCredential } from './sign-credential.ts'
 import { buildStatusListCredential, statusListUrl } from './status-list.ts'
+import { isUuid } from '../../lib/ids.ts'
 
 /** A signed status list credential as served: its JSON text and an ETag for conditional requests. */
 export interface SignedStatusList {
@@ -15,7 +16,6 @@ export interface SignedStatusList {
   signedAt: Date
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 // did:key variants are rare (an option); they are kept in memory per list version rather than in the table.
 const didKeyVariants = new Map<string, SignedStatusList>()
 
@@ -31,7 +31,7 @@ export async function signedStatusList(
   listId: string,
   didKeyId?: string,
 ): Promise<SignedStatusList | null> {
-  if (!UUID.test(listId)) return null
+  if (!isUuid(listId)) return null
   const [list] = await deps.db.select().from(credentialStatusLists).where(eq(credentialStatusLists.id, listId)).limit(1)
   if (!list) return null
   if (!didKeyId && list.signedVersion === list.version && list.signedCredential && list.signedAt) {

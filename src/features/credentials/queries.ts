@@ -5,6 +5,7 @@ import { people } from '../people/schema.ts'
 import { cohorts, communities, programs } from '../programs/schema.ts'
 import { credentials } from './schema.ts'
 import { ERASED_HANDLE_PREFIX, ERASED_NAME } from '../privacy/policy.ts'
+import { isUuid } from '../../lib/ids.ts'
 
 /** An issued credential with what pages and certificates show about it. */
 export interface CredentialRecord {
@@ -35,8 +36,6 @@ export interface CredentialRecord {
   /** The holder deleted their account (privacy/erase-person.ts): a revoked credential of theirs is not published. */
   holderErased: boolean
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const columns = {
   id: credentials.id,
@@ -76,7 +75,7 @@ const toRecord = (row: Row): CredentialRecord => ({ ...row, holderErased: Boolea
 
 /** The credential with this id, or null (also for ids that are not UUIDs, so callers need not check). */
 export async function findCredential(db: Db, id: string): Promise<CredentialRecord | null> {
-  if (!UUID.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await joined(db).where(eq(credentials.id, id.toLowerCase())).limit(1)
   return row ? toRecord(row) : null
 }
@@ -176,7 +175,7 @@ export async function cohortCredentialPage(
 
 /** The credential with this id if it belongs to a membership of this cohort, else null (also for non-UUIDs). */
 export async function findCohortCredential(db: Db, cohortId: string, id: string): Promise<CohortCredentialRow | null> {
-  if (!UUID.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await db
     .select(rowColumns)
     .from(credentials)

@@ -2,6 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
 import { dayInZone, earliestDayOnEarth, latestDayOnEarth } from '../../../lib/dates.ts'
 import { AppError } from '../../../lib/errors.ts'
+import { isUuid } from '../../../lib/ids.ts'
 import { recordAudit } from '../../audit/record-audit.ts'
 import { memberships } from '../../memberships/schema.ts'
 import { cohorts } from '../../programs/schema.ts'
@@ -13,7 +14,6 @@ import { countActivityMonth } from './rollup.ts'
 
 /** The zone where a day starts first: a day that has begun anywhere on Earth is not "in the future". */
 const EARLIEST_ZONE = 'Pacific/Kiritimati'
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Options of logActivity. */
 export interface LogActivityOptions {
@@ -93,7 +93,7 @@ export async function logActivity(db: Db, options: LogActivityOptions): Promise<
 /** A program manager marks an activity as confirmed (idempotent: a confirmed one stays as first confirmed). */
 export async function confirmActivity(db: Db, options: { programId: string; activityId: string; standing: ProgramStanding; now: Date }): Promise<void> {
   if (!options.standing.isManager) throw new AppError('forbidden', 'Only program managers confirm activities.')
-  if (!UUID.test(options.activityId)) throw new AppError('not_found', 'There is no such activity.')
+  if (!isUuid(options.activityId)) throw new AppError('not_found', 'There is no such activity.')
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db
     const [row] = await t

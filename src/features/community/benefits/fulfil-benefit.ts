@@ -1,13 +1,13 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
 import { AppError } from '../../../lib/errors.ts'
+import { isUuid } from '../../../lib/ids.ts'
 import { recordAudit } from '../../audit/record-audit.ts'
 import type { ProgramStanding } from '../policy.ts'
 import { benefitFulfilments, benefitKinds, benefits } from '../schema.ts'
 import { activeMembersAmong } from '../standing.ts'
 import { seal, unseal } from './sealed.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 type Status = (typeof benefitFulfilments.$inferSelect)['status']
 
 /** A manager adds a benefit to the program's catalogue with the people who ship it (program members or managers). */
@@ -16,7 +16,7 @@ export async function addBenefit(db: Db, options: { programId: string; standing:
   const name = options.name.trim()
   if (name.length < 2 || name.length > 120) throw new AppError('validation', 'Give the benefit a name.', { name: 'community.field.giveName' })
   if (!benefitKinds.includes(options.kind)) throw new AppError('validation', 'Choose a kind.', { kind: 'community.field.chooseKind' })
-  if (options.shipperIds.some((id) => !UUID.test(id))) throw new AppError('validation', 'Unknown shipper.', { shipperIds: 'community.field.invalid' })
+  if (options.shipperIds.some((id) => !isUuid(id))) throw new AppError('validation', 'Unknown shipper.', { shipperIds: 'community.field.invalid' })
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db
     const [row] = await t.insert(benefits).values({ programId: options.programId, name, kind: options.kind, needsAddress: options.needsAddress, shipperIds: [...new Set(options.shipperIds)] }).onConflictDoNothing().returning({ id: benefits.id })
@@ -27,7 +27,7 @@ export async function addBenefit(db: Db, options: { programId: string; standing:
 }
 
 async function benefitOf(db: Db, programId: string, benefitId: string) {
-  if (!UUID.test(benefitId)) throw new AppError('not_found', 'There is no such benefit.')
+  if (!isUuid(benefitId)) throw new AppError('not_found', 'There is no such benefit.')
   const [row] = await db.select().from(benefits).where(and(eq(benefits.id, benefitId), eq(benefits.programId, programId)))
   if (!row) throw new AppError('not_found', 'There is no such benefit.')
   return row
@@ -56,7 +56,7 @@ export async function claimBenefit(db: Db, secret: string, options: { programId:
 
 /** A shipper of the benefit moves a fulfilment on (sent, delivered, declined) and may attach a credit code (sealed). */
 export async function updateFulfilment(db: Db, secret: string, options: { programId: string; standing: ProgramStanding; fulfilmentId: string; status: Status | string; code?: string }): Promise<void> {
-  if (!UUID.test(options.fulfilmentId)) throw new AppError('not_found', 'There is no such fulfilment.')
+  if (!isUuid(options.fulfilmentId)) throw new AppError('not_found', 'There is no such fulfilment.')
   const [row] = await db.select({ f: benefitFulfilments, b: benefits }).from(benefitFulfilments).innerJoin(benefits, eq(benefits.id, benefitFulfilments.benefitId)).where(and(eq(benefitFulfilments.id, options.fulfilmentId), eq(benefits.programId, options.programId)))
   if (!row) throw new AppError('not_found', 'There is no such fulfilment.')
   if (!row.b.shipperIds.includes(options.standing.personId)) throw new AppError('forbidden', 'Only the people who ship this benefit update it.')
@@ -74,7 +74,7 @@ export async function updateFulfilment(db: Db, secret: string, options: { progra
 
 /** The ambassador's credit code, exactly once: the first call marks it revealed and returns it; later calls return undefined. */
 export async function revealCode(db: Db, secret: string, options: { personId: string; fulfilmentId: string; now: Date }): Promise<string | undefined> {
-  if (!UUID.test(options.fulfilmentId)) throw new AppError('not_found', 'There is no such fulfilment.')
+  if (!isUuid(options.fulfilmentId)) throw new AppError('not_found', 'There is no such fulfilment.')
   // One statement claims the reveal, so two tabs opening it at once cannot both see the code.
   const [row] = await db
     .update(benefitFulfilments)

@@ -1,13 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
 import { AppError } from '../../../lib/errors.ts'
+import { isUuid } from '../../../lib/ids.ts'
 import { recordAudit } from '../../audit/record-audit.ts'
 import { feedbackForm, issueKeys, type RawForm } from '../forms.ts'
 import { canReportForGroup, type ProgramStanding } from '../policy.ts'
 import { feedbackItems, feedbackVotes } from '../schema.ts'
 import { bumpFeedbackVersion } from './version.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A liaison records a point raised in their user group. */
 export async function submitFeedback(db: Db, options: { programId: string; standing: ProgramStanding; form: RawForm }): Promise<{ id: string }> {
@@ -28,8 +27,8 @@ export async function submitFeedback(db: Db, options: { programId: string; stand
 /** A liaison of another group says their group raised the same point (one vote per group; idempotent). */
 export async function voteFeedback(db: Db, options: { programId: string; standing: ProgramStanding; feedbackId: string; groupId: string }): Promise<void> {
   const { standing } = options
-  if (!UUID.test(options.feedbackId)) throw new AppError('not_found', 'There is no such feedback item.')
-  if (!UUID.test(options.groupId) || !canReportForGroup(standing, options.groupId)) throw new AppError('validation', 'You are not a liaison of that user group.', { groupId: 'community.field.notLiaison' })
+  if (!isUuid(options.feedbackId)) throw new AppError('not_found', 'There is no such feedback item.')
+  if (!isUuid(options.groupId) || !canReportForGroup(standing, options.groupId)) throw new AppError('validation', 'You are not a liaison of that user group.', { groupId: 'community.field.notLiaison' })
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db
     const [item] = await t.select({ id: feedbackItems.id, groupId: feedbackItems.groupId, mergedIntoId: feedbackItems.mergedIntoId }).from(feedbackItems).where(and(eq(feedbackItems.id, options.feedbackId), eq(feedbackItems.programId, options.programId)))
@@ -51,7 +50,7 @@ export async function voteFeedback(db: Db, options: { programId: string; standin
 export async function mergeFeedback(db: Db, options: { programId: string; standing: ProgramStanding; intoId: string; duplicateIds: string[] }): Promise<number> {
   if (!options.standing.isManager) throw new AppError('forbidden', 'Only program managers merge feedback.')
   const duplicates = [...new Set(options.duplicateIds)].filter((id) => id !== options.intoId)
-  if (!UUID.test(options.intoId) || duplicates.some((id) => !UUID.test(id))) throw new AppError('not_found', 'There is no such feedback item.')
+  if (!isUuid(options.intoId) || duplicates.some((id) => !isUuid(id))) throw new AppError('not_found', 'There is no such feedback item.')
   if (!duplicates.length) throw new AppError('validation', 'Choose the duplicates to merge.', { duplicates: 'community.field.chooseDuplicates' })
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db

@@ -2,13 +2,12 @@ import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
 import { AppError } from '../../../lib/errors.ts'
 import { searchKey } from '../../../lib/text.ts'
+import { isUuid } from '../../../lib/ids.ts'
 import { recordAudit } from '../../audit/record-audit.ts'
 import { groupForm, issueKeys, type RawForm } from '../forms.ts'
 import { canReport, type ProgramStanding } from '../policy.ts'
 import { userGroupLiaisons, userGroups } from '../schema.ts'
 import { activeMembersAmong } from '../standing.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** An ambassador proposes a user group; they become its first liaison once a manager approves it. */
 export async function proposeGroup(db: Db, options: { programId: string; standing: ProgramStanding; form: RawForm }): Promise<{ id: string }> {
@@ -34,7 +33,7 @@ export async function proposeGroup(db: Db, options: { programId: string; standin
 /** A manager approves or rejects a proposed group (a decided group keeps its first decision unless decided again). */
 export async function decideGroup(db: Db, options: { programId: string; groupId: string; standing: ProgramStanding; decision: 'approved' | 'rejected'; now: Date }): Promise<void> {
   if (!options.standing.isManager) throw new AppError('forbidden', 'Only program managers approve user groups.')
-  if (!UUID.test(options.groupId)) throw new AppError('not_found', 'There is no such user group.')
+  if (!isUuid(options.groupId)) throw new AppError('not_found', 'There is no such user group.')
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db
     const [before] = await t.select({ status: userGroups.status }).from(userGroups).where(and(eq(userGroups.id, options.groupId), eq(userGroups.programId, options.programId))).for('update')
@@ -48,7 +47,7 @@ export async function decideGroup(db: Db, options: { programId: string; groupId:
 /** A manager sets a group's liaisons (program members only); replaces the list. */
 export async function setLiaisons(db: Db, options: { programId: string; groupId: string; standing: ProgramStanding; personIds: string[] }): Promise<void> {
   if (!options.standing.isManager) throw new AppError('forbidden', 'Only program managers assign liaisons.')
-  if (!UUID.test(options.groupId) || options.personIds.some((id) => !UUID.test(id))) throw new AppError('not_found', 'There is no such user group or person.')
+  if (!isUuid(options.groupId) || options.personIds.some((id) => !isUuid(id))) throw new AppError('not_found', 'There is no such user group or person.')
   const wanted = [...new Set(options.personIds)]
   const members = await activeMembersAmong(db, options.programId, wanted)
   if (members.length !== wanted.length) throw new AppError('validation', 'Liaisons must be ambassadors of the program.', { liaisons: 'community.field.notMember' })

@@ -1,13 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
 import { AppError } from '../../../lib/errors.ts'
+import { isUuid } from '../../../lib/ids.ts'
 import { recordAudit } from '../../audit/record-audit.ts'
 import { issueKeys, meetingForm, type RawForm } from '../forms.ts'
 import type { ProgramStanding } from '../policy.ts'
 import { meetingOccurrences, meetings, workingGroupMembers, workingGroups } from '../schema.ts'
 import { occurrencesBetween } from './occurrences.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Whether the person belongs to the working group. */
 async function isWorkingGroupMember(db: Db, workingGroupId: string, personId: string): Promise<boolean> {
@@ -43,7 +42,7 @@ export async function scheduleMeeting(db: Db, options: { programId: string; stan
  * started by `now`: nobody has attended a meeting that is still to come).
  */
 export async function recordAttendance(db: Db, options: { programId: string; standing: ProgramStanding; meetingId: string; startsAt: Date; attended: boolean; now: Date }): Promise<void> {
-  if (!UUID.test(options.meetingId) || Number.isNaN(options.startsAt.getTime())) throw new AppError('not_found', 'There is no such meeting.')
+  if (!isUuid(options.meetingId) || Number.isNaN(options.startsAt.getTime())) throw new AppError('not_found', 'There is no such meeting.')
   const [meeting] = await db.select().from(meetings).where(and(eq(meetings.id, options.meetingId), eq(meetings.programId, options.programId)))
   if (!meeting) throw new AppError('not_found', 'There is no such meeting.')
   if (!options.standing.isMember && !options.standing.isManager) throw new AppError('forbidden', 'Only ambassadors of this program record attendance.')

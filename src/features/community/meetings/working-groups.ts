@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client.ts'
 import { AppError } from '../../../lib/errors.ts'
+import { isUuid } from '../../../lib/ids.ts'
 import { recordAudit } from '../../audit/record-audit.ts'
 import type { ProgramStanding } from '../policy.ts'
 import { workingGroupMembers, workingGroups } from '../schema.ts'
 import { activeMembersAmong } from '../standing.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A manager creates a working group with its first members (ambassadors of the program). */
 export async function createWorkingGroup(db: Db, options: { programId: string; standing: ProgramStanding; name: string; description?: string; memberIds?: string[] }): Promise<{ id: string }> {
@@ -14,7 +13,7 @@ export async function createWorkingGroup(db: Db, options: { programId: string; s
   const name = options.name.trim()
   if (name.length < 2 || name.length > 120) throw new AppError('validation', 'Give the working group a name.', { name: 'community.field.giveName' })
   const wanted = [...new Set(options.memberIds ?? [])]
-  if (wanted.some((id) => !UUID.test(id)) || (await activeMembersAmong(db, options.programId, wanted)).length !== wanted.length) {
+  if (wanted.some((id) => !isUuid(id)) || (await activeMembersAmong(db, options.programId, wanted)).length !== wanted.length) {
     throw new AppError('validation', 'Members must be ambassadors of the program.', { members: 'community.field.notMember' })
   }
   return db.transaction(async (tx) => {
@@ -30,7 +29,7 @@ export async function createWorkingGroup(db: Db, options: { programId: string; s
 /** A manager adds or removes one member of a working group (idempotent). */
 export async function setWorkingGroupMember(db: Db, options: { programId: string; standing: ProgramStanding; workingGroupId: string; personId: string; member: boolean }): Promise<void> {
   if (!options.standing.isManager) throw new AppError('forbidden', 'Only program managers change working groups.')
-  if (!UUID.test(options.workingGroupId) || !UUID.test(options.personId)) throw new AppError('not_found', 'There is no such working group or person.')
+  if (!isUuid(options.workingGroupId) || !isUuid(options.personId)) throw new AppError('not_found', 'There is no such working group or person.')
   const [group] = await db.select({ id: workingGroups.id }).from(workingGroups).where(and(eq(workingGroups.id, options.workingGroupId), eq(workingGroups.programId, options.programId)))
   if (!group) throw new AppError('not_found', 'There is no such working group.')
   if (options.member && !(await activeMembersAmong(db, options.programId, [options.personId])).length) throw new AppError('validation', 'Members must be ambassadors of the program.', { members: 'community.field.notMember' })
