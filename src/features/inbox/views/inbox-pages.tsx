@@ -4,6 +4,7 @@ import type { TriageLabel } from '../triage.ts'
 import { Notice } from '../../../ui/form-field.tsx'
 import { t, type Locale } from '../../../ui/i18n.ts'
 import { stampIn, tParts } from '../../../ui/i18n-parts.tsx'
+import { triageReasonIn } from './triage-reasons.ts'
 
 const folders: TriageLabel[] = ['open_source', 'commercial', 'spam']
 const folderName = (l: Locale, f: TriageLabel) => t(l, `inbox.folder.${f}`)
@@ -106,7 +107,7 @@ export function InboxMessagePage(p: {
           {folderName(l, m.triage)}
           <ul data-testid="triage-reasons">
             {m.triageReasons.map((r) => (
-              <li>{r}</li>
+              <li>{triageReasonIn(l, r)}</li>
             ))}
           </ul>
           {m.policyReplyId ? <p class="muted">{t(l, 'inbox.policySent')}</p> : null}
