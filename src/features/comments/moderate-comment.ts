@@ -16,7 +16,7 @@ export async function moderateComment(deps: AppDeps, input: { communityId: strin
   await deps.db.transaction(async (tx) => {
     const where = and(eq(comments.id, input.commentId), eq(comments.communityId, input.communityId))
     const [comment] = await tx.select({ status: comments.status, email: comments.authorEmail }).from(comments).where(where)
-    if (!comment) throw new AppError('not_found', 'There is no such comment.')
+    if (!comment) throw new AppError('not_found', 'There is no such comment.', {}, { key: 'moderation.error.noComment' })
     const status = input.decision === 'approve' ? 'published' : 'hidden'
     await tx.update(comments).set({ status, moderatedBy: input.actor, moderatedAt: now }).where(where)
     if (input.decision === 'approve') {

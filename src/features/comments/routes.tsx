@@ -12,6 +12,7 @@ import { moderateComment } from './moderate-comment.ts'
 import { postComment } from './post-comment.ts'
 import { moderationQueue, publishedComments } from './queries.ts'
 import { CommentsPage } from './views/comments-page.tsx'
+import { t } from '../../ui/i18n.ts'
 import { ModerationPage } from './views/moderation-page.tsx'
 
 /** Public comments on program pages and published announcements, and the community's moderation queue. */
@@ -61,17 +62,17 @@ export function commentRoutes(deps: AppDeps) {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return redirect
     const community = await findCommunity(deps.db, c.req.param('community')!)
-    if (!community) throw new AppError('not_found', 'There is no such community.')
-    if (!hasRole(viewer, 'program_manager', community.id)) throw new AppError('forbidden', 'You do not moderate this community.')
+    if (!community) throw new AppError('not_found', 'There is no such community.', {}, { key: 'moderation.error.noCommunity' })
+    if (!hasRole(viewer, 'program_manager', community.id)) throw new AppError('forbidden', 'You do not moderate this community.', {}, { key: 'moderation.error.notModerator' })
     if (c.req.method === 'POST') {
       const f = await form(c)
       const decision = f.decision === 'approve' || f.decision === 'hide' ? f.decision : undefined
-      if (!decision || !/^[0-9a-f-]{36}$/.test(f.commentId ?? '')) throw new AppError('bad_request', 'Choose a comment and a decision.')
+      if (!decision || !/^[0-9a-f-]{36}$/.test(f.commentId ?? '')) throw new AppError('bad_request', 'Choose a comment and a decision.', {}, { key: 'moderation.error.choose' })
       await moderateComment(deps, { communityId: community.id, commentId: f.commentId!, decision, actor: viewer.personId })
-      notice = decision === 'approve' ? 'Approved: published, and later comments from this address are published at once.' : 'Hidden.'
+      notice = t(c.get('locale'), decision === 'approve' ? 'moderation.approved' : 'moderation.hidden')
     }
     const rows = await moderationQueue(deps.db, community.id)
-    return c.html(<ModerationPage action={`/admin/c/${community.slug}/comments`} csrf={c.get('csrfToken')} communityName={community.name} rows={rows} notice={notice} />)
+    return c.html(<ModerationPage locale={c.get('locale')} action={`/admin/c/${community.slug}/comments`} csrf={c.get('csrfToken')} communityName={community.name} rows={rows} notice={notice} />)
   }
   app.get(moderation, (c) => moderationPage(c))
   app.post(moderation, (c) => moderationPage(c))

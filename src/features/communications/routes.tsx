@@ -75,14 +75,14 @@ export function communicationRoutes(deps: AppDeps) {
         locales: await Promise.all(locales.map(async (locale) => ({ locale, overridden: (await templateWording(deps, m.program.id, key as keyof typeof mailTemplates, locale)).overridden }))),
       })),
     )
-    return c.html(<TemplateListPage base={m.path} programName={m.program.name} rows={rows} />)
+    return c.html(<TemplateListPage locale={c.get('locale')} base={m.path} programName={m.program.name} rows={rows} />)
   })
 
   /** The template and language of the URL, or 404. */
   function target(c: Context<AppEnv>) {
     const template = c.req.param('template') ?? ''
     const locale = c.req.param('locale') ?? ''
-    if (!isProgramTemplateKey(template) || !(locales as readonly string[]).includes(locale)) throw new AppError('not_found', 'There is no such mail template.')
+    if (!isProgramTemplateKey(template) || !(locales as readonly string[]).includes(locale)) throw new AppError('not_found', 'There is no such mail template.', {}, { key: 'mailTemplates.error.noTemplate' })
     return { template, locale: locale as Locale, def: mailTemplates[template] }
   }
   const samples = (def: (typeof mailTemplates)[keyof typeof mailTemplates]) => Object.fromEntries(def.variables.map((v) => [v.name, v.sample]))
@@ -94,7 +94,7 @@ export function communicationRoutes(deps: AppDeps) {
     const wording = await templateWording(deps, m.program.id, template, locale)
     const preview = renderTemplateText(template, locale, wording, samples(def))
     return c.html(
-      <TemplateEditPage base={m.path} csrf={c.get('csrfToken')} programName={m.program.name} template={template} description={def.description} locale={locale} variables={def.variables} values={wording} errors={{}} overridden={wording.overridden} preview={preview} />,
+      <TemplateEditPage pageLocale={c.get('locale')} base={m.path} csrf={c.get('csrfToken')} programName={m.program.name} template={template} description={def.description} locale={locale} variables={def.variables} values={wording} errors={{}} overridden={wording.overridden} preview={preview} />,
     )
   })
 
@@ -105,32 +105,33 @@ export function communicationRoutes(deps: AppDeps) {
     const field = await formString(c)
     const action = field('action') ?? 'save'
     const input = { subject: field('subject') ?? '', body: field('body') ?? '' }
+    const pageLocale = c.get('locale')
     const page = (over: { values: { subject: string; body: string }; errors: Record<string, string>; overridden: boolean; notice?: string }, status: 200 | 422) => {
-      const { values } = checkTemplateForm(template, over.values)
+      const { values } = checkTemplateForm(template, over.values, pageLocale)
       const preview = values ? renderTemplateText(template, locale, values, samples(def)) : undefined
       return c.html(
-        <TemplateEditPage base={m.path} csrf={c.get('csrfToken')} programName={m.program.name} template={template} description={def.description} locale={locale} variables={def.variables} preview={preview} {...over} />,
+        <TemplateEditPage pageLocale={pageLocale} base={m.path} csrf={c.get('csrfToken')} programName={m.program.name} template={template} description={def.description} locale={locale} variables={def.variables} preview={preview} {...over} />,
         status,
       )
     }
     if (action === 'reset') {
       await resetMailTemplate(deps, { programId: m.program.id, template, locale, actor: m.viewer.personId })
       const wording = await templateWording(deps, m.program.id, template, locale)
-      return page({ values: wording, errors: {}, overridden: false, notice: 'The default wording applies again.' }, 200)
+      return page({ values: wording, errors: {}, overridden: false, notice: t(pageLocale, 'mailTemplates.resetDone') }, 200)
     }
     const current = await templateWording(deps, m.program.id, template, locale)
     if (action === 'preview') {
-      const { errors } = checkTemplateForm(template, input)
+      const { errors } = checkTemplateForm(template, input, pageLocale)
       return page({ values: input, errors, overridden: current.overridden }, Object.keys(errors).length ? 422 : 200)
     }
     try {
-      refuseUnstorableText(input, 'en')
-      await saveMailTemplate(deps, { programId: m.program.id, template, locale, ...input, actor: m.viewer.personId })
+      refuseUnstorableText(input, pageLocale)
+      await saveMailTemplate(deps, { programId: m.program.id, template, locale, ...input, actor: m.viewer.personId, pageLocale })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return page({ values: input, errors: err.fields, overridden: current.overridden }, 422)
       throw err
     }
-    return page({ values: input, errors: {}, overridden: true, notice: 'Saved: the program’s emails use this wording from now on.' }, 200)
+    return page({ values: input, errors: {}, overridden: true, notice: t(pageLocale, 'mailTemplates.saved') }, 200)
   })
 
   return app

@@ -2,53 +2,59 @@ import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
-import { locales } from '../../ui/i18n.ts'
+import { isMessageKey, locales, t, type Locale } from '../../ui/i18n.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { mailTemplateOverrides } from './schema.ts'
 import { isProgramTemplateKey, mailTemplates, type MailTemplateKey } from './templates/catalogue.ts'
 import { missingRequired, templateProblems } from './templates/syntax.ts'
 
-/** The fields of the template form. */
+/** The fields of the template form (its messages are catalogue keys). */
 export const templateForm = z.object({
   subject: z
     .string()
     .trim()
-    .min(1, 'Write a subject.')
-    .max(200, 'A subject has at most 200 characters.')
-    .refine((s) => !/[\r\n]/.test(s), 'A subject must be a single line.'),
-  body: z.string().trim().min(1, 'Write the message.').max(20_000, 'A message has at most 20,000 characters.'),
+    .min(1, 'mailTemplates.error.subjectEmpty')
+    .max(200, 'mailTemplates.error.subjectLength')
+    .refine((s) => !/[\r\n]/.test(s), 'mailTemplates.error.subjectLine'),
+  body: z.string().trim().min(1, 'mailTemplates.error.bodyEmpty').max(20_000, 'mailTemplates.error.bodyLength'),
 })
 
 /** A template form's values. */
 export type TemplateFormValues = z.infer<typeof templateForm>
 
-/** Field messages for a template's wording (empty when it can be saved): form rules, then unknown and missing required variables. */
-export function checkTemplateForm(template: MailTemplateKey, input: { subject?: string; body?: string }): { values?: TemplateFormValues; errors: Record<string, string> } {
+/**
+ * Field messages for a template's wording (empty when it can be saved), in `locale` (English by default): form
+ * rules, then unknown and missing required variables.
+ */
+export function checkTemplateForm(template: MailTemplateKey, input: { subject?: string; body?: string }, locale: Locale = 'en'): { values?: TemplateFormValues; errors: Record<string, string> } {
   const parsed = templateForm.safeParse(input)
   if (!parsed.success) {
     const errors: Record<string, string> = {}
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= isMessageKey(issue.message) ? t(locale, issue.message) : issue.message
     return { errors }
   }
   const variables = mailTemplates[template].variables
   const errors: Record<string, string> = {}
-  const subjectProblems = templateProblems(parsed.data.subject, variables)
-  const bodyProblems = templateProblems(parsed.data.body, variables)
-  const missing = missingRequired(parsed.data, variables)
+  const subjectProblems = templateProblems(parsed.data.subject, variables, locale)
+  const bodyProblems = templateProblems(parsed.data.body, variables, locale)
+  const missing = missingRequired(parsed.data, variables, locale)
   if (subjectProblems.length) errors.subject = subjectProblems.join(' ')
   if (bodyProblems.length || missing.length) errors.body = [...bodyProblems, ...missing].join(' ')
   return Object.keys(errors).length ? { errors } : { values: parsed.data, errors }
 }
 
-/** Saves a program's wording of a template in one language (refused with field messages when it does not check), audited. */
+/**
+ * Saves a program's wording of a template in one language (refused with field messages, in `pageLocale` or
+ * English, when it does not check), audited.
+ */
 export async function saveMailTemplate(
   deps: AppDeps,
-  input: { programId: string; template: string; locale: string; subject?: string; body?: string; actor: string },
+  input: { programId: string; template: string; locale: string; subject?: string; body?: string; actor: string; pageLocale?: Locale },
 ): Promise<void> {
   if (!isProgramTemplateKey(input.template)) throw new AppError('not_found', 'There is no such mail template of a program.')
   if (!(locales as readonly string[]).includes(input.locale)) throw new AppError('not_found', 'There is no such language.')
-  const { values, errors } = checkTemplateForm(input.template, input)
-  if (!values) throw new AppError('validation', 'The template was not saved: please correct it.', errors)
+  const { values, errors } = checkTemplateForm(input.template, input, input.pageLocale)
+  if (!values) throw new AppError('validation', 'The template was not saved: please correct it.', errors, { key: 'mailTemplates.notSaved' })
   const now = deps.clock()
   await deps.db.transaction(async (tx) => {
     const key = and(eq(mailTemplateOverrides.programId, input.programId), eq(mailTemplateOverrides.template, input.template), eq(mailTemplateOverrides.locale, input.locale))

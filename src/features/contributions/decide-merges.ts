@@ -88,16 +88,24 @@ export async function countSuggestions(db: Db, status: SuggestionDetail['status'
   return Number(row?.n ?? 0)
 }
 
-/** What a decision did, or why it was not taken (nothing changed then). */
-export type Decision = { ok: true; message: string } | { ok: false; problem: string }
+/** A Decision's message as a catalogue key and its values, for pages in the viewer's language. */
+export type DecisionSay = { key: string; vars?: Record<string, string> }
+/** What a decision did, or why it was not taken (nothing changed then); `say` is the same message as a catalogue key. */
+export type Decision = { ok: true; message: string; say?: DecisionSay } | { ok: false; problem: string; say?: DecisionSay }
 
+
+/** The catalogue message about a pair of identity keys (a suggestion has two; the message falls back to English when not). */
+const pairSay = (key: string, keys: string[], vars: Record<string, string> = {}): DecisionSay | undefined => (keys.length === 2 ? { key, vars: { a: keys[0]!, b: keys[1]!, ...vars } } : undefined)
 
 /** The open suggestion `id` locked in `t`, with its identities; or the problem. */
 async function openSuggestion(t: Db, id: string) {
-  if (!isUuid(id)) return { problem: 'There is no such suggestion.' } as const
+  if (!isUuid(id)) return { problem: 'There is no such suggestion.', say: { key: 'identities.problem.noSuggestion' } } as const
   const [s] = await t.select().from(identityMergeSuggestions).where(eq(identityMergeSuggestions.id, id)).for('update')
-  if (!s) return { problem: 'There is no such suggestion.' } as const
-  if (s.status !== 'open') return { problem: `This suggestion was ${s.status} already${s.decidedBy ? ` by ${s.decidedBy}` : ''}.` } as const
+  if (!s) return { problem: 'There is no such suggestion.', say: { key: 'identities.problem.noSuggestion' } } as const
+  if (s.status !== 'open') {
+    const say: DecisionSay = s.decidedBy ? { key: `identities.problem.${s.status}By`, vars: { by: s.decidedBy } } : { key: `identities.problem.${s.status}` }
+    return { problem: `This suggestion was ${s.status} already${s.decidedBy ? ` by ${s.decidedBy}` : ''}.`, say } as const
+  }
   const identities = await t
     .select({ id: contributorIdentities.id, key: contributorIdentities.key, personId: contributorIdentities.personId })
     .from(contributorIdentities)
@@ -112,35 +120,36 @@ async function openSuggestion(t: Db, id: string) {
  * person id, or "cli"); `by` is what the suggestion shows as its decider (the admin's @handle).
  */
 export async function confirmSuggestion(db: Db, id: string, handle: string, actor: string, by = actor): Promise<Decision> {
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Decision> => {
     const t = tx as unknown as Db
     const found = await openSuggestion(t, id)
-    if ('problem' in found) return { ok: false, problem: found.problem! }
+    if ('problem' in found) return { ok: false, problem: found.problem!, say: found.say }
     const wanted = handle.trim().replace(/^@/, '')
-    if (!wanted) return { ok: false, problem: 'Give the handle of the person both identities belong to.' }
+    if (!wanted) return { ok: false, problem: 'Give the handle of the person both identities belong to.', say: { key: 'identities.problem.noHandle' } }
     const [person] = await t.select({ id: people.id, displayName: people.displayName, handle: people.handle }).from(people).where(eq(people.handle, wanted))
-    if (!person) return { ok: false, problem: `There is no person with the handle "${wanted}".` }
+    if (!person) return { ok: false, problem: `There is no person with the handle "${wanted}".`, say: { key: 'identities.problem.noPerson', vars: { handle: wanted } } }
     const taken = found.identities.filter((i) => i.personId && i.personId !== person.id)
     if (taken.length) {
-      return { ok: false, problem: `${taken.map((i) => i.key).join(' and ')} ${taken.length === 1 ? 'belongs' : 'belong'} to someone else already: split ${taken.length === 1 ? 'it' : 'them'} first (embassy identities split KEY), or link both to that person.` }
+      const say: DecisionSay = taken.length === 1 ? { key: 'identities.problem.takenOne', vars: { key: taken[0]!.key } } : { key: 'identities.problem.takenBoth', vars: { a: taken[0]!.key, b: taken[1]!.key } }
+      return { ok: false, problem: `${taken.map((i) => i.key).join(' and ')} ${taken.length === 1 ? 'belongs' : 'belong'} to someone else already: split ${taken.length === 1 ? 'it' : 'them'} first (embassy identities split KEY), or link both to that person.`, say }
     }
     const keys = found.identities.map((i) => i.key).sort()
     await mergeIdentities(t, keys, person.id, actor, { suggestion: id })
     await decideSuggestion(t, id, 'confirmed', by)
-    return { ok: true, message: `${keys.join(' and ')} now belong to ${person.displayName} (@${person.handle}).` }
+    return { ok: true, message: `${keys.join(' and ')} now belong to ${person.displayName} (@${person.handle}).`, say: pairSay('identities.done.confirmed', keys, { name: person.displayName, handle: person.handle }) }
   })
 }
 
 /** Rejects a suggestion: the pair stays apart and is not suggested again. Audited as `identities.reject`. */
 export async function rejectSuggestion(db: Db, id: string, actor: string, by = actor): Promise<Decision> {
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Decision> => {
     const t = tx as unknown as Db
     const found = await openSuggestion(t, id)
-    if ('problem' in found) return { ok: false, problem: found.problem! }
+    if ('problem' in found) return { ok: false, problem: found.problem!, say: found.say }
     await decideSuggestion(t, id, 'rejected', by)
     const keys = found.identities.map((i) => i.key).sort()
     await recordAudit(t, { actor, action: 'identities.reject', entity: 'identity_merge_suggestion', entityId: id, after: { keys } })
-    return { ok: true, message: `${keys.join(' and ')} stay apart; they will not be suggested again.` }
+    return { ok: true, message: `${keys.join(' and ')} stay apart; they will not be suggested again.`, say: pairSay('identities.done.rejected', keys) }
   })
 }
 
@@ -150,20 +159,20 @@ export async function rejectSuggestion(db: Db, id: string, actor: string, by = a
  * that should not belong to the person (unlinkIdentity). Audited as `identities.reopen`.
  */
 export async function reopenSuggestion(db: Db, id: string, actor: string): Promise<Decision> {
-  if (!isUuid(id)) return { ok: false, problem: 'There is no such suggestion.' }
-  return db.transaction(async (tx) => {
+  if (!isUuid(id)) return { ok: false, problem: 'There is no such suggestion.', say: { key: 'identities.problem.noSuggestion' } }
+  return db.transaction(async (tx): Promise<Decision> => {
     const t = tx as unknown as Db
     const [s] = await t.select().from(identityMergeSuggestions).where(eq(identityMergeSuggestions.id, id)).for('update')
-    if (!s) return { ok: false, problem: 'There is no such suggestion.' }
-    if (s.status === 'open') return { ok: false, problem: 'This suggestion is open already.' }
+    if (!s) return { ok: false, problem: 'There is no such suggestion.', say: { key: 'identities.problem.noSuggestion' } }
+    if (s.status === 'open') return { ok: false, problem: 'This suggestion is open already.', say: { key: 'identities.problem.openAlready' } }
     if (s.status === 'confirmed') {
-      return { ok: false, problem: 'A confirmed suggestion is not reopened: unlink the identities that do not belong to the person (the Unlink buttons by the decision, or embassy identities split KEY).' }
+      return { ok: false, problem: 'A confirmed suggestion is not reopened: unlink the identities that do not belong to the person (the Unlink buttons by the decision, or embassy identities split KEY).', say: { key: 'identities.problem.confirmedNotReopened' } }
     }
     await t.update(identityMergeSuggestions).set({ status: 'open', decidedBy: null, decidedAt: null }).where(eq(identityMergeSuggestions.id, id))
     const identities = await t.select({ key: contributorIdentities.key }).from(contributorIdentities).where(inArray(contributorIdentities.id, [s.identityId, s.otherIdentityId]))
     const keys = identities.map((i) => i.key).sort()
     await recordAudit(t, { actor, action: 'identities.reopen', entity: 'identity_merge_suggestion', entityId: id, before: { status: s.status, decidedBy: s.decidedBy }, after: { keys } })
-    return { ok: true, message: `The suggestion of ${keys.join(' and ')} is open again.` }
+    return { ok: true, message: `The suggestion of ${keys.join(' and ')} is open again.`, say: pairSay('identities.done.reopened', keys) }
   })
 }
 
@@ -173,8 +182,8 @@ export async function reopenSuggestion(db: Db, id: string, actor: string): Promi
  */
 export async function unlinkIdentity(db: Db, key: string, actor: string): Promise<Decision> {
   const wanted = key.trim()
-  if (!wanted) return { ok: false, problem: 'Give the key of an identity, such as github:12345 or email:ana@example.org.' }
-  return db.transaction(async (tx) => {
+  if (!wanted) return { ok: false, problem: 'Give the key of an identity, such as github:12345 or email:ana@example.org.', say: { key: 'identities.problem.noKey' } }
+  return db.transaction(async (tx): Promise<Decision> => {
     const t = tx as unknown as Db
     const [row] = await t
       .select({ personId: contributorIdentities.personId, handle: people.handle, displayName: people.displayName })
@@ -182,10 +191,14 @@ export async function unlinkIdentity(db: Db, key: string, actor: string): Promis
       .leftJoin(people, eq(people.id, contributorIdentities.personId))
       .where(eq(contributorIdentities.key, wanted))
       .for('update', { of: contributorIdentities })
-    if (!row) return { ok: false, problem: `There is no identity ${wanted}.` }
-    if (!row.personId) return { ok: false, problem: `${wanted} belongs to nobody already.` }
+    if (!row) return { ok: false, problem: `There is no identity ${wanted}.`, say: { key: 'identities.problem.noIdentity', vars: { key: wanted } } }
+    if (!row.personId) return { ok: false, problem: `${wanted} belongs to nobody already.`, say: { key: 'identities.problem.nobodyAlready', vars: { key: wanted } } }
     await splitIdentities(t, [wanted], actor)
-    return { ok: true, message: `${wanted} no longer belongs to ${row.displayName} (@${row.handle}); its contributions count for nobody until it is linked again.` }
+    return {
+      ok: true,
+      message: `${wanted} no longer belongs to ${row.displayName} (@${row.handle}); its contributions count for nobody until it is linked again.`,
+      say: { key: 'identities.done.unlinked', vars: { key: wanted, name: row.displayName ?? '', handle: row.handle ?? '' } },
+    }
   })
 }
 

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../ui/env.ts'
 import { requireRole, requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { confirmSuggestion, countSuggestions, rejectSuggestion, reopenSuggestion, suggestionDetails, unlinkIdentity, type Decision } from './decide-merges.ts'
 import { suggestMerges } from './suggest-merges.ts'
+import { isMessageKey, t } from '../../ui/i18n.ts'
 import { MergeSuggestionsPage, UNLINK, type MergeSuggestionsProps } from './views/merge-suggestions.tsx'
 
 /**
@@ -24,11 +25,13 @@ export function identityRoutes(deps: AppDeps) {
 
   async function render(c: Context<AppEnv>, extra: Pick<MergeSuggestionsProps, 'notice' | 'problem'> = {}, status: 200 | 422 = 200) {
     const [open, decided] = await Promise.all([suggestionDetails(deps.db, 'open'), suggestionDetails(deps.db, 'decided', 25)])
-    return c.html(<MergeSuggestionsPage csrf={c.get('csrfToken')} open={open} decided={decided.suggestions} {...extra} />, status)
+    return c.html(<MergeSuggestionsPage locale={c.get('locale')} csrf={c.get('csrfToken')} open={open} decided={decided.suggestions} {...extra} />, status)
   }
 
+  /** A decision's message in the viewer's language (its English text when it has no catalogue key). */
+  const said = (c: Context<AppEnv>, decision: Decision) => (decision.say && isMessageKey(decision.say.key) ? t(c.get('locale'), decision.say.key, decision.say.vars) : decision.ok ? decision.message : decision.problem)
   const after = (c: Context<AppEnv>, id: string, decision: Decision, handle = '') =>
-    decision.ok ? render(c, { notice: decision.message }) : render(c, { problem: { id, message: decision.problem, handle } }, 422)
+    decision.ok ? render(c, { notice: said(c, decision) }) : render(c, { problem: { id, message: said(c, decision), handle } }, 422)
 
   app.get('/admin/identities', (c) => render(c))
 
@@ -36,7 +39,8 @@ export function identityRoutes(deps: AppDeps) {
     const before = await countSuggestions(deps.db, 'open')
     const open = (await suggestMerges(deps.db)).length
     const added = open - before
-    return render(c, { notice: added > 0 ? `${added} new suggestion${added === 1 ? '' : 's'}.` : 'No new suggestion.' })
+    const locale = c.get('locale')
+    return render(c, { notice: added > 0 ? t(locale, added === 1 ? 'identities.added.one' : 'identities.added.other', { count: added }) : t(locale, 'identities.noneNew') })
   })
 
   app.post('/admin/identities/suggestions/:id/confirm', async (c) => {

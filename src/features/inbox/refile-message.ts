@@ -14,7 +14,7 @@ export async function refileInboxMessage(deps: AppDeps, input: { programId: stri
   await deps.db.transaction(async (tx) => {
     const where = and(eq(inboxMessages.id, input.messageId), eq(inboxMessages.programId, input.programId))
     const [message] = await tx.select().from(inboxMessages).where(where)
-    if (!message) throw new AppError('not_found', 'There is no such message in this inbox.')
+    if (!message) throw new AppError('not_found', 'There is no such message in this inbox.', {}, { key: 'inbox.error.noMessage' })
     if (message.triage === input.label) return
     const reasons = [...message.triageReasons, `Moved from ${message.triage.replace('_', ' ')} to ${input.label.replace('_', ' ')} by a program manager.`]
     await tx.update(inboxMessages).set({ triage: input.label, triageReasons: reasons, updatedAt: now }).where(where)

@@ -26,7 +26,7 @@ import { InboxListPage, InboxMessagePage, InboxSettingsPage } from './views/inbo
 
 async function programOf(deps: AppDeps, c: Context) {
   const found = await findProgram(deps.db, c.req.param('community')!, c.req.param('program')!)
-  if (!found) throw new AppError('not_found', 'There is no such program.')
+  if (!found) throw new AppError('not_found', 'There is no such program.', {}, { key: 'error.noProgram' })
   return found
 }
 
@@ -95,7 +95,7 @@ export function inboxRoutes(deps: AppDeps) {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return { redirect } as const
     const found = await programOf(deps, c)
-    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
+    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.', {}, { key: 'inbox.error.notManager' })
     return { ...found, viewer, path: `/admin/c/${found.community.slug}/programs/${found.program.slug}/inbox` } as const
   }
 
@@ -105,14 +105,14 @@ export function inboxRoutes(deps: AppDeps) {
     const folder = (folders as string[]).includes(c.req.query('folder') ?? '') ? (c.req.query('folder') as TriageLabel) : 'open_source'
     const status = (['open', 'waiting', 'closed', 'all'] as const).find((s) => s === c.req.query('status')) ?? 'open'
     const { rows, counts } = await listInbox(deps.db, m.program.id, folder, status)
-    return c.html(<InboxListPage base={m.path} programName={m.program.name} folder={folder} status={status} counts={counts} rows={rows} />)
+    return c.html(<InboxListPage locale={c.get('locale')} base={m.path} programName={m.program.name} folder={folder} status={status} counts={counts} rows={rows} />)
   })
 
   const settingsPage = async (c: Context<AppEnv>, m: { path: string; program: { id: string } }, over: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}, status: 200 | 422 = 200) => {
     const s = await programInboxSettings(deps.db, m.program.id)
     const stored = { policyText: s.policyText, elsewhere: s.elsewhere, ...Object.fromEntries(Object.entries(s.extra).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : String(v)])) }
     const webhookUrl = `${deps.config.baseUrl}/api/inbound/${c.req.param('community')}/${c.req.param('program')}`
-    return c.html(<InboxSettingsPage base={m.path} csrf={c.get('csrfToken')} values={over.values ?? stored} errors={over.errors ?? {}} notice={over.notice} webhookUrl={webhookUrl} webhookToken={inboundWebhookToken(deps.secretKey, m.program.id)} />, status)
+    return c.html(<InboxSettingsPage locale={c.get('locale')} base={m.path} csrf={c.get('csrfToken')} values={over.values ?? stored} errors={over.errors ?? {}} notice={over.notice} webhookUrl={webhookUrl} webhookToken={inboundWebhookToken(deps.secretKey, m.program.id)} />, status)
   }
   app.get(`${base}/settings`, async (c) => {
     const m = await managed(c)
@@ -124,33 +124,33 @@ export function inboxRoutes(deps: AppDeps) {
     if (m.redirect) return m.redirect
     const fields = await form(c)
     try {
-      refuseUnstorableText(fieldsNamed(fields, Object.keys(inboxSettingsForm.shape)), 'en')
-      await saveInboxSettings(deps, { programId: m.program.id, fields, actor: m.viewer.personId })
+      refuseUnstorableText(fieldsNamed(fields, Object.keys(inboxSettingsForm.shape)), c.get('locale'))
+      await saveInboxSettings(deps, { programId: m.program.id, fields, actor: m.viewer.personId, locale: c.get('locale') })
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation') return settingsPage(c, m, { values: fields, errors: err.fields }, 422)
       throw err
     }
-    return settingsPage(c, m, { notice: 'Saved.' })
+    return settingsPage(c, m, { notice: t(c.get('locale'), 'inbox.saved') })
   })
 
   const messagePage = async (c: Context<AppEnv>, m: { path: string; program: { id: string }; community: { id: string } }, over: { errors?: Record<string, string>; reply?: string; notice?: string } = {}, status: 200 | 422 = 200) => {
     const found = await getInboxMessage(deps.db, m.program.id, c.req.param('id')!)
-    if (!found) throw new AppError('not_found', 'There is no such message in this inbox.')
+    if (!found) throw new AppError('not_found', 'There is no such message in this inbox.', {}, { key: 'inbox.error.noMessage' })
     const assignees = await inboxAssignees(deps.db, m.community.id)
-    return c.html(<InboxMessagePage base={m.path} csrf={c.get('csrfToken')} message={found.message} replies={found.replies} assignees={assignees} errors={over.errors ?? {}} reply={over.reply} notice={over.notice} />, status)
+    return c.html(<InboxMessagePage locale={c.get('locale')} base={m.path} csrf={c.get('csrfToken')} message={found.message} replies={found.replies} assignees={assignees} errors={over.errors ?? {}} reply={over.reply} notice={over.notice} />, status)
   }
   const idOk = (id: string | undefined) => /^[0-9a-f-]{36}$/.test(id ?? '')
   app.get(`${base}/:id`, async (c) => {
     const m = await managed(c)
     if (m.redirect) return m.redirect
-    if (!idOk(c.req.param('id'))) throw new AppError('not_found', 'There is no such message in this inbox.')
+    if (!idOk(c.req.param('id'))) throw new AppError('not_found', 'There is no such message in this inbox.', {}, { key: 'inbox.error.noMessage' })
     return messagePage(c, m)
   })
   app.post(`${base}/:id`, async (c) => {
     const m = await managed(c)
     if (m.redirect) return m.redirect
     const messageId = c.req.param('id')
-    if (!idOk(messageId)) throw new AppError('not_found', 'There is no such message in this inbox.')
+    if (!idOk(messageId)) throw new AppError('not_found', 'There is no such message in this inbox.', {}, { key: 'inbox.error.noMessage' })
     const f = await form(c)
     const common = { programId: m.program.id, messageId, actor: m.viewer.personId }
     if (f.action === 'update') {
@@ -159,30 +159,30 @@ export function inboxRoutes(deps: AppDeps) {
       const assigneeId = f.assigneeId || null
       const status = (['open', 'waiting', 'closed'] as const).find((s) => s === f.status)
       const errors: Record<string, string> = {}
-      if (assigneeId && !assignees.some((a) => a.id === assigneeId)) errors.assigneeId = 'Choose someone from the list: only the program’s managers handle its inbox.'
-      if (f.status !== undefined && !status) errors.status = 'Choose open, waiting or closed.'
+      if (assigneeId && !assignees.some((a) => a.id === assigneeId)) errors.assigneeId = t(c.get('locale'), 'inbox.error.assignee')
+      if (f.status !== undefined && !status) errors.status = t(c.get('locale'), 'inbox.error.status')
       if (Object.keys(errors).length) return messagePage(c, m, { errors }, 422)
       await updateInboxMessage(deps, { ...common, change: { assigneeId } })
       if (status) await updateInboxMessage(deps, { ...common, change: { status } })
-      return messagePage(c, m, { notice: 'Saved.' })
+      return messagePage(c, m, { notice: t(c.get('locale'), 'inbox.saved') })
     }
     if (f.action === 'refile') {
       const label = (folders as string[]).includes(f.label ?? '') ? (f.label as TriageLabel) : undefined
-      if (!label) throw new AppError('bad_request', 'Choose a folder.')
+      if (!label) throw new AppError('bad_request', 'Choose a folder.', {}, { key: 'inbox.error.folder' })
       await refileInboxMessage(deps, { ...common, label })
-      return messagePage(c, m, { notice: 'Moved; the correction is kept as a labelled example.' })
+      return messagePage(c, m, { notice: t(c.get('locale'), 'inbox.moved') })
     }
     if (f.action === 'reply') {
       try {
-        refuseUnstorableText({ body: f.reply }, 'en')
-        await replyToInboxMessage(deps, { ...common, body: f.reply ?? '' })
+        refuseUnstorableText({ body: f.reply }, c.get('locale'))
+        await replyToInboxMessage(deps, { ...common, body: f.reply ?? '', locale: c.get('locale') })
       } catch (err) {
         if (err instanceof AppError && err.code === 'validation') return messagePage(c, m, { errors: err.fields, reply: f.reply }, 422)
         throw err
       }
-      return messagePage(c, m, { notice: 'Your reply is on its way.' })
+      return messagePage(c, m, { notice: t(c.get('locale'), 'inbox.replySent') })
     }
-    throw new AppError('bad_request', 'Unknown action.')
+    throw new AppError('bad_request', 'Unknown action.', {}, { key: 'inbox.error.action' })
   })
 
   return app

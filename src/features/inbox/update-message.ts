@@ -12,7 +12,7 @@ export async function updateInboxMessage(deps: AppDeps, input: { programId: stri
   await deps.db.transaction(async (tx) => {
     const where = and(eq(inboxMessages.id, input.messageId), eq(inboxMessages.programId, input.programId))
     const [before] = await tx.select({ assigneeId: inboxMessages.assigneeId, status: inboxMessages.status }).from(inboxMessages).where(where)
-    if (!before) throw new AppError('not_found', 'There is no such message in this inbox.')
+    if (!before) throw new AppError('not_found', 'There is no such message in this inbox.', {}, { key: 'inbox.error.noMessage' })
     await tx.update(inboxMessages).set({ ...input.change, updatedAt: deps.clock() }).where(where)
     const action = 'status' in input.change ? 'inbox.status' : 'inbox.assign'
     await recordAudit(tx, { actor: input.actor, action, entity: 'inbox_message', entityId: input.messageId, before, after: input.change })

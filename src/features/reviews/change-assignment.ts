@@ -39,7 +39,7 @@ export async function addAssignment(deps: AppDeps, change: AssignmentChange): Pr
   const application = await checkPair(deps.db, change)
   if (application.status !== 'submitted') throw new AppError('conflict', 'Only submitted applications are reviewed.')
   const conflict = (await findConflicts(deps.db, change.cohortId, [change.reviewerPersonId], [change.applicationId])).get(pairKey(change.reviewerPersonId, change.applicationId))
-  if (conflict) throw new AppError('conflict', `This reviewer has a conflict of interest with this application (${describeConflict(conflict)}).`)
+  if (conflict) throw new AppError('conflict', translate(change.locale ?? 'en', 'reviewAdmin.error.conflictOfInterest', { conflict: describeConflict(conflict, change.locale ?? 'en') }))
   await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db
     // The reviewer's row locked: two managers' additions cannot both slip under the capacity.

@@ -17,6 +17,7 @@ import { ManageReviewsPage } from './views/manage-reviews.tsx'
 import { isUuid } from '../../lib/ids.ts'
 import { fieldsNamed, readStringFields, unstorableFields } from '../../ui/read-form.ts'
 import { t } from '../../ui/i18n.ts'
+import { reviewAdminMessages } from './review-admin-messages.ts'
 
 /** Program managers run a cohort's review: phase settings, reviewers, assignment and its overrides, scores. */
 export function manageReviewRoutes(deps: AppDeps) {
@@ -30,8 +31,8 @@ export function manageReviewRoutes(deps: AppDeps) {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return { redirect } as const
     const found = await findCohort(deps.db, c.req.param('community')!, c.req.param('program')!, c.req.param('cohort')!)
-    if (!found) throw new AppError('not_found', 'There is no such cohort.')
-    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
+    if (!found) throw new AppError('not_found', 'There is no such cohort.', {}, { key: 'reviewAdmin.error.noCohort' })
+    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.', {}, { key: 'inbox.error.notManager' })
     const path = `/admin/c/${found.community.slug}/programs/${found.program.slug}/cohorts/${found.cohort.slug}/reviews`
     return { ...found, viewer, path } as const
   }
@@ -56,7 +57,7 @@ export function manageReviewRoutes(deps: AppDeps) {
         phaseValues={state.phaseValues}
         overview={overview}
         scores={scores}
-        errors={state.errors ?? {}}
+        errors={reviewAdminMessages(c.get('locale'), state.errors ?? {})}
         notice={state.notice}
         run={state.run}
         capacityError={state.capacityError}
@@ -68,7 +69,8 @@ export function manageReviewRoutes(deps: AppDeps) {
   app.get(base, async (c) => {
     const m = await managed(c)
     if ('redirect' in m) return m.redirect
-    const notice = { phase: 'Review phase saved.', invited: 'Reviewer invited.', assignment: 'Assignment changed.', capacity: t(c.get('locale'), 'review.capacity.saved') }[c.req.query('saved') ?? '']
+    const locale = c.get('locale')
+    const notice = { phase: t(locale, 'reviewAdmin.saved.phase'), invited: t(locale, 'reviewAdmin.saved.invited'), assignment: t(locale, 'reviewAdmin.saved.assignment'), capacity: t(locale, 'review.capacity.saved') }[c.req.query('saved') ?? '']
     return render(c, m, { notice })
   })
 
@@ -87,7 +89,7 @@ export function manageReviewRoutes(deps: AppDeps) {
     if ('redirect' in m) return m.redirect
     const form = await readStringFields(c)
     const parsed = inviteReviewerInput.safeParse(form)
-    const nul = unstorableFields(fieldsNamed(form, Object.keys(inviteReviewerInput.shape)), 'en')
+    const nul = unstorableFields(fieldsNamed(form, Object.keys(inviteReviewerInput.shape)), c.get('locale'))
     if (!parsed.success || Object.keys(nul).length) return render(c, m, { errors: { ...(parsed.success ? {} : issuesByField(parsed.error)), ...nul } }, 422)
     await inviteReviewer(deps, { communityId: m.community.id, cohortId: m.cohort.id, cohortTitle: m.cohort.title, programName: m.program.name }, parsed.data, m.viewer)
     return c.redirect(`${m.path}?saved=invited`, 303)
@@ -124,7 +126,7 @@ export function manageReviewRoutes(deps: AppDeps) {
     if ('redirect' in m) return m.redirect
     const form = await readStringFields(c)
     if (!isUuid(form.applicationId) || !isUuid(form.reviewerId) || !['add', 'remove'].includes(form.action ?? '')) {
-      return render(c, m, { errors: { form: 'Choose an application, a reviewer, and Assign or Remove.' } }, 422)
+      return render(c, m, { errors: { form: t(c.get('locale'), 'reviewAdmin.error.chooseChange') } }, 422)
     }
     const change = { cohortId: m.cohort.id, applicationId: form.applicationId!, reviewerPersonId: form.reviewerId!, actor: m.viewer.personId, reason: (form.reason ?? '').trim().slice(0, 500), beyondCapacity: form.beyondCapacity === 'on' || form.beyondCapacity === '1', locale: c.get('locale') }
     try {

@@ -1,3 +1,5 @@
+import { adminToolsEn } from './admin-tools.en.ts'
+
 /** English messages of the applicant pages and emails (the reference catalogue). */
 export const en = {
   'lang.name': 'English',
@@ -847,4 +849,5 @@ export const en = {
   'community.links.none': 'No activity has been logged yet.',
   'community.links.checkNow': 'Check every link now',
   'community.links.requested': 'The links are being checked; reload this page in a minute to see the results.',
+  ...adminToolsEn,
 } as const

@@ -1,4 +1,5 @@
 import type { en } from './en.ts'
+import { adminToolsZhCN } from './admin-tools.zh-CN.ts'
 
 /** Simplified Chinese messages; every key of the English catalogue must be here (the type checks it). */
 export const zhCN: Record<keyof typeof en, string> = {
@@ -849,4 +850,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'community.links.none': '尚未记录任何活动。',
   'community.links.checkNow': '立即检查所有链接',
   'community.links.requested': '正在检查链接；请一分钟后刷新本页查看结果。',
+  ...adminToolsZhCN,
 }

@@ -1,4 +1,6 @@
 import { renderMarkdown } from '../../../lib/markdown.ts'
+import { t, type Locale } from '../../../ui/i18n.ts'
+import { variableAbout } from './describe.ts'
 
 /** A variable a template may use: its name, what it means, a sample value for previews, and whether it is a link. */
 export interface TemplateVariable {
@@ -15,29 +17,29 @@ const TOKEN = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g
 
 /**
  * Problems with a template source: `{{` that does not name a variable, and variables the template does not
- * know (so a typo is refused when the template is saved, never discovered by a recipient).
+ * know (so a typo is refused when the template is saved, never discovered by a recipient); in `locale`, English by default.
  */
-export function templateProblems(source: string, allowed: readonly TemplateVariable[]): string[] {
+export function templateProblems(source: string, allowed: readonly TemplateVariable[], locale: Locale = 'en'): string[] {
   const problems: string[] = []
   const known = new Set(allowed.map((v) => v.name))
   const unknown = new Set<string>()
   for (const m of source.matchAll(TOKEN)) if (!known.has(m[1]!)) unknown.add(m[1]!)
   for (const name of unknown) {
-    problems.push(`Unknown variable {{${name}}}. This template knows: ${allowed.map((v) => `{{${v.name}}}`).join(', ') || 'no variables'}.`)
+    problems.push(t(locale, 'mailTemplates.error.unknownVariable', { name, known: allowed.map((v) => `{{${v.name}}}`).join(', ') || t(locale, 'mailTemplates.error.noVariables') }))
   }
   // What is left once every well-formed token is removed must not open or close one.
   const rest = source.replace(TOKEN, '')
-  if (rest.includes('{{') || rest.includes('}}')) problems.push('A "{{" or "}}" does not form a variable such as {{name}}.')
+  if (rest.includes('{{') || rest.includes('}}')) problems.push(t(locale, 'mailTemplates.error.strayBraces'))
   return problems
 }
 
 /**
  * The required variables a wording (subject and body together) leaves out, as messages: "The message must
- * contain {{link}} (the page where …)."
+ * contain {{link}} (the page where …)." (in `locale`, English by default).
  */
-export function missingRequired(wording: { subject: string; body: string }, allowed: readonly TemplateVariable[]): string[] {
+export function missingRequired(wording: { subject: string; body: string }, allowed: readonly TemplateVariable[], locale: Locale = 'en'): string[] {
   const used = new Set([...usedVariables(wording.subject), ...usedVariables(wording.body)])
-  return allowed.filter((v) => v.required && !used.has(v.name)).map((v) => `The message must contain {{${v.name}}} (${v.description}).`)
+  return allowed.filter((v) => v.required && !used.has(v.name)).map((v) => t(locale, 'mailTemplates.error.missingRequired', { name: v.name, description: variableAbout(locale, v.description) }))
 }
 
 /** The variables a template source uses, in order of first use. */

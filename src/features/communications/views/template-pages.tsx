@@ -3,6 +3,8 @@ import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { RenderedEmail } from '../render-email.ts'
 import type { TemplateVariable } from '../templates/syntax.ts'
 import { Notice } from '../../../ui/form-field.tsx'
+import { t, type Locale } from '../../../ui/i18n.ts'
+import { templateAbout, templateLocaleName as localeName, variableAbout } from '../templates/describe.ts'
 
 /** One row of the template list: a template and which languages the program has reworded. */
 export interface TemplateRow {
@@ -12,24 +14,23 @@ export interface TemplateRow {
   locales: { locale: string; overridden: boolean }[]
 }
 
-const localeNames: Record<string, string> = { en: 'English', 'zh-CN': 'Simplified Chinese (简体中文)' }
-
 /** The mail templates of a program: every template in every language, marked when the program rewrote it. */
-export function TemplateListPage(props: { base: string; programName: string; rows: TemplateRow[] }) {
+export function TemplateListPage(props: { locale: Locale; base: string; programName: string; rows: TemplateRow[] }) {
+  const l = props.locale
   return (
-    <Layout meta={{ title: `Mail templates · ${props.programName}` }}>
+    <Layout meta={{ title: t(l, 'mailTemplates.listTitle', { program: props.programName }), locale: l, languageSwitch: true }}>
       <p>
         <a href={props.base.replace(/\/mail-templates$/, '')}>{props.programName}</a>
       </p>
-      <h1>Mail templates</h1>
-      <p class="muted">Every email the program sends starts from these. Without a program wording, the default text applies.</p>
+      <h1>{t(l, 'mailTemplates.heading')}</h1>
+      <p class="muted">{t(l, 'mailTemplates.intro')}</p>
       <table>
-        <caption class="visually-hidden">Mail templates</caption>
+        <caption class="visually-hidden">{t(l, 'mailTemplates.heading')}</caption>
         <thead>
           <tr>
-            <th scope="col">Template</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Languages</th>
+            <th scope="col">{t(l, 'mailTemplates.col.template')}</th>
+            <th scope="col">{t(l, 'mailTemplates.col.kind')}</th>
+            <th scope="col">{t(l, 'mailTemplates.col.languages')}</th>
           </tr>
         </thead>
         <tbody>
@@ -37,14 +38,14 @@ export function TemplateListPage(props: { base: string; programName: string; row
             <tr>
               <td>
                 <strong>{r.key}</strong>
-                <div class="muted">{r.description}</div>
+                <div class="muted">{templateAbout(l, r.key, r.description)}</div>
               </td>
-              <td>{r.category === 'notice' ? 'notice (recipients can unsubscribe)' : 'transactional'}</td>
+              <td>{t(l, r.category === 'notice' ? 'mailTemplates.kind.notice' : 'mailTemplates.kind.transactional')}</td>
               <td>
                 <ul>
-                  {r.locales.map((l) => (
+                  {r.locales.map((lang) => (
                     <li>
-                      <a href={`${props.base}/${r.key}/${l.locale}`}>{localeNames[l.locale] ?? l.locale}</a> {l.overridden ? '(program wording)' : '(default)'}
+                      <a href={`${props.base}/${r.key}/${lang.locale}`}>{localeName(l, lang.locale)}</a> {t(l, lang.overridden ? 'mailTemplates.programWording' : 'mailTemplates.defaultWording')}
                     </li>
                   ))}
                 </ul>
@@ -59,6 +60,8 @@ export function TemplateListPage(props: { base: string; programName: string; row
 
 /** What the edit page shows. */
 export interface TemplateEditProps {
+  /** The page's language (`locale` is the template's). */
+  pageLocale: Locale
   base: string
   csrf: string
   programName: string
@@ -77,26 +80,27 @@ export interface TemplateEditProps {
 export function TemplateEditPage(p: TemplateEditProps) {
   const action = `${p.base}/${p.template}/${p.locale}`
   const hasErrors = Object.keys(p.errors).length > 0
+  const l = p.pageLocale
   return (
-    <Layout meta={{ title: `${p.template} (${p.locale}) · Mail templates` }}>
+    <Layout meta={{ title: t(l, 'mailTemplates.editTitle', { template: p.template, locale: p.locale }), locale: l, languageSwitch: true }}>
       <p>
-        <a href={p.base}>Mail templates</a>
+        <a href={p.base}>{t(l, 'mailTemplates.heading')}</a>
       </p>
       <h1>
-        {p.template} · {localeNames[p.locale] ?? p.locale}
+        {p.template} · {localeName(l, p.locale)}
       </h1>
-      <p class="muted">{p.description}</p>
-      <p>{p.overridden ? 'This program uses its own wording.' : 'This program uses the default wording.'}</p>
+      <p class="muted">{templateAbout(l, p.template, p.description)}</p>
+      <p>{t(l, p.overridden ? 'mailTemplates.usesOwn' : 'mailTemplates.usesDefault')}</p>
       <Notice text={p.notice} />
       {hasErrors ? (
         <div class="error-box" role="alert">
-          <p>The template was not saved: please correct it.</p>
+          <p>{t(l, 'mailTemplates.notSaved')}</p>
         </div>
       ) : null}
       <form method="post" action={action} class="form">
         <CsrfField token={p.csrf} />
         <div class="field">
-          <label for="subject">Subject</label>
+          <label for="subject">{t(l, 'mailTemplates.subject')}</label>
           <input id="subject" name="subject" value={p.values.subject} {...(p.errors.subject ? { 'aria-invalid': 'true', 'aria-describedby': 'subject-error' } : {})} />
           {p.errors.subject ? (
             <p class="field-error" id="subject-error">
@@ -105,7 +109,7 @@ export function TemplateEditPage(p: TemplateEditProps) {
           ) : null}
         </div>
         <div class="field">
-          <label for="body">Message (Markdown; raw HTML is shown as text)</label>
+          <label for="body">{t(l, 'mailTemplates.body')}</label>
           <textarea id="body" name="body" rows={14} {...(p.errors.body ? { 'aria-invalid': 'true', 'aria-describedby': 'body-error' } : {})}>
             {p.values.body}
           </textarea>
@@ -117,19 +121,19 @@ export function TemplateEditPage(p: TemplateEditProps) {
         </div>
         <p>
           <button type="submit" name="action" value="preview">
-            Preview
+            {t(l, 'mailTemplates.preview')}
           </button>{' '}
           <button type="submit" name="action" value="save">
-            Save
+            {t(l, 'mailTemplates.save')}
           </button>{' '}
           {p.overridden ? (
             <button type="submit" name="action" value="reset">
-              Go back to the default wording
+              {t(l, 'mailTemplates.reset')}
             </button>
           ) : null}
         </p>
       </form>
-      <h2>Variables</h2>
+      <h2>{t(l, 'mailTemplates.variables')}</h2>
       <dl>
         {p.variables.map((v) => (
           <>
@@ -137,22 +141,23 @@ export function TemplateEditPage(p: TemplateEditProps) {
               <code>{`{{${v.name}}}`}</code>
             </dt>
             <dd>
-              {v.description} (sample: {v.sample}){v.required ? <strong> Required: the message must contain it.</strong> : null}
+              {t(l, 'mailTemplates.variableLine', { description: variableAbout(l, v.description), sample: v.sample })}
+              {v.required ? <strong> {t(l, 'mailTemplates.required')}</strong> : null}
             </dd>
           </>
         ))}
       </dl>
       {p.preview ? (
         <section aria-labelledby="preview-heading">
-          <h2 id="preview-heading">Preview with sample values</h2>
+          <h2 id="preview-heading">{t(l, 'mailTemplates.previewHeading')}</h2>
           <p>
-            <strong>Subject:</strong> <span data-testid="preview-subject">{p.preview.subject}</span>
+            <strong>{t(l, 'mailTemplates.previewSubject')}</strong> <span data-testid="preview-subject">{p.preview.subject}</span>
           </p>
-          <h3>Plain-text part</h3>
+          <h3>{t(l, 'mailTemplates.textPart')}</h3>
           <pre class="card" data-testid="preview-text">
             {p.preview.text}
           </pre>
-          <h3>HTML part</h3>
+          <h3>{t(l, 'mailTemplates.htmlPart')}</h3>
           {/* Rendered from Markdown with raw HTML off and every value escaped (templates/syntax.ts): safe to show. */}
           <div class="card" data-testid="preview-html">
             {raw(/<body>([\s\S]*)<\/body>/.exec(p.preview.html)?.[1] ?? '')}

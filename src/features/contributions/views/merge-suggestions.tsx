@@ -1,11 +1,14 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { SuggestedIdentity, SuggestionDetail } from '../decide-merges.ts'
 import { Notice } from '../../../ui/form-field.tsx'
+import { t, type Locale } from '../../../ui/i18n.ts'
+import { dayStampIn, stampIn, tParts } from '../../../ui/i18n-parts.tsx'
 
 /** The problem id of the unlink form (its key is kept in `handle`). */
 export const UNLINK = 'unlink'
 
 export interface MergeSuggestionsProps {
+  locale: Locale
   csrf: string
   open: { total: number; suggestions: SuggestionDetail[] }
   decided: SuggestionDetail[]
@@ -14,10 +17,17 @@ export interface MergeSuggestionsProps {
   problem?: { id: string; message: string; handle: string }
 }
 
-const when = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`
+/** Why a pair was suggested, in the page's language (suggest-merges.ts stores the English sentence). */
+function reasonIn(l: Locale, reason: string): string {
+  const sameName = /^same name "([\s\S]*)"$/.exec(reason)
+  if (sameName) return t(l, 'identities.reason.sameName', { name: sameName[1]! })
+  const login = /^GitHub user (\S+) has the login ([\s\S]+)$/.exec(reason)
+  if (login) return t(l, 'identities.reason.githubLogin', { user: login[1]!, login: login[2]! })
+  return reason
+}
 
-function Identity(props: { i: SuggestedIdentity }) {
-  const { i } = props
+function Identity(props: { l: Locale; i: SuggestedIdentity }) {
+  const { i, l } = props
   return (
     <div class="identity">
       <p>
@@ -26,28 +36,26 @@ function Identity(props: { i: SuggestedIdentity }) {
       <dl>
         {i.name ? (
           <>
-            <dt>Name</dt>
+            <dt>{t(l, 'identities.name')}</dt>
             <dd>{i.name}</dd>
           </>
         ) : null}
         {i.email ? (
           <>
-            <dt>Email</dt>
+            <dt>{t(l, 'identities.email')}</dt>
             <dd>{i.email}</dd>
           </>
         ) : null}
         {i.login ? (
           <>
-            <dt>GitHub login</dt>
+            <dt>{t(l, 'identities.login')}</dt>
             <dd>{i.login}</dd>
           </>
         ) : null}
-        <dt>Contributions</dt>
-        <dd>
-          {i.contributions.toLocaleString('en')}, the latest on <time datetime={i.lastSeenAt.toISOString()}>{i.lastSeenAt.toISOString().slice(0, 10)}</time>
-        </dd>
-        <dt>Person</dt>
-        <dd>{i.person ? <a href={`/people/${encodeURIComponent(i.person.handle)}`}>{`${i.person.displayName} (@${i.person.handle})`}</a> : 'not linked to anyone'}</dd>
+        <dt>{t(l, 'identities.contributions')}</dt>
+        <dd>{tParts(l, 'identities.contributionCount', { date: <time datetime={i.lastSeenAt.toISOString()}>{dayStampIn(l, i.lastSeenAt)}</time> }, { count: i.contributions.toLocaleString(l) })}</dd>
+        <dt>{t(l, 'identities.person')}</dt>
+        <dd>{i.person ? <a href={`/people/${encodeURIComponent(i.person.handle)}`}>{`${i.person.displayName} (@${i.person.handle})`}</a> : t(l, 'identities.unlinked')}</dd>
       </dl>
     </div>
   )
@@ -56,16 +64,12 @@ function Identity(props: { i: SuggestedIdentity }) {
 /** Suggested merges of contributor identities, for a deployment admin to confirm or reject. */
 export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
   const { open, decided } = props
+  const l = props.locale
   const unlinkProblem = props.problem?.id === UNLINK ? props.problem : undefined
   return (
-    <Layout meta={{ title: 'Contributor identities · Embassy' }}>
-      <h1>Contributor identities</h1>
-      <p class="muted">
-        Imports file each contribution under the identity its source recorded: a GitHub account, an email, a login or a name. Embassy suggests
-        identities that are probably one person (the same name with different emails; a login next to the GitHub account that has it), never
-        for generic names such as "root", and never merges them on its own. Confirming links both to a person, so that their contributions
-        count for that person; rejecting keeps them apart (a rejection can be reopened below).
-      </p>
+    <Layout meta={{ title: t(l, 'identities.title'), locale: l, languageSwitch: true }}>
+      <h1>{t(l, 'account.admin.identities')}</h1>
+      <p class="muted">{t(l, 'identities.intro')}</p>
       <Notice text={props.notice} />
       {props.problem && props.problem.id !== UNLINK && !open.suggestions.some((s) => s.id === props.problem!.id) ? (
         <p class="field-error" role="alert">
@@ -74,28 +78,28 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
       ) : null}
       <form method="post" action="/admin/identities/suggest">
         <CsrfField token={props.csrf} />
-        <button type="submit">Look for new suggestions</button>
+        <button type="submit">{t(l, 'identities.suggest')}</button>
       </form>
 
-      <h2>Open suggestions ({open.total.toLocaleString('en')})</h2>
-      {open.total === 0 ? <p>No open suggestion.</p> : null}
-      {open.total > open.suggestions.length ? <p class="muted">The first {open.suggestions.length} are shown; decide them to see the next.</p> : null}
+      <h2>{t(l, 'identities.open', { count: open.total.toLocaleString(l) })}</h2>
+      {open.total === 0 ? <p>{t(l, 'identities.noneOpen')}</p> : null}
+      {open.total > open.suggestions.length ? <p class="muted">{t(l, 'identities.firstShown', { count: open.suggestions.length })}</p> : null}
       {open.suggestions.map((s) => {
         const problem = props.problem?.id === s.id ? props.problem : undefined
         const linked = s.a.person ?? s.b.person
         const field = `person-${s.id}`
         return (
           <section class="suggestion" aria-labelledby={`s-${s.id}`}>
-            <h3 id={`s-${s.id}`}>{s.reason}</h3>
+            <h3 id={`s-${s.id}`}>{reasonIn(l, s.reason)}</h3>
             <div class="pair">
-              <Identity i={s.a} />
-              <Identity i={s.b} />
+              <Identity l={l} i={s.a} />
+              <Identity l={l} i={s.b} />
             </div>
             <div class="actions">
               <form class="form" method="post" action={`/admin/identities/suggestions/${s.id}/confirm`}>
                 <CsrfField token={props.csrf} />
                 <div class="field">
-                  <label for={field}>Handle of the person both belong to</label>
+                  <label for={field}>{t(l, 'identities.personLabel')}</label>
                   <input
                     id={field}
                     name="person"
@@ -110,12 +114,12 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
                     </p>
                   ) : null}
                 </div>
-                <button type="submit">Confirm: same person</button>
+                <button type="submit">{t(l, 'identities.confirm')}</button>
               </form>
               <form method="post" action={`/admin/identities/suggestions/${s.id}/reject`}>
                 <CsrfField token={props.csrf} />
                 <button type="submit" class="secondary">
-                  Reject: different people
+                  {t(l, 'identities.reject')}
                 </button>
               </form>
             </div>
@@ -123,19 +127,19 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
         )
       })}
 
-      <h2>Decided lately</h2>
-      {decided.length === 0 ? <p>Nothing decided yet.</p> : null}
+      <h2>{t(l, 'identities.decided')}</h2>
+      {decided.length === 0 ? <p>{t(l, 'identities.noneDecided')}</p> : null}
       {decided.length ? (
         <table>
-          <caption class="visually-hidden">Decided suggestions, latest first</caption>
+          <caption class="visually-hidden">{t(l, 'identities.decidedCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Identities</th>
-              <th scope="col">Decision</th>
-              <th scope="col">By</th>
-              <th scope="col">When</th>
+              <th scope="col">{t(l, 'identities.col.identities')}</th>
+              <th scope="col">{t(l, 'identities.col.decision')}</th>
+              <th scope="col">{t(l, 'identities.col.by')}</th>
+              <th scope="col">{t(l, 'identities.col.when')}</th>
               <th scope="col">
-                <span class="visually-hidden">Undo</span>
+                <span class="visually-hidden">{t(l, 'identities.col.undo')}</span>
               </th>
             </tr>
           </thead>
@@ -145,15 +149,15 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
                 <td>
                   <code>{s.a.key}</code> ~ <code>{s.b.key}</code>
                 </td>
-                <td>{s.status === 'confirmed' ? `same person${s.a.person ? `: ${s.a.person.displayName}` : ''}` : 'different people'}</td>
+                <td>{s.status === 'confirmed' ? (s.a.person ? t(l, 'identities.samePersonNamed', { name: s.a.person.displayName }) : t(l, 'identities.samePerson')) : t(l, 'identities.differentPeople')}</td>
                 <td>{s.decidedBy ?? ''}</td>
-                <td>{s.decidedAt ? <time datetime={s.decidedAt.toISOString()}>{when(s.decidedAt)}</time> : null}</td>
+                <td>{s.decidedAt ? <time datetime={s.decidedAt.toISOString()}>{stampIn(l, s.decidedAt)}</time> : null}</td>
                 <td>
                   {s.status === 'rejected' ? (
                     <form method="post" action={`/admin/identities/suggestions/${s.id}/reopen`}>
                       <CsrfField token={props.csrf} />
-                      <button type="submit" class="secondary" aria-label={`Reopen the suggestion of ${s.a.key} and ${s.b.key}`}>
-                        Reopen
+                      <button type="submit" class="secondary" aria-label={t(l, 'identities.reopenLabel', { a: s.a.key, b: s.b.key })}>
+                        {t(l, 'identities.reopen')}
                       </button>
                     </form>
                   ) : (
@@ -163,8 +167,8 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
                         <form method="post" action="/admin/identities/unlink">
                           <CsrfField token={props.csrf} />
                           <input type="hidden" name="key" value={i.key} />
-                          <button type="submit" class="secondary" aria-label={`Unlink ${i.key} from ${i.person!.displayName}`}>
-                            Unlink {i.key}
+                          <button type="submit" class="secondary" aria-label={t(l, 'identities.unlinkLabel', { key: i.key, name: i.person!.displayName })}>
+                            {t(l, 'identities.unlinkOne', { key: i.key })}
                           </button>
                         </form>
                       ))
@@ -176,12 +180,12 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
         </table>
       ) : null}
 
-      <h2 id="unlink-heading">Unlink an identity</h2>
-      <p class="muted">Its contributions then count for nobody until it is linked again (by a confirmed merge, or by its owner proving it).</p>
+      <h2 id="unlink-heading">{t(l, 'identities.unlinkHeading')}</h2>
+      <p class="muted">{t(l, 'identities.unlinkHint')}</p>
       <form class="form" method="post" action="/admin/identities/unlink" aria-labelledby="unlink-heading">
         <CsrfField token={props.csrf} />
         <div class="field">
-          <label for="unlink-key">Identity key (such as github:12345 or email:ana@example.org)</label>
+          <label for="unlink-key">{t(l, 'identities.keyLabel')}</label>
           <input
             id="unlink-key"
             name="key"
@@ -196,7 +200,7 @@ export function MergeSuggestionsPage(props: MergeSuggestionsProps) {
             </p>
           ) : null}
         </div>
-        <button type="submit">Unlink</button>
+        <button type="submit">{t(l, 'identities.unlink')}</button>
       </form>
     </Layout>
   )

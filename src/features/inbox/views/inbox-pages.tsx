@@ -2,12 +2,18 @@ import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { inboxMessages } from '../schema.ts'
 import type { TriageLabel } from '../triage.ts'
 import { Notice } from '../../../ui/form-field.tsx'
+import { t, type Locale } from '../../../ui/i18n.ts'
+import { stampIn, tParts } from '../../../ui/i18n-parts.tsx'
+import { triageReasonIn } from './triage-reasons.ts'
 
-const folderNames: Record<TriageLabel, string> = { open_source: 'Main queue (open source)', commercial: 'Commercial (answered with the policy)', spam: 'Spam' }
-const when = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`
+const folders: TriageLabel[] = ['open_source', 'commercial', 'spam']
+const folderName = (l: Locale, f: TriageLabel) => t(l, `inbox.folder.${f}`)
+const isStatus = (s: string): s is 'open' | 'waiting' | 'closed' => s === 'open' || s === 'waiting' || s === 'closed'
+const statusName = (l: Locale, s: 'open' | 'waiting' | 'closed' | 'all') => t(l, `inbox.status.${s}`)
 
 /** The inbox of a program: one folder's messages, with the folders' counts of open and waiting messages. */
 export function InboxListPage(p: {
+  locale: Locale
   base: string
   programName: string
   folder: TriageLabel
@@ -15,58 +21,61 @@ export function InboxListPage(p: {
   counts: Record<TriageLabel, number>
   rows: { id: string; fromName: string; subject: string; status: string; receivedAt: Date; source: string; assignee: string | null }[]
 }) {
+  const l = p.locale
+  const title = t(l, 'inbox.title', { program: p.programName })
   return (
-    <Layout meta={{ title: `Inbox · ${p.programName}` }}>
-      <h1>Inbox · {p.programName}</h1>
-      <nav aria-label="Folders">
+    <Layout meta={{ title, locale: l, languageSwitch: true }}>
+      <h1>{title}</h1>
+      <nav aria-label={t(l, 'inbox.folders')}>
         <ul>
-          {(Object.keys(folderNames) as TriageLabel[]).map((f) => (
+          {folders.map((f) => (
             <li>
               <a href={`${p.base}?folder=${f}`} aria-current={f === p.folder ? 'page' : undefined}>
-                {folderNames[f]} ({p.counts[f]})
+                {folderName(l, f)} ({p.counts[f]})
               </a>
             </li>
           ))}
           <li>
-            <a href={`${p.base}/settings`}>Policy, triage rules and inbound mail</a>
+            <a href={`${p.base}/settings`}>{t(l, 'inbox.settingsLink')}</a>
           </li>
         </ul>
       </nav>
       <p>
-        Status: {(['open', 'waiting', 'closed', 'all'] as const).map((s) => (s === p.status ? <strong>{s} </strong> : <a href={`${p.base}?folder=${p.folder}&status=${s}`}>{s} </a>))}
+        {t(l, 'inbox.statusFilter')} {(['open', 'waiting', 'closed', 'all'] as const).map((s) => (s === p.status ? <strong>{statusName(l, s)} </strong> : <a href={`${p.base}?folder=${p.folder}&status=${s}`}>{statusName(l, s)} </a>))}
       </p>
       <table>
-        <caption>{folderNames[p.folder]}</caption>
+        <caption>{folderName(l, p.folder)}</caption>
         <thead>
           <tr>
-            <th scope="col">Received</th>
-            <th scope="col">From</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Status</th>
-            <th scope="col">Assigned to</th>
+            <th scope="col">{t(l, 'inbox.col.received')}</th>
+            <th scope="col">{t(l, 'inbox.col.from')}</th>
+            <th scope="col">{t(l, 'inbox.col.subject')}</th>
+            <th scope="col">{t(l, 'inbox.col.status')}</th>
+            <th scope="col">{t(l, 'inbox.col.assignee')}</th>
           </tr>
         </thead>
         <tbody>
           {p.rows.map((r) => (
             <tr>
-              <td>{when(r.receivedAt)}</td>
+              <td>{stampIn(l, r.receivedAt)}</td>
               <td>{r.fromName}</td>
               <td>
-                <a href={`${p.base}/${r.id}`}>{r.subject || '(no subject)'}</a>
+                <a href={`${p.base}/${r.id}`}>{r.subject || t(l, 'inbox.noSubject')}</a>
               </td>
-              <td>{r.status}</td>
+              <td>{isStatus(r.status) ? statusName(l, r.status) : r.status}</td>
               <td>{r.assignee ?? '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {p.rows.length === 0 ? <p>No message here.</p> : null}
+      {p.rows.length === 0 ? <p>{t(l, 'inbox.empty')}</p> : null}
     </Layout>
   )
 }
 
 /** One message: triage and its reasons, assignment, status, moving it to another folder, and replies. */
 export function InboxMessagePage(p: {
+  locale: Locale
   base: string
   csrf: string
   message: typeof inboxMessages.$inferSelect
@@ -76,33 +85,32 @@ export function InboxMessagePage(p: {
   reply?: string
   notice?: string
 }) {
+  const l = p.locale
   const m = p.message
   const action = `${p.base}/${m.id}`
   return (
-    <Layout meta={{ title: `${m.subject} · Inbox` }}>
+    <Layout meta={{ title: t(l, 'inbox.messageTitle', { subject: m.subject }), locale: l, languageSwitch: true }}>
       <p>
-        <a href={`${p.base}?folder=${m.triage}`}>{folderNames[m.triage]}</a>
+        <a href={`${p.base}?folder=${m.triage}`}>{folderName(l, m.triage)}</a>
       </p>
-      <h1>{m.subject || '(no subject)'}</h1>
+      <h1>{m.subject || t(l, 'inbox.noSubject')}</h1>
       <Notice text={p.notice} />
       <dl>
-        <dt>From</dt>
+        <dt>{t(l, 'inbox.col.from')}</dt>
         <dd data-testid="sender">
           {m.fromName} &lt;{m.fromAddress}&gt;
         </dd>
-        <dt>Received</dt>
+        <dt>{t(l, 'inbox.col.received')}</dt>
+        <dd>{t(l, 'inbox.receivedVia', { when: stampIn(l, m.receivedAt), source: t(l, m.source === 'form' ? 'inbox.source.form' : 'inbox.source.email') })}</dd>
+        <dt>{t(l, 'inbox.filedAs')}</dt>
         <dd>
-          {when(m.receivedAt)} ({m.source === 'form' ? 'contact form' : 'email'})
-        </dd>
-        <dt>Filed as</dt>
-        <dd>
-          {folderNames[m.triage]}
+          {folderName(l, m.triage)}
           <ul data-testid="triage-reasons">
             {m.triageReasons.map((r) => (
-              <li>{r}</li>
+              <li>{triageReasonIn(l, r)}</li>
             ))}
           </ul>
-          {m.policyReplyId ? <p class="muted">The policy was sent to the sender.</p> : null}
+          {m.policyReplyId ? <p class="muted">{t(l, 'inbox.policySent')}</p> : null}
         </dd>
       </dl>
       <pre class="card" data-testid="message-body">
@@ -112,9 +120,9 @@ export function InboxMessagePage(p: {
         <CsrfField token={p.csrf} />
         <input type="hidden" name="action" value="update" />
         <div class="field">
-          <label for="assigneeId">Assigned to</label>
+          <label for="assigneeId">{t(l, 'inbox.col.assignee')}</label>
           <select id="assigneeId" name="assigneeId" {...(p.errors.assigneeId ? { 'aria-invalid': 'true', 'aria-describedby': 'assigneeId-error' } : {})}>
-            <option value="">nobody</option>
+            <option value="">{t(l, 'inbox.nobody')}</option>
             {p.assignees.map((a) => (
               <option value={a.id} selected={a.id === m.assigneeId}>
                 {a.displayName}
@@ -128,11 +136,11 @@ export function InboxMessagePage(p: {
           ) : null}
         </div>
         <div class="field">
-          <label for="status">Status</label>
+          <label for="status">{t(l, 'inbox.col.status')}</label>
           <select id="status" name="status" {...(p.errors.status ? { 'aria-invalid': 'true', 'aria-describedby': 'status-error' } : {})}>
             {(['open', 'waiting', 'closed'] as const).map((s) => (
               <option value={s} selected={s === m.status}>
-                {s}
+                {statusName(l, s)}
               </option>
             ))}
           </select>
@@ -142,31 +150,29 @@ export function InboxMessagePage(p: {
             </p>
           ) : null}
         </div>
-        <button type="submit">Save</button>
+        <button type="submit">{t(l, 'inbox.save')}</button>
       </form>
       <form method="post" action={action} class="form">
         <CsrfField token={p.csrf} />
         <input type="hidden" name="action" value="refile" />
         <p>
-          Move to:{' '}
-          {(Object.keys(folderNames) as TriageLabel[])
+          {t(l, 'inbox.moveTo')}{' '}
+          {folders
             .filter((f) => f !== m.triage)
             .map((f) => (
               <>
                 <button type="submit" name="label" value={f}>
-                  {folderNames[f]}
+                  {folderName(l, f)}
                 </button>{' '}
               </>
             ))}
         </p>
-        <p class="muted">A move is kept as a labelled example, and later mail from this sender is filed the same way.</p>
+        <p class="muted">{t(l, 'inbox.moveHint')}</p>
       </form>
-      <h2>Replies</h2>
+      <h2>{t(l, 'inbox.replies')}</h2>
       {p.replies.map((r) => (
         <article class="card">
-          <p class="muted">
-            {r.author ?? 'A manager'}, {when(r.createdAt)}
-          </p>
+          <p class="muted">{t(l, 'inbox.replyBy', { author: r.author ?? t(l, 'inbox.aManager'), when: stampIn(l, r.createdAt) })}</p>
           <pre>{r.body}</pre>
         </article>
       ))}
@@ -174,7 +180,7 @@ export function InboxMessagePage(p: {
         <CsrfField token={p.csrf} />
         <input type="hidden" name="action" value="reply" />
         <div class="field">
-          <label for="reply">Reply by email</label>
+          <label for="reply">{t(l, 'inbox.replyLabel')}</label>
           <textarea id="reply" name="reply" rows={6} {...(p.errors.body ? { 'aria-invalid': 'true', 'aria-describedby': 'reply-error' } : {})}>
             {p.reply ?? ''}
           </textarea>
@@ -184,14 +190,15 @@ export function InboxMessagePage(p: {
             </p>
           ) : null}
         </div>
-        <button type="submit">Send reply</button>
+        <button type="submit">{t(l, 'inbox.sendReply')}</button>
       </form>
     </Layout>
   )
 }
 
 /** The inbox settings: the policy, where commercial mail should go, the program's triage rules and the inbound webhook. */
-export function InboxSettingsPage(p: { base: string; csrf: string; values: Record<string, string>; errors: Record<string, string>; webhookUrl: string; webhookToken: string; notice?: string }) {
+export function InboxSettingsPage(p: { locale: Locale; base: string; csrf: string; values: Record<string, string>; errors: Record<string, string>; webhookUrl: string; webhookToken: string; notice?: string }) {
+  const l = p.locale
   const field = (name: string, label: string, rows = 0) => (
     <div class="field">
       <label for={name}>{label}</label>
@@ -210,28 +217,31 @@ export function InboxSettingsPage(p: { base: string; csrf: string; values: Recor
     </div>
   )
   return (
-    <Layout meta={{ title: 'Inbox settings' }}>
+    <Layout meta={{ title: t(l, 'inbox.settings.title'), locale: l, languageSwitch: true }}>
       <p>
-        <a href={p.base}>Inbox</a>
+        <a href={p.base}>{t(l, 'inbox.settings.back')}</a>
       </p>
-      <h1>Inbox settings</h1>
+      <h1>{t(l, 'inbox.settings.title')}</h1>
       <Notice text={p.notice} />
       <form method="post" action={`${p.base}/settings`} class="form">
         <CsrfField token={p.csrf} />
-        {field('policyText', 'Inbox policy (quoted in the reply to commercial messages)', 5)}
-        {field('elsewhere', 'Where commercial inquiries should go instead (URL or address)')}
-        <p class="muted">Triage rules add to the built-in ones; one phrase or sender pattern per line (* matches anything).</p>
-        {field('commercialPhrases', 'Commercial phrases', 4)}
-        {field('spamPhrases', 'Spam phrases', 4)}
-        {field('openSourcePhrases', 'Open-source phrases', 4)}
-        {field('commercialSenders', 'Commercial sender patterns', 3)}
-        {field('spamSenders', 'Spam sender patterns', 3)}
-        <button type="submit">Save settings</button>
+        {field('policyText', t(l, 'inbox.settings.policyText'), 5)}
+        {field('elsewhere', t(l, 'inbox.settings.elsewhere'))}
+        <p class="muted">{t(l, 'inbox.settings.rulesHint')}</p>
+        {field('commercialPhrases', t(l, 'inbox.settings.commercialPhrases'), 4)}
+        {field('spamPhrases', t(l, 'inbox.settings.spamPhrases'), 4)}
+        {field('openSourcePhrases', t(l, 'inbox.settings.openSourcePhrases'), 4)}
+        {field('commercialSenders', t(l, 'inbox.settings.commercialSenders'), 3)}
+        {field('spamSenders', t(l, 'inbox.settings.spamSenders'), 3)}
+        <button type="submit">{t(l, 'inbox.settings.save')}</button>
       </form>
-      <h2>Inbound mail</h2>
+      <h2>{t(l, 'inbox.settings.inbound')}</h2>
       <p>
-        Have your mail server or provider POST each raw message (<code>message/rfc822</code>) to <code>{p.webhookUrl}</code> with the header{' '}
-        <code>Authorization: Bearer {p.webhookToken}</code>.
+        {tParts(l, 'inbox.settings.webhook', {
+          type: <code>message/rfc822</code>,
+          url: <code>{p.webhookUrl}</code>,
+          header: <code>Authorization: Bearer {p.webhookToken}</code>,
+        })}
       </p>
     </Layout>
   )

@@ -34,50 +34,51 @@ function FieldError(props: { errors: Record<string, string>; name: string }) {
 
 /** Phase settings, reviewers and conflicts, assignment (run, override), progress and aggregated scores. */
 export function ManageReviewsPage(p: ManageReviewsProps) {
+  const l = p.locale
   const phase = p.phase
   const v = p.phaseValues ?? {}
   const checked = (name: 'canSeeOtherReviews' | 'canSeeApplicantNames' | 'scoresChangeable') => (p.phaseValues ? v[name] === 'on' : (phase?.[name] ?? name === 'scoresChangeable'))
   const nameOf = new Map(p.overview.reviewers.map((r) => [r.personId, r.displayName]))
   const applicantOf = new Map(p.overview.applications.map((a) => [a.applicationId, a]))
   return (
-    <Layout meta={{ title: `Reviews · ${p.cohortTitle}`, community: p.community }}>
+    <Layout meta={{ title: t(l, 'reviewAdmin.title', { cohort: p.cohortTitle }), community: p.community, locale: l, languageSwitch: true }}>
       <p class="muted">{p.programName}</p>
-      <h1>Reviews · {p.cohortTitle}</h1>
+      <h1>{t(l, 'reviewAdmin.title', { cohort: p.cohortTitle })}</h1>
       {p.notice ? <p role="status" class="card">{p.notice}</p> : null}
       {p.errors.form ? <div class="error-box" role="alert"><p>{p.errors.form}</p></div> : null}
 
       <section class="card">
-        <h2>Review phase</h2>
-        {phase && !phase.stored ? <p class="hint">Taken from the calendar’s review phase until saved here.</p> : null}
+        <h2>{t(l, 'reviewAdmin.phase')}</h2>
+        {phase && !phase.stored ? <p class="hint">{t(l, 'reviewAdmin.phaseFromCalendar')}</p> : null}
         <form method="post" action={`${p.base}/phase`} class="form" novalidate>
           <CsrfField token={p.csrf} />
           <div class="field">
-            <label for="opensAt">Opens (UTC)</label>
+            <label for="opensAt">{t(l, 'reviewAdmin.opensAt')}</label>
             <input type="text" id="opensAt" name="opensAt" value={v.opensAt ?? local(phase?.opensAt)} placeholder="2025-04-01T00:00Z" aria-invalid={p.errors.opensAt ? 'true' : undefined} />
             <FieldError errors={p.errors} name="opensAt" />
           </div>
           <div class="field">
-            <label for="closesAt">Closes (UTC, exclusive)</label>
+            <label for="closesAt">{t(l, 'reviewAdmin.closesAt')}</label>
             <input type="text" id="closesAt" name="closesAt" value={v.closesAt ?? local(phase?.closesAt)} placeholder="2025-04-21T00:00Z" aria-invalid={p.errors.closesAt ? 'true' : undefined} />
             <FieldError errors={p.errors} name="closesAt" />
           </div>
           <div class="field">
-            <label for="reviewsPerApplication">Reviewers per application</label>
+            <label for="reviewsPerApplication">{t(l, 'reviewAdmin.perApplication')}</label>
             <input type="number" id="reviewsPerApplication" name="reviewsPerApplication" min={1} max={20} value={v.reviewsPerApplication ?? String(phase?.reviewsPerApplication ?? 2)} aria-invalid={p.errors.reviewsPerApplication ? 'true' : undefined} />
             <FieldError errors={p.errors} name="reviewsPerApplication" />
           </div>
-          <label><input type="checkbox" name="canSeeApplicantNames" checked={checked('canSeeApplicantNames')} /> Reviewers see applicants’ names (unchecked: blind review)</label><br />
-          <label><input type="checkbox" name="canSeeOtherReviews" checked={checked('canSeeOtherReviews')} /> Reviewers see each other’s reviews</label><br />
-          <label><input type="checkbox" name="scoresChangeable" checked={checked('scoresChangeable')} /> Scores can be changed after saving</label>
-          <p><button type="submit">Save phase</button></p>
+          <label><input type="checkbox" name="canSeeApplicantNames" checked={checked('canSeeApplicantNames')} /> {t(l, 'reviewAdmin.seeNames')}</label><br />
+          <label><input type="checkbox" name="canSeeOtherReviews" checked={checked('canSeeOtherReviews')} /> {t(l, 'reviewAdmin.seeOthers')}</label><br />
+          <label><input type="checkbox" name="scoresChangeable" checked={checked('scoresChangeable')} /> {t(l, 'reviewAdmin.changeable')}</label>
+          <p><button type="submit">{t(l, 'reviewAdmin.savePhase')}</button></p>
         </form>
       </section>
 
       <section class="card">
-        <h2>Reviewers and progress</h2>
+        <h2>{t(l, 'reviewAdmin.reviewers')}</h2>
         <table>
           <thead>
-            <tr><th scope="col">Reviewer</th><th scope="col">Email</th><th scope="col">Languages</th><th scope="col">Progress</th><th scope="col">{t(p.locale, 'review.capacity.label')}</th><th scope="col">Declared conflicts</th></tr>
+            <tr><th scope="col">{t(l, 'reviewAdmin.col.reviewer')}</th><th scope="col">{t(l, 'reviewAdmin.col.email')}</th><th scope="col">{t(l, 'reviewAdmin.col.languages')}</th><th scope="col">{t(l, 'reviewAdmin.col.progress')}</th><th scope="col">{t(l, 'review.capacity.label')}</th><th scope="col">{t(l, 'reviewAdmin.col.conflicts')}</th></tr>
           </thead>
           <tbody>
             {p.overview.reviewers.map((r) => {
@@ -86,8 +87,8 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
                 <tr>
                   <td>{r.displayName}</td>
                   <td>{r.email ?? ''}</td>
-                  <td>{r.languages.join(', ') || 'any'}</td>
-                  <td>{r.reviewed} of {r.assigned} reviewed</td>
+                  <td>{r.languages.join(', ') || t(l, 'reviewAdmin.anyLanguage')}</td>
+                  <td>{t(l, 'reviewAdmin.progress', { reviewed: r.reviewed, assigned: r.assigned })}</td>
                   <td>
                     <form method="post" action={`${p.base}/reviewers/capacity`} class="inline-form" novalidate>
                       <CsrfField token={p.csrf} />
@@ -106,7 +107,7 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
                       {refused ? <p class="field-error" id={`capacity-${r.personId}-error`}>{refused.message}</p> : null}
                     </form>
                   </td>
-                  <td>{r.conflicts.map((c) => `${c.applicant} (${c.reason.replace('_', ' ')}${c.note ? `: ${c.note}` : ''})`).join('; ') || '—'}</td>
+                  <td>{r.conflicts.map((c) => `${c.applicant} (${t(l, `reviewAdmin.conflict.${c.reason}`)}${c.note ? `: ${c.note}` : ''})`).join('; ') || '—'}</td>
                 </tr>
               )
             })}
@@ -114,51 +115,53 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
         </table>
         <form method="post" action={`${p.base}/reviewers`} class="form" novalidate>
           <CsrfField token={p.csrf} />
-          <h3>Invite a reviewer</h3>
+          <h3>{t(l, 'reviewAdmin.invite')}</h3>
           <div class="field">
-            <label for="email">Email</label>
+            <label for="email">{t(l, 'reviewAdmin.email')}</label>
             <input type="email" id="email" name="email" aria-invalid={p.errors.email ? 'true' : undefined} />
             <FieldError errors={p.errors} name="email" />
           </div>
           <div class="field">
-            <label for="name">Name (optional)</label>
+            <label for="name">{t(l, 'reviewAdmin.name')}</label>
             <input type="text" id="name" name="name" aria-invalid={p.errors.name ? 'true' : undefined} />
             <FieldError errors={p.errors} name="name" />
           </div>
           <div class="field">
-            <label for="languages">Languages they read (e.g. “en, zh-CN”; empty: any)</label>
+            <label for="languages">{t(l, 'reviewAdmin.languages')}</label>
             <input type="text" id="languages" name="languages" aria-invalid={p.errors.languages ? 'true' : undefined} />
             <FieldError errors={p.errors} name="languages" />
           </div>
-          <button type="submit">Invite</button>
+          <button type="submit">{t(l, 'reviewAdmin.inviteButton')}</button>
         </form>
       </section>
 
       <section class="card">
-        <h2>Assignment</h2>
+        <h2>{t(l, 'reviewAdmin.assignment')}</h2>
         <form method="post" action={`${p.base}/assign`} class="form">
           <CsrfField token={p.csrf} />
-          <button type="submit" name="dryRun" value="1" class="secondary">Preview</button> <button type="submit">Assign reviewers</button>
+          <button type="submit" name="dryRun" value="1" class="secondary">{t(l, 'reviewAdmin.preview')}</button> <button type="submit">{t(l, 'reviewAdmin.assignAll')}</button>
         </form>
         {p.run ? (
           <div role="status">
             <p>
-              {p.run.dryRun ? 'Preview: would add' : 'Added'} {p.run.added.length} assignments ({p.run.k} per application, {p.run.applications} applications)
-              {p.run.conflictedRemoved.length ? `; ${p.run.conflictedRemoved.length} conflicted assignments removed` : ''}.
+              {t(l, 'reviewAdmin.run.sentence', {
+                summary: t(l, p.run.dryRun ? 'reviewAdmin.run.preview' : 'reviewAdmin.run.added', { count: p.run.added.length, k: p.run.k, applications: p.run.applications }),
+                conflicted: p.run.conflictedRemoved.length ? t(l, 'reviewAdmin.run.conflicted', { count: p.run.conflictedRemoved.length }) : '',
+              })}
             </p>
-            <p>Load: {p.run.reviewers.map((r) => `${r.displayName} ${r.load}${r.capacity === null ? '' : `/${r.capacity}`}`).join(' · ')}</p>
+            <p>{t(l, 'reviewAdmin.run.load', { load: p.run.reviewers.map((r) => `${r.displayName} ${r.load}${r.capacity === null ? '' : `/${r.capacity}`}`).join(' · ') })}</p>
             {p.run.shortByCapacity ? (
               <p role="alert" class="error-box">
-                {t(p.locale, 'review.capacity.short', { missing: p.run.shortByCapacity, needed: p.run.capacity.needed, available: p.run.capacity.available ?? '∞' })}
+                {t(l, 'review.capacity.short', { missing: p.run.shortByCapacity, needed: p.run.capacity.needed, available: p.run.capacity.available ?? '∞' })}
               </p>
             ) : null}
             {p.run.shortfalls.length ? (
               <ul>
                 {p.run.shortfalls.map((s) =>
                   s.atCapacity ? (
-                    <li>{t(p.locale, 'review.capacity.shortfall', { applicant: s.applicant, assigned: s.assigned, wanted: s.wanted, eligible: s.eligible, full: s.atCapacity })}</li>
+                    <li>{t(l, 'review.capacity.shortfall', { applicant: s.applicant, assigned: s.assigned, wanted: s.wanted, eligible: s.eligible, full: s.atCapacity })}</li>
                   ) : (
-                    <li>{s.applicant}: {s.assigned} of {s.wanted} (only {s.eligible} eligible reviewers)</li>
+                    <li>{t(l, 'reviewAdmin.run.shortfall', { applicant: s.applicant, assigned: s.assigned, wanted: s.wanted, eligible: s.eligible })}</li>
                   ),
                 )}
               </ul>
@@ -167,27 +170,27 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
         ) : null}
         <form method="post" action={`${p.base}/assignments`} class="form" novalidate>
           <CsrfField token={p.csrf} />
-          <h3>Change one assignment</h3>
+          <h3>{t(l, 'reviewAdmin.change')}</h3>
           <div class="field">
-            <label for="applicationId">Application</label>
+            <label for="applicationId">{t(l, 'reviewAdmin.application')}</label>
             <select id="applicationId" name="applicationId">{p.overview.applications.map((a) => <option value={a.applicationId}>{a.applicant}</option>)}</select>
           </div>
           <div class="field">
-            <label for="reviewerId">Reviewer</label>
+            <label for="reviewerId">{t(l, 'reviewAdmin.reviewer')}</label>
             <select id="reviewerId" name="reviewerId">{p.overview.reviewers.map((r) => <option value={r.personId}>{r.displayName}</option>)}</select>
           </div>
-          <div class="field"><label for="reason">Reason (for the audit log)</label><input type="text" id="reason" name="reason" maxlength={500} /></div>
-          <p><label><input type="checkbox" name="beyondCapacity" /> {t(p.locale, 'review.capacity.beyond')}</label></p>
-          <button type="submit" name="action" value="add">Assign</button> <button type="submit" name="action" value="remove" class="secondary">Remove</button>
+          <div class="field"><label for="reason">{t(l, 'reviewAdmin.reason')}</label><input type="text" id="reason" name="reason" maxlength={500} /></div>
+          <p><label><input type="checkbox" name="beyondCapacity" /> {t(l, 'review.capacity.beyond')}</label></p>
+          <button type="submit" name="action" value="add">{t(l, 'reviewAdmin.assign')}</button> <button type="submit" name="action" value="remove" class="secondary">{t(l, 'reviewAdmin.remove')}</button>
         </form>
       </section>
 
       <section class="card">
-        <h2>Scores</h2>
-        <p class="hint">Weighted mean on 0–1 (each criterion rescaled on its scale); normalised: mean of per-reviewer z-scores.</p>
+        <h2>{t(l, 'reviewAdmin.scores')}</h2>
+        <p class="hint">{t(l, 'reviewAdmin.scoresHint')}</p>
         <table>
           <thead>
-            <tr><th scope="col">Applicant</th><th scope="col">Score</th><th scope="col">Normalised</th><th scope="col">Reviews</th><th scope="col">Reviewers</th><th scope="col">Flags</th></tr>
+            <tr><th scope="col">{t(l, 'reviewAdmin.col.applicant')}</th><th scope="col">{t(l, 'reviewAdmin.col.score')}</th><th scope="col">{t(l, 'reviewAdmin.col.normalised')}</th><th scope="col">{t(l, 'reviewAdmin.col.reviews')}</th><th scope="col">{t(l, 'reviewAdmin.col.reviewers')}</th><th scope="col">{t(l, 'reviewAdmin.col.flags')}</th></tr>
           </thead>
           <tbody>
             {[...p.scores].sort((a, b) => (b.score ?? -1) - (a.score ?? -1)).map((s) => (
@@ -195,9 +198,9 @@ export function ManageReviewsPage(p: ManageReviewsProps) {
                 <td>{applicantOf.get(s.applicationId)?.applicant ?? s.applicationId}</td>
                 <td>{fixed(s.score)}</td>
                 <td>{fixed(s.normalisedScore, 2)}</td>
-                <td>{s.reviewCount} of {s.expectedReviews}</td>
+                <td>{t(l, 'reviewAdmin.reviewCount', { count: s.reviewCount, expected: s.expectedReviews })}</td>
                 <td>{(applicantOf.get(s.applicationId)?.reviewerIds ?? []).map((id) => nameOf.get(id) ?? '?').join(', ')}</td>
-                <td>{s.flags.map((f) => (f === 'tie' ? 'tie' : 'missing reviews')).join(', ')}</td>
+                <td>{s.flags.map((f) => t(l, f === 'tie' ? 'reviewAdmin.flag.tie' : 'reviewAdmin.flag.missing_reviews')).join(', ')}</td>
               </tr>
             ))}
           </tbody>
