@@ -68,6 +68,27 @@ export const mailTemplates = {
       },
     },
   },
+  'role-granted': {
+    description: 'Tells someone they were made a site admin or a program manager of a community, and where to sign in.',
+    scope: 'site',
+    category: 'transactional',
+    variables: [
+      v('name', 'the recipient’s name', 'Zhang Wei'),
+      v('granter', 'who gave the role', 'Li Na'),
+      v('role', 'the role and where it applies', 'a program manager of KubeSphere'),
+      v('link', 'the site’s sign-in page', 'https://embassy.example/sign-in?next=%2Fadmin', true),
+    ],
+    text: {
+      en: {
+        subject: 'You are now {{role}} on Embassy',
+        body: 'Hello {{name}},\n\n{{granter}} made you {{role}} on Embassy.\n\nSign in with this email address to start: {{link}}\n\nIf you do not know why, reply to this email or ignore it.\n',
+      },
+      'zh-CN': {
+        subject: '您现在是 Embassy 上的{{role}}',
+        body: '{{name}}，您好：\n\n{{granter}} 已将您设为 Embassy 上的{{role}}。\n\n请使用此邮箱地址登录开始使用：{{link}}\n\n如果您不清楚原因，请回复本邮件或忽略它。\n',
+      },
+    },
+  },
   'application-received': {
     description: 'The receipt sent when an application is submitted (not a decision).',
     category: 'transactional',
