@@ -17,8 +17,8 @@ export interface MailTemplateDefinition {
   category: 'transactional' | 'notice'
   variables: TemplateVariable[]
   /**
-   * 'site': mail the platform sends outside any program (sign-in and address confirmation links), in the code's
-   * wording; programs cannot override it. Otherwise a program's mail, which its managers may reword.
+   * 'site': mail the platform sends outside any program (sign-in and address confirmation links, a role
+   * given), in the code's wording; programs cannot override it. Otherwise a program's mail, which its managers may reword.
    */
   scope?: 'site'
   /** English is required: it stands in for a language a template lacks. */
