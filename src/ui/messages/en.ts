@@ -860,7 +860,7 @@ export const en = {
   'roles.grantedBy.cli': 'the embassy command',
   'roles.grantedBy.unknown': 'not recorded',
   'roles.revoke': 'Take away',
-  'roles.revokeLabel': 'Take the role away from {name}',
+  'roles.revokeLabel': 'Take away the role of {name}',
   'roles.grant.title': 'Give a role',
   'roles.grant.email': 'Email address',
   'roles.grant.role': 'Role',

@@ -862,7 +862,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'roles.grantedBy.cli': 'embassy 命令',
   'roles.grantedBy.unknown': '未记录',
   'roles.revoke': '取消角色',
-  'roles.revokeLabel': '取消 {name} 的角色',
+  'roles.revokeLabel': '取消角色：{name}',
   'roles.grant.title': '授予角色',
   'roles.grant.email': '邮箱地址',
   'roles.grant.role': '角色',
