@@ -19,6 +19,7 @@ import { problemResponse } from './features/api/problems.ts'
 import { wellFormedJson } from './features/api/well-formed.ts'
 import { adminRoutes } from './features/admin/routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
+import { adminRoleRoutes } from './features/admin/role-routes.tsx'
 import { adminFormRoutes } from './features/admin/form-routes.tsx'
 import { identityRoutes } from './features/contributions/routes.tsx'
 import { applicationRoutes } from './features/applications/routes.tsx'
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', privacyRoutes(deps))
   app.route('/', adminRoutes(deps))
   app.route('/', adminProgramRoutes(deps))
+  app.route('/', adminRoleRoutes(deps))
   app.route('/', adminFormRoutes(deps))
   app.route('/', identityRoutes(deps))
   app.route('/', applicationRoutes(deps))

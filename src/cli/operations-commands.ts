@@ -43,7 +43,7 @@ export function addOperationsCommands(program: Command): void {
     .action((opts: Record<string, unknown>) => runDbCommand('jobs-list', opts, 'jobs list'))
 }
 
-/** admin: the deployment's administrators. */
+/** admin and role: the deployment's administrators and program managers. */
 export function addAdminCommands(program: Command): void {
   const admin = program.command('admin').description('manage administrators')
   admin
@@ -57,4 +57,23 @@ export function addAdminCommands(program: Command): void {
     .description('take the admin role from a person (refused for the only admin, so the site always has one)')
     .requiredOption('--email <address>', 'an email address the admin signs in with')
     .action((opts: { email: string }) => runDbCommand('admin-remove', { email: opts.email }, 'admin remove'))
+
+  const role = program.command('role').description('admins and program managers')
+  const target = (cmd: Command) =>
+    cmd
+      .requiredOption('--email <address>', 'the person\'s email address (an internationalised domain works)')
+      .requiredOption('--role <role>', 'admin or program_manager')
+      .option('--community <slug>', 'the community (program_manager only)')
+  target(role.command('grant').description('give the admin role, or the program_manager role of a community; a new person is created and mailed')).action((opts: Record<string, unknown>) =>
+    runDbCommand('role-grant', { email: opts.email, role: opts.role, community: opts.community }, 'role grant'),
+  )
+  target(role.command('revoke').description('take the role away (refused for the only admin, so the site always has one)')).action((opts: Record<string, unknown>) =>
+    runDbCommand('role-revoke', { email: opts.email, role: opts.role, community: opts.community }, 'role revoke'),
+  )
+  role
+    .command('list')
+    .description('the site\'s admins and every community\'s program managers')
+    .option('--community <slug>', 'only this community\'s program managers')
+    .option('--json', 'one JSON object per role')
+    .action((opts: Record<string, unknown>) => runDbCommand('role-list', { community: opts.community, json: opts.json }, 'role list'))
 }

@@ -1,9 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm'
-import { z } from 'zod'
-import { identities } from '../features/accounts/schema.ts'
+import { findPersonByEmail } from '../features/accounts/find-person-by-email.ts'
 import { revokeRole } from '../features/accounts/revoke-role.ts'
-import { people } from '../features/people/schema.ts'
 import { AppError } from '../lib/errors.ts'
+import { signInAddress } from '../lib/email-address.ts'
 import type { DbCommand } from './command.ts'
 
 /**
@@ -13,21 +11,19 @@ import type { DbCommand } from './command.ts'
 export const adminRemoveCommand: DbCommand = {
   name: 'admin-remove',
   async run(deps, options, io) {
-    const email = z.email().max(254).safeParse(String(options.email ?? '').trim().toLowerCase())
-    if (!email.success) {
+    const email = signInAddress(String(options.email ?? ''))
+    if (!email) {
       io.err('admin remove: --email must be an email address')
       return 2
     }
-    const [byIdentity] = await deps.db.select({ personId: identities.personId }).from(identities).where(and(eq(identities.provider, 'email'), eq(identities.subject, email.data)))
-    const [byPerson] = byIdentity ? [] : await deps.db.select({ personId: people.id }).from(people).where(sql`lower(${people.email}) = ${email.data}`)
-    const personId = byIdentity?.personId ?? byPerson?.personId
+    const personId = (await findPersonByEmail(deps.db, email))?.personId
     if (!personId) {
-      io.err(`admin remove: nobody signs in with ${email.data}`)
+      io.err(`admin remove: nobody signs in with ${email}`)
       return 1
     }
     try {
       const removed = await revokeRole(deps.db, personId, 'admin', null, 'cli')
-      io.out(`${email.data}: ${removed ? 'admin role removed' : 'was not an admin'}.`)
+      io.out(`${email}: ${removed ? 'admin role removed' : 'was not an admin'}.`)
       return 0
     } catch (err) {
       if (err instanceof AppError && err.code === 'conflict') {

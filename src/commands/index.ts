@@ -4,6 +4,7 @@ import { migrateCommand } from './migrate.ts'
 import { seedCommand } from './seed.ts'
 import { adminCreateCommand } from './admin-create.ts'
 import { adminRemoveCommand } from './admin-remove.ts'
+import { roleCommands } from './role.ts'
 import { evaluateCommand } from './evaluate.ts'
 import { assignCommand } from './assign.ts'
 import { selectCommand } from './select.ts'
@@ -30,6 +31,7 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
     doctorCommand,
     adminCreateCommand,
     adminRemoveCommand,
+    ...roleCommands,
     evaluateCommand,
     assignCommand,
     selectCommand,

@@ -26,3 +26,12 @@ export const emailField = z
   .string()
   .refine((s) => asciiEmail(s) !== undefined)
   .transform((s) => asciiEmail(s)!)
+
+/**
+ * An address as people sign in with it, or undefined when it is none: asciiEmail's form, lower-cased (sign-in
+ * identities and links are stored lower-cased). The web sign-in, `embassy admin …` and `embassy role …` read
+ * addresses through this one parser, so an internationalised domain is accepted everywhere alike.
+ */
+export function signInAddress(raw: string): string | undefined {
+  return asciiEmail(raw)?.toLowerCase()
+}

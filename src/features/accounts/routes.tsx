@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { t } from '../../ui/i18n.ts'
 import { AppError } from '../../lib/errors.ts'
-import { asciiEmail } from '../../lib/email-address.ts'
+import { asciiEmail, signInAddress } from '../../lib/email-address.ts'
 import { clearSessionCookie, requireViewer, safeNext, setSessionCookie, sessionMiddleware } from './middleware.ts'
 import { endAllSessions, endSession, startSession } from './sessions.ts'
 import { SIGN_IN_LINK_MINUTES, peekSignInToken, redeemSignInToken, sendConfirmEmailLink, sendSignInLink } from './sign-in-link.ts'
@@ -48,7 +48,7 @@ export function accountRoutes(deps: AppDeps) {
     const locale = c.get('locale')
     const email = typeof body.email === 'string' ? body.email.trim() : ''
     const next = safeNext(typeof body.next === 'string' ? body.next : undefined)
-    const address = asciiEmail(email)
+    const address = signInAddress(email)
     if (!address) {
       const page = <SignInPage locale={locale} csrf={c.get('csrfToken')} next={next} email={email} error={t(locale, 'signIn.emailInvalid')} providers={providers()} />
       return c.html(page, 422)

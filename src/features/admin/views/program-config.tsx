@@ -259,14 +259,14 @@ export function AdminHomePage(props: { programs: { communitySlug: string; commun
             <a href={`/admin/c/${p.communitySlug}/programs/${p.programSlug}`}>
               {p.communityName} · {p.programName}
             </a>{' '}
-            (<a href={`/admin/c/${p.communitySlug}/comments`}>comment moderation</a>)
+            (<a href={`/admin/c/${p.communitySlug}/comments`}>comment moderation</a>, <a href={`/admin/c/${p.communitySlug}/managers`}>program team</a>)
           </li>
         ))}
       </ul>
       {props.programs.length === 0 ? <p>You manage no program yet.</p> : null}
       {props.isAdmin ? (
         <p>
-          <a href="/admin/outbox">Outbox</a> · <a href="/admin/identities">Contributor identities</a> (suggested merges)
+          <a href="/admin/roles">Admins and program managers</a> · <a href="/admin/outbox">Outbox</a> · <a href="/admin/identities">Contributor identities</a> (suggested merges)
         </p>
       ) : null}
     </Layout>

@@ -1,7 +1,7 @@
 /**
  * The management pages of one program, linked from its admin page: a manager reaches every page from there.
  * Per cohort: applications, reviews, selection, announcement, credentials; per program: questions and rubric, mail templates, inbox,
- * webhooks, the term's dashboard, monthly regional report and link check; per community: comment moderation.
+ * webhooks, the term's dashboard, monthly regional report and link check; per community: comment moderation and the program team.
  */
 export function ProgramAdminNav(p: { communitySlug: string; programSlug: string; cohorts: { slug: string; title: string }[] }) {
   const admin = `/admin/c/${p.communitySlug}/programs/${p.programSlug}`
@@ -12,6 +12,7 @@ export function ProgramAdminNav(p: { communitySlug: string; programSlug: string;
     [`${admin}/inbox`, 'Inbox'],
     [`${admin}/inbox/settings`, 'Inbox policy and triage rules'],
     [`/admin/c/${p.communitySlug}/comments`, 'Comment moderation'],
+    [`/admin/c/${p.communitySlug}/managers`, 'Program team (the community’s program managers)'],
     [`${admin}/webhooks`, 'Chat notifications (webhooks)'],
     [`${pub}/dashboard`, 'Term dashboard'],
     [`${pub}/report`, 'Monthly regional report'],

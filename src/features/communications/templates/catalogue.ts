@@ -17,8 +17,8 @@ export interface MailTemplateDefinition {
   category: 'transactional' | 'notice'
   variables: TemplateVariable[]
   /**
-   * 'site': mail the platform sends outside any program (sign-in and address confirmation links), in the code's
-   * wording; programs cannot override it. Otherwise a program's mail, which its managers may reword.
+   * 'site': mail the platform sends outside any program (sign-in and address confirmation links, a role
+   * given), in the code's wording; programs cannot override it. Otherwise a program's mail, which its managers may reword.
    */
   scope?: 'site'
   /** English is required: it stands in for a language a template lacks. */
@@ -65,6 +65,27 @@ export const mailTemplates = {
       'zh-CN': {
         subject: '将此地址添加到您的 Embassy 账户',
         body: '以 {{name}} 身份登录的用户请求将此邮箱地址添加到其账户，以便使用该地址做出的贡献计入其名下。如果这是您本人的操作，请使用此链接；链接只能使用一次，{{minutes}} 分钟内有效：\n\n{{link}}\n\n如果不是您本人的操作，请忽略此邮件：该地址不会被添加。\n',
+      },
+    },
+  },
+  'role-granted': {
+    description: 'Tells someone they were made a site admin or a program manager of a community, and where to sign in.',
+    scope: 'site',
+    category: 'transactional',
+    variables: [
+      v('name', 'the recipient’s name', 'Zhang Wei'),
+      v('granter', 'who gave the role', 'Li Na'),
+      v('role', 'the role and where it applies', 'a program manager of KubeSphere'),
+      v('link', 'the site’s sign-in page', 'https://embassy.example/sign-in?next=%2Fadmin', true),
+    ],
+    text: {
+      en: {
+        subject: 'You are now {{role}} on Embassy',
+        body: 'Hello {{name}},\n\n{{granter}} made you {{role}} on Embassy.\n\nSign in with this email address to start: {{link}}\n\nIf you do not know why, reply to this email or ignore it.\n',
+      },
+      'zh-CN': {
+        subject: '您现在是 Embassy 上的{{role}}',
+        body: '{{name}}，您好：\n\n{{granter}} 已将您设为 Embassy 上的{{role}}。\n\n请使用此邮箱地址登录开始使用：{{link}}\n\n如果您不清楚原因，请回复本邮件或忽略它。\n',
       },
     },
   },
