@@ -18,6 +18,7 @@ import { apiRateLimit } from './features/api/rate-limit.ts'
 import { problemResponse } from './features/api/problems.ts'
 import { wellFormedJson } from './features/api/well-formed.ts'
 import { adminRoutes } from './features/admin/routes.tsx'
+import { adminOnboardingRoutes } from './features/admin/onboarding-routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { adminFormRoutes } from './features/admin/form-routes.tsx'
 import { identityRoutes } from './features/contributions/routes.tsx'
@@ -122,6 +123,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', accountRoutes(deps))
   app.route('/', privacyRoutes(deps))
   app.route('/', adminRoutes(deps))
+  // Before adminProgramRoutes: `/admin/c/:community/programs/new` is not a program called "new".
+  app.route('/', adminOnboardingRoutes(deps))
   app.route('/', adminProgramRoutes(deps))
   app.route('/', adminFormRoutes(deps))
   app.route('/', identityRoutes(deps))
