@@ -92,7 +92,7 @@ describe('embassy on embedded PGlite, as processes', () => {
     expect([again.code, again.stderr]).toEqual([1, 'community define: A community with the slug “tidewater” exists already; choose another slug. Nothing was written.\n'])
     p.child.kill('SIGTERM')
     expect(await p.exited).toBe(0)
-  })
+   }, 180_000)
 
   it('fails fast with one clear line on bad configuration, a busy port and an unreachable database', async () => {
     const bad = await runEmbassy(['serve'], { PORT: 'abc', DATA_DIR: tempDir() })
