@@ -18,6 +18,7 @@ import { apiRateLimit } from './features/api/rate-limit.ts'
 import { problemResponse } from './features/api/problems.ts'
 import { wellFormedJson } from './features/api/well-formed.ts'
 import { adminRoutes } from './features/admin/routes.tsx'
+import { adminOnboardingRoutes } from './features/admin/onboarding-routes.tsx'
 import { adminProgramRoutes } from './features/admin/program-routes.tsx'
 import { adminRoleRoutes } from './features/admin/role-routes.tsx'
 import { adminFormRoutes } from './features/admin/form-routes.tsx'
@@ -123,6 +124,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', accountRoutes(deps))
   app.route('/', privacyRoutes(deps))
   app.route('/', adminRoutes(deps))
+  // Before adminProgramRoutes: `/admin/c/:community/programs/new` is not a program called "new".
+  app.route('/', adminOnboardingRoutes(deps))
   app.route('/', adminProgramRoutes(deps))
   app.route('/', adminRoleRoutes(deps))
   app.route('/', adminFormRoutes(deps))

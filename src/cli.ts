@@ -6,6 +6,7 @@ import { addAnnounceCommand, addCohortCommands } from './cli/cohort-commands.ts'
 import { addContributionCommands } from './cli/contribution-commands.ts'
 import { addAdminCommands, addOperationsCommands } from './cli/operations-commands.ts'
 import { addCredentialCommands } from './cli/credential-commands.ts'
+import { addCommunityCommands } from './cli/community-commands.ts'
 
 /** The `embassy` command line. */
 export function buildCli(): Command {
@@ -19,6 +20,7 @@ export function buildCli(): Command {
 
   // In this order, the order `embassy --help` lists them in.
   addServerCommands(program)
+  addCommunityCommands(program)
   addCohortCommands(program)
   addContributionCommands(program)
   addOperationsCommands(program)

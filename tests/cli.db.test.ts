@@ -78,6 +78,22 @@ describe('embassy on embedded PGlite, as processes', () => {
     expect(doctor.stdout).toContain('2 communities, 2 programs, 16 people, 17 memberships')
   })
 
+  it('defines the example community with `embassy community define` sent to the running server; its program page answers at once', async () => {
+    const DATA_DIR = tempDir()
+    const { p, url } = await serve({ DATA_DIR, SEED_DEMO_ON_EMPTY: 'false' })
+    const defined = await runEmbassy(['community', 'define', path.resolve('docs/examples/community.json')], { DATA_DIR })
+    expect([defined.code, defined.stderr]).toEqual([0, ''])
+    expect(defined.stdout).toContain('created community tidewater (Tidewater): /c/tidewater')
+    expect(defined.stdout).toContain('program ambassadors (Tidewater Ambassador Program): /c/tidewater/programs/ambassadors')
+    const page = await fetch(`${url}/c/tidewater/programs/ambassadors`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('Tidewater Ambassadors 2027')
+    const again = await runEmbassy(['community', 'define', path.resolve('docs/examples/community.json')], { DATA_DIR })
+    expect([again.code, again.stderr]).toEqual([1, 'community define: A community with the slug “tidewater” exists already; choose another slug. Nothing was written.\n'])
+    p.child.kill('SIGTERM')
+    expect(await p.exited).toBe(0)
+   }, 180_000)
+
   it('fails fast with one clear line on bad configuration, a busy port and an unreachable database', async () => {
     const bad = await runEmbassy(['serve'], { PORT: 'abc', DATA_DIR: tempDir() })
     expect(bad.code).toBe(1)
@@ -102,6 +118,7 @@ describe('embassy on embedded PGlite, as processes', () => {
       [['bogus'], "error: unknown command 'bogus'"],
       [['doctor', '--bogus'], "error: unknown option '--bogus'"],
       [['import', 'csv'], "error: missing required argument 'file'"],
+      [['community', 'define'], "error: missing required argument 'file'"],
     ] as const) {
       const run = await runEmbassy([...args], { DATA_DIR: tempDir() })
       expect(run.code, args.join(' ')).toBe(2)

@@ -2,6 +2,7 @@ import type { DbCommand } from './command.ts'
 import { doctorCommand } from './doctor.ts'
 import { migrateCommand } from './migrate.ts'
 import { seedCommand } from './seed.ts'
+import { communityDefineCommand } from './community-define.ts'
 import { adminCreateCommand } from './admin-create.ts'
 import { adminRemoveCommand } from './admin-remove.ts'
 import { roleCommands } from './role.ts'
@@ -28,6 +29,7 @@ export const dbCommands: Record<string, DbCommand> = Object.fromEntries(
   [
     migrateCommand,
     seedCommand,
+    communityDefineCommand,
     doctorCommand,
     adminCreateCommand,
     adminRemoveCommand,

@@ -42,7 +42,12 @@ export function adminProgramRoutes(deps: AppDeps) {
             .orderBy(asc(communities.name), asc(programs.name))
         : []
     if (!isAdmin && !managed.length) throw new AppError('forbidden', 'You do not manage any program.')
-    return c.html(<AdminHomePage programs={rows} isAdmin={isAdmin} />)
+    const communityRows = await deps.db
+      .select({ slug: communities.slug, name: communities.name })
+      .from(communities)
+      .where(isAdmin ? undefined : inArray(communities.id, managed))
+      .orderBy(asc(communities.name))
+    return c.html(<AdminHomePage programs={rows} communities={communityRows} isAdmin={isAdmin} locale={c.get('locale')} />)
   })
 
 

@@ -16,7 +16,7 @@ export const problemTypes = {
   forbidden: { status: 403, title: 'Not allowed', about: 'The caller may not do this; also a cookie-authenticated change without a valid X-CSRF-Token header, or a change sent with a read-only token.' },
   'not-found': { status: 404, title: 'Not found', about: 'No such community, program, application or token (others’ records are not found either).' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', about: 'The path exists but does not take this method; the `Allow` header lists the methods it takes.' },
-  conflict: { status: 409, title: 'Conflict', about: 'The request is valid but the state forbids it: the application window is closed, or the application was withdrawn.' },
+  conflict: { status: 409, title: 'Conflict', about: 'The request is valid but the state forbids it: the application window is closed, the application was withdrawn, or a new community’s or program’s slug is taken.' },
   'payload-too-large': { status: 413, title: 'Payload too large', about: 'The request body is larger than the API accepts (1 MB).' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', about: 'Request bodies must be sent as application/json.' },
   validation: { status: 422, title: 'Validation failed', about: 'Some fields are invalid; `errors` maps each field (a dotted path into the body) to a message.' },

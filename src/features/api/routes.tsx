@@ -8,6 +8,7 @@ import { requireCaller, type ApiEnv } from './auth.ts'
 import { accountRoutesInOrder, addAccountRoutes } from './account-routes.tsx'
 import { addApplicationRoutes, applicationRoutesInOrder } from './application-routes.tsx'
 import { configApiRoutes, configRoutesInOrder } from './config-routes.tsx'
+import { onboardingApiRoutes, onboardingRoutesInOrder } from './onboarding-routes.tsx'
 import { DocsPage } from './docs-page.tsx'
 import { problemErrorHandler, problemResponse, validationHook } from './problems.ts'
 import { addProgramRoutes, programRoutesInOrder } from './program-routes.tsx'
@@ -33,11 +34,12 @@ export function openApiConfig(deps: AppDeps) {
       { name: 'Account', description: 'Who you are, and your personal access tokens.' },
       { name: 'Applications', description: 'Your applications to programs.' },
       { name: 'Program configuration', description: 'For program managers (and admins): a program’s settings, requirement catalogue, cohorts and calendars.' },
+      { name: 'Onboarding', description: 'For site admins: a new community with its programs; for a community’s program managers (and admins): a new program.' },
     ],
   }
 }
 
-const routesInOrder = [...programRoutesInOrder, ...accountRoutesInOrder, ...applicationRoutesInOrder, ...configRoutesInOrder]
+const routesInOrder = [...programRoutesInOrder, ...accountRoutesInOrder, ...applicationRoutesInOrder, ...configRoutesInOrder, ...onboardingRoutesInOrder]
 
 /** The JSON API (/api/v1), its OpenAPI document (/api/openapi.json) and its docs page (/api/docs). */
 export function apiRoutes(deps: AppDeps) {
@@ -64,6 +66,7 @@ export function apiRoutes(deps: AppDeps) {
   addApplicationRoutes(api, deps, { authenticated, limitBody })
 
   api.route('/', configApiRoutes(deps, { authenticated, limitBody }))
+  api.route('/', onboardingApiRoutes(deps, { authenticated, limitBody }))
   // The features' own API sub-apps, mounted here so that their operations are in the one OpenAPI document.
   api.route('/', reviewApiRoutes(deps))
   api.route('/', selectionApiRoutes(deps))

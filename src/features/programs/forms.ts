@@ -78,6 +78,9 @@ export function atLeastProblem(atLeast: number | null, optionalCount: number): s
   return undefined
 }
 
+/** Program slugs the admin pages' paths use (`/admin/c/:community/programs/new`). */
+export const RESERVED_PROGRAM_SLUGS: readonly string[] = ['new']
+
 /** A program with its catalogue, questions, criteria and cohorts. */
 export const programDefinition = z.object({
   slug,
@@ -118,6 +121,21 @@ export const programDefinition = z.object({
     .default([]),
   cohorts: z.array(cohortDefinition).default([]),
 }).superRefine((program, ctx) => {
+  if (RESERVED_PROGRAM_SLUGS.includes(program.slug)) {
+    ctx.addIssue({ code: 'custom', path: ['slug'], message: `“${program.slug}” is reserved (the admin pages use it): choose another identifier` })
+  }
+  // Keys and slugs the database keeps unique per program: said here, with their place, rather than by a refused insert.
+  for (const [list, field] of [['requirements', 'key'], ['questions', 'key'], ['criteria', 'key'], ['cohorts', 'slug']] as const) {
+    const seen = new Set<string>()
+    program[list].forEach((item, i) => {
+      const value = (item as unknown as Record<string, string>)[field]!
+      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [list, i, field], message: `“${value}” is used twice in ${list}: each needs its own ${field}` })
+      seen.add(value)
+    })
+  }
+  program.criteria.forEach((c, i) => {
+    if (c.scaleMin >= c.scaleMax) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'scaleMax'], message: `must be greater than scaleMin (${c.scaleMin})` })
+  })
   const atLeast = program.requirementsAtLeast ?? null
   const optional = program.requirements.filter((r) => !r.mandatory).length
   if (atLeastProblem(atLeast, optional)) {
@@ -134,3 +152,19 @@ export type CommunityDefinitionInput = z.input<typeof communityDefinition>
 export type ProgramDefinitionInput = z.input<typeof programDefinition>
 export type ProgramDefinition = z.output<typeof programDefinition>
 export type CohortDefinition = z.output<typeof cohortDefinition>
+
+/**
+ * A whole definition: a community and its programs (the file `embassy community define` reads, the body of
+ * `POST /api/v1/communities`). Program slugs must differ within it.
+ */
+export const communityWithPrograms = z
+  .object({ community: communityDefinition, programs: z.array(programDefinition).max(50).default([]) })
+  .superRefine((def, ctx) => {
+    const seen = new Set<string>()
+    def.programs.forEach((p, i) => {
+      if (seen.has(p.slug)) ctx.addIssue({ code: 'custom', path: ['programs', i, 'slug'], message: `“${p.slug}” is used twice: each program needs its own slug` })
+      seen.add(p.slug)
+    })
+  })
+
+export type CommunityWithProgramsInput = z.input<typeof communityWithPrograms>

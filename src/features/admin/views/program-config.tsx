@@ -1,3 +1,4 @@
+import { t, type Locale } from '../../../ui/i18n.ts'
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { Cohort, CohortPhase, Community, Program, Requirement } from '../../programs/queries.ts'
 import { dayInZone } from '../../../lib/dates.ts'
@@ -249,7 +250,9 @@ export function ProgramConfigPage(p: ProgramConfigProps) {
 }
 
 /** The admin home: the programs the viewer may configure. */
-export function AdminHomePage(props: { programs: { communitySlug: string; communityName: string; programSlug: string; programName: string }[]; isAdmin: boolean }) {
+/** /admin: the programs the viewer manages, their communities (each with "New program"), and admins' tools. */
+export function AdminHomePage(props: { programs: { communitySlug: string; communityName: string; programSlug: string; programName: string }[]; communities: { slug: string; name: string }[]; isAdmin: boolean; locale: Locale }) {
+  const l = props.locale
   return (
     <Layout meta={{ title: 'Administration · Embassy' }}>
       <h1>Administration</h1>
@@ -264,6 +267,19 @@ export function AdminHomePage(props: { programs: { communitySlug: string; commun
         ))}
       </ul>
       {props.programs.length === 0 ? <p>You manage no program yet.</p> : null}
+      <h2>{t(l, 'onboarding.home.communities')}</h2>
+      <ul>
+        {props.communities.map((c) => (
+          <li>
+            <a href={`/c/${c.slug}`}>{c.name}</a> · <a href={`/admin/c/${c.slug}/programs/new`}>{t(l, 'onboarding.home.newProgram')}</a>
+          </li>
+        ))}
+      </ul>
+      {props.isAdmin ? (
+        <p>
+          <a href="/admin/communities/new">{t(l, 'onboarding.home.newCommunity')}</a>
+        </p>
+      ) : null}
       {props.isAdmin ? (
         <p>
           <a href="/admin/roles">Admins and program managers</a> · <a href="/admin/outbox">Outbox</a> · <a href="/admin/identities">Contributor identities</a> (suggested merges)
