@@ -313,6 +313,8 @@ export const en = {
   'apply.saveDraft': 'Save draft',
   'apply.saveChanges': 'Save changes',
   'apply.submit': 'Submit application',
+  'apply.preview.notice': 'Preview: the application form as applicants see it. Nothing here can be filled in or sent.',
+  'apply.preview.back': 'Back to the questions',
   'apply.withdrawHeading': 'Withdraw',
   'apply.withdrawIntro': 'Withdrawing is final for this cohort.',
   'apply.withdraw': 'Withdraw my application',

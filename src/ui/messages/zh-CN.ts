@@ -315,6 +315,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'apply.saveDraft': '保存草稿',
   'apply.saveChanges': '保存修改',
   'apply.submit': '提交申请',
+  'apply.preview.notice': '预览：申请人看到的申请表。此处无法填写或提交任何内容。',
+  'apply.preview.back': '返回问题设置',
   'apply.withdrawHeading': '撤回申请',
   'apply.withdrawIntro': '撤回后不可恢复，本期将无法再申请。',
   'apply.withdraw': '撤回我的申请',
