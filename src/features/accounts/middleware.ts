@@ -81,7 +81,7 @@ export function requireRole(c: Context<AppEnv>, role: RoleName, communityId?: st
   if (!hasRole(c.get('viewer'), role, communityId)) throw new AppError('forbidden', 'You do not have access to this page.', {}, { key: 'error.noAccess' })
 }
 
-/** A path on this site to return to after signing in; anything else becomes "/". */
+/** A path on this site to return to after signing in; anything else (a control character such as NUL too) becomes "/". */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/'
+  return next && /^\/(?![/\\])[^\s\p{Cc}]*$/u.test(next) ? next : '/'
 }

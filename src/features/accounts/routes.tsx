@@ -5,6 +5,7 @@ import type { AppEnv } from '../../ui/env.ts'
 import { t } from '../../ui/i18n.ts'
 import { AppError } from '../../lib/errors.ts'
 import { asciiEmail, signInAddress } from '../../lib/email-address.ts'
+import { unstorableFields } from '../../ui/read-form.ts'
 import { clearSessionCookie, requireViewer, safeNext, setSessionCookie, sessionMiddleware } from './middleware.ts'
 import { endAllSessions, endSession, startSession } from './sessions.ts'
 import { SIGN_IN_LINK_MINUTES, peekSignInToken, redeemSignInToken, sendConfirmEmailLink, sendSignInLink } from './sign-in-link.ts'
@@ -50,7 +51,9 @@ export function accountRoutes(deps: AppDeps) {
     const next = safeNext(typeof body.next === 'string' ? body.next : undefined)
     const address = signInAddress(email)
     if (!address) {
-      const page = <SignInPage locale={locale} csrf={c.get('csrfToken')} next={next} email={email} error={t(locale, 'signIn.emailInvalid')} providers={providers()} />
+      // A NUL character is named as such (the address cannot even be stored), anything else as a bad address.
+      const error = unstorableFields({ email }, locale).email ?? t(locale, 'signIn.emailInvalid')
+      const page = <SignInPage locale={locale} csrf={c.get('csrfToken')} next={next} email={email} error={error} providers={providers()} />
       return c.html(page, 422)
     }
     try {

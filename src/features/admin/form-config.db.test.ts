@@ -42,6 +42,40 @@ describeDb('questions and rubric, edited by the program team', (ctx) => {
     expect((await stranger.get(base)).status).toBe(403)
   })
 
+  it('previews the application form as applicants see it while no cohort takes applications: read-only, in both languages', async () => {
+    const apply = `/c/${fx.slug}/programs/ambassadors/apply`
+    // Applicants are told the form is not open (the review phase runs now)…
+    expect((await manager.get(apply)).status).toBe(409)
+    // …while the editor leads its managers to the preview.
+    const editor = await manager.get(`${base}?lang=en`)
+    expect(editor.text).toContain(`<a href="${base}/preview">Preview the application form</a>`)
+    const preview = await manager.get(`${base}/preview`)
+    expect(preview.status).toBe(200)
+    expect(preview.text).toContain('Preview: the application form as applicants see it. Nothing here can be filled in or sent.')
+    expect(preview.text).toContain(`<a href="${base}">Back to the questions</a>`)
+    expect(preview.text).toMatch(/<label for="answer\.why">Why are you applying\?/)
+    expect(preview.text).toContain('<textarea id="answer.why" name="answer.why"')
+    expect(preview.text).toContain('About you')
+    // Nothing to send: no action, no token, no buttons, no autosave script; every control disabled.
+    expect(preview.text).toContain('<form class="form" id="application-form" novalidate=""><fieldset class="form-preview" disabled="">')
+    expect(preview.text).not.toContain(`action="${apply}"`)
+    expect(preview.text).not.toMatch(/<form[^>]*id="application-form"[^>]*method=/)
+    expect(preview.text).not.toContain('Submit application')
+    expect(preview.text).not.toContain('/assets/apply.js')
+    expect(preview.text.slice(preview.text.indexOf('id="application-form"'))).not.toContain('name="_csrf"')
+    const zh = await manager.get(`${base}/preview?lang=zh-CN`)
+    expect(zh.status).toBe(200)
+    expect(zh.text).toContain('<html lang="zh-CN">')
+    expect(zh.text).toContain('预览：申请人看到的申请表。此处无法填写或提交任何内容。')
+    expect(zh.text).toContain('关于您')
+    expect(zh.text).not.toContain('提交申请')
+    // Only for the program team.
+    const stranger = await signedInClient(app, ctx().db, 'preview-stranger@example.org')
+    expect((await stranger.get(`${base}/preview`)).status).toBe(403)
+    expect((await app.request(`${base}/preview`)).status).toBe(303)
+    await manager.get(`${base}?lang=en`)
+  })
+
   it('saves the questions in order; a refused list says why next to the field, keeps what was typed and changes nothing', async () => {
     const page = await manager.get(base)
     expect(page.status).toBe(200)

@@ -10,6 +10,7 @@ import { criterionRow, questionRow, saveCriteria, saveQuestions, type RowErrors 
 import { fieldErrors } from '../programs/configure-program.ts'
 import { FormConfigPage, storedFormValues, type FormConfigProps } from './views/form-config.tsx'
 import { managedProgram } from './managed.ts'
+import { renderFormPreview } from '../applications/form-preview.tsx'
 import { fieldsNamed, readStringFields, unstorableFields } from '../../ui/read-form.ts'
 
 type Form = Record<string, string>
@@ -63,6 +64,13 @@ export function adminFormRoutes(deps: AppDeps) {
     const f = await found(c)
     if (f.redirect) return f.redirect
     return render(c, f)
+  })
+
+  // The application form as applicants see it, read-only, whether or not a cohort takes applications now.
+  app.get(`${base}/preview`, async (c) => {
+    const f = await found(c)
+    if (f.redirect) return f.redirect
+    return c.html(await renderFormPreview(deps, c, f.community.slug, f.program.slug, `/admin/c/${f.community.slug}/programs/${f.program.slug}/form`))
   })
 
   /**

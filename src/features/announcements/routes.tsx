@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { renderMarkdown } from '../../lib/markdown.ts'
 import { isUuid } from '../../lib/ids.ts'
+import { isStorableText } from '../../lib/text.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { isMessageKey, t, type Locale } from '../../ui/i18n.ts'
 import { etagMatches, etagOf } from '../../ui/page-cache.ts'
@@ -98,7 +99,7 @@ export function announcementRoutes(deps: AppDeps) {
     return { row, viaToken: viewer?.personId !== row.offer.personId } as const
   }
 
-  async function renderOffer(c: Context<AppEnv>, row: NonNullable<Awaited<ReturnType<typeof getOffer>>>, token: string, notice?: string, status: 200 | 409 = 200) {
+  async function renderOffer(c: Context<AppEnv>, row: NonNullable<Awaited<ReturnType<typeof getOffer>>>, token: string, notice?: string, status: 200 | 409 | 422 = 200, error?: string) {
     const locale = c.get('locale')
     return c.html(
       <OfferPage
@@ -114,6 +115,7 @@ export function announcementRoutes(deps: AppDeps) {
         open={row.offer.respondBy.getTime() > deps.clock().getTime()}
         withdrawn={row.applicationStatus === 'withdrawn'}
         notice={notice}
+        error={error}
       />,
       status,
     )
@@ -133,6 +135,10 @@ export function announcementRoutes(deps: AppDeps) {
       const loaded = await loadOffer(c, token)
       if (loaded.redirect) return loaded.redirect
       const { row } = loaded
+      // The form's only field is the link's signature (hidden): one holding a NUL character (a broken or forged
+      // form; only the signed-in applicant gets this far with it, as it is no valid signature) is refused above
+      // the answer buttons, in the page's language, and nothing is answered.
+      if (token !== undefined && !isStorableText(token)) return renderOffer(c, row, '', undefined, 422, t(c.get('locale'), 'error.nul'))
       try {
         await respondToOffer(deps, row.offer.id, answer, { personId: row.offer.personId, actor: c.get('viewer')?.personId ?? row.offer.personId })
       } catch (err) {

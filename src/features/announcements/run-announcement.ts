@@ -16,6 +16,14 @@ async function withdrawnApplications(db: Db, cohortId: string): Promise<Set<stri
   return new Set(rows.map((r) => r.id))
 }
 
+/**
+ * Locks a cohort's announcement row for the announcement's transaction (`for update`, which conflicts with the
+ * `for key share` every withdrawal takes first: see withdraw-application.ts).
+ */
+async function lockAnnouncement(tx: Db, announcementId: string): Promise<void> {
+  await tx.select({ id: announcements.id }).from(announcements).where(eq(announcements.id, announcementId)).for('update')
+}
+
 /** When offers made at `now` must be answered: the announcement's deadline, or a day from now if that has passed. */
 export function offerDeadline(respondBy: Date, now: Date): Date {
   return respondBy.getTime() > now.getTime() ? respondBy : new Date(now.getTime() + 86_400_000)
@@ -42,6 +50,10 @@ export async function runAnnouncement(deps: AppDeps, cohortId: string): Promise<
   let decisions: AnnouncedDecision[] = []
   const offers = await deps.db.transaction(async (txn) => {
     const tx = txn as unknown as Db
+    // The announcement row first: a withdrawal takes it (`for key share`) before anything else, so the two run one
+    // after the other. A withdrawal committed before this point is read below (its applicant is offered nothing);
+    // one that comes after waits for this commit and then declines the offer made here (withdraw-application.ts).
+    await lockAnnouncement(tx, row.announcement.id)
     // Applicants who withdrew after the selection ran are told nothing and offered nothing; a seat of theirs goes
     // to the next on the waitlist before the offers are made (a re-run finds their seat already released).
     const withdrawnIds = await withdrawnApplications(tx, cohortId)

@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.ts'
 import { t } from '../../ui/i18n.ts'
 import { recordAudit } from '../audit/record-audit.ts'
 import { declineOffer, emailPromoted } from '../announcements/respond-to-offer.ts'
-import { acceptanceOffers } from '../announcements/schema.ts'
+import { acceptanceOffers, announcements } from '../announcements/schema.ts'
 import { selectionDecisions, selections } from '../selection/schema.ts'
 import { closeWaitlistGaps } from '../selection/waitlist.ts'
 import { applications } from './schema.ts'
@@ -34,6 +34,15 @@ export async function withdrawApplication(deps: AppDeps, applicationId: string, 
   const now = deps.clock()
   const result = await deps.db.transaction(async (tx) => {
     const db = tx as unknown as Db
+    // Before anything else, the cohort's announcement row (if it has one), shared: an announcement running now
+    // holds it `for update` from before it reads the withdrawals until it has made its offers, so this waits for
+    // it and then finds (and declines) the offer it made; one that starts after waits for this commit and offers
+    // nothing. Taken first and alone, it adds no deadlock with respondToOffer or the expiry job (which never take it).
+    await db
+      .select({ id: announcements.id })
+      .from(announcements)
+      .where(eq(announcements.cohortId, db.select({ cohortId: applications.cohortId }).from(applications).where(eq(applications.id, applicationId))))
+      .for('key share')
     // The offer first, then the application: the order respondToOffer locks them in, so a withdrawal and an
     // answer on the offer page wait for each other instead of deadlocking.
     const [offer] = await db.select().from(acceptanceOffers).where(and(eq(acceptanceOffers.applicationId, applicationId), eq(acceptanceOffers.personId, personId))).for('update')

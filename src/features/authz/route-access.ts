@@ -97,6 +97,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /admin/c/:community/programs/:program/cohorts/:cohort/applications': 'manager',
   'GET /admin/c/:community/programs/:program/cohorts/:cohort/applications/:id': 'manager',
   'GET /admin/c/:community/programs/:program/form': 'manager',
+  'GET /admin/c/:community/programs/:program/form/preview': 'manager',
   'POST /admin/c/:community/programs/:program/form/questions': 'manager',
   'POST /admin/c/:community/programs/:program/form/criteria': 'manager',
   'GET /admin/c/:community/programs/:program/cohorts/:cohort/reviews': 'manager',

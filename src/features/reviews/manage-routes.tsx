@@ -79,7 +79,12 @@ export function manageReviewRoutes(deps: AppDeps) {
     if ('redirect' in m) return m.redirect
     const form = await readStringFields(c)
     const parsed = reviewPhaseInput.safeParse(form)
-    if (!parsed.success) return render(c, m, { errors: issuesByField(parsed.error), phaseValues: form }, 422)
+    // A NUL character is refused at its field in the page's language (at the form's top for a checkbox, which
+    // has no text to show it at), with what was typed.
+    const locale = c.get('locale')
+    const nul = unstorableFields(fieldsNamed(form, ['opensAt', 'closesAt', 'reviewsPerApplication']), locale)
+    if (Object.keys(unstorableFields(fieldsNamed(form, ['canSeeApplicantNames', 'canSeeOtherReviews', 'scoresChangeable']), locale)).length) nul.form = t(locale, 'error.nul')
+    if (!parsed.success || Object.keys(nul).length) return render(c, m, { errors: { ...(parsed.success ? {} : issuesByField(parsed.error)), ...nul }, phaseValues: form }, 422)
     await saveReviewPhase(deps, m.cohort.id, parsed.data, m.viewer.personId)
     return c.redirect(`${m.path}?saved=phase`, 303)
   })

@@ -28,6 +28,8 @@ export interface CohortDecision {
   explanationText: Record<Locale, string>
   overrideReason: string | null
   overriddenBy: string | null
+  /** The applicant withdrew their application since the selection ran. */
+  withdrawn: boolean
   releasedAt: Date | null
   promotedAt: Date | null
 }
@@ -54,12 +56,13 @@ export async function cohortDecisions(db: Db, cohortId: string): Promise<CohortD
   const selection = await findSelection(db, cohortId)
   if (!selection) return []
   const rows = await db
-    .select({ d: selectionDecisions, displayName: people.displayName })
+    .select({ d: selectionDecisions, displayName: people.displayName, status: applications.status })
     .from(selectionDecisions)
     .innerJoin(people, eq(people.id, selectionDecisions.personId))
+    .innerJoin(applications, eq(applications.id, selectionDecisions.applicationId))
     .where(eq(selectionDecisions.selectionId, selection.id))
     .orderBy(outcomeOrder, asc(selectionDecisions.waitlistPosition), sql`${selectionDecisions.rank} asc nulls last`, asc(people.searchKey))
-  return rows.map(({ d, displayName }) => ({
+  return rows.map(({ d, displayName, status }) => ({
     applicationId: d.applicationId,
     personId: d.personId,
     displayName,
@@ -71,6 +74,7 @@ export async function cohortDecisions(db: Db, cohortId: string): Promise<CohortD
     explanationText: explainBoth(d.explanation),
     overrideReason: d.overrideReason,
     overriddenBy: d.overriddenBy,
+    withdrawn: status === 'withdrawn',
     releasedAt: d.releasedAt,
     promotedAt: d.promotedAt,
   }))

@@ -7,7 +7,9 @@ import { createApp } from '../../app.tsx'
 import { grantRole } from '../accounts/grant-role.ts'
 import { auditLog } from '../audit/schema.ts'
 import { people } from '../people/schema.ts'
+import { withdrawApplication } from '../applications/withdraw-application.ts'
 import { cohortDecisions, lockSelection } from './decisions.ts'
+import { runSelection } from './run-selection.ts'
 
 describeDb('selection pages and API', (ctx) => {
   let app: ReturnType<typeof createApp>
@@ -134,5 +136,43 @@ describeDb('selection pages and API', (ctx) => {
     expect(lateBad.text).toMatch(/role="alert">[^<]*is locked since/)
     const lateApi = await client.request('POST', `${api}/runs`, { body: JSON.stringify({}), headers: { 'content-type': 'application/json' } })
     expect(lateApi.status).toBe(409)
+  })
+
+  it('shows an applicant who withdrew from the waitlist as withdrawn: no place, not counted in the waitlist, no override, in both languages', async () => {
+    const deps = ctx()
+    const cohort = await makeSelectionCohort(deps.db, 1, [
+      { name: 'Ann', score: 5 },
+      { name: 'Bob', score: 4 },
+      { name: 'Cy', score: 3 },
+      { name: 'Di', score: 2 },
+    ])
+    await runSelection(deps.db, cohort.cohortId, { seats: 1, waitlistLength: 3 }, 'tester')
+    await withdrawApplication(deps, cohort.ids.Bob!.applicationId, cohort.ids.Bob!.personId)
+    const { client, personId } = await manager(`withdrawn-view-${deps.engine}@example.org`)
+    await grantRole(deps.db, personId, 'program_manager', cohort.communityId, 'test')
+    const path = `/admin/c/${cohort.slug}/programs/${cohort.programSlug}/cohorts/2025/selection`
+    /** The page's tables, each as its caption and its rows' cells. */
+    const tables = (html: string) =>
+      [...html.matchAll(/<table[^>]*><caption>([^<]*)<\/caption>.*?<tbody>(.*?)<\/tbody><\/table>/gs)].map(([, caption, body]) => [
+        caption,
+        [...body!.matchAll(/<tr[^>]*>(.*?)<\/tr>/gs)].map(([, row]) => [...row!.matchAll(/<td>([^<]*)<\/td>/g)].map(([, cell]) => cell).filter((cell) => cell !== '')),
+      ])
+    const en = await client.get(`${path}?lang=en`)
+    expect(en.status).toBe(200)
+    expect(tables(en.text)).toEqual([
+      ['Selected (1)', [['Ann', '1.000', 'selected: ranked 1st']]],
+      ['Waitlist (2)', [['Cy', '0.500', 'waitlisted 1st (ranked 3rd)'], ['Di', '0.250', 'waitlisted 2nd (ranked 4th)']]],
+      ['Withdrawn since the selection (1)', [['Bob', '0.750', 'withdrew the application; was 1st on the waitlist']]],
+    ])
+    // Nothing to override for Bob: his row has no form.
+    expect(en.text).toMatch(/<table id="selection-withdrawn">(?:(?!<\/table>).)*<td>Bob<\/td>(?:(?!<\/table>).)*<\/table>/s)
+    expect(en.text.match(/<table id="selection-withdrawn">.*?<\/table>/s)![0]).not.toContain('<form')
+    const zh = await client.get(`${path}?lang=zh-CN`)
+    expect(tables(zh.text).map(([caption, rows]) => [caption, (rows as string[][]).map((r) => r[0])])).toEqual([
+      ['入选（1）', ['Ann']],
+      ['候补名单（2）', ['Cy', 'Di']],
+      ['遴选后已撤回申请（1）', ['Bob']],
+    ])
+    expect(zh.text).toContain('已撤回申请；原候补第1位')
   })
 })

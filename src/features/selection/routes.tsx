@@ -10,7 +10,7 @@ import { constraintsFromForm, constraintsToForm } from './forms.ts'
 import { grantException, overrideDecision } from './override-decision.ts'
 import { runSelection } from './run-selection.ts'
 import { SelectionPage, type SelectionPageProps } from './views/selection-page.tsx'
-import { readStringFields, refuseUnstorableText } from '../../ui/read-form.ts'
+import { fieldsNamed, readStringFields, refuseUnstorableText, unstorableFields } from '../../ui/read-form.ts'
 
 /** The selection pages of a cohort, for its program managers (and admins). */
 export function selectionRoutes(deps: AppDeps) {
@@ -61,7 +61,10 @@ export function selectionRoutes(deps: AppDeps) {
     const existing = await findSelection(deps.db, m.cohort.id)
     if (existing?.status === 'locked') return render(c, m, { refusal: (await lockedRefusal(deps.db, m.cohort.id, existing.lockedAt!)).message }, 409)
     const parsed = constraintsFromForm(form, m.cohort.seats)
-    if (!parsed.ok) return render(c, m, { values: form, errors: parsed.errors }, 422)
+    // A NUL character in a field of the page (its names are those of constraintsToForm) is refused at the field,
+    // in the page's language, before the constraints could be stored with it.
+    const nul = unstorableFields(fieldsNamed(form, Object.keys(constraintsToForm(undefined, m.cohort.seats))), c.get('locale'))
+    if (!parsed.ok || Object.keys(nul).length) return render(c, m, { values: form, errors: { ...(parsed.ok ? {} : parsed.errors), ...nul } }, 422)
     const dryRun = form.mode !== 'save'
     let run
     try {

@@ -43,7 +43,7 @@ export function FormConfigPage(p: FormConfigProps) {
   return (
     <Layout meta={{ title: `Questions and rubric · ${p.program.name}`, community: { slug: p.community.slug, name: p.community.name } }}>
       <p class="muted">
-        <a href={`/admin/c/${p.community.slug}/programs/${p.program.slug}`}>{p.program.name}</a> · <a href={`/c/${p.community.slug}/programs/${p.program.slug}/apply`}>The application form</a>
+        <a href={`/admin/c/${p.community.slug}/programs/${p.program.slug}`}>{p.program.name}</a> · <a href={`${base}/preview`}>Preview the application form</a>
       </p>
       <h1>Questions and rubric</h1>
       {p.notice ? (

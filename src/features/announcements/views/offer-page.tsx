@@ -18,6 +18,8 @@ export function OfferPage(props: {
   /** The applicant withdrew their application: the place can only be declined (respond-to-offer refuses a confirmation). */
   withdrawn: boolean
   notice?: string
+  /** Why the posted form was refused (it held text that cannot be stored), above the forms. */
+  error?: string
 }) {
   const { locale } = props
   const action = (answer: 'confirm' | 'decline') => `/offers/${props.offerId}/${answer}`
@@ -25,6 +27,11 @@ export function OfferPage(props: {
     <Layout meta={{ title: t(locale, 'offer.title', { cohort: props.cohort }), locale, languageSwitch: true }}>
       <h1>{t(locale, 'offer.title', { cohort: props.cohort })}</h1>
       {props.notice ? <p role="status" class="card">{props.notice}</p> : null}
+      {props.error ? (
+        <div class="error-box" role="alert">
+          {props.error}
+        </div>
+      ) : null}
       <p>{t(locale, 'offer.intro', { name: props.name, program: props.program, cohort: props.cohort })}</p>
       {props.status === 'pending' && props.open ? (
         <>

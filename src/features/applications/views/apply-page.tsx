@@ -14,7 +14,8 @@ export interface ApplyPageProps {
   csrf: string
   community: Community
   program: Program
-  cohort: Cohort
+  /** The cohort applied to; null only in a preview of a program without an application window. */
+  cohort: Cohort | null
   questions: ApplicationQuestion[]
   requirements: Requirement[]
   deadline: string
@@ -30,6 +31,8 @@ export interface ApplyPageProps {
   applicationId?: string
   verdict: EligibilityVerdict
   notice?: string
+  /** A manager's read-only preview (`back`: the form editor): nothing can be sent, nothing is saved. */
+  preview?: { back: string }
 }
 
 const v = (values: RawForm, name: string) => {
@@ -85,17 +88,40 @@ export function ApplyPage(p: ApplyPageProps) {
   const freeForm = p.requirements.filter((r) => r.kind === 'free_form')
   const action = `/c/${p.community.slug}/programs/${p.program.slug}/apply`
   const errorCount = Object.keys(p.errors).length
+  // The preview's form sends nothing: no action, no token, no autosave, every control disabled, no buttons.
+  const sending = p.preview
+    ? {}
+    : {
+        method: 'post' as const,
+        action,
+        'data-autosave': `${action}/autosave`,
+        'data-csrf': p.csrf,
+        'data-label-met': statusLabel(locale, 'met'),
+        'data-label-not-met': statusLabel(locale, 'not_met'),
+        'data-label-needs-review': statusLabel(locale, 'needs_review'),
+        'data-text-saving': tr('autosave.saving'),
+        'data-text-saved': tr('autosave.saved'),
+        'data-text-not-saved': tr('autosave.notSaved'),
+        'data-text-failed': tr('autosave.failed'),
+      }
   return (
     <Layout
-      meta={{ title: tr('apply.pageTitle', { program: p.program.name }), community: { slug: p.community.slug, name: p.community.name }, locale: p.locale, languageSwitch: true, scripts: ['/assets/apply.js'] }}
+      meta={{ title: tr('apply.pageTitle', { program: p.program.name }), community: { slug: p.community.slug, name: p.community.name }, locale: p.locale, languageSwitch: true, scripts: p.preview ? [] : ['/assets/apply.js'] }}
     >
       <p class="muted">
-        <a href={`/c/${p.community.slug}/programs/${p.program.slug}`}>{p.program.name}</a> · {p.cohort.title}
+        <a href={`/c/${p.community.slug}/programs/${p.program.slug}`}>{p.program.name}</a>
+        {p.cohort ? ` · ${p.cohort.title}` : ''}
       </p>
       <h1>{p.status === 'submitted' ? tr('apply.headingSubmitted') : tr('apply.heading')}</h1>
-      <p>
-        {tr('apply.openUntil', { deadline: p.deadline })} {p.deadlineLocal ? tr('apply.deadlineLocal', p.deadlineLocal) : null}
-      </p>
+      {p.preview ? (
+        <p class="card" role="status" id="form-preview">
+          {tr('apply.preview.notice')} <a href={p.preview.back}>{tr('apply.preview.back')}</a>
+        </p>
+      ) : (
+        <p>
+          {tr('apply.openUntil', { deadline: p.deadline })} {p.deadlineLocal ? tr('apply.deadlineLocal', p.deadlineLocal) : null}
+        </p>
+      )}
       {p.notice ? (
         <p class="card" role="status">
           {p.notice}
@@ -107,23 +133,9 @@ export function ApplyPage(p: ApplyPageProps) {
         </div>
       ) : null}
       <div class="layout-2">
-        <form
-          class="form"
-          method="post"
-          action={action}
-          id="application-form"
-          data-autosave={`${action}/autosave`}
-          data-csrf={p.csrf}
-          data-label-met={statusLabel(locale, 'met')}
-          data-label-not-met={statusLabel(locale, 'not_met')}
-          data-label-needs-review={statusLabel(locale, 'needs_review')}
-          data-text-saving={tr('autosave.saving')}
-          data-text-saved={tr('autosave.saved')}
-          data-text-not-saved={tr('autosave.notSaved')}
-          data-text-failed={tr('autosave.failed')}
-          novalidate
-        >
-          <CsrfField token={p.csrf} />
+        <form class="form" id="application-form" {...sending} novalidate>
+          {p.preview ? null : <CsrfField token={p.csrf} />}
+          <fieldset class="form-preview" disabled={Boolean(p.preview)}>
           <section class="card">
             <h2>{tr('apply.aboutYou')}</h2>
             <TextField name="displayName" label={tr('apply.displayName')} values={p.values} errors={p.errors} maxlength={200} autocomplete="name" hint={tr('apply.displayNameHint')} />
@@ -256,6 +268,8 @@ export function ApplyPage(p: ApplyPageProps) {
               <FieldError errors={p.errors} name="exceptionReason" />
             </div>
           </section>
+          </fieldset>
+          {p.preview ? null : (
           <p>
             <button type="submit" name="intent" value="save" class="secondary">
               {tr('apply.saveDraft')}
@@ -265,6 +279,7 @@ export function ApplyPage(p: ApplyPageProps) {
             </button>{' '}
             <span id="autosave-status" role="status" class="muted"></span>
           </p>
+          )}
         </form>
         <aside>
           <EligibilitySummary verdict={p.verdict} locale={locale} />

@@ -1,5 +1,5 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
-import type { Locale } from '../../../ui/i18n.ts'
+import { t, type Locale, type MessageKey } from '../../../ui/i18n.ts'
 import type { Cohort, Community, Program } from '../../programs/queries.ts'
 import { describeInfeasibility, explain, outcomeLabel } from '../explain.ts'
 import type { SelectionOutcome } from '../schema.ts'
@@ -15,6 +15,8 @@ export interface SelectionRow {
   score: number | null
   explanation: Explanation
   overrideReason: string | null
+  /** The applicant withdrew their application since the selection ran (stored rows only). */
+  withdrawn?: boolean
 }
 
 /** What the selection page shows. */
@@ -64,10 +66,14 @@ export function SelectionPage(p: SelectionPageProps) {
   const locked = p.status === 'locked'
   const notes = describeInfeasibility(p.locale, p.infeasibility, p.lowered)
   const byRank = (a: SelectionRow, b: SelectionRow) => (a.rank ?? 1e9) - (b.rank ?? 1e9)
-  const groups: [string, SelectionRow[]][] = [
-    ['Selected', p.rows.filter((r) => r.outcome === 'selected').sort(byRank)],
-    ['Waitlist', p.rows.filter((r) => r.outcome === 'waitlisted').sort((a, b) => (a.waitlistPosition ?? 1e9) - (b.waitlistPosition ?? 1e9))],
-    ['Not selected', p.rows.filter((r) => r.outcome === 'not_selected').sort(byRank)],
+  // Those who withdrew their application leave their group (a waitlist place, a seat) for a table of their own:
+  // their explanation says what they had, and there is nothing left to override.
+  const current = p.rows.filter((r) => !r.withdrawn)
+  const groups: [MessageKey, SelectionRow[]][] = [
+    ['selection.group.selected', current.filter((r) => r.outcome === 'selected').sort(byRank)],
+    ['selection.group.waitlist', current.filter((r) => r.outcome === 'waitlisted').sort((a, b) => (a.waitlistPosition ?? 1e9) - (b.waitlistPosition ?? 1e9))],
+    ['selection.group.notSelected', current.filter((r) => r.outcome === 'not_selected').sort(byRank)],
+    ['selection.group.withdrawn', p.rows.filter((r) => r.withdrawn)],
   ]
   return (
     <Layout meta={{ title: `Selection · ${p.cohort.title}`, community: { slug: p.community.slug, name: p.community.name } }}>
@@ -119,7 +125,7 @@ export function SelectionPage(p: SelectionPageProps) {
         <section class="card" id="selection-result">
           <h2>{p.dryRun ? 'Dry run (not saved)' : 'Result'}</h2>
           <p>
-            {p.rows.filter((r) => r.outcome === 'selected').length} selected, total score {p.totalScore?.toFixed(3) ?? '—'}
+            {current.filter((r) => r.outcome === 'selected').length} selected, total score {p.totalScore?.toFixed(3) ?? '—'}
             {p.proven ? '' : ' (best found; not proven optimal within the search budget)'}.
           </p>
           {notes.length ? (
@@ -129,18 +135,17 @@ export function SelectionPage(p: SelectionPageProps) {
               ))}
             </ul>
           ) : null}
-          {groups.map(([title, rows]) =>
-            rows.length ? (
-              <table>
-                <caption>
-                  {title} ({rows.length})
-                </caption>
+          {groups.map(([caption, rows]) => {
+            const overridable = !(locked || p.dryRun || caption === 'selection.group.withdrawn')
+            return rows.length ? (
+              <table id={caption === 'selection.group.withdrawn' ? 'selection-withdrawn' : undefined}>
+                <caption>{t(p.locale, caption, { count: rows.length })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">Applicant</th>
                     <th scope="col">Score</th>
                     <th scope="col">Why</th>
-                    {locked || p.dryRun ? null : <th scope="col">Override</th>}
+                    {overridable ? <th scope="col">Override</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -151,7 +156,7 @@ export function SelectionPage(p: SelectionPageProps) {
                         <td>{r.displayName}</td>
                         <td>{r.score === null ? '—' : r.score.toFixed(3)}</td>
                         <td>{explain(p.locale, r.explanation)}</td>
-                        {locked || p.dryRun ? null : (
+                        {!overridable ? null : (
                           <td>
                             <form method="post" action={`${base}/override`} class="inline-form">
                               <CsrfField token={p.csrf} />
@@ -184,8 +189,8 @@ export function SelectionPage(p: SelectionPageProps) {
                   })}
                 </tbody>
               </table>
-            ) : null,
-          )}
+            ) : null
+          })}
         </section>
       ) : null}
     </Layout>
