@@ -1,5 +1,8 @@
+import { adminProgramsEn } from './admin-programs.en.ts'
+
 /** English messages of the applicant pages and emails (the reference catalogue). */
 export const en = {
+  ...adminProgramsEn,
   'lang.name': 'English',
   'layout.skip': 'Skip to content',
   'layout.brand': '{community} Ambassadors',
