@@ -28,5 +28,7 @@ describe('localizeMessage', () => {
     const error = parsed.error as z.ZodError
     expect(localizedIssues('en', error)).toMatchObject({ slug: 'must be lowercase letters, digits and dashes', timeZone: 'must be an IANA time zone such as Asia/Shanghai' })
     expect(localizedIssues('zh-CN', error)).toEqual({ slug: '只能包含小写字母、数字和连字符', year: '不能小于 2000', title: '不能为空', timeZone: '必须是 IANA 时区，例如 Asia/Shanghai' })
+    const counts = cohortDefinition.safeParse({ slug: '2025', year: 2025.5, title: 'x'.repeat(121), seats: 0 })
+    expect(localizedIssues('zh-CN', counts.error as z.ZodError)).toEqual({ year: '必须是整数', title: '最多 120 个字符', seats: '必须大于 0' })
   })
 })

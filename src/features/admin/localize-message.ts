@@ -58,10 +58,12 @@ export function localizedIssues(locale: Locale, error: z.ZodError, formKey = 'fo
 function genericProblem(locale: Locale, issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'too_small':
-      return issue.origin === 'string' && Number(issue.minimum) <= 1 ? t(locale, 'adminProgram.check.required') : t(locale, 'adminProgram.check.atLeast', { min: String(issue.minimum) })
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return t(locale, 'adminProgram.check.required')
+      return t(locale, issue.inclusive === false ? 'adminProgram.check.above' : 'adminProgram.check.atLeast', { min: String(issue.minimum) })
     case 'too_big':
       return issue.origin === 'string' ? t(locale, 'adminProgram.check.maxChars', { max: String(issue.maximum) }) : t(locale, 'adminProgram.check.atMost', { max: String(issue.maximum) })
     case 'invalid_type':
+      if (issue.expected === 'int') return t(locale, 'adminProgram.msg.wholeNumber')
       return issue.expected === 'number' ? t(locale, 'adminProgram.check.number') : t(locale, 'adminProgram.check.invalid')
     case 'invalid_value':
       return t(locale, 'adminProgram.check.choice')

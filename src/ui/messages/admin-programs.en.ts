@@ -244,6 +244,7 @@ export const adminProgramsEn = {
   // Generic field problems, for checks that name no message of their own (the page's language only).
   'adminProgram.check.required': 'must not be empty',
   'adminProgram.check.atLeast': 'must be at least {min}',
+  'adminProgram.check.above': 'must be more than {min}',
   'adminProgram.check.atMost': 'must be at most {max}',
   'adminProgram.check.maxChars': 'is limited to {max} characters',
   'adminProgram.check.number': 'must be a number',

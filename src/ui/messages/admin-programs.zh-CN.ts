@@ -240,6 +240,7 @@ export const adminProgramsZhCN: Record<keyof typeof adminProgramsEn, string> = {
 
   'adminProgram.check.required': '不能为空',
   'adminProgram.check.atLeast': '不能小于 {min}',
+  'adminProgram.check.above': '必须大于 {min}',
   'adminProgram.check.atMost': '不能大于 {max}',
   'adminProgram.check.maxChars': '最多 {max} 个字符',
   'adminProgram.check.number': '必须是数字',
