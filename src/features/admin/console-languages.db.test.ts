@@ -53,6 +53,8 @@ describeDb('the program managers’ console in English and Chinese', (ctx) => {
   it('the admin home, program configuration and its management links', async () => {
     const home = await manager.get('/admin?lang=zh-CN')
     expect(home.text).toContain('<html lang="zh-CN">')
+    // The console offers the other language, as the public pages do.
+    expect(home.text).toContain('<a href="/admin?lang=en" lang="en" hreflang="en">')
     expectSays(home.text, ['<h1>管理</h1>', '评论审核'], ['Administration', 'comment moderation'])
     expectSays((await manager.get('/admin?lang=en')).text, ['<h1>Administration</h1>', 'comment moderation'], ['评论审核'])
 

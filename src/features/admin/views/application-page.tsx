@@ -37,7 +37,7 @@ export function ApplicationPage(
   const verdict = a.eligibility as EligibilityVerdict | null
   const listHref = `/admin/c/${props.community.slug}/programs/${props.program.slug}/cohorts/${props.cohort.slug}/applications`
   return (
-    <Layout meta={{ title: `${props.displayName} · ${props.cohort.title}`, community: { slug: props.community.slug, name: props.community.name }, locale: l }}>
+    <Layout meta={{ title: `${props.displayName} · ${props.cohort.title}`, community: { slug: props.community.slug, name: props.community.name }, locale: l, languageSwitch: true }}>
       <p class="muted">
         <a href={`/admin/c/${props.community.slug}/programs/${props.program.slug}`}>{props.program.name}</a> ·{' '}
         <a href={listHref}>{t(l, 'adminProgram.apps.title', { cohort: props.cohort.title })}</a>

@@ -9,7 +9,7 @@ export function CohortApplicationsPage(props: { locale: Locale; community: Commu
   const submitted = props.applications.filter((a) => a.status === 'submitted')
   const title = t(l, 'adminProgram.apps.title', { cohort: props.cohort.title })
   return (
-    <Layout meta={{ title, community: { slug: props.community.slug, name: props.community.name }, locale: l }}>
+    <Layout meta={{ title, community: { slug: props.community.slug, name: props.community.name }, locale: l, languageSwitch: true }}>
       <p class="muted">
         <a href={`/admin/c/${props.community.slug}/programs/${props.program.slug}`}>{props.program.name}</a>
       </p>

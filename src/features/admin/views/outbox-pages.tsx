@@ -8,7 +8,7 @@ type Message = typeof outboxMessages.$inferSelect
 export function OutboxPage(props: { locale: Locale; messages: Pick<Message, 'id' | 'toAddress' | 'subject' | 'status' | 'attempts' | 'lastError' | 'createdAt'>[]; smtp: boolean }) {
   const l = props.locale
   return (
-    <Layout meta={{ title: t(l, 'adminProgram.outbox.pageTitle'), locale: l }}>
+    <Layout meta={{ title: t(l, 'adminProgram.outbox.pageTitle'), locale: l, languageSwitch: true }}>
       <h1>{t(l, 'adminProgram.outbox.heading')}</h1>
       <p class="muted">{t(l, props.smtp ? 'adminProgram.outbox.smtp' : 'adminProgram.outbox.noSmtp')}</p>
       <table>
@@ -50,7 +50,7 @@ export function OutboxMessagePage(props: { locale: Locale; message: Message }) {
   const m = props.message
   const l = props.locale
   return (
-    <Layout meta={{ title: t(l, 'adminProgram.outbox.messageTitle', { subject: m.subject }), locale: l }}>
+    <Layout meta={{ title: t(l, 'adminProgram.outbox.messageTitle', { subject: m.subject }), locale: l, languageSwitch: true }}>
       <p>
         <a href="/admin/outbox">{t(l, 'adminProgram.outbox.heading')}</a>
       </p>

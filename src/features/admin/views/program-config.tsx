@@ -152,7 +152,7 @@ export function ProgramConfigPage(p: ProgramConfigProps) {
   const l = p.locale
   const label = (key: MessageKey) => t(l, key)
   return (
-    <Layout meta={{ title: t(l, 'adminProgram.config.pageTitle', { program: p.program.name }), community: { slug: p.community.slug, name: p.community.name }, locale: l }}>
+    <Layout meta={{ title: t(l, 'adminProgram.config.pageTitle', { program: p.program.name }), community: { slug: p.community.slug, name: p.community.name }, locale: l, languageSwitch: true }}>
       <p class="muted">
         <a href="/admin">{label('adminProgram.config.administration')}</a> · <a href={`/c/${p.community.slug}/programs/${p.program.slug}`}>{label('adminProgram.config.publicPage')}</a>
       </p>
@@ -249,7 +249,7 @@ export function ProgramConfigPage(p: ProgramConfigProps) {
 export function AdminHomePage(props: { locale: Locale; programs: { communitySlug: string; communityName: string; programSlug: string; programName: string }[]; isAdmin: boolean }) {
   const l = props.locale
   return (
-    <Layout meta={{ title: t(l, 'adminProgram.home.pageTitle'), locale: l }}>
+    <Layout meta={{ title: t(l, 'adminProgram.home.pageTitle'), locale: l, languageSwitch: true }}>
       <h1>{t(l, 'adminProgram.home.heading')}</h1>
       <ul>
         {props.programs.map((p) => (

@@ -40,7 +40,7 @@ export function AdminAnnouncementPage(props: {
   const invalid = (name: string) => (props.errors[name] ? 'true' : undefined)
   const title = t(l, 'adminProgram.announce.title', { cohort: props.cohort.title })
   return (
-    <Layout meta={{ title, community: props.community, locale: l }}>
+    <Layout meta={{ title, community: props.community, locale: l, languageSwitch: true }}>
       <p class="muted">
         <a href={base}>{props.program.name}</a>
       </p>

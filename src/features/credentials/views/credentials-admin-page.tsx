@@ -42,7 +42,7 @@ export function CredentialsAdminPage(p: CredentialsAdminPageProps) {
   const failed = p.revokeError
   const c = p.counts
   return (
-    <Layout meta={{ title: t(l, 'adminProgram.cred.title', { cohort: p.cohort.title }), community: p.community, locale: l }}>
+    <Layout meta={{ title: t(l, 'adminProgram.cred.title', { cohort: p.cohort.title }), community: p.community, locale: l, languageSwitch: true }}>
       <p class="muted">
         <a href={admin}>{p.program.name}</a> · <a href={`${admin}/cohorts/${p.cohort.slug}/announcement`}>{t(l, 'adminProgram.cred.announcement')}</a> ·{' '}
         <a href={`/c/${p.community.slug}/programs/${p.program.slug}/cohorts/${p.cohort.slug}/certificates`}>{t(l, 'adminProgram.cred.publicTable')}</a>

@@ -19,7 +19,7 @@ export function WebhooksPage(p: {
   const l = p.locale
   const when = (d: Date | null) => (d ? formatInstantIn(l, d.toISOString()) : '—')
   return (
-    <Layout meta={{ title: t(l, 'adminProgram.hooks.pageTitle', { program: p.programName }), locale: l }}>
+    <Layout meta={{ title: t(l, 'adminProgram.hooks.pageTitle', { program: p.programName }), locale: l, languageSwitch: true }}>
       <h1>{t(l, 'adminProgram.hooks.heading', { program: p.programName })}</h1>
       <p>
         {t(l, 'adminProgram.hooks.intro1')}
