@@ -140,8 +140,8 @@ export const adminProgramsZhCN: Record<keyof typeof adminProgramsEn, string> = {
   'adminProgram.outbox.status.pending': '待发送',
   'adminProgram.outbox.status.sent': '已发送',
   'adminProgram.outbox.status.failed': '发送失败',
-  'adminProgram.outbox.status.stored': '已保存',
-  'adminProgram.outbox.status.suppressed': '已屏蔽',
+  'adminProgram.outbox.status.stored': '已存入发件箱',
+  'adminProgram.outbox.status.suppressed': '未发送（收件人已退订）',
 
   'adminProgram.announce.title': '结果公布 · {cohort}',
   'adminProgram.announce.announced': '已公布',
