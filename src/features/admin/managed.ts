@@ -7,6 +7,7 @@ import { requireViewer } from '../accounts/middleware.ts'
 import { hasRole } from '../accounts/sessions.ts'
 import { findProgram } from '../programs/queries.ts'
 import { cohorts } from '../programs/schema.ts'
+import { t } from '../../ui/i18n.ts'
 
 /**
  * The program of a `/admin/c/:community/programs/:program…` page, if the viewer manages it (admins manage
@@ -16,8 +17,8 @@ export async function managedProgram(c: Context<AppEnv>, db: Db) {
   const { viewer, redirect } = requireViewer(c)
   if (redirect) return { redirect } as const
   const found = await findProgram(db, c.req.param('community')!, c.req.param('program')!)
-  if (!found) throw new AppError('not_found', 'There is no such program.')
-  if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.')
+  if (!found) throw new AppError('not_found', t(c.get('locale'), 'adminProgram.managed.noProgram'))
+  if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', t(c.get('locale'), 'adminProgram.managed.notManager'))
   return { ...found, viewer, redirect: undefined } as const
 }
 
@@ -26,6 +27,6 @@ export async function managedProgramCohort(c: Context<AppEnv>, db: Db) {
   const found = await managedProgram(c, db)
   if (found.redirect) return { redirect: found.redirect } as const
   const [cohort] = await db.select().from(cohorts).where(and(eq(cohorts.programId, found.program.id), eq(cohorts.slug, c.req.param('cohort')!)))
-  if (!cohort) throw new AppError('not_found', 'There is no such cohort.')
+  if (!cohort) throw new AppError('not_found', t(c.get('locale'), 'adminProgram.managed.noCohort'))
   return { ...found, cohort }
 }

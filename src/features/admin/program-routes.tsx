@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors.ts'
 import { requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { cohortPhases, cohorts, communities, programs, requirements } from '../programs/schema.ts'
 import { cohortDefinition, requirementDefinition } from '../programs/forms.ts'
-import { fieldErrors, programSettings, saveCohort, saveRequirements, updateProgramSettings } from '../programs/configure-program.ts'
+import { programSettings, saveCohort, saveRequirements, updateProgramSettings } from '../programs/configure-program.ts'
 import { AdminHomePage, ProgramConfigPage, storedValues, type ProgramConfigProps } from './views/program-config.tsx'
 import { CohortApplicationsPage } from './views/cohort-applications.tsx'
 import { listCohortApplications } from '../applications/list-cohort-applications.ts'
@@ -18,6 +18,8 @@ import { reviews } from '../reviews/schema.ts'
 import { people } from '../people/schema.ts'
 import { isUuid } from '../../lib/ids.ts'
 import { fieldsNamed, readStringFields, unstorableFields } from '../../ui/read-form.ts'
+import { t } from '../../ui/i18n.ts'
+import { localizedIssues, localizeFields } from './localize-message.ts'
 
 const num = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : Number(v))
 
@@ -41,7 +43,7 @@ export function adminProgramRoutes(deps: AppDeps) {
             .where(isAdmin ? undefined : inArray(communities.id, managed))
             .orderBy(asc(communities.name), asc(programs.name))
         : []
-    if (!isAdmin && !managed.length) throw new AppError('forbidden', 'You do not manage any program.')
+    if (!isAdmin && !managed.length) throw new AppError('forbidden', t(c.get('locale'), 'adminProgram.home.notManager'))
     const communityRows = await deps.db
       .select({ slug: communities.slug, name: communities.name })
       .from(communities)
@@ -60,6 +62,7 @@ export function adminProgramRoutes(deps: AppDeps) {
     const phases = cohortRows.length ? await deps.db.select().from(cohortPhases).where(inArray(cohortPhases.cohortId, cohortRows.map((r) => r.id))).orderBy(asc(cohortPhases.position)) : []
     const stored = storedValues(program!, reqs, cohortRows.map((cohort) => ({ cohort, phases: phases.filter((p) => p.cohortId === cohort.id) })))
     const props: ProgramConfigProps = {
+      locale: c.get('locale'),
       csrf: c.get('csrfToken'),
       community: found.community,
       program: program!,
@@ -83,6 +86,7 @@ export function adminProgramRoutes(deps: AppDeps) {
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
     const form = await readStringFields(c)
+    const locale = c.get('locale')
     const parsed = programSettings.safeParse({
       name: form.name ?? '',
       summary: form.summary ?? '',
@@ -93,14 +97,14 @@ export function adminProgramRoutes(deps: AppDeps) {
       requirementsNoteMd: form.requirementsNoteMd ?? '',
       status: form.status ?? 'active',
     })
-    if (!parsed.success) return render(c, f, { values: { settings: form }, errors: { settings: fieldErrors(parsed.error) } }, 422)
+    if (!parsed.success) return render(c, f, { values: { settings: form }, errors: { settings: localizedIssues(locale, parsed.error) } }, 422)
     try {
       await updateProgramSettings(deps, f.program.id, parsed.data, f.viewer.personId)
     } catch (err) {
-      if (err instanceof AppError && err.code === 'validation') return render(c, f, { values: { settings: form }, errors: { settings: err.fields } }, 422)
+      if (err instanceof AppError && err.code === 'validation') return render(c, f, { values: { settings: form }, errors: { settings: localizeFields(locale, err.fields) } }, 422)
       throw err
     }
-    return render(c, f, { notice: 'Settings saved.' })
+    return render(c, f, { notice: t(locale, 'adminProgram.config.settingsSaved') })
   })
 
   app.post(`${base}/requirements`, async (c) => {
@@ -108,6 +112,7 @@ export function adminProgramRoutes(deps: AppDeps) {
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
     const form = await readStringFields(c)
+    const locale = c.get('locale')
     const errors: Record<string, string> = {}
     const rows = []
     for (let i = 0; i < 200; i++) {
@@ -122,19 +127,19 @@ export function adminProgramRoutes(deps: AppDeps) {
         threshold: num(form[`req.${i}.threshold`]) ?? undefined,
         windowMonths: num(form[`req.${i}.windowMonths`]) ?? undefined,
       })
-      if (!parsed.success) for (const [k, m] of Object.entries(fieldErrors(parsed.error))) errors[`req.${i}.${k}`] = `This ${m}.`.replace('This Too', 'Too')
+      if (!parsed.success) for (const [k, m] of Object.entries(localizedIssues(locale, parsed.error))) errors[`req.${i}.${k}`] = t(locale, 'adminProgram.config.fieldProblem', { problem: m }).replace('This Too', 'Too')
       else rows.push({ ...parsed.data, settings: await existingSettings(f.program.id, key) })
     }
-    if (new Set(rows.map((r) => r.key)).size !== rows.length) errors.requirements = 'Each requirement needs its own key.'
-    Object.assign(errors, unstorableFields(fieldsNamed(form, Object.keys(form).filter((k) => /^req\.\d+\.(key|title|kind|threshold|windowMonths)$/.test(k))), 'en'))
+    if (new Set(rows.map((r) => r.key)).size !== rows.length) errors.requirements = t(locale, 'adminProgram.msg.ownKey')
+    Object.assign(errors, unstorableFields(fieldsNamed(form, Object.keys(form).filter((k) => /^req\.\d+\.(key|title|kind|threshold|windowMonths)$/.test(k))), locale))
     if (Object.keys(errors).length) return render(c, f, { values: { requirements: form }, errors: { requirements: errors } }, 422)
     try {
       await saveRequirements(deps, f.program.id, rows, f.viewer.personId)
     } catch (err) {
-      if (err instanceof AppError && err.code === 'validation') return render(c, f, { values: { requirements: form }, errors: { requirements: err.fields } }, 422)
+      if (err instanceof AppError && err.code === 'validation') return render(c, f, { values: { requirements: form }, errors: { requirements: localizeFields(locale, err.fields) } }, 422)
       throw err
     }
-    return render(c, f, { notice: 'Requirements saved.' })
+    return render(c, f, { notice: t(locale, 'adminProgram.config.requirementsSaved') })
   })
 
   async function existingSettings(programId: string, key: string) {
@@ -147,7 +152,8 @@ export function adminProgramRoutes(deps: AppDeps) {
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
     const form = await readStringFields(c)
-    const nul = unstorableFields(fieldsNamed(form, Object.keys(form).filter((k) => /^(slug|year|title|seats|timeZone|phase\.\d+\.(kind|label|from|until))$/.test(k))), 'en')
+    const locale = c.get('locale')
+    const nul = unstorableFields(fieldsNamed(form, Object.keys(form).filter((k) => /^(slug|year|title|seats|timeZone|phase\.\d+\.(kind|label|from|until))$/.test(k))), locale)
     if (Object.keys(nul).length) {
       return form.new === 'yes' || !form.slug
         ? render(c, f, { values: { newCohort: form }, errors: { newCohort: nul } }, 422)
@@ -164,23 +170,23 @@ export function adminProgramRoutes(deps: AppDeps) {
     const [existing] = await deps.db.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.programId, f.program.id), eq(cohorts.slug, (form.slug ?? '').trim())))
     if (form.new === 'yes' && existing) {
       // The new-cohort form must not overwrite a cohort (its title, seats, zone and whole calendar) by its identifier.
-      const slugTaken = `A cohort with the identifier “${(form.slug ?? '').trim()}” exists already: edit it above, or choose another identifier.`
+      const slugTaken = t(locale, 'adminProgram.config.slugTaken', { slug: (form.slug ?? '').trim() })
       return render(c, f, { values: { newCohort: form }, errors: { newCohort: { slug: slugTaken } } }, 422)
     }
     if (!parsed.success) {
       // Map phases.N.x (index among non-empty rows) back to the row the manager typed in.
       const errors: Record<string, string> = {}
       const typedRows = Array.from({ length: 50 }, (_, i) => i).filter((i) => (form[`phase.${i}.label`] ?? '').trim() || (form[`phase.${i}.from`] ?? '').trim())
-      for (const [k, m] of Object.entries(fieldErrors(parsed.error))) {
+      for (const [k, m] of Object.entries(localizedIssues(locale, parsed.error))) {
         const pm = /^phases\.(\d+)\.(\w+)$/.exec(k)
-        errors[pm ? `phase.${typedRows[Number(pm[1])]}.${pm[2]}` : k] = `This ${m}.`
+        errors[pm ? `phase.${typedRows[Number(pm[1])]}.${pm[2]}` : k] = t(locale, 'adminProgram.config.fieldProblem', { problem: m })
       }
       return existing
         ? render(c, f, { values: { cohorts: { [form.slug!]: form } }, errors: { cohorts: { [form.slug!]: errors } } }, 422)
         : render(c, f, { values: { newCohort: form }, errors: { newCohort: errors } }, 422)
     }
     await saveCohort(deps, f.program.id, parsed.data, f.viewer.personId)
-    return render(c, f, { notice: `Cohort ${parsed.data.title} saved.` })
+    return render(c, f, { notice: t(locale, 'adminProgram.config.cohortSaved', { cohort: parsed.data.title }) })
   })
 
   app.get(`${base}/cohorts/:cohort/applications`, async (c) => {
@@ -188,9 +194,9 @@ export function adminProgramRoutes(deps: AppDeps) {
     if ('redirect' in found && found.redirect) return found.redirect
     const f = found as Required<typeof found>
     const [cohort] = await deps.db.select().from(cohorts).where(and(eq(cohorts.programId, f.program.id), eq(cohorts.slug, c.req.param('cohort'))))
-    if (!cohort) throw new AppError('not_found', 'There is no such cohort.')
+    if (!cohort) throw new AppError('not_found', t(c.get('locale'), 'adminProgram.apps.noCohort'))
     const rows = await listCohortApplications(deps.db, cohort.id)
-    return c.html(<CohortApplicationsPage community={f.community} program={f.program} cohort={cohort} applications={rows} />)
+    return c.html(<CohortApplicationsPage locale={c.get('locale')} community={f.community} program={f.program} cohort={cohort} applications={rows} />)
   })
 
   app.get(`${base}/cohorts/:cohort/applications/:id`, async (c) => {
@@ -200,7 +206,7 @@ export function adminProgramRoutes(deps: AppDeps) {
     const id = c.req.param('id')
     const receipt = isUuid(id) ? await getApplicationReceipt(deps.db, id) : undefined
     // An application of another program or cohort is not found here, whoever manages it.
-    if (!receipt || receipt.program.id !== f.program.id || receipt.cohort.slug !== c.req.param('cohort')) throw new AppError('not_found', 'There is no such application in this cohort.')
+    if (!receipt || receipt.program.id !== f.program.id || receipt.cohort.slug !== c.req.param('cohort')) throw new AppError('not_found', t(c.get('locale'), 'adminProgram.apps.noApplication'))
     const [criteria, reviewRows, [person]] = await Promise.all([
       cohortCriteria(deps.db, receipt.cohort.id),
       deps.db
@@ -213,6 +219,7 @@ export function adminProgramRoutes(deps: AppDeps) {
     ])
     return c.html(
       <ApplicationPage
+        locale={c.get('locale')}
         community={f.community}
         program={f.program}
         cohort={receipt.cohort}

@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors.ts'
 import { requireRole, requireViewer, sessionMiddleware } from '../accounts/middleware.ts'
 import { outboxMessages } from '../communications/schema.ts'
 import { OutboxPage, OutboxMessagePage } from './views/outbox-pages.tsx'
+import { t } from '../../ui/i18n.ts'
 
 /** The outbox pages (deployment admins only). */
 export function adminRoutes(deps: AppDeps) {
@@ -33,15 +34,16 @@ export function adminRoutes(deps: AppDeps) {
       .from(outboxMessages)
       .orderBy(desc(outboxMessages.createdAt))
       .limit(200)
-    return c.html(<OutboxPage messages={messages} smtp={Boolean(deps.mailTransport)} />)
+    return c.html(<OutboxPage locale={c.get('locale')} messages={messages} smtp={Boolean(deps.mailTransport)} />)
   })
 
   app.get('/admin/outbox/:id', async (c) => {
     const id = c.req.param('id')
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('not_found', 'No such message.')
+    const noMessage = () => new AppError('not_found', t(c.get('locale'), 'adminProgram.outbox.noMessage'))
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw noMessage()
     const [message] = await deps.db.select().from(outboxMessages).where(eq(outboxMessages.id, id))
-    if (!message) throw new AppError('not_found', 'No such message.')
-    return c.html(<OutboxMessagePage message={message} />)
+    if (!message) throw noMessage()
+    return c.html(<OutboxMessagePage locale={c.get('locale')} message={message} />)
   })
 
   return app

@@ -5,11 +5,13 @@ import { AppError } from '../../lib/errors.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { fieldsNamed, readStringFields, unstorableFields } from '../../ui/read-form.ts'
 import { cohorts } from '../programs/schema.ts'
-import { fieldMessages, scheduleForm, scheduleFormToInput } from './forms.ts'
+import { scheduleForm, scheduleFormToInput } from './forms.ts'
 import { getAnnouncementStatus } from './queries.ts'
 import { scheduleAnnouncement } from './schedule-announcement.ts'
 import { AdminAnnouncementPage } from './views/admin-announcement-page.tsx'
 import { managedProgramCohort } from '../admin/managed.ts'
+import { localizedIssues, localizeFields, localizeMessage } from '../admin/localize-message.ts'
+import { t } from '../../ui/i18n.ts'
 
 /**
  * The managers' announcement page. The session and CSRF middleware of `/admin/c/*` comes from the admin
@@ -25,6 +27,7 @@ export function adminAnnouncementRoutes(deps: AppDeps) {
     const { announcement, offers } = await getAnnouncementStatus(deps.db, m.cohort.id)
     return c.html(
       <AdminAnnouncementPage
+        locale={c.get('locale')}
         csrf={c.get('csrfToken')}
         community={m.community}
         program={m.program}
@@ -52,20 +55,21 @@ export function adminAnnouncementRoutes(deps: AppDeps) {
     const m = await managedCohort(c)
     if (m.redirect) return m.redirect
     const values = await readStringFields(c)
-    const nul = unstorableFields(fieldsNamed(values, Object.keys(scheduleForm.shape)), 'en')
+    const locale = c.get('locale')
+    const nul = unstorableFields(fieldsNamed(values, Object.keys(scheduleForm.shape)), locale)
     if (Object.keys(nul).length) return render(c, m, { values, errors: nul }, 422)
     const parsed = scheduleForm.safeParse(values)
     if (!parsed.success) {
       // Once a cohort is scheduled the page shows the schedule, not the form: say why nothing changed up top.
       const { announcement } = await getAnnouncementStatus(deps.db, m.cohort.id)
-      if (announcement) return render(c, m, { values, errors: { _: `The announcement of ${m.cohort.title} is already scheduled; a cohort is announced once.` } }, 409)
-      return render(c, m, { values, errors: fieldMessages(parsed.error) }, 422)
+      if (announcement) return render(c, m, { values, errors: { _: t(locale, 'adminProgram.announce.alreadyScheduled', { cohort: m.cohort.title }) } }, 409)
+      return render(c, m, { values, errors: localizedIssues(locale, parsed.error, '_') }, 422)
     }
     try {
       await scheduleAnnouncement(deps, { cohortId: m.cohort.id, actorPersonId: m.viewer.personId, ...scheduleFormToInput(parsed.data, m.cohort.timeZone) })
     } catch (err) {
-      if (err instanceof AppError && err.code === 'validation') return render(c, m, { values, errors: { ...err.fields, _: err.message } }, 422)
-      if (err instanceof AppError && err.code === 'conflict') return render(c, m, { values, errors: { _: err.message } }, 409)
+      if (err instanceof AppError && err.code === 'validation') return render(c, m, { values, errors: { ...localizeFields(locale, err.fields), _: localizeMessage(locale, err.message) } }, 422)
+      if (err instanceof AppError && err.code === 'conflict') return render(c, m, { values, errors: { _: localizeMessage(locale, err.message) } }, 409)
       throw err
     }
     // Post/redirect/get: the page then shows the schedule and the offers' answers.

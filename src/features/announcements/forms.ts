@@ -34,13 +34,3 @@ export function scheduleFormToInput(values: z.output<typeof scheduleForm>, zone:
     introMd: values.introMd,
   }
 }
-
-/** Field → first message, for re-rendering a form next to each field. */
-export function fieldMessages(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || '_'
-    out[key] ??= issue.message
-  }
-  return out
-}

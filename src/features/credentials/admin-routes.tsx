@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../deps.ts'
 import { AppError } from '../../lib/errors.ts'
-import { dayInZone, formatDay } from '../../lib/dates.ts'
+import { dayInZone } from '../../lib/dates.ts'
+import { formatDayIn, t } from '../../ui/i18n.ts'
+import { localizeFields, localizeMessage } from '../admin/localize-message.ts'
 import type { AppEnv } from '../../ui/env.ts'
 import { managedProgramCohort } from '../admin/managed.ts'
 import { cohortCredentialPage, findCohortCredential } from './queries.ts'
@@ -33,6 +35,7 @@ export function adminCredentialRoutes(deps: AppDeps) {
     const { rows, counts, page, pages } = await cohortCredentialPage(deps.db, m.cohort.id, { now, page: o.page, pageSize: CREDENTIALS_PAGE_SIZE })
     return c.html(
       <CredentialsAdminPage
+        locale={c.get('locale')}
         csrf={c.get('csrfToken')}
         community={m.community}
         program={m.program}
@@ -55,12 +58,16 @@ export function adminCredentialRoutes(deps: AppDeps) {
     // After a revocation (post/redirect/get): say what happened, about a credential of this cohort only.
     const [which, id] = c.req.query('revoked') ? ['revoked', c.req.query('revoked')!] : c.req.query('unchanged') ? ['unchanged', c.req.query('unchanged')!] : []
     const done = id ? await findCohortCredential(deps.db, m.cohort.id, id) : null
-    const day = (d: Date) => formatDay(dayInZone(d, m.cohort.timeZone))
-    const notice = !done
+    const locale = c.get('locale')
+    const day = (d: Date) => formatDayIn(locale, dayInZone(d, m.cohort.timeZone))
+    const named = done ? { name: done.recipientName, id: done.id } : undefined
+    const notice = !done || !named
       ? undefined
       : which === 'revoked'
-        ? `The credential of ${done.recipientName} (${done.id}) was revoked. Verifiers see it within five minutes; the reason is in the audit log.`
-        : `The credential of ${done.recipientName} (${done.id}) was already revoked${done.revokedAt ? ` on ${day(done.revokedAt)}` : ''}; nothing changed.`
+        ? t(locale, 'adminProgram.cred.revokedNotice', named)
+        : done.revokedAt
+          ? t(locale, 'adminProgram.cred.unchangedOnNotice', { ...named, day: day(done.revokedAt) })
+          : t(locale, 'adminProgram.cred.unchangedNotice', named)
     return render(c, m, { page: pageOf(c.req.query('page')), notice })
   })
 
@@ -68,7 +75,8 @@ export function adminCredentialRoutes(deps: AppDeps) {
     const m = await managedCohort(c)
     if (m.redirect) return m.redirect
     const credential = await findCohortCredential(deps.db, m.cohort.id, c.req.param('id'))
-    if (!credential) throw new AppError('not_found', 'This cohort has no such credential.')
+    const locale = c.get('locale')
+    if (!credential) throw new AppError('not_found', t(locale, 'adminProgram.cred.noCredential'))
     const body = await c.req.parseBody()
     const page = pageOf(body.page)
     const back = (param: 'revoked' | 'unchanged') => c.redirect(`${listPath(m)}?${page > 1 ? `page=${page}&` : ''}${param}=${credential.id}#credential-${credential.id}`, 303)
@@ -77,10 +85,10 @@ export function adminCredentialRoutes(deps: AppDeps) {
 
     const reason = typeof body.reason === 'string' ? body.reason : ''
     const errors: Record<string, string> = {}
-    if (!reason.trim()) errors.reason = 'Say why the credential is revoked.'
-    else if (reason.trim().length > MAX_REASON) errors.reason = `At most ${MAX_REASON} characters (this one has ${reason.trim().length}).`
-    else if (reason.includes('\u0000')) errors.reason = 'The reason must not contain NUL characters (\\0).'
-    if (body.confirm !== 'yes') errors.confirm = 'Tick the box to confirm that the credential will fail verification everywhere.'
+    if (!reason.trim()) errors.reason = t(locale, 'adminProgram.msg.reasonRequired')
+    else if (reason.trim().length > MAX_REASON) errors.reason = t(locale, 'adminProgram.cred.tooLong', { max: MAX_REASON, count: reason.trim().length })
+    else if (reason.includes('\u0000')) errors.reason = t(locale, 'adminProgram.cred.nul')
+    if (body.confirm !== 'yes') errors.confirm = t(locale, 'adminProgram.cred.tick')
     const refuse = (errs: Record<string, string>) => render(c, m, { page, revokeError: { credentialId: credential.id, errors: errs, reason: reason.slice(0, 10 * MAX_REASON) } }, 422)
     if (Object.keys(errors).length) return refuse(errors)
 
@@ -88,7 +96,7 @@ export function adminCredentialRoutes(deps: AppDeps) {
       const { changed } = await revokeCredential(deps, credential.id, reason, m.viewer.personId)
       return back(changed ? 'revoked' : 'unchanged')
     } catch (err) {
-      if (err instanceof AppError && err.code === 'validation') return refuse({ reason: Object.values(err.fields)[0] ?? err.message })
+      if (err instanceof AppError && err.code === 'validation') return refuse({ reason: Object.values(localizeFields(locale, err.fields))[0] ?? localizeMessage(locale, err.message) })
       throw err
     }
   })

@@ -7,6 +7,8 @@ import { addWebhook, deleteWebhook, listWebhooks, sendTestWebhook, setWebhookEna
 import { WebhooksPage } from './views/webhooks-page.tsx'
 import { managedProgram } from '../admin/managed.ts'
 import { sessionMiddleware } from '../accounts/middleware.ts'
+import { localizeError } from '../admin/localize-message.ts'
+import { t } from '../../ui/i18n.ts'
 
 /** The managers' page of a program's outgoing webhooks: add, disable, delete, send a test, see deliveries. */
 export function webhookRoutes(deps: AppDeps) {
@@ -22,7 +24,7 @@ export function webhookRoutes(deps: AppDeps) {
 
   type Over = { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; secret?: string }
   const page = async (c: Context<AppEnv>, m: { path: string; program: { id: string; name: string } }, over: Over = {}, status: 200 | 422 = 200) =>
-    c.html(<WebhooksPage base={m.path} csrf={c.get('csrfToken')} programName={m.program.name} hooks={await listWebhooks(deps.db, m.program.id)} values={over.values ?? {}} errors={over.errors ?? {}} notice={over.notice} secret={over.secret} />, status)
+    c.html(<WebhooksPage locale={c.get('locale')} base={m.path} csrf={c.get('csrfToken')} programName={m.program.name} hooks={await listWebhooks(deps.db, m.program.id)} values={over.values ?? {}} errors={over.errors ?? {}} notice={over.notice} secret={over.secret} />, status)
 
   const field = async (c: Context) => {
     const body = await c.req.parseBody()
@@ -39,12 +41,13 @@ export function webhookRoutes(deps: AppDeps) {
     if (m.redirect) return m.redirect
     const f = await field(c)
     const values = { url: f('url'), kind: f('kind') }
+    const locale = c.get('locale')
     try {
-      refuseUnstorableText(values, 'en')
+      refuseUnstorableText(values, locale)
       const { secret } = await addWebhook(deps, { programId: m.program.id, ...values, actor: m.viewer.personId })
-      return page(c, m, { notice: 'Webhook added.', secret })
+      return page(c, m, { notice: t(locale, 'adminProgram.hooks.added'), secret })
     } catch (err) {
-      if (err instanceof AppError && err.code === 'validation') return page(c, m, { values, errors: err.fields }, 422)
+      if (err instanceof AppError && err.code === 'validation') return page(c, m, { values, errors: localizeError(locale, err).fields }, 422)
       throw err
     }
   })
@@ -55,11 +58,17 @@ export function webhookRoutes(deps: AppDeps) {
     const id = c.req.param('id')
     const action = f('action')
     const input = { programId: m.program.id, id, actor: m.viewer.personId }
-    if (action === 'disable' || action === 'enable') await setWebhookEnabled(deps, { ...input, enabled: action === 'enable' })
-    else if (action === 'delete') await deleteWebhook(deps, input)
-    else if (action === 'test') await sendTestWebhook(deps, input)
-    else throw new AppError('validation', 'Unknown action.')
-    const notice = { disable: 'Webhook disabled.', enable: 'Webhook enabled.', delete: 'Webhook deleted.', test: 'Test notification queued; it appears below once sent.' }[action]
+    const locale = c.get('locale')
+    try {
+      if (action === 'disable' || action === 'enable') await setWebhookEnabled(deps, { ...input, enabled: action === 'enable' })
+      else if (action === 'delete') await deleteWebhook(deps, input)
+      else if (action === 'test') await sendTestWebhook(deps, input)
+      else throw new AppError('validation', t(locale, 'adminProgram.hooks.unknownAction'))
+    } catch (err) {
+      // The use-cases speak English; their refusals become error pages in the page's language.
+      throw err instanceof AppError ? localizeError(locale, err) : err
+    }
+    const notice = t(locale, ({ disable: 'adminProgram.hooks.disabledNotice', enable: 'adminProgram.hooks.enabledNotice', delete: 'adminProgram.hooks.deletedNotice', test: 'adminProgram.hooks.testNotice' } as const)[action])
     return page(c, m, { notice })
   })
   return app

@@ -1,7 +1,9 @@
 import { adminToolsEn } from './admin-tools.en.ts'
+import { adminProgramsEn } from './admin-programs.en.ts'
 
 /** English messages of the applicant pages and emails (the reference catalogue). */
 export const en = {
+  ...adminProgramsEn,
   'lang.name': 'English',
   'layout.skip': 'Skip to content',
   'layout.brand': '{community} Ambassadors',

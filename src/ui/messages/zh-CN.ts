@@ -1,8 +1,10 @@
 import type { en } from './en.ts'
 import { adminToolsZhCN } from './admin-tools.zh-CN.ts'
+import { adminProgramsZhCN } from './admin-programs.zh-CN.ts'
 
 /** Simplified Chinese messages; every key of the English catalogue must be here (the type checks it). */
 export const zhCN: Record<keyof typeof en, string> = {
+  ...adminProgramsZhCN,
   'lang.name': '简体中文',
   'layout.skip': '跳到正文',
   'layout.brand': '{community} 大使',

@@ -1,4 +1,5 @@
 import { Layout } from '../../../ui/layout.tsx'
+import { t, type Locale } from '../../../ui/i18n.ts'
 import type { Cohort, Community, Program } from '../../programs/queries.ts'
 import type { Application, Evidence } from '../../applications/queries.ts'
 import type { EligibilityVerdict } from '../../eligibility/types.ts'
@@ -19,6 +20,7 @@ export interface ApplicationReview {
 /** One application in full, for the program team: what the applicant sent, its verdict and its reviews. */
 export function ApplicationPage(
   props: AskedAs & {
+    locale: Locale
     community: Community
     program: Program
     cohort: Cohort
@@ -31,50 +33,54 @@ export function ApplicationPage(
   },
 ) {
   const a = props.application
+  const l = props.locale
   const verdict = a.eligibility as EligibilityVerdict | null
   const listHref = `/admin/c/${props.community.slug}/programs/${props.program.slug}/cohorts/${props.cohort.slug}/applications`
   return (
-    <Layout meta={{ title: `${props.displayName} · ${props.cohort.title}`, community: { slug: props.community.slug, name: props.community.name } }}>
+    <Layout meta={{ title: `${props.displayName} · ${props.cohort.title}`, community: { slug: props.community.slug, name: props.community.name }, locale: l, languageSwitch: true }}>
       <p class="muted">
         <a href={`/admin/c/${props.community.slug}/programs/${props.program.slug}`}>{props.program.name}</a> ·{' '}
-        <a href={listHref}>Applications · {props.cohort.title}</a>
+        <a href={listHref}>{t(l, 'adminProgram.apps.title', { cohort: props.cohort.title })}</a>
       </p>
       <h1>{props.displayName}</h1>
       <section class="card" role="status">
         <p>
-          Status: <strong>{a.status}</strong>
-          {a.status === 'submitted' && a.submittedAt ? `, submitted on ${instantIn('en', 'UTC', a.submittedAt)}, ${instantIn('en', props.cohort.timeZone, a.submittedAt)} in the program's calendar` : ''}
-          {a.status === 'withdrawn' && a.withdrawnAt ? `, withdrawn on ${instantIn('en', props.cohort.timeZone, a.withdrawnAt)}` : ''}.
+          {t(l, 'adminProgram.app.status')}
+          <strong>{t(l, `adminProgram.apps.status.${a.status}`)}</strong>
+          {a.status === 'submitted' && a.submittedAt ? t(l, 'adminProgram.app.submittedOn', { utc: instantIn(l, 'UTC', a.submittedAt), local: instantIn(l, props.cohort.timeZone, a.submittedAt) }) : ''}
+          {a.status === 'withdrawn' && a.withdrawnAt ? t(l, 'adminProgram.app.withdrawnOn', { local: instantIn(l, props.cohort.timeZone, a.withdrawnAt) }) : ''}
+          {t(l, 'adminProgram.app.end')}
         </p>
         {props.email ? (
           <p>
-            Email: <a href={`mailto:${props.email}`}>{props.email}</a>
+            {t(l, 'adminProgram.app.email')}
+            <a href={`mailto:${props.email}`}>{props.email}</a>
           </p>
         ) : null}
       </section>
       <div class="layout-2">
         <section class="card">
-          <ApplicationContents locale="en" application={a} evidence={props.evidence} displayName={props.displayName} questions={props.questions} requirements={props.requirements} />
+          <ApplicationContents locale={l} application={a} evidence={props.evidence} displayName={props.displayName} questions={props.questions} requirements={props.requirements} />
         </section>
-        <aside>{verdict ? <EligibilitySummary verdict={verdict} locale="en" /> : <p>No eligibility verdict yet.</p>}</aside>
+        <aside>{verdict ? <EligibilitySummary verdict={verdict} locale={l} /> : <p>{t(l, 'adminProgram.app.noVerdict')}</p>}</aside>
       </div>
       <section class="card">
-        <h2>Reviews</h2>
+        <h2>{t(l, 'adminProgram.app.reviews')}</h2>
         {props.reviews.length ? (
           <div class="table-scroll">
             <table>
-              <caption class="visually-hidden">Reviews of this application</caption>
+              <caption class="visually-hidden">{t(l, 'adminProgram.app.reviewsCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Reviewer</th>
+                  <th scope="col">{t(l, 'adminProgram.app.reviewer')}</th>
                   {props.criteria.map((c) => (
                     <th scope="col">
                       {c.name} ({c.scaleMin}–{c.scaleMax})
                     </th>
                   ))}
-                  <th scope="col">Weighted (0–1)</th>
-                  <th scope="col">Comment for the committee</th>
-                  <th scope="col">Feedback to the applicant</th>
+                  <th scope="col">{t(l, 'adminProgram.app.weighted')}</th>
+                  <th scope="col">{t(l, 'adminProgram.app.comment')}</th>
+                  <th scope="col">{t(l, 'adminProgram.app.feedback')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -96,7 +102,7 @@ export function ApplicationPage(
             </table>
           </div>
         ) : (
-          <p>No review yet.</p>
+          <p>{t(l, 'adminProgram.app.noReview')}</p>
         )}
       </section>
     </Layout>

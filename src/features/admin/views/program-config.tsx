@@ -1,22 +1,15 @@
-import { t, type Locale } from '../../../ui/i18n.ts'
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { Cohort, CohortPhase, Community, Program, Requirement } from '../../programs/queries.ts'
 import { dayInZone } from '../../../lib/dates.ts'
 import { ProgramAdminNav } from './program-nav.tsx'
+import { t, type Locale, type MessageKey } from '../../../ui/i18n.ts'
 
 type Values = Record<string, string>
 type Errors = Record<string, string>
 
-const requirementKinds = {
-  content_count: 'Count of content items',
-  code_contributions: 'Count of code contributions',
-  events: 'Count of events organised or presented at',
-  other_projects: 'Count of other projects',
-  age_attestation: 'Age attestation',
-  statement: 'Statement the applicant affirms',
-  free_form: 'Free-form evidence judged by reviewers',
-} as const
-const phaseKinds = { applications: 'Applications', review: 'Review', announcement: 'Announcement', first_meeting: 'First meeting', term: 'Term', other: 'Other' } as const
+const requirementKinds = ['content_count', 'code_contributions', 'events', 'other_projects', 'age_attestation', 'statement', 'free_form'] as const
+const phaseKinds = ['applications', 'review', 'announcement', 'first_meeting', 'term', 'other'] as const
+const statuses = ['draft', 'proposed', 'active', 'archived'] as const
 
 export function Err(props: { errors: Errors; name: string }) {
   const m = props.errors[props.name]
@@ -82,7 +75,8 @@ export function rowsIn(values: Values, prefix: string): number {
   }, 0)
 }
 
-function CohortForm(props: { action: string; csrf: string; values: Values; errors: Errors; legend: string; isNew: boolean }) {
+function CohortForm(props: { locale: Locale; action: string; csrf: string; values: Values; errors: Errors; legend: string; isNew: boolean }) {
+  const l = props.locale
   const rows = rowsIn(props.values, 'phase') + 2
   const p = props.isNew ? 'new.' : `${props.values.slug}.`
   return (
@@ -93,39 +87,39 @@ function CohortForm(props: { action: string; csrf: string; values: Values; error
         <>
           {/* A new cohort never replaces one with the same identifier (the route refuses it). */}
           <input type="hidden" name="new" value="yes" />
-          <Input name="slug" label="Identifier (e.g. 2027)" values={props.values} errors={props.errors} />
+          <Input name="slug" label={t(l, 'adminProgram.config.identifier')} values={props.values} errors={props.errors} />
         </>
       ) : (
         <input type="hidden" name="slug" value={props.values.slug} />
       )}
-      <Input name="year" label="Year" type="number" values={props.values} errors={props.errors} />
-      <Input name="title" label="Title" values={props.values} errors={props.errors} />
-      <Input name="seats" label="Seats" type="number" values={props.values} errors={props.errors} />
-      <Input name="timeZone" label="Time zone of the calendar (IANA, e.g. Asia/Shanghai; Etc/GMT+12 is Anywhere on Earth)" values={props.values} errors={props.errors} />
+      <Input name="year" label={t(l, 'adminProgram.config.year')} type="number" values={props.values} errors={props.errors} />
+      <Input name="title" label={t(l, 'adminProgram.config.title')} values={props.values} errors={props.errors} />
+      <Input name="seats" label={t(l, 'adminProgram.config.seats')} type="number" values={props.values} errors={props.errors} />
+      <Input name="timeZone" label={t(l, 'adminProgram.config.timeZone')} values={props.values} errors={props.errors} />
       {Array.from({ length: rows }, (_, i) => (
         <fieldset>
-          <legend>Phase {i + 1}</legend>
+          <legend>{t(l, 'adminProgram.config.phase', { n: i + 1 })}</legend>
           <div class="evidence-row">
             <div class="field">
-              <label for={`${p}phase.${i}.kind`}>Kind</label>
+              <label for={`${p}phase.${i}.kind`}>{t(l, 'adminProgram.config.kind')}</label>
               <select id={`${p}phase.${i}.kind`} name={`phase.${i}.kind`}>
-                {Object.entries(phaseKinds).map(([k, label]) => (
+                {phaseKinds.map((k) => (
                   <option value={k} selected={props.values[`phase.${i}.kind`] === k}>
-                    {label}
+                    {t(l, `adminProgram.config.phase.${k}`)}
                   </option>
                 ))}
               </select>
             </div>
             <div class="field">
-              <label for={`${p}phase.${i}.label`}>Label</label>
+              <label for={`${p}phase.${i}.label`}>{t(l, 'adminProgram.config.label')}</label>
               <input id={`${p}phase.${i}.label`} name={`phase.${i}.label`} value={props.values[`phase.${i}.label`] ?? ''} {...inv(props.errors, `phase.${i}.label`)} />
             </div>
             <div class="field">
-              <label for={`${p}phase.${i}.from`}>First day</label>
+              <label for={`${p}phase.${i}.from`}>{t(l, 'adminProgram.config.firstDay')}</label>
               <input id={`${p}phase.${i}.from`} name={`phase.${i}.from`} type="date" value={props.values[`phase.${i}.from`] ?? ''} {...inv(props.errors, `phase.${i}.from`)} />
             </div>
             <div class="field">
-              <label for={`${p}phase.${i}.until`}>Last day</label>
+              <label for={`${p}phase.${i}.until`}>{t(l, 'adminProgram.config.lastDay')}</label>
               <input id={`${p}phase.${i}.until`} name={`phase.${i}.until`} type="date" value={props.values[`phase.${i}.until`] ?? ''} {...inv(props.errors, `phase.${i}.until`)} />
             </div>
           </div>
@@ -134,13 +128,14 @@ function CohortForm(props: { action: string; csrf: string; values: Values; error
           ))}
         </fieldset>
       ))}
-      <button type="submit">{props.isNew ? 'Create cohort' : 'Save cohort'}</button>
+      <button type="submit">{t(l, props.isNew ? 'adminProgram.config.createCohort' : 'adminProgram.config.saveCohort')}</button>
     </form>
   )
 }
 
 /** Everything the program configuration page shows. */
 export interface ProgramConfigProps {
+  locale: Locale
   csrf: string
   community: Community
   program: Program
@@ -154,13 +149,15 @@ export function ProgramConfigPage(p: ProgramConfigProps) {
   const base = `/admin/c/${p.community.slug}/programs/${p.program.slug}`
   const s = p.values.settings
   const reqRows = rowsIn(p.values.requirements, 'req') + 2
+  const l = p.locale
+  const label = (key: MessageKey) => t(l, key)
   return (
-    <Layout meta={{ title: `Configure · ${p.program.name}`, community: { slug: p.community.slug, name: p.community.name } }}>
+    <Layout meta={{ title: t(l, 'adminProgram.config.pageTitle', { program: p.program.name }), community: { slug: p.community.slug, name: p.community.name }, locale: l, languageSwitch: true }}>
       <p class="muted">
-        <a href="/admin">Administration</a> · <a href={`/c/${p.community.slug}/programs/${p.program.slug}`}>Public page</a>
+        <a href="/admin">{label('adminProgram.config.administration')}</a> · <a href={`/c/${p.community.slug}/programs/${p.program.slug}`}>{label('adminProgram.config.publicPage')}</a>
       </p>
       <h1>{p.program.name}</h1>
-      <ProgramAdminNav communitySlug={p.community.slug} programSlug={p.program.slug} cohorts={Object.entries(p.values.cohorts).map(([slug, v]) => ({ slug, title: v.title ?? slug }))} />
+      <ProgramAdminNav locale={l} communitySlug={p.community.slug} programSlug={p.program.slug} cohorts={Object.entries(p.values.cohorts).map(([slug, v]) => ({ slug, title: v.title ?? slug }))} />
       {p.notice ? (
         <p class="card" role="status">
           {p.notice}
@@ -168,105 +165,103 @@ export function ProgramConfigPage(p: ProgramConfigProps) {
       ) : null}
       <form class="card form" method="post" action={`${base}/settings`}>
         <CsrfField token={p.csrf} />
-        <h2>Settings</h2>
-        <Input name="name" label="Name" values={s} errors={p.errors.settings} />
-        <Input name="summary" label="Summary" values={s} errors={p.errors.settings} />
+        <h2>{label('adminProgram.config.settings')}</h2>
+        <Input name="name" label={label('adminProgram.config.name')} values={s} errors={p.errors.settings} />
+        <Input name="summary" label={label('adminProgram.config.summary')} values={s} errors={p.errors.settings} />
         <div class="field">
-          <label for="descriptionMd">Description (Markdown)</label>
+          <label for="descriptionMd">{label('adminProgram.config.description')}</label>
           <textarea id="descriptionMd" name="descriptionMd">{s.descriptionMd ?? ''}</textarea>
           <Err errors={p.errors.settings} name="descriptionMd" />
         </div>
         <div class="field">
-          <label for="benefits">Benefits (one per line)</label>
+          <label for="benefits">{label('adminProgram.config.benefits')}</label>
           <textarea id="benefits" name="benefits">{s.benefits ?? ''}</textarea>
           <Err errors={p.errors.settings} name="benefits" />
         </div>
-        <Input name="targetSeats" label="Target seats" type="number" values={s} errors={p.errors.settings} />
-        <Input name="requirementsAtLeast" label="Applicants need at least this many of the non-mandatory requirements (empty: all)" type="number" values={s} errors={p.errors.settings} />
+        <Input name="targetSeats" label={label('adminProgram.config.targetSeats')} type="number" values={s} errors={p.errors.settings} />
+        <Input name="requirementsAtLeast" label={label('adminProgram.config.atLeast')} type="number" values={s} errors={p.errors.settings} />
         <div class="field">
-          <label for="requirementsNoteMd">Note under the requirements (Markdown)</label>
+          <label for="requirementsNoteMd">{label('adminProgram.config.requirementsNote')}</label>
           <textarea id="requirementsNoteMd" name="requirementsNoteMd">{s.requirementsNoteMd ?? ''}</textarea>
         </div>
         <div class="field">
-          <label for="status">Status</label>
+          <label for="status">{label('adminProgram.config.status')}</label>
           <select id="status" name="status">
-            {['draft', 'proposed', 'active', 'archived'].map((v) => (
+            {statuses.map((v) => (
               <option value={v} selected={s.status === v}>
-                {v}
+                {label(`adminProgram.config.status.${v}`)}
               </option>
             ))}
           </select>
         </div>
-        <button type="submit">Save settings</button>
+        <button type="submit">{label('adminProgram.config.saveSettings')}</button>
       </form>
 
       <form class="card form" method="post" action={`${base}/requirements`}>
         <CsrfField token={p.csrf} />
-        <h2>Requirement catalogue</h2>
-        <p class="hint">Leave a row's key and title empty to remove it. Windows count months before the application deadline.</p>
+        <h2>{label('adminProgram.config.catalogue')}</h2>
+        <p class="hint">{label('adminProgram.config.catalogueHint')}</p>
         <Err errors={p.errors.requirements} name="requirements" />
         {Array.from({ length: reqRows }, (_, i) => (
           <fieldset>
-            <legend>Requirement {i + 1}</legend>
-            <Input name={`req.${i}.key`} label="Key" values={p.values.requirements} errors={p.errors.requirements} />
-            <Input name={`req.${i}.title`} label="Title" values={p.values.requirements} errors={p.errors.requirements} />
+            <legend>{t(l, 'adminProgram.config.requirement', { n: i + 1 })}</legend>
+            <Input name={`req.${i}.key`} label={label('adminProgram.config.key')} values={p.values.requirements} errors={p.errors.requirements} />
+            <Input name={`req.${i}.title`} label={label('adminProgram.config.title')} values={p.values.requirements} errors={p.errors.requirements} />
             <div class="field">
-              <label for={`req.${i}.kind`}>Kind</label>
+              <label for={`req.${i}.kind`}>{label('adminProgram.config.kind')}</label>
               <select id={`req.${i}.kind`} name={`req.${i}.kind`}>
-                {Object.entries(requirementKinds).map(([k, label]) => (
+                {requirementKinds.map((k) => (
                   <option value={k} selected={p.values.requirements[`req.${i}.kind`] === k}>
-                    {label}
+                    {label(`adminProgram.config.kind.${k}`)}
                   </option>
                 ))}
               </select>
             </div>
             <div class="field">
               <label>
-                <input type="checkbox" name={`req.${i}.mandatory`} value="yes" checked={p.values.requirements[`req.${i}.mandatory`] === 'yes'} /> Mandatory (otherwise it counts toward
-                "at least N")
+                <input type="checkbox" name={`req.${i}.mandatory`} value="yes" checked={p.values.requirements[`req.${i}.mandatory`] === 'yes'} /> {label('adminProgram.config.mandatory')}
               </label>
             </div>
-            <Input name={`req.${i}.threshold`} label="Threshold (for counts)" type="number" values={p.values.requirements} errors={p.errors.requirements} />
-            <Input name={`req.${i}.windowMonths`} label="Window in months (empty: no window)" type="number" values={p.values.requirements} errors={p.errors.requirements} />
+            <Input name={`req.${i}.threshold`} label={label('adminProgram.config.threshold')} type="number" values={p.values.requirements} errors={p.errors.requirements} />
+            <Input name={`req.${i}.windowMonths`} label={label('adminProgram.config.window')} type="number" values={p.values.requirements} errors={p.errors.requirements} />
           </fieldset>
         ))}
-        <button type="submit">Save requirements</button>
+        <button type="submit">{label('adminProgram.config.saveRequirements')}</button>
       </form>
 
       <section aria-labelledby="cohorts-heading">
-        <h2 id="cohorts-heading">Cohorts</h2>
+        <h2 id="cohorts-heading">{label('adminProgram.config.cohorts')}</h2>
         {Object.entries(p.values.cohorts).map(([slug, values]) => (
           <>
             <p>
-              <a href={`${base}/cohorts/${slug}/applications`}>Applications of {values.title}</a>
+              <a href={`${base}/cohorts/${slug}/applications`}>{t(l, 'adminProgram.config.applicationsOf', { cohort: values.title ?? slug })}</a>
             </p>
-            <CohortForm action={`${base}/cohorts`} csrf={p.csrf} values={values} errors={p.errors.cohorts[slug] ?? {}} legend={values.title ?? slug} isNew={false} />
+            <CohortForm locale={l} action={`${base}/cohorts`} csrf={p.csrf} values={values} errors={p.errors.cohorts[slug] ?? {}} legend={values.title ?? slug} isNew={false} />
           </>
         ))}
-        <CohortForm action={`${base}/cohorts`} csrf={p.csrf} values={p.values.newCohort} errors={p.errors.newCohort} legend="New cohort" isNew={true} />
+        <CohortForm locale={l} action={`${base}/cohorts`} csrf={p.csrf} values={p.values.newCohort} errors={p.errors.newCohort} legend={label('adminProgram.config.newCohort')} isNew={true} />
       </section>
     </Layout>
   )
 }
 
-/** The admin home: the programs the viewer may configure. */
 /** /admin: the programs the viewer manages, their communities (each with "New program"), and admins' tools. */
-export function AdminHomePage(props: { programs: { communitySlug: string; communityName: string; programSlug: string; programName: string }[]; communities: { slug: string; name: string }[]; isAdmin: boolean; locale: Locale }) {
+export function AdminHomePage(props: { locale: Locale; programs: { communitySlug: string; communityName: string; programSlug: string; programName: string }[]; communities: { slug: string; name: string }[]; isAdmin: boolean }) {
   const l = props.locale
   return (
-    <Layout meta={{ title: 'Administration · Embassy' }}>
-      <h1>Administration</h1>
+    <Layout meta={{ title: t(l, 'adminProgram.home.pageTitle'), locale: l, languageSwitch: true }}>
+      <h1>{t(l, 'adminProgram.home.heading')}</h1>
       <ul>
         {props.programs.map((p) => (
           <li>
             <a href={`/admin/c/${p.communitySlug}/programs/${p.programSlug}`}>
               {p.communityName} · {p.programName}
             </a>{' '}
-            (<a href={`/admin/c/${p.communitySlug}/comments`}>comment moderation</a>, <a href={`/admin/c/${p.communitySlug}/managers`}>program team</a>)
+            (<a href={`/admin/c/${p.communitySlug}/comments`}>{t(l, 'adminProgram.home.moderation')}</a>, <a href={`/admin/c/${p.communitySlug}/managers`}>{t(l, 'adminProgram.home.team')}</a>)
           </li>
         ))}
       </ul>
-      {props.programs.length === 0 ? <p>You manage no program yet.</p> : null}
+      {props.programs.length === 0 ? <p>{t(l, 'adminProgram.home.none')}</p> : null}
       <h2>{t(l, 'onboarding.home.communities')}</h2>
       <ul>
         {props.communities.map((c) => (
@@ -282,7 +277,7 @@ export function AdminHomePage(props: { programs: { communitySlug: string; commun
       ) : null}
       {props.isAdmin ? (
         <p>
-          <a href="/admin/roles">Admins and program managers</a> · <a href="/admin/outbox">Outbox</a> · <a href="/admin/identities">Contributor identities</a> (suggested merges)
+          <a href="/admin/roles">{t(l, 'roles.title')}</a> · <a href="/admin/outbox">{t(l, 'adminProgram.home.outbox')}</a> · <a href="/admin/identities">{t(l, 'adminProgram.home.identities')}</a> {t(l, 'adminProgram.home.merges')}
         </p>
       ) : null}
     </Layout>

@@ -1,5 +1,6 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
-import { dayInZone, describeZone, formatDay } from '../../../lib/dates.ts'
+import { dayInZone } from '../../../lib/dates.ts'
+import { describeZoneIn, formatDayIn, t, type Locale } from '../../../ui/i18n.ts'
 import type { CohortCredentialCounts, CohortCredentialRow } from '../queries.ts'
 
 /** A revocation form that was refused, shown again next to its credential with what was typed. */
@@ -12,6 +13,7 @@ export interface RevokeError {
 
 /** What the managers' credential list of a cohort shows. */
 export interface CredentialsAdminPageProps {
+  locale: Locale
   csrf: string
   community: { slug: string; name: string }
   program: { slug: string; name: string }
@@ -32,19 +34,20 @@ export const MAX_REASON = 500
 export function CredentialsAdminPage(p: CredentialsAdminPageProps) {
   const admin = `/admin/c/${p.community.slug}/programs/${p.program.slug}`
   const base = `${admin}/cohorts/${p.cohort.slug}/credentials`
+  const l = p.locale
   const zone = p.cohort.timeZone
-  const day = (d: Date) => formatDay(dayInZone(d, zone))
-  const issued = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(d)
+  const day = (d: Date) => formatDayIn(l, dayInZone(d, zone))
+  const issued = (d: Date) => new Intl.DateTimeFormat(l === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(d)
   const pageHref = (n: number) => (n === 1 ? base : `${base}?page=${n}`)
   const failed = p.revokeError
   const c = p.counts
   return (
-    <Layout meta={{ title: `Credentials · ${p.cohort.title}`, community: p.community }}>
+    <Layout meta={{ title: t(l, 'adminProgram.cred.title', { cohort: p.cohort.title }), community: p.community, locale: l, languageSwitch: true }}>
       <p class="muted">
-        <a href={admin}>{p.program.name}</a> · <a href={`${admin}/cohorts/${p.cohort.slug}/announcement`}>Announcement</a> ·{' '}
-        <a href={`/c/${p.community.slug}/programs/${p.program.slug}/cohorts/${p.cohort.slug}/certificates`}>Public certificate table</a>
+        <a href={admin}>{p.program.name}</a> · <a href={`${admin}/cohorts/${p.cohort.slug}/announcement`}>{t(l, 'adminProgram.cred.announcement')}</a> ·{' '}
+        <a href={`/c/${p.community.slug}/programs/${p.program.slug}/cohorts/${p.cohort.slug}/certificates`}>{t(l, 'adminProgram.cred.publicTable')}</a>
       </p>
-      <h1>Credentials · {p.cohort.title}</h1>
+      <h1>{t(l, 'adminProgram.cred.title', { cohort: p.cohort.title })}</h1>
       {p.notice ? (
         <p class="card" role="status">
           {p.notice}
@@ -57,25 +60,20 @@ export function CredentialsAdminPage(p: CredentialsAdminPageProps) {
         </div>
       ) : null}
       <p id="credential-counts">
-        {c.issued} issued: {c.valid} valid, {c.expired} expired, {c.revoked} revoked{c.notYetValid ? `, ${c.notYetValid} not valid yet` : ''}.
+        {t(l, 'adminProgram.cred.counts', { issued: c.issued, valid: c.valid, expired: c.expired, revoked: c.revoked, notYet: c.notYetValid ? t(l, 'adminProgram.cred.countsNotYet', { count: c.notYetValid }) : '' })}
       </p>
-      <p class="hint">
-        Days are in the cohort’s time zone, {describeZone(zone, p.now)}. A revocation reaches verifiers within five minutes; the reason goes to the audit
-        log and is not shown on public pages.
-      </p>
+      <p class="hint">{t(l, 'adminProgram.cred.hint', { zone: describeZoneIn(l, zone, p.now) })}</p>
       {p.rows.length ? (
         <table id="credentials">
-          <caption>
-            Credentials by name{p.pages > 1 ? `, page ${p.page} of ${p.pages}` : ''}
-          </caption>
+          <caption>{p.pages > 1 ? t(l, 'adminProgram.cred.captionPage', { page: p.page, pages: p.pages }) : t(l, 'adminProgram.cred.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Recipient</th>
-              <th scope="col">Credential</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Valid until</th>
-              <th scope="col">Status</th>
-              <th scope="col">Revoke</th>
+              <th scope="col">{t(l, 'adminProgram.cred.recipient')}</th>
+              <th scope="col">{t(l, 'adminProgram.cred.credential')}</th>
+              <th scope="col">{t(l, 'adminProgram.cred.issued')}</th>
+              <th scope="col">{t(l, 'adminProgram.cred.validUntil')}</th>
+              <th scope="col">{t(l, 'adminProgram.cred.status')}</th>
+              <th scope="col">{t(l, 'adminProgram.cred.revoke')}</th>
             </tr>
           </thead>
           <tbody>
@@ -97,29 +95,25 @@ export function CredentialsAdminPage(p: CredentialsAdminPageProps) {
                   <td>{issued(r.issuedAt)}</td>
                   <td>{day(new Date(r.validUntil.getTime() - 1))}</td>
                   <td class="credential-status">
-                    {r.revokedAt ? (
-                      <>
-                        Revoked on {day(r.revokedAt)}: {r.revocationReason}
-                      </>
-                    ) : r.validUntil <= p.now ? (
-                      `Expired on ${day(r.validUntil)}`
-                    ) : r.validFrom > p.now ? (
-                      `Not valid yet (from ${day(r.validFrom)})`
-                    ) : (
-                      'Valid'
-                    )}
+                    {r.revokedAt
+                      ? t(l, 'adminProgram.cred.revokedOn', { day: day(r.revokedAt), reason: r.revocationReason ?? '' })
+                      : r.validUntil <= p.now
+                        ? t(l, 'adminProgram.cred.expiredOn', { day: day(r.validUntil) })
+                        : r.validFrom > p.now
+                          ? t(l, 'adminProgram.cred.notYetValid', { day: day(r.validFrom) })
+                          : t(l, 'adminProgram.cred.valid')}
                   </td>
                   <td>
                     {r.revokedAt ? (
                       '—'
                     ) : (
                       <details open={error ? true : undefined}>
-                        <summary>Revoke…</summary>
+                        <summary>{t(l, 'adminProgram.cred.revokeSummary')}</summary>
                         <form method="post" action={`${base}/${r.id}/revoke`} class="form">
                           <CsrfField token={p.csrf} />
                           <input type="hidden" name="page" value={String(p.page)} />
                           <div class="field">
-                            <label for={reasonId}>Reason (at most {MAX_REASON} characters)</label>
+                            <label for={reasonId}>{t(l, 'adminProgram.cred.reason', { max: MAX_REASON })}</label>
                             <textarea id={reasonId} name="reason" rows={3} maxlength={MAX_REASON} required {...described('reason', reasonId)}>
                               {error?.reason ?? ''}
                             </textarea>
@@ -131,8 +125,7 @@ export function CredentialsAdminPage(p: CredentialsAdminPageProps) {
                           </div>
                           <div class="field">
                             <label>
-                              <input type="checkbox" id={confirmId} name="confirm" value="yes" required {...described('confirm', confirmId)} /> I understand the credential
-                              will fail verification everywhere
+                              <input type="checkbox" id={confirmId} name="confirm" value="yes" required {...described('confirm', confirmId)} /> {t(l, 'adminProgram.cred.confirm')}
                             </label>
                             {error?.errors.confirm ? (
                               <p class="field-error" id={`${confirmId}-error`}>
@@ -141,7 +134,7 @@ export function CredentialsAdminPage(p: CredentialsAdminPageProps) {
                             ) : null}
                           </div>
                           <button type="submit" class="danger">
-                            Revoke the credential of {r.recipientName}
+                            {t(l, 'adminProgram.cred.revokeButton', { name: r.recipientName })}
                           </button>
                         </form>
                       </details>
@@ -153,15 +146,13 @@ export function CredentialsAdminPage(p: CredentialsAdminPageProps) {
           </tbody>
         </table>
       ) : (
-        <p>No credentials have been issued for this cohort yet.</p>
+        <p>{t(l, 'adminProgram.cred.none')}</p>
       )}
       {p.pages > 1 ? (
-        <nav class="pager" aria-label="Pages">
-          {p.page > 1 ? <a href={pageHref(p.page - 1)}>Previous page</a> : null}
-          <span>
-            Page {p.page} of {p.pages}
-          </span>
-          {p.page < p.pages ? <a href={pageHref(p.page + 1)}>Next page</a> : null}
+        <nav class="pager" aria-label={t(l, 'adminProgram.cred.pages')}>
+          {p.page > 1 ? <a href={pageHref(p.page - 1)}>{t(l, 'adminProgram.cred.previous')}</a> : null}
+          <span>{t(l, 'adminProgram.cred.pageOf', { page: p.page, pages: p.pages })}</span>
+          {p.page < p.pages ? <a href={pageHref(p.page + 1)}>{t(l, 'adminProgram.cred.next')}</a> : null}
         </nav>
       ) : null}
     </Layout>

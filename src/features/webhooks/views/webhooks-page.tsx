@@ -1,11 +1,12 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
 import type { WebhookListing } from '../manage-webhooks.ts'
+import { formatInstantIn, t, type Locale } from '../../../ui/i18n.ts'
 
-const when = (d: Date | null) => (d ? `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC` : '—')
-const kinds = { slack: 'Slack-compatible ({"text": …})', generic: 'Generic JSON (event type and payload)' }
+const kinds = ['slack', 'generic'] as const
 
 /** A program's webhooks: the add form, each webhook with its actions and its recent deliveries. */
 export function WebhooksPage(p: {
+  locale: Locale
   base: string
   csrf: string
   programName: string
@@ -15,67 +16,74 @@ export function WebhooksPage(p: {
   notice?: string | undefined
   secret?: string | undefined
 }) {
+  const l = p.locale
+  const when = (d: Date | null) => (d ? formatInstantIn(l, d.toISOString()) : '—')
   return (
-    <Layout meta={{ title: `Webhooks · ${p.programName}` }}>
-      <h1>Chat notifications · {p.programName}</h1>
+    <Layout meta={{ title: t(l, 'adminProgram.hooks.pageTitle', { program: p.programName }), locale: l, languageSwitch: true }}>
+      <h1>{t(l, 'adminProgram.hooks.heading', { program: p.programName })}</h1>
       <p>
-        Embassy POSTs to these URLs when an application is submitted, an announcement is published or an activity is logged. Each request carries{' '}
-        <code>X-Embassy-Timestamp</code> (Unix seconds) and <code>X-Embassy-Signature: sha256=…</code>, the HMAC-SHA256 of <code>timestamp.body</code> with the webhook's secret;
-        refuse requests whose signature differs or whose timestamp is more than five minutes old. Failed deliveries are retried with backoff.
+        {t(l, 'adminProgram.hooks.intro1')}
+        <code>X-Embassy-Timestamp</code>
+        {t(l, 'adminProgram.hooks.intro2')}
+        <code>X-Embassy-Signature: sha256=…</code>
+        {t(l, 'adminProgram.hooks.intro3')}
+        <code>timestamp.body</code>
+        {t(l, 'adminProgram.hooks.intro4')}
       </p>
       {p.notice ? <p role="status">{p.notice}</p> : null}
       {p.secret ? (
         <p role="alert">
-          The secret of this webhook, shown only now — copy it into the receiver: <code data-secret>{p.secret}</code>
+          {t(l, 'adminProgram.hooks.secret')}
+          <code data-secret>{p.secret}</code>
         </p>
       ) : null}
-      <h2>Add a webhook</h2>
+      <h2>{t(l, 'adminProgram.hooks.add')}</h2>
       <form method="post" action={p.base}>
         <CsrfField token={p.csrf} />
         <label>
-          URL <input name="url" type="url" required value={p.values.url ?? ''} aria-invalid={p.errors.url ? 'true' : undefined} aria-describedby={p.errors.url ? 'url-error' : undefined} />
+          {t(l, 'adminProgram.hooks.url')} <input name="url" type="url" required value={p.values.url ?? ''} aria-invalid={p.errors.url ? 'true' : undefined} aria-describedby={p.errors.url ? 'url-error' : undefined} />
         </label>
         {p.errors.url ? <p id="url-error" class="error">{p.errors.url}</p> : null}
         <fieldset>
-          <legend>Format</legend>
-          {(Object.keys(kinds) as (keyof typeof kinds)[]).map((k) => (
+          <legend>{t(l, 'adminProgram.hooks.format')}</legend>
+          {kinds.map((k) => (
             <label>
-              <input type="radio" name="kind" value={k} checked={(p.values.kind || 'slack') === k} /> {kinds[k]}
+              <input type="radio" name="kind" value={k} checked={(p.values.kind || 'slack') === k} /> {t(l, `adminProgram.hooks.kind.${k}`)}
             </label>
           ))}
         </fieldset>
         {p.errors.kind ? <p class="error">{p.errors.kind}</p> : null}
-        <button type="submit">Add webhook</button>
+        <button type="submit">{t(l, 'adminProgram.hooks.addButton')}</button>
       </form>
-      <h2>Webhooks</h2>
-      {p.hooks.length === 0 ? <p>No webhook yet.</p> : null}
+      <h2>{t(l, 'adminProgram.hooks.list')}</h2>
+      {p.hooks.length === 0 ? <p>{t(l, 'adminProgram.hooks.none')}</p> : null}
       {p.hooks.map((h) => (
-        <section aria-label={`Webhook ${h.url}`}>
+        <section aria-label={t(l, 'adminProgram.hooks.section', { url: h.url })}>
           <h3>
-            {h.url} <small>({h.kind === 'slack' ? 'Slack-compatible' : 'generic JSON'}, {h.enabled ? 'enabled' : 'disabled'})</small>
+            {h.url} <small>{t(l, 'adminProgram.hooks.state', { kind: t(l, `adminProgram.hooks.short.${h.kind}`), state: t(l, h.enabled ? 'adminProgram.hooks.enabled' : 'adminProgram.hooks.disabled') })}</small>
           </h3>
           <form method="post" action={`${p.base}/${h.id}`}>
             <CsrfField token={p.csrf} />
             <button type="submit" name="action" value="test" disabled={!h.enabled}>
-              Send test
+              {t(l, 'adminProgram.hooks.test')}
             </button>{' '}
             <button type="submit" name="action" value={h.enabled ? 'disable' : 'enable'}>
-              {h.enabled ? 'Disable' : 'Enable'}
+              {t(l, h.enabled ? 'adminProgram.hooks.disable' : 'adminProgram.hooks.enable')}
             </button>{' '}
             <button type="submit" name="action" value="delete">
-              Delete
+              {t(l, 'adminProgram.hooks.delete')}
             </button>
           </form>
           <table>
-            <caption>Recent deliveries</caption>
+            <caption>{t(l, 'adminProgram.hooks.deliveries')}</caption>
             <thead>
               <tr>
-                <th scope="col">Queued</th>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last attempt</th>
-                <th scope="col">Last answer</th>
+                <th scope="col">{t(l, 'adminProgram.hooks.queued')}</th>
+                <th scope="col">{t(l, 'adminProgram.hooks.event')}</th>
+                <th scope="col">{t(l, 'adminProgram.hooks.status')}</th>
+                <th scope="col">{t(l, 'adminProgram.hooks.attempts')}</th>
+                <th scope="col">{t(l, 'adminProgram.hooks.lastAttempt')}</th>
+                <th scope="col">{t(l, 'adminProgram.hooks.lastAnswer')}</th>
               </tr>
             </thead>
             <tbody>
@@ -83,7 +91,7 @@ export function WebhooksPage(p: {
                 <tr>
                   <td>{when(d.createdAt)}</td>
                   <td>{d.event}</td>
-                  <td>{d.status}</td>
+                  <td>{t(l, `adminProgram.hooks.status.${d.status}`)}</td>
                   <td>{d.attempts}</td>
                   <td>{when(d.lastAttemptAt)}</td>
                   <td>{d.lastError ?? (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : '—')}</td>
