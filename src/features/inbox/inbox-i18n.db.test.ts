@@ -52,7 +52,7 @@ describeDb('the program inbox in English and Chinese', (ctx) => {
     const moved = await manager.post(`${base}/${messageId}`, { action: 'refile', label: 'spam' })
     expect(moved.text).toContain('已移动；此次更正已作为标注示例保留。')
     // The stored reasons behind the filing read in Chinese too.
-    expect(moved.text).toContain('项目管理员将其从开源移至垃圾邮件。')
+    expect(moved.text).toContain('项目负责人将其从开源移至垃圾邮件。')
     expect(moved.text).not.toContain('by a program manager')
     const missing = await manager.get(`${base}/00000000-0000-4000-8000-000000000000`)
     expect(missing.status).toBe(404)

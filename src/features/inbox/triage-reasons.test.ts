@@ -22,7 +22,7 @@ describe('triage reasons on the message page', () => {
       expect(zh, reason).not.toBe(reason)
       expect(zh.replace(/\S+@\S+|sales@\*|“[^”]*”/g, ''), reason).not.toMatch(/\b(phrases|sender|matches|links|shouting|rule|program manager|Moved|open source|commercial|spam)\b/)
     }
-    expect(triageReasonIn('zh-CN', 'Moved from commercial to open source by a program manager.')).toBe('项目管理员将其从商业移至开源。')
+    expect(triageReasonIn('zh-CN', 'Moved from commercial to open source by a program manager.')).toBe('项目负责人将其从商业移至开源。')
   })
 
   it('shows a sentence it does not know as stored', () => {

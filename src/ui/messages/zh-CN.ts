@@ -392,7 +392,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'withdraw.confirm': '确定撤回我的申请',
   'withdraw.keep': '不，保留我的申请',
   'withdraw.declinesOffer': '您已获得本期的席位邀请：撤回申请即视为放弃该席位，席位将顺延给候补名单中的下一位。',
-  'withdraw.confirmedPlace': '您已确认本期的席位，因此无法再撤回申请。如需退出项目，请联系项目管理员。',
+  'withdraw.confirmedPlace': '您已确认本期的席位，因此无法再撤回申请。如需退出项目，请联系项目负责人。',
   'withdraw.back': '返回您的申请',
   'receipt.noEvidence': '未填写任何材料。',
   // communications: mail preferences, program contact form (issue 8)
@@ -735,7 +735,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'community.cadence.irregular': '不定期',
   'community.groups.title': '用户组 · {program}',
   'community.groups.propose': '提议新的用户组',
-  'community.groups.proposed': '已提交：项目经理将进行审核。',
+  'community.groups.proposed': '已提交：项目负责人将进行审核。',
   'community.groups.approve': '批准',
   'community.groups.reject': '拒绝',
   'community.groups.liaisonHandles': '联络人（用户名，以逗号分隔）',
