@@ -1,6 +1,7 @@
 /**
  * English messages of the program managers' console: the admin home, program configuration, its management
- * links, applications, outbox, announcement, credentials and webhooks pages. Spread into en.ts.
+ * links, questions and rubric, applications, selection, outbox, announcement, credentials and webhooks pages.
+ * Spread into en.ts.
  * `adminProgram.msg.*` are the English texts of checks and use-cases these pages show; localizeMessage
  * (src/features/admin/localize-message.ts) finds them by their English text and says them in the page's language.
  */
