@@ -84,6 +84,10 @@ describeDb('the questions and rubric page and the selection page in English and 
     const bad = await manager.post(`${selection}/run?lang=zh-CN`, { seats: '1', maxRegionShare: '1.5', maxPerRegion: 'x', minPerRegion: 'Africa two', mode: 'dry' })
     expect(bad.status).toBe(422)
     expectSays(bad.text, ['此项必须介于 0 和 1 之间', '请输入数字，或留空。', '“Africa two”不是“地区=数字”的格式'], ['must be between 0 and 1', 'Enter a number', 'is not “Region=number”'])
+    // A problem the catalogue does not name (a default of the schema library) is said plainly, not in English.
+    const long = await manager.post(`${selection}/run?lang=zh-CN`, { seats: '0', minPerRegion: `${'A'.repeat(101)}=1`, mode: 'dry' })
+    expect(long.status).toBe(422)
+    expectSays(long.text, ['此项不能小于 1。', '此项无效。'], ['This must be at least 1', 'Too big', 'This '])
 
     const dry = (await manager.post(`${selection}/run?lang=zh-CN`, { seats: '1', mode: 'dry' })).text
     expectSays(dry, ['试运行：未保存任何内容。', '<h2>试运行（未保存）</h2>', '入选 1 人，总分', '<th scope="col">申请人</th>', '<th scope="col">得分</th>', '<th scope="col">原因</th>'], ['Dry run: nothing was saved.', 'selected, total score', '>Applicant<', '>Score<', '>Why<'])

@@ -16,12 +16,14 @@ import { localizeError, localizeFields, localizeMessage } from '../admin/localiz
 
 /**
  * A message of the constraint form in `locale`: constraintsFromForm says a schema's problem as "This {problem}.",
- * whose problem the catalogue may know; any other text as localizeMessage says it.
+ * whose problem the catalogue may know (one it does not, a default of Zod's, is said plainly outside English);
+ * any other text as localizeMessage says it.
  */
 function constraintMessage(locale: Locale, english: string): string {
   const problem = /^This (.+)\.$/s.exec(english)?.[1]
-  const said = problem === undefined ? english : localizeMessage(locale, problem)
-  return problem !== undefined && said !== problem ? t(locale, 'adminProgram.config.fieldProblem', { problem: said }) : localizeMessage(locale, english)
+  if (problem === undefined || locale === 'en') return localizeMessage(locale, english)
+  const said = localizeMessage(locale, problem)
+  return t(locale, 'adminProgram.config.fieldProblem', { problem: said !== problem ? said : t(locale, 'adminProgram.check.invalid') })
 }
 
 /** Each field's constraint message in `locale` (see constraintMessage). */
