@@ -7,7 +7,8 @@ import { AppError } from '../../lib/errors.ts'
 import { sessionMiddleware } from '../accounts/middleware.ts'
 import { applicationQuestions, selectionCriteria } from '../programs/schema.ts'
 import { criterionRow, questionRow, saveCriteria, saveQuestions, type RowErrors } from '../programs/configure-form.ts'
-import { fieldErrors } from '../programs/configure-program.ts'
+import { localizedIssues, localizeFields } from './localize-message.ts'
+import { t, type Locale } from '../../ui/i18n.ts'
 import { FormConfigPage, storedFormValues, type FormConfigProps } from './views/form-config.tsx'
 import { managedProgram } from './managed.ts'
 import { renderFormPreview } from '../applications/form-preview.tsx'
@@ -49,6 +50,7 @@ export function adminFormRoutes(deps: AppDeps) {
     const stored = storedFormValues(questions, criteria)
     return c.html(
       <FormConfigPage
+        locale={c.get('locale')}
         csrf={c.get('csrfToken')}
         community={f.community}
         program={f.program}
@@ -84,11 +86,12 @@ export function adminFormRoutes(deps: AppDeps) {
     named: [string, string]
     parse: (field: (name: string) => string) => { success: true; data: T } | { success: false; error: z.ZodError }
     save: (programId: string, rows: T[], actor: string) => Promise<void>
-    notice: (count: number) => string
+    notice: (locale: Locale, count: number) => string
   }) {
     app.post(`${base}/${o.path}`, async (c) => {
       const f = await found(c)
       if (f.redirect) return f.redirect
+      const locale = c.get('locale')
       const form = await readStringFields(c)
       const errors: RowErrors = {}
       const rows: T[] = []
@@ -99,18 +102,18 @@ export function adminFormRoutes(deps: AppDeps) {
           return form[`${o.prefix}.${i}.${name}`] ?? ''
         })
         if (parsed.success) rows.push(parsed.data)
-        else for (const [k, m] of Object.entries(fieldErrors(parsed.error))) errors[`${o.prefix}.${i}.${k}`] = m
+        else for (const [k, m] of Object.entries(localizedIssues(locale, parsed.error))) errors[`${o.prefix}.${i}.${k}`] = m
       }
-      Object.assign(errors, unstorableFields(fieldsNamed(form, read), 'en'))
+      Object.assign(errors, unstorableFields(fieldsNamed(form, read), locale))
       const refuse = (e: RowErrors) => render(c, f, { values: { [o.list]: form }, errors: { [o.list]: e } }, 422)
       if (Object.keys(errors).length) return refuse(errors)
       try {
         await o.save(f.program.id, rows, f.viewer.personId)
       } catch (err) {
-        if (err instanceof AppError && err.code === 'validation') return refuse(err.fields ?? {})
+        if (err instanceof AppError && err.code === 'validation') return refuse(localizeFields(locale, err.fields ?? {}))
         throw err
       }
-      return render(c, f, { notice: o.notice(rows.length) })
+      return render(c, f, { notice: o.notice(locale, rows.length) })
     })
   }
 
@@ -121,7 +124,7 @@ export function adminFormRoutes(deps: AppDeps) {
     named: ['key', 'prompt'],
     parse: (field) => questionRow.safeParse({ key: field('key').trim(), prompt: field('prompt'), help: field('help'), required: field('required') === 'yes', maxLength: num(field('maxLength')) }),
     save: (programId, rows, actor) => saveQuestions(deps, programId, rows, actor),
-    notice: (n) => `Questions saved (${n}).`,
+    notice: (locale, n) => t(locale, 'adminProgram.form.questionsSaved', { count: n }),
   })
 
   listForm({
@@ -132,7 +135,7 @@ export function adminFormRoutes(deps: AppDeps) {
     parse: (field) =>
       criterionRow.safeParse({ key: field('key').trim(), name: field('name'), description: field('description'), weight: num(field('weight')), scaleMin: num(field('scaleMin')), scaleMax: num(field('scaleMax')) }),
     save: (programId, rows, actor) => saveCriteria(deps, programId, rows, actor),
-    notice: (n) => `Rubric saved (${n} criteria).`,
+    notice: (locale, n) => t(locale, 'adminProgram.form.rubricSaved', { count: n }),
   })
 
   return app

@@ -2,12 +2,15 @@ import type { z } from 'zod'
 import { AppError } from '../../lib/errors.ts'
 import { t, type Locale, type MessageKey } from '../../ui/i18n.ts'
 import { adminProgramsEn } from '../../ui/messages/admin-programs.en.ts'
+import { en } from '../../ui/messages/en.ts'
 
 const PREFIX = 'adminProgram.msg.'
 
-/** The English templates of `adminProgram.msg.*` as patterns: {name} placeholders match any text. */
-const templates = Object.entries(adminProgramsEn)
-  .filter(([key]) => key.startsWith(PREFIX))
+/** Keys outside `adminProgram.msg.*` whose English texts the use-cases also say word for word. */
+const alsoSaid: MessageKey[] = ['adminProgram.apps.noApplication', 'selection.locked']
+
+/** The English templates of `adminProgram.msg.*` (and alsoSaid) as patterns: {name} placeholders match any text. */
+const templates = [...Object.entries(adminProgramsEn).filter(([key]) => key.startsWith(PREFIX)), ...alsoSaid.map((key) => [key, en[key]] as const)]
   .map(([key, english]) => {
     const names: string[] = []
     const source = english.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? (names.push(part), '(.+?)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
@@ -16,7 +19,7 @@ const templates = Object.entries(adminProgramsEn)
 
 /**
  * A message of the checks and use-cases behind the managers' console (schemas, configure-program,
- * schedule-announcement, manage-webhooks, revoke-credential), said in `locale`: those speak English, and the
+ * schedule-announcement, manage-webhooks, revoke-credential, configure-form, the selection's), said in `locale`: those speak English, and the
  * catalogue holds their English texts word for word under `adminProgram.msg.*`, so the English text finds its
  * key (with the values of its placeholders). English, and a text the catalogue does not know, come back as
  * they are.

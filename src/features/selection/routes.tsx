@@ -11,6 +11,23 @@ import { grantException, overrideDecision } from './override-decision.ts'
 import { runSelection } from './run-selection.ts'
 import { SelectionPage, type SelectionPageProps } from './views/selection-page.tsx'
 import { fieldsNamed, readStringFields, refuseUnstorableText, unstorableFields } from '../../ui/read-form.ts'
+import { t, type Locale } from '../../ui/i18n.ts'
+import { localizeError, localizeFields, localizeMessage } from '../admin/localize-message.ts'
+
+/**
+ * A message of the constraint form in `locale`: constraintsFromForm says a schema's problem as "This {problem}.",
+ * whose problem the catalogue may know (one it does not, a default of Zod's, is said plainly outside English);
+ * any other text as localizeMessage says it.
+ */
+function constraintMessage(locale: Locale, english: string): string {
+  const problem = /^This (.+)\.$/s.exec(english)?.[1]
+  if (problem === undefined || locale === 'en') return localizeMessage(locale, english)
+  const said = localizeMessage(locale, problem)
+  return t(locale, 'adminProgram.config.fieldProblem', { problem: said !== problem ? said : t(locale, 'adminProgram.check.invalid') })
+}
+
+/** Each field's constraint message in `locale` (see constraintMessage). */
+const constraintMessages = (locale: Locale, fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([name, m]) => [name, constraintMessage(locale, m)]))
 
 /** The selection pages of a cohort, for its program managers (and admins). */
 export function selectionRoutes(deps: AppDeps) {
@@ -55,30 +72,31 @@ export function selectionRoutes(deps: AppDeps) {
   app.post(`${base}/run`, async (c) => {
     const m = await managedCohort(c)
     if (m.redirect) return m.redirect
+    const locale = c.get('locale')
     const form = await readStringFields(c)
     // Locked (the announcement is scheduled): refused whatever the form holds, since the page has no form to
     // show its errors in.
     const existing = await findSelection(deps.db, m.cohort.id)
-    if (existing?.status === 'locked') return render(c, m, { refusal: (await lockedRefusal(deps.db, m.cohort.id, existing.lockedAt!)).message }, 409)
+    if (existing?.status === 'locked') return render(c, m, { refusal: localizeMessage(locale, (await lockedRefusal(deps.db, m.cohort.id, existing.lockedAt!)).message) }, 409)
     const parsed = constraintsFromForm(form, m.cohort.seats)
     // A NUL character in a field of the page (its names are those of constraintsToForm) is refused at the field,
     // in the page's language, before the constraints could be stored with it.
-    const nul = unstorableFields(fieldsNamed(form, Object.keys(constraintsToForm(undefined, m.cohort.seats))), c.get('locale'))
-    if (!parsed.ok || Object.keys(nul).length) return render(c, m, { values: form, errors: { ...(parsed.ok ? {} : parsed.errors), ...nul } }, 422)
+    const nul = unstorableFields(fieldsNamed(form, Object.keys(constraintsToForm(undefined, m.cohort.seats))), locale)
+    if (!parsed.ok || Object.keys(nul).length) return render(c, m, { values: form, errors: { ...(parsed.ok ? {} : constraintMessages(locale, parsed.errors)), ...nul } }, 422)
     const dryRun = form.mode !== 'save'
     let run
     try {
       run = await runSelection(deps.db, m.cohort.id, parsed.value, m.viewer.personId, { dryRun })
     } catch (err) {
       // Locked meanwhile.
-      if (err instanceof AppError && err.code === 'conflict') return render(c, m, { refusal: err.message }, 409)
+      if (err instanceof AppError && err.code === 'conflict') return render(c, m, { refusal: localizeMessage(locale, err.message) }, 409)
       // Fewer seats than the "selected" overrides hold.
-      if (err instanceof AppError && err.code === 'validation') return render(c, m, { values: form, errors: err.fields }, 422)
+      if (err instanceof AppError && err.code === 'validation') return render(c, m, { values: form, errors: localizeFields(locale, err.fields) }, 422)
       throw err
     }
     const view = { totalScore: run.result.totalScore, proven: run.result.proven, infeasibility: run.result.infeasibility, lowered: run.result.loweredMinimums }
-    if (!dryRun) return render(c, m, { ...view, notice: 'Selection saved as a draft.' })
-    return render(c, m, { ...view, values: form, dryRun: true, rows: run.decisions.map((d) => ({ ...d, overrideReason: null })), notice: 'Dry run: nothing was saved.' })
+    if (!dryRun) return render(c, m, { ...view, notice: t(locale, 'adminProgram.selection.savedNotice') })
+    return render(c, m, { ...view, values: form, dryRun: true, rows: run.decisions.map((d) => ({ ...d, overrideReason: null })), notice: t(locale, 'adminProgram.selection.dryRunNotice') })
   })
 
   app.post(`${base}/override`, async (c) => {
@@ -87,13 +105,16 @@ export function selectionRoutes(deps: AppDeps) {
     const form = await readStringFields(c)
     const applicationId = form.applicationId ?? ''
     try {
-      refuseUnstorableText({ reason: form.reason }, 'en')
+      refuseUnstorableText({ reason: form.reason }, c.get('locale'))
       await overrideDecision(deps.db, m.cohort.id, applicationId, { outcome: form.outcome ?? '', reason: form.reason ?? '' }, m.viewer.personId)
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'validation') throw err
-      return render(c, m, { overrideError: { applicationId, message: Object.values(err.fields)[0] ?? err.message, outcome: form.outcome ?? '', reason: form.reason ?? '' } }, 422)
+      // Refusals of the use-case (English) are said in the page's language, on the page or its error page.
+      if (!(err instanceof AppError)) throw err
+      const said = localizeError(c.get('locale'), err)
+      if (err.code !== 'validation') throw said
+      return render(c, m, { overrideError: { applicationId, message: Object.values(said.fields)[0] ?? said.message, outcome: form.outcome ?? '', reason: form.reason ?? '' } }, 422)
     }
-    return render(c, m, { notice: 'Decision overridden; the reason is in the audit log.' })
+    return render(c, m, { notice: t(c.get('locale'), 'adminProgram.selection.overriddenNotice') })
   })
 
   app.post(`${base}/exception`, async (c) => {
@@ -102,13 +123,16 @@ export function selectionRoutes(deps: AppDeps) {
     const form = await readStringFields(c)
     const applicationId = form.applicationId ?? ''
     try {
-      refuseUnstorableText({ reason: form.reason }, 'en')
+      refuseUnstorableText({ reason: form.reason }, c.get('locale'))
       await grantException(deps.db, m.cohort.id, applicationId, form.reason ?? '', m.viewer.personId)
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'validation') throw err
-      return render(c, m, { overrideError: { applicationId, message: Object.values(err.fields)[0] ?? err.message, outcome: form.outcome ?? '', reason: form.reason ?? '' } }, 422)
+      // Refusals of the use-case (English) are said in the page's language, on the page or its error page.
+      if (!(err instanceof AppError)) throw err
+      const said = localizeError(c.get('locale'), err)
+      if (err.code !== 'validation') throw said
+      return render(c, m, { overrideError: { applicationId, message: Object.values(said.fields)[0] ?? said.message, outcome: form.outcome ?? '', reason: form.reason ?? '' } }, 422)
     }
-    return render(c, m, { notice: 'Exception granted: the next run considers this applicant.' })
+    return render(c, m, { notice: t(c.get('locale'), 'adminProgram.selection.exceptionNotice') })
   })
 
   return app

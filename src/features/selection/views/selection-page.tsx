@@ -1,5 +1,5 @@
 import { CsrfField, Layout } from '../../../ui/layout.tsx'
-import { t, type Locale, type MessageKey } from '../../../ui/i18n.ts'
+import { formatInstantIn, t, type Locale, type MessageKey } from '../../../ui/i18n.ts'
 import type { Cohort, Community, Program } from '../../programs/queries.ts'
 import { describeInfeasibility, explain, outcomeLabel } from '../explain.ts'
 import type { SelectionOutcome } from '../schema.ts'
@@ -64,7 +64,10 @@ function Field(props: { name: string; label: string; values: Record<string, stri
 export function SelectionPage(p: SelectionPageProps) {
   const base = `/admin/c/${p.community.slug}/programs/${p.program.slug}/cohorts/${p.cohort.slug}/selection`
   const locked = p.status === 'locked'
-  const notes = describeInfeasibility(p.locale, p.infeasibility, p.lowered)
+  const l = p.locale
+  const notes = describeInfeasibility(l, p.infeasibility, p.lowered)
+  // English keeps the page's compact UTC form; other languages read the moment in their own way.
+  const lockedAt = p.lockedAt ? (l === 'en' ? `${p.lockedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC` : formatInstantIn(l, p.lockedAt.toISOString())) : ''
   const byRank = (a: SelectionRow, b: SelectionRow) => (a.rank ?? 1e9) - (b.rank ?? 1e9)
   // Those who withdrew their application leave their group (a waitlist place, a seat) for a table of their own:
   // their explanation says what they had, and there is nothing left to override.
@@ -76,14 +79,14 @@ export function SelectionPage(p: SelectionPageProps) {
     ['selection.group.withdrawn', p.rows.filter((r) => r.withdrawn)],
   ]
   return (
-    <Layout meta={{ title: `Selection · ${p.cohort.title}`, community: { slug: p.community.slug, name: p.community.name } }}>
+    <Layout meta={{ title: t(l, 'selection.title', { cohort: p.cohort.title }), community: { slug: p.community.slug, name: p.community.name }, locale: l, languageSwitch: true }}>
       <p class="muted">
         <a href={`/admin/c/${p.community.slug}/programs/${p.program.slug}`}>{p.program.name}</a> ·{' '}
-        <a href={`/admin/c/${p.community.slug}/programs/${p.program.slug}/cohorts/${p.cohort.slug}/applications`}>Applications</a>
+        <a href={`/admin/c/${p.community.slug}/programs/${p.program.slug}/cohorts/${p.cohort.slug}/applications`}>{t(l, 'adminProgram.nav.applications')}</a>
       </p>
-      <h1>Selection · {p.cohort.title}</h1>
+      <h1>{t(l, 'selection.title', { cohort: p.cohort.title })}</h1>
       <p id="selection-status">
-        {p.status === 'none' ? 'Selection has not been run yet.' : locked ? `Locked since ${p.lockedAt?.toISOString().replace('T', ' ').slice(0, 16)} UTC: the announcement has been scheduled.` : 'Draft: it locks when the announcement is scheduled.'}
+        {p.status === 'none' ? t(l, 'adminProgram.selection.notRun') : locked ? t(l, 'adminProgram.selection.lockedSince', { at: lockedAt }) : t(l, 'adminProgram.selection.draft')}
       </p>
       {p.notice ? (
         <p class="card" role="status">
@@ -104,29 +107,32 @@ export function SelectionPage(p: SelectionPageProps) {
       {locked ? null : (
         <form class="card form" method="post" action={`${base}/run`}>
           <CsrfField token={p.csrf} />
-          <h2>Constraints</h2>
-          <Field name="seats" label="Seats" values={p.values} errors={p.errors} />
-          <Field name="maxRegionShare" label="Largest share of the seats per region (0–1)" hint="e.g. 0.4: no region takes more than 40 % of the seats." values={p.values} errors={p.errors} />
-          <Field name="maxPerRegion" label="Largest number of seats per region" values={p.values} errors={p.errors} />
-          <Field name="maxCountryShare" label="Largest share of the seats per country (0–1)" values={p.values} errors={p.errors} />
-          <Field name="maxPerCountry" label="Largest number of seats per country" values={p.values} errors={p.errors} />
-          <Field name="maxPerEmployer" label="Largest number of seats per employer" values={p.values} errors={p.errors} />
-          <Field name="minPerRegion" label="Minimum seats per region, when it has qualified candidates" hint="e.g. Africa=2, Europe=3" values={p.values} errors={p.errors} />
-          <Field name="waitlistLength" label="Waitlist length (empty: as many as seats)" values={p.values} errors={p.errors} />
+          <h2>{t(l, 'adminProgram.selection.constraints')}</h2>
+          <Field name="seats" label={t(l, 'adminProgram.config.seats')} values={p.values} errors={p.errors} />
+          <Field name="maxRegionShare" label={t(l, 'adminProgram.selection.maxRegionShare')} hint={t(l, 'adminProgram.selection.maxRegionShareHint')} values={p.values} errors={p.errors} />
+          <Field name="maxPerRegion" label={t(l, 'adminProgram.selection.maxPerRegion')} values={p.values} errors={p.errors} />
+          <Field name="maxCountryShare" label={t(l, 'adminProgram.selection.maxCountryShare')} values={p.values} errors={p.errors} />
+          <Field name="maxPerCountry" label={t(l, 'adminProgram.selection.maxPerCountry')} values={p.values} errors={p.errors} />
+          <Field name="maxPerEmployer" label={t(l, 'adminProgram.selection.maxPerEmployer')} values={p.values} errors={p.errors} />
+          <Field name="minPerRegion" label={t(l, 'adminProgram.selection.minPerRegion')} hint={t(l, 'adminProgram.selection.minPerRegionHint')} values={p.values} errors={p.errors} />
+          <Field name="waitlistLength" label={t(l, 'adminProgram.selection.waitlistLength')} values={p.values} errors={p.errors} />
           <button type="submit" name="mode" value="dry">
-            Dry run
+            {t(l, 'adminProgram.selection.dryRun')}
           </button>{' '}
           <button type="submit" name="mode" value="save">
-            Run and save
+            {t(l, 'adminProgram.selection.runAndSave')}
           </button>
         </form>
       )}
       {p.rows.length ? (
         <section class="card" id="selection-result">
-          <h2>{p.dryRun ? 'Dry run (not saved)' : 'Result'}</h2>
+          <h2>{t(l, p.dryRun ? 'adminProgram.selection.dryRunHeading' : 'adminProgram.selection.result')}</h2>
           <p>
-            {current.filter((r) => r.outcome === 'selected').length} selected, total score {p.totalScore?.toFixed(3) ?? '—'}
-            {p.proven ? '' : ' (best found; not proven optimal within the search budget)'}.
+            {t(l, 'adminProgram.selection.summary', {
+              count: current.filter((r) => r.outcome === 'selected').length,
+              score: p.totalScore?.toFixed(3) ?? '—',
+              unproven: p.proven ? '' : t(l, 'adminProgram.selection.unproven'),
+            })}
           </p>
           {notes.length ? (
             <ul class="notes" role="alert">
@@ -139,13 +145,13 @@ export function SelectionPage(p: SelectionPageProps) {
             const overridable = !(locked || p.dryRun || caption === 'selection.group.withdrawn')
             return rows.length ? (
               <table id={caption === 'selection.group.withdrawn' ? 'selection-withdrawn' : undefined}>
-                <caption>{t(p.locale, caption, { count: rows.length })}</caption>
+                <caption>{t(l, caption, { count: rows.length })}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Applicant</th>
-                    <th scope="col">Score</th>
-                    <th scope="col">Why</th>
-                    {overridable ? <th scope="col">Override</th> : null}
+                    <th scope="col">{t(l, 'adminProgram.apps.applicant')}</th>
+                    <th scope="col">{t(l, 'adminProgram.selection.score')}</th>
+                    <th scope="col">{t(l, 'adminProgram.selection.why')}</th>
+                    {overridable ? <th scope="col">{t(l, 'adminProgram.selection.override')}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -155,30 +161,30 @@ export function SelectionPage(p: SelectionPageProps) {
                       <tr id={`decision-${r.applicationId}`}>
                         <td>{r.displayName}</td>
                         <td>{r.score === null ? '—' : r.score.toFixed(3)}</td>
-                        <td>{explain(p.locale, r.explanation)}</td>
+                        <td>{explain(l, r.explanation)}</td>
                         {!overridable ? null : (
                           <td>
                             <form method="post" action={`${base}/override`} class="inline-form">
                               <CsrfField token={p.csrf} />
                               <input type="hidden" name="applicationId" value={r.applicationId} />
                               <label>
-                                Outcome{' '}
+                                {t(l, 'adminProgram.selection.outcome')}{' '}
                                 <select name="outcome">
                                   {(['selected', 'waitlisted', 'not_selected'] as const).map((o) => (
                                     <option value={o} selected={(failed?.outcome ?? r.outcome) === o}>
-                                      {outcomeLabel(p.locale, o)}
+                                      {outcomeLabel(l, o)}
                                     </option>
                                   ))}
                                 </select>
                               </label>{' '}
                               <label>
-                                Reason <input name="reason" value={failed?.reason ?? ''} {...(failed ? { 'aria-invalid': 'true' } : {})} />
+                                {t(l, 'adminProgram.selection.reason')} <input name="reason" value={failed?.reason ?? ''} {...(failed ? { 'aria-invalid': 'true' } : {})} />
                               </label>{' '}
-                              <button type="submit">Override</button>
+                              <button type="submit">{t(l, 'adminProgram.selection.override')}</button>
                               {failed ? <p class="field-error">{failed.message}</p> : null}
                               {r.explanation.code === 'not_eligible' ? (
                                 <button type="submit" formaction={`${base}/exception`}>
-                                  Grant an exception
+                                  {t(l, 'adminProgram.selection.grantException')}
                                 </button>
                               ) : null}
                             </form>
