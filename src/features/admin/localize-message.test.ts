@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { atLeastProblem, cohortDefinition } from '../programs/forms.ts'
 import { t, type MessageKey } from '../../ui/i18n.ts'
-import { adminProgramsEn } from '../../ui/messages/admin-programs.en.ts'
+import { en } from '../../ui/messages/en.ts'
 import { localizedIssues, localizeMessage } from './localize-message.ts'
 
 describe('localizeMessage', () => {
   it('finds every use-case text of the catalogue by its English words, placeholders and all', () => {
-    for (const [key, english] of Object.entries(adminProgramsEn).filter(([k]) => k.startsWith('adminProgram.msg.'))) {
-      const vars = { count: 3, atLeast: 4, cohort: 'Cohort 2025', at: '2025-05-01T00:00:00.000Z', host: '10.0.0.1', kind: 'private' }
+    // The console's entries and the review page's: none may be taken for another's.
+    for (const [key, english] of Object.entries(en).filter(([k]) => k.startsWith('adminProgram.msg.') || k.startsWith('reviewAdmin.error.'))) {
+      const vars = { count: 3, atLeast: 4, cohort: 'Cohort 2025', at: '2025-05-01T00:00:00.000Z', host: '10.0.0.1', kind: 'private', conflict: 'same company' }
       expect(localizeMessage('zh-CN', t('en', key as MessageKey, vars)), key).toBe(t('zh-CN', key as MessageKey, vars))
       expect(localizeMessage('en', english)).toBe(english)
     }

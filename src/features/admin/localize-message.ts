@@ -1,16 +1,20 @@
 import type { z } from 'zod'
 import { AppError } from '../../lib/errors.ts'
 import { t, type Locale, type MessageKey } from '../../ui/i18n.ts'
-import { adminProgramsEn } from '../../ui/messages/admin-programs.en.ts'
 import { en } from '../../ui/messages/en.ts'
 
-const PREFIX = 'adminProgram.msg.'
+/**
+ * The catalogue entries that hold use-cases' English texts word for word: the console's (`adminProgram.msg.*`)
+ * and the managers' review page's (`reviewAdmin.error.*`: what the review forms and services say).
+ */
+const PREFIXES = ['adminProgram.msg.', 'reviewAdmin.error.']
 
-/** Keys outside `adminProgram.msg.*` whose English texts the use-cases also say word for word. */
+/** Keys outside PREFIXES whose English texts the use-cases also say word for word. */
 const alsoSaid: MessageKey[] = ['adminProgram.apps.noApplication', 'selection.locked']
 
-/** The English templates of `adminProgram.msg.*` (and alsoSaid) as patterns: {name} placeholders match any text. */
-const templates = [...Object.entries(adminProgramsEn).filter(([key]) => key.startsWith(PREFIX)), ...alsoSaid.map((key) => [key, en[key]] as const)]
+/** The English templates of PREFIXES (and alsoSaid) as patterns: {name} placeholders match any text. */
+const templates = (Object.entries(en) as [MessageKey, string][])
+  .filter(([key]) => PREFIXES.some((prefix) => key.startsWith(prefix)) || alsoSaid.includes(key))
   .map(([key, english]) => {
     const names: string[] = []
     const source = english.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? (names.push(part), '(.+?)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
@@ -19,8 +23,9 @@ const templates = [...Object.entries(adminProgramsEn).filter(([key]) => key.star
 
 /**
  * A message of the checks and use-cases behind the managers' console (schemas, configure-program,
- * schedule-announcement, manage-webhooks, revoke-credential, configure-form, the selection's), said in `locale`: those speak English, and the
- * catalogue holds their English texts word for word under `adminProgram.msg.*`, so the English text finds its
+ * schedule-announcement, manage-webhooks, revoke-credential, configure-form, the selection's, the review forms and
+ * services), said in `locale`: those speak English, and the catalogue holds their English texts word for word
+ * under PREFIXES, so the English text finds its
  * key (with the values of its placeholders). English, and a text the catalogue does not know, come back as
  * they are.
  */

@@ -95,7 +95,7 @@ export function inboxRoutes(deps: AppDeps) {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return { redirect } as const
     const found = await programOf(deps, c)
-    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.', {}, { key: 'inbox.error.notManager' })
+    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.', {}, { key: 'adminProgram.managed.notManager' })
     return { ...found, viewer, path: `/admin/c/${found.community.slug}/programs/${found.program.slug}/inbox` } as const
   }
 

@@ -17,7 +17,7 @@ import { ManageReviewsPage } from './views/manage-reviews.tsx'
 import { isUuid } from '../../lib/ids.ts'
 import { fieldsNamed, readStringFields, unstorableFields } from '../../ui/read-form.ts'
 import { t } from '../../ui/i18n.ts'
-import { reviewAdminMessages } from './review-admin-messages.ts'
+import { localizeFields } from '../admin/localize-message.ts'
 
 /** Program managers run a cohort's review: phase settings, reviewers, assignment and its overrides, scores. */
 export function manageReviewRoutes(deps: AppDeps) {
@@ -31,8 +31,8 @@ export function manageReviewRoutes(deps: AppDeps) {
     const { viewer, redirect } = requireViewer(c)
     if (redirect) return { redirect } as const
     const found = await findCohort(deps.db, c.req.param('community')!, c.req.param('program')!, c.req.param('cohort')!)
-    if (!found) throw new AppError('not_found', 'There is no such cohort.', {}, { key: 'reviewAdmin.error.noCohort' })
-    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.', {}, { key: 'inbox.error.notManager' })
+    if (!found) throw new AppError('not_found', 'There is no such cohort.', {}, { key: 'adminProgram.managed.noCohort' })
+    if (!hasRole(viewer, 'program_manager', found.community.id)) throw new AppError('forbidden', 'You do not manage this program.', {}, { key: 'adminProgram.managed.notManager' })
     const path = `/admin/c/${found.community.slug}/programs/${found.program.slug}/cohorts/${found.cohort.slug}/reviews`
     return { ...found, viewer, path } as const
   }
@@ -57,7 +57,7 @@ export function manageReviewRoutes(deps: AppDeps) {
         phaseValues={state.phaseValues}
         overview={overview}
         scores={scores}
-        errors={reviewAdminMessages(c.get('locale'), state.errors ?? {})}
+        errors={localizeFields(c.get('locale'), state.errors ?? {})}
         notice={state.notice}
         run={state.run}
         capacityError={state.capacityError}
